@@ -1,0 +1,320 @@
+"""The one cattrs converter between TOML data and the model, built once at import.
+
+Structuring is strict: a value must already have the TOML type the model asks for
+(``id = 5`` is not the string ``"5"``, ``true`` is not ``1``, a string is not an
+array), unknown keys are refused, and every problem in a document is collected (cattrs'
+detailed validation) before :mod:`velfaerd._loading` turns them into
+:class:`~velfaerd.errors.Problem` objects with key paths.
+
+Unstructuring omits every value that equals its default (derived defaults included:
+a ``start`` equal to ``entered`` is not written), so that dumping stays minimal and
+loading what was dumped gives an equal model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import types
+import typing
+from typing import Any, Union
+
+import attrs
+import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory, is_bare
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from velfaerd.dates import DateWindow, Period, format_window, parse_period, parse_window
+from velfaerd.model import (
+    Actor,
+    ActorKind,
+    Agreement,
+    AgreementKind,
+    ApprovalProcess,
+    Commitment,
+    Milestone,
+    MilestoneKind,
+    MilestoneStatus,
+    Municipality,
+    Phase,
+    Policy,
+    Principle,
+    Step,
+    Theme,
+    Waiver,
+)
+
+__all__ = ["Document", "InvalidValueError", "converter", "describe", "known_keys"]
+
+#: The format version this library reads and writes.
+FORMAT_VERSION = 1
+
+
+class InvalidValueError(ValueError):
+    """A value of the wrong type or form; the message says what was expected."""
+
+
+_TYPE_NAMES: dict[type, str] = {
+    str: "string",
+    bool: "boolean",
+    int: "integer",
+    float: "float",
+    dt.date: "date",
+    dt.datetime: "date-time",
+    dt.time: "time",
+    list: "array",
+    dict: "table",
+}
+
+
+def describe(value: object) -> str:
+    """Describe a TOML value for an error message: ``integer 5``, ``a table``."""
+    name = _TYPE_NAMES.get(type(value), type(value).__name__)
+    if isinstance(value, (dict, list)):
+        return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+    text = repr(value.isoformat()) if isinstance(value, (dt.date, dt.time)) else repr(value)
+    if len(text) > 60:  # noqa: PLR2004 - keep messages on one line
+        text = text[:57] + "…"
+    return f"{name} {text}"
+
+
+def _expect(kind: str, value: object) -> InvalidValueError:
+    return InvalidValueError(f"expected {kind}, found {describe(value)}")
+
+
+def _structure_str(value: object, _: object) -> str:
+    if type(value) is str:
+        return value
+    raise _expect("a string", value)
+
+
+def _structure_int(value: object, _: object) -> int:
+    if type(value) is int:
+        return value
+    raise _expect("an integer", value)
+
+
+def _structure_bool(value: object, _: object) -> bool:
+    if type(value) is bool:
+        return value
+    raise _expect("a boolean (true or false)", value)
+
+
+def _structure_date(value: object, _: object) -> dt.date:
+    if type(value) is dt.date:
+        return value
+    raise _expect("a date", value)
+
+
+def _structure_window(value: object, _: object) -> DateWindow:
+    if type(value) is dt.date:
+        return DateWindow.exact(value)
+    if type(value) is str:
+        return parse_window(value)
+    raise _expect('a date or a Danish date expression such as "primo juni 2013"', value)
+
+
+def _structure_first_day(value: object, _: object) -> dt.date:
+    window = _structure_window(value, None)
+    if window.earliest is None:
+        msg = f"a start needs a first day, but {value!r} is a deadline with none"
+        raise InvalidValueError(msg)
+    return window.earliest
+
+
+def _structure_last_day(value: object, _: object) -> dt.date:
+    return _structure_window(value, None).latest
+
+
+def _structure_period(value: object, _: object) -> Period:
+    if type(value) is str:
+        return parse_period(value)
+    raise _expect('a period such as "1 year" or "3 months"', value)
+
+
+def _structure_review_every(value: object, _: object) -> Period | None:
+    if type(value) is str and value.strip().lower() == "none":
+        return None
+    return _structure_period(value, None)
+
+
+def _structure_format(value: object, _: object) -> int:
+    if type(value) is int and value == FORMAT_VERSION:
+        return value
+    msg = f"expected {FORMAT_VERSION} (the only format version), found {describe(value)}"
+    raise InvalidValueError(msg)
+
+
+def _is_enum(cl: Any) -> bool:
+    return isinstance(cl, type) and issubclass(cl, enum.Enum)
+
+
+def _enum_factory(cl: type[enum.Enum]) -> Any:
+    allowed = {member.value: member for member in cl}
+    listing = ", ".join(repr(value) for value in allowed)
+
+    def structure(value: object, _: object) -> enum.Enum:
+        if type(value) is str and value in allowed:
+            return allowed[value]
+        msg = f"expected one of {listing}; found {describe(value)}"
+        raise InvalidValueError(msg)
+
+    return structure
+
+
+def _is_homogenous_tuple(cl: Any) -> bool:
+    if cl is tuple:
+        return True
+    args = typing.get_args(cl)
+    return typing.get_origin(cl) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
+
+
+def _tuple_factory(cl: Any, conv: cattrs.Converter) -> Any:
+    inner = homogenous_tuple_structure_factory(cl, conv)
+    if is_bare(cl):  # pragma: no cover - the model has no bare tuples
+        return inner
+
+    def structure(value: object, _: object) -> tuple[Any, ...]:
+        if type(value) is not list:
+            raise _expect("an array", value)
+        return inner(value, cl)
+
+    return structure
+
+
+def _is_optional(cl: Any) -> bool:
+    origin = typing.get_origin(cl)
+    if origin is not Union and origin is not types.UnionType:
+        return False
+    args = typing.get_args(cl)
+    return len(args) == 2 and type(None) in args  # noqa: PLR2004
+
+
+def _optional_factory(cl: Any, conv: cattrs.Converter) -> Any:
+    (inner_type,) = (arg for arg in typing.get_args(cl) if arg is not type(None))
+    inner = conv.get_structure_hook(inner_type)
+
+    def structure(value: object, _: object) -> Any:
+        # TOML has no null: a value present is structured as the inner type.
+        return inner(value, inner_type)
+
+    return structure
+
+
+@attrs.frozen(kw_only=True)
+class Document:
+    """What one TOML file holds: every top-level key is optional."""
+
+    format: int | None = None
+    municipality: Municipality | None = None
+    actors: tuple[Actor, ...] = ()
+    policies: tuple[Policy, ...] = ()
+    principles: tuple[Principle, ...] = ()
+    approval_processes: tuple[ApprovalProcess, ...] = ()
+    agreements: tuple[Agreement, ...] = ()
+
+
+_MODEL_CLASSES: tuple[type, ...] = (
+    Document,
+    Municipality,
+    Actor,
+    Theme,
+    Policy,
+    Principle,
+    Step,
+    ApprovalProcess,
+    Commitment,
+    Milestone,
+    Phase,
+    Waiver,
+    Agreement,
+)
+
+_FIELD_HOOKS: dict[type, dict[str, Any]] = {
+    Document: {"format": _structure_format},
+    Agreement: {
+        "start": _structure_first_day,
+        "end": _structure_last_day,
+        "review_every": _structure_review_every,
+    },
+    Phase: {"start": _structure_first_day, "end": _structure_last_day},
+}
+
+
+def _is_model_class(cl: Any) -> bool:
+    return cl in _MODEL_CLASSES
+
+
+def _enum_value(member: enum.Enum) -> Any:
+    return member.value
+
+
+def known_keys(cl: type) -> tuple[str, ...]:
+    """Return the TOML keys a model class reads, in declaration order."""
+    return tuple(a.name for a in attrs.fields(cl) if a.name != "origin")
+
+
+def _dict_factory(cl: type, conv: cattrs.Converter) -> Any:
+    overrides: dict[str, Any] = {"origin": override(omit=True)} if "origin" in attrs.fields_dict(
+        cl
+    ) else {}
+    for name, hook in _FIELD_HOOKS.get(cl, {}).items():
+        overrides[name] = override(struct_hook=hook)
+    inner = make_dict_structure_fn(
+        cl,
+        conv,
+        _cattrs_forbid_extra_keys=True,
+        _cattrs_detailed_validation=True,
+        **overrides,
+    )
+
+    def structure(value: object, _: object) -> Any:
+        if type(value) is not dict:
+            raise _expect("a table", value)
+        return inner(value, cl)
+
+    return structure
+
+
+def _unstructure_window(window: DateWindow) -> dt.date | str:
+    if window.earliest == window.latest:
+        return window.latest
+    return format_window(window)
+
+
+def _unstructure_review_every(period: Period | None) -> str:
+    return "none" if period is None else str(period)
+
+
+def _unstructure_factory(cl: type, conv: cattrs.Converter) -> Any:
+    overrides: dict[str, Any] = {}
+    if "origin" in attrs.fields_dict(cl):
+        overrides["origin"] = override(omit=True)
+    if cl is Agreement:
+        overrides["review_every"] = override(unstruct_hook=_unstructure_review_every)
+    return make_dict_unstructure_fn(cl, conv, _cattrs_omit_if_default=True, **overrides)
+
+
+def _build() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(dt.date, _structure_date)
+    conv.register_structure_hook(DateWindow, _structure_window)
+    conv.register_structure_hook(Period, _structure_period)
+    # The enums are str subclasses: register each one so the str hook does not win.
+    for kind in (ActorKind, AgreementKind, MilestoneKind, MilestoneStatus):
+        conv.register_structure_hook(kind, _enum_factory(kind))
+    conv.register_structure_hook_factory(_is_homogenous_tuple, _tuple_factory)
+    conv.register_structure_hook_factory(_is_optional, _optional_factory)
+    conv.register_structure_hook_factory(_is_model_class, _dict_factory)
+    conv.register_unstructure_hook(DateWindow, _unstructure_window)
+    conv.register_unstructure_hook(Period, str)
+    conv.register_unstructure_hook_func(_is_enum, _enum_value)
+    conv.register_unstructure_hook_factory(_is_model_class, _unstructure_factory)
+    return conv
+
+
+#: The converter: built once, at import.
+converter = _build()

@@ -1,0 +1,360 @@
+"""Loading: files and directories → TOML text → dicts → the model.
+
+Every problem in every file is gathered before anything is raised, and raised at
+once as one :class:`~velfaerd.errors.LoadError`. Nothing from a dependency escapes:
+unreadable files, text that is not UTF-8, malformed TOML, a nesting too deep for the
+parser, wrong types, unknown and missing keys all become
+:class:`~velfaerd.errors.Problem` objects with a file, a key path and, where it can be
+found, a line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import tomli
+from cattrs.errors import (
+    AttributeValidationNote,
+    BaseValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationNote,
+)
+
+from velfaerd._convert import Document, converter, known_keys
+from velfaerd._locate import KeyLines, locate
+from velfaerd.errors import LoadError, Problem, VelfaerdError
+from velfaerd.model import Agreement, ApprovalProcess, Origin, Policy, Portfolio
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+__all__ = ["from_dict", "load", "loads"]
+
+StrPath = str | os.PathLike[str]
+
+_BOM = "\ufeff"
+
+
+def load(paths: StrPath | Iterable[StrPath]) -> Portfolio:
+    """Load TOML files, and every ``*.toml`` below directories, into one portfolio.
+
+    Files are read in sorted order, so the result does not depend on the file
+    system. Hidden files and directories (a name starting with ``.``) below a
+    directory are skipped.
+
+    :raises LoadError: listing every problem in every file.
+
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "aktører.toml").write_text(
+    ...     '[[actors]]\\nid = "byraadet"\\nname = "Byrådet"\\nkind = "council"\\n',
+    ...     encoding="utf-8",
+    ... )
+    >>> [actor.name for actor in load(folder).actors]
+    ['Byrådet']
+    """
+    problems: list[Problem] = []
+    documents: list[Document] = []
+    for path in _discover(paths, problems):
+        source = str(path)
+        text = _read(path, source, problems)
+        if text is None:
+            continue
+        document = _parse(text, source, problems)
+        if document is not None:
+            documents.append(document)
+    if problems:
+        raise LoadError(problems)
+    return _merge(documents)
+
+
+def loads(text: str, source: str = "<string>") -> Portfolio:
+    """Load a portfolio from TOML text; ``source`` names it in problems and findings.
+
+    >>> portfolio = loads('''
+    ... [[agreements]]
+    ... id = "aftale"
+    ... title = "Samarbejdsaftale"
+    ... kind = "cooperation"
+    ... parties = ["byraadet", "skolen"]
+    ... start = "januar 2015"
+    ... end = "december 2016"
+    ... ''')
+    >>> agreement = portfolio.agreement("aftale")
+    >>> agreement.start, agreement.end
+    (datetime.date(2015, 1, 1), datetime.date(2016, 12, 31))
+
+    :raises LoadError: listing every problem in the text.
+    """
+    if not isinstance(text, str):
+        msg = f"loads() takes a str, not {type(text).__name__}"
+        raise TypeError(msg)
+    problems: list[Problem] = []
+    document = _parse(text.removeprefix(_BOM), source, problems)
+    if problems or document is None:
+        raise LoadError(problems)
+    return _merge([document])
+
+
+def from_dict(data: object, source: str = "<dict>") -> Portfolio:
+    """Load a portfolio from what a TOML parser gives (nested dicts and lists).
+
+    >>> from_dict({"actors": [{"id": "bfu", "name": "BFU", "kind": "committee"}]}).actors[0].id
+    'bfu'
+
+    :raises LoadError: listing every problem in the data.
+    """
+    problems: list[Problem] = []
+    document = _structure(data, source, None, problems)
+    if problems or document is None:
+        raise LoadError(problems)
+    return _merge([document])
+
+
+def _discover(paths: StrPath | Iterable[StrPath], problems: list[Problem]) -> Iterator[Path]:
+    given = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    if not given:
+        problems.append(Problem(code="LOAD001", message="no paths were given", source="<none>"))
+    for raw in given:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                candidate
+                for candidate in path.rglob("*.toml")
+                if candidate.is_file()
+                and not any(part.startswith(".") for part in candidate.relative_to(path).parts)
+            )
+            if not found:
+                problems.append(
+                    Problem(
+                        code="LOAD001",
+                        message="the directory holds no *.toml files (searched recursively)",
+                        source=str(path),
+                    )
+                )
+            yield from found
+        elif path.exists():
+            yield path
+        else:
+            problems.append(
+                Problem(code="LOAD001", message="no such file or directory", source=str(path))
+            )
+
+
+def _read(path: Path, source: str, problems: list[Problem]) -> str | None:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        problems.append(
+            Problem(code="LOAD001", message=f"cannot read the file: {reason}", source=source)
+        )
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        problems.append(
+            Problem(
+                code="LOAD001",
+                message=(
+                    f"the file is not UTF-8 text: byte 0x{data[error.start]:02x} at offset "
+                    f"{error.start} cannot be decoded (save it as UTF-8)"
+                ),
+                source=source,
+                line=line,
+                column=column,
+            )
+        )
+        return None
+    # A byte order mark is what some Windows editors write: accept it.
+    return text.removeprefix(_BOM)
+
+
+def _parse(text: str, source: str, problems: list[Problem]) -> Document | None:
+    try:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as error:
+        problems.append(
+            Problem(
+                code="LOAD002",
+                message=f"not valid TOML: {getattr(error, 'msg', str(error))}",
+                source=source,
+                line=getattr(error, "lineno", None),
+                column=getattr(error, "colno", None),
+            )
+        )
+        return None
+    except RecursionError:
+        problems.append(
+            Problem(
+                code="LOAD001",
+                message="the file is nested too deep for the TOML parser",
+                source=source,
+            )
+        )
+        return None
+    return _structure(data, source, text, problems)
+
+
+def _structure(
+    data: object, source: str, text: str | None, problems: list[Problem]
+) -> Document | None:
+    lines = locate(text) if text is not None else None
+    try:
+        document = converter.structure(data, Document)
+    except (BaseValidationError, VelfaerdError, ValueError, TypeError) as error:
+        before = len(problems)
+        _collect(error, "", Document, source, lines, problems)
+        if len(problems) == before:  # pragma: no cover - every error names a path
+            problems.append(Problem(code="LOAD003", message=str(error), source=source))
+        return None
+    except RecursionError:
+        problems.append(
+            Problem(code="LOAD001", message="the data is nested too deep", source=source)
+        )
+        return None
+    _stamp(document, source, "", lines)
+    return document
+
+
+def _join(path: str, segment: str | int) -> str:
+    if isinstance(segment, int):
+        return f"{path}[{segment}]"
+    return f"{path}.{segment}" if path else segment
+
+
+def _line(lines: KeyLines | None, path: str) -> int | None:
+    return None if lines is None else lines.nearest(path)
+
+
+def _collect(  # noqa: PLR0913 - a recursive walk with its context
+    error: BaseException,
+    path: str,
+    cl: type | None,
+    source: str,
+    lines: KeyLines | None,
+    problems: list[Problem],
+) -> None:
+    if isinstance(error, BaseValidationError):
+        child_cl = getattr(error, "cl", None)
+        for sub in error.exceptions:
+            note = _note(sub)
+            if isinstance(note, AttributeValidationNote):
+                _collect(sub, _join(path, note.name), _attrs_class(note.type), source, lines, problems)
+            elif isinstance(note, IterableValidationNote):
+                _collect(sub, _join(path, note.index), _attrs_class(note.type), source, lines, problems)
+            else:
+                _collect(sub, path, child_cl if attrs.has(child_cl) else cl, source, lines, problems)
+        return
+    if isinstance(error, ForbiddenExtraKeysError):
+        keys = known_keys(error.cl)
+        for key in sorted(error.extra_fields):
+            key_path = _join(path, key)
+            hint = difflib.get_close_matches(key, keys, n=1)
+            advice = f"; did you mean {hint[0]!r}?" if hint else f"; known keys: {', '.join(keys)}"
+            problems.append(
+                Problem(
+                    code="LOAD004",
+                    message=f"unknown key {key!r}{advice}",
+                    source=source,
+                    path=key_path,
+                    line=_line(lines, key_path),
+                )
+            )
+        return
+    if isinstance(error, KeyError):
+        key = path.rsplit(".", 1)[-1]
+        owner = path.rsplit(".", 1)[0] if "." in path else ""
+        problems.append(
+            Problem(
+                code="LOAD005",
+                message=f"missing required key {key!r}",
+                source=source,
+                path=path,
+                line=_line(lines, owner),
+            )
+        )
+        return
+    problems.append(
+        Problem(
+            code="LOAD003",
+            message=_message(error),
+            source=source,
+            path=path,
+            line=_line(lines, path),
+        )
+    )
+
+
+def _message(error: BaseException) -> str:
+    text = str(error)
+    if isinstance(error, (VelfaerdError, ValueError)) and text:
+        return text
+    return f"invalid value: {text or type(error).__name__}"  # pragma: no cover
+
+
+def _note(error: BaseException) -> AttributeValidationNote | IterableValidationNote | None:
+    for note in reversed(getattr(error, "__notes__", ())):
+        if isinstance(note, (AttributeValidationNote, IterableValidationNote)):
+            return note
+    return None
+
+
+def _attrs_class(cl: Any) -> type | None:
+    return cl if isinstance(cl, type) and attrs.has(cl) else None
+
+
+# The fields of each class that hold model objects with an origin of their own.
+_CHILDREN: dict[type, tuple[str, ...]] = {
+    Document: (
+        "municipality",
+        "actors",
+        "policies",
+        "principles",
+        "approval_processes",
+        "agreements",
+    ),
+    Policy: ("themes",),
+    ApprovalProcess: ("steps",),
+    Agreement: ("themes", "commitments", "milestones", "phases", "waivers"),
+}
+
+
+def _stamp(obj: object, source: str, path: str, lines: KeyLines | None) -> None:
+    """Record where each object came from (out of equality, so set after creation)."""
+    if path:
+        # The objects were created by this loader a moment ago and nobody else has
+        # seen them: setting the one field that takes no part in equality is safe.
+        keys = {}
+        if lines is not None:
+            for field in attrs.fields(type(obj)):
+                line = lines.get(f"{path}.{field.name}")
+                if line is not None:
+                    keys[field.name] = line
+        origin = Origin(source=source, path=path, line=_line(lines, path), keys=keys)
+        object.__setattr__(obj, "origin", origin)
+    for name in _CHILDREN.get(type(obj), ()):
+        value = getattr(obj, name)
+        if isinstance(value, tuple):
+            for index, item in enumerate(value):
+                if attrs.has(type(item)):
+                    _stamp(item, source, f"{_join(path, name)}[{index}]", lines)
+        elif value is not None and attrs.has(type(value)):
+            _stamp(value, source, _join(path, name), lines)
+
+
+def _merge(documents: list[Document]) -> Portfolio:
+    return Portfolio(
+        municipalities=[d.municipality for d in documents if d.municipality is not None],
+        actors=[item for d in documents for item in d.actors],
+        policies=[item for d in documents for item in d.policies],
+        principles=[item for d in documents for item in d.principles],
+        approval_processes=[item for d in documents for item in d.approval_processes],
+        agreements=[item for d in documents for item in d.agreements],
+    )

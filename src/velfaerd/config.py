@@ -1,0 +1,247 @@
+"""Configuration of a check: which rules, at which severity, with which options.
+
+Codes are selected and ignored by code or prefix, as in ruff: ``"REV"`` is the whole
+review family, ``"APR00"`` the approval rules ``APR001``–``APR009``, ``"ALL"`` every
+rule. When both ``select`` and ``ignore`` match a code, the more specific prefix wins,
+and ``ignore`` wins a tie.
+
+>>> config = Config(select=["REV", "APR001"], ignore=["REV002"])
+>>> config.enabled("REV001"), config.enabled("REV002"), config.enabled("APR002")
+(True, False, False)
+
+Configuration is read from ``velfaerd.toml`` (top level) or ``[tool.velfaerd]`` in
+``pyproject.toml``:
+
+>>> Config.from_mapping({"ignore": ["COV"], "severity": {"REV001": "warning"}}).ignore
+('COV',)
+"""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import os
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import tomli
+
+from velfaerd.errors import ConfigError
+from velfaerd.report import Severity
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+__all__ = ["CONFIG_FILES", "PLUGINS_ENV", "Config", "find_config"]
+
+#: Set this environment variable to ``0`` to stop :func:`velfaerd.check` loading rules
+#: from other packages' ``velfaerd.rules`` entry points.
+PLUGINS_ENV = "VELFAERD_PLUGINS"
+
+#: The files searched for configuration, in each directory, in this order.
+CONFIG_FILES = ("velfaerd.toml", "pyproject.toml")
+
+
+def _codes(value: Iterable[str] | str | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    codes = tuple(str(code).strip().upper() for code in value)
+    for code in codes:
+        if not code or not code.isalnum():
+            msg = f"{code!r} is not a rule code or prefix (such as 'REV001' or 'REV')"
+            raise ConfigError(msg)
+    return codes
+
+
+def _severities(value: Mapping[str, Severity | str] | None) -> dict[str, Severity]:
+    result: dict[str, Severity] = {}
+    for code, level in (value or {}).items():
+        try:
+            result[str(code).upper()] = Severity(level)
+        except ValueError:
+            allowed = ", ".join(repr(s.value) for s in Severity)
+            msg = f"severity of {code}: expected one of {allowed}, found {level!r}"
+            raise ConfigError(msg) from None
+    return result
+
+
+def _options(value: Mapping[str, Mapping[str, Any]] | None) -> dict[str, dict[str, Any]]:
+    return {str(code).upper(): dict(options) for code, options in (value or {}).items()}
+
+
+def _per_file(value: Mapping[str, Iterable[str] | str] | None) -> dict[str, tuple[str, ...]]:
+    return {str(pattern): _codes(codes) for pattern, codes in (value or {}).items()}
+
+
+def _match_length(code: str, prefixes: Iterable[str]) -> int:
+    """Return the length of the longest prefix matching ``code`` (``ALL`` is 0), or -1."""
+    best = -1
+    for prefix in prefixes:
+        if prefix == "ALL":
+            best = max(best, 0)
+        elif code.startswith(prefix):
+            best = max(best, len(prefix))
+    return best
+
+
+@attrs.frozen(kw_only=True)
+class Config:
+    """How :func:`velfaerd.check` runs.
+
+    ``select`` (default: every rule) and ``ignore`` take codes or prefixes;
+    ``extend_select`` adds to ``select``; ``severity`` overrides a rule's default
+    severity by code; ``options`` gives rule options by code; ``per_file_ignores``
+    maps glob patterns of source files to codes ignored in them; ``plugins=False``
+    stops rules of other packages from loading.
+    """
+
+    select: tuple[str, ...] = attrs.field(default=("ALL",), converter=_codes)
+    ignore: tuple[str, ...] = attrs.field(default=(), converter=_codes)
+    extend_select: tuple[str, ...] = attrs.field(default=(), converter=_codes)
+    severity: dict[str, Severity] = attrs.field(factory=dict, converter=_severities, hash=False)
+    options: dict[str, dict[str, Any]] = attrs.field(
+        factory=dict, converter=_options, hash=False
+    )
+    per_file_ignores: dict[str, tuple[str, ...]] = attrs.field(
+        factory=dict, converter=_per_file, hash=False
+    )
+    plugins: bool = True
+
+    def enabled(self, code: str) -> bool:
+        """Whether a rule code is selected and not ignored."""
+        selected = _match_length(code, (*self.select, *self.extend_select))
+        ignored = _match_length(code, self.ignore)
+        return selected >= 0 and selected > ignored
+
+    def ignored_in(self, code: str, source: str | None) -> bool:
+        """Whether ``per_file_ignores`` ignores ``code`` in the file ``source``."""
+        if source is None or not self.per_file_ignores:
+            return False
+        path = PurePath(source)
+        for pattern, codes in self.per_file_ignores.items():
+            if (
+                fnmatch.fnmatch(source, pattern)
+                or path.match(pattern)
+                or fnmatch.fnmatch(path.name, pattern)
+            ) and _match_length(code, codes) >= 0:
+                return True
+        return False
+
+    def plugins_enabled(self) -> bool:
+        """Whether to load rules from entry points (``plugins`` and the environment)."""
+        return self.plugins and os.environ.get(PLUGINS_ENV, "1").strip().lower() not in {
+            "0",
+            "false",
+            "no",
+            "off",
+        }
+
+    def option(self, code: str, name: str, default: Any = None) -> Any:
+        """Return the option ``name`` of the rule ``code``, or ``default``."""
+        return self.options.get(code, {}).get(name, default)
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any], source: str = "<config>") -> Config:
+        """Build a configuration from a ``[tool.velfaerd]`` table or ``velfaerd.toml``.
+
+        Keys may be written ``extend-select`` or ``extend_select``.
+        Unknown keys and values of the wrong type are a :class:`ConfigError`.
+        """
+        known = {field.name for field in attrs.fields(cls)}
+        kwargs: dict[str, Any] = {}
+        for raw_key, value in data.items():
+            key = raw_key.replace("-", "_")
+            if key not in known:
+                hint = difflib.get_close_matches(key, sorted(known), n=1)
+                advice = f"; did you mean {hint[0].replace('_', '-')!r}?" if hint else ""
+                msg = f"{source}: unknown configuration key {raw_key!r}{advice}"
+                raise ConfigError(msg)
+            _check_type(key, value, source)
+            kwargs[key] = value
+        try:
+            return cls(**kwargs)
+        except ConfigError as error:
+            msg = f"{source}: {error}"
+            raise ConfigError(msg) from None
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike[str]) -> Config:
+        """Read ``velfaerd.toml``, or ``[tool.velfaerd]`` of a ``pyproject.toml``."""
+        file = Path(path)
+        try:
+            data = tomli.loads(file.read_text(encoding="utf-8-sig"))
+        except OSError as error:
+            msg = f"{file}: cannot read the configuration: {error.strerror or error}"
+            raise ConfigError(msg) from None
+        except UnicodeDecodeError:
+            msg = f"{file}: the configuration is not UTF-8 text"
+            raise ConfigError(msg) from None
+        except tomli.TOMLDecodeError as error:
+            msg = f"{file}: not valid TOML: {error}"
+            raise ConfigError(msg) from None
+        if file.name == "pyproject.toml":
+            data = data.get("tool", {}).get("velfaerd", {})
+            if not isinstance(data, dict):
+                msg = f"{file}: [tool.velfaerd] must be a table"
+                raise ConfigError(msg)
+        return cls.from_mapping(data, source=str(file))
+
+    def merge(self, **changes: Any) -> Config:
+        """Return a copy with some settings replaced (command-line flags win)."""
+        return attrs.evolve(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+_EXPECTED: dict[str, tuple[type, ...]] = {
+    "select": (list,),
+    "ignore": (list,),
+    "extend_select": (list,),
+    "severity": (dict,),
+    "options": (dict,),
+    "per_file_ignores": (dict,),
+    "plugins": (bool,),
+}
+
+
+def _check_type(key: str, value: object, source: str) -> None:
+    expected = _EXPECTED[key]
+    if not isinstance(value, expected):
+        kind = "an array of codes" if list in expected else (
+            "a table" if dict in expected else "true or false"
+        )
+        msg = f"{source}: {key.replace('_', '-')} must be {kind}, found {value!r}"
+        raise ConfigError(msg)
+    if key in {"options"}:
+        for code, options in value.items():  # type: ignore[attr-defined]
+            if not isinstance(options, dict):
+                msg = f"{source}: options.{code} must be a table, found {options!r}"
+                raise ConfigError(msg)
+
+
+def find_config(start: str | os.PathLike[str] = ".") -> Path | None:
+    """Find the configuration file for a directory, as ruff finds it.
+
+    The nearest of the directory and its parents that holds ``velfaerd.toml``, or a
+    ``pyproject.toml`` with a ``[tool.velfaerd]`` table, wins; ``velfaerd.toml`` wins
+    in the same directory.
+    """
+    directory = Path(start).resolve()
+    for folder in (directory, *directory.parents):
+        candidate = folder / "velfaerd.toml"
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return pyproject
+    return None
+
+
+def _has_tool_table(pyproject: Path) -> bool:
+    try:
+        data = tomli.loads(pyproject.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
+        return False
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "velfaerd" in tool

@@ -1,0 +1,551 @@
+"""The domain model: actors, policies, principles, agreements and their milestones.
+
+Every class is an immutable, slotted attrs class with keyword-only arguments. The
+model knows no file format and no rule: :mod:`velfaerd` loads it from TOML, and
+:mod:`velfaerd.rules` checks it. Validators guard only hard invariants (a window's
+earliest day is not after its latest); business rules (every theme covered, an annual
+review, approvals in order) are findings of :func:`velfaerd.check`, so that every
+problem in a portfolio is reported at once.
+
+Glossary (Danish → velfaerd):
+
+* *aktør, part* → :class:`Actor`; *Byrådet* is an actor of kind ``council``, an
+  *udvalg* a ``committee``, a *forvaltning* an ``administration``.
+* *politik* → :class:`Policy`, its *temaer* → :class:`Theme`.
+* *princip, ledelsesprincip* → :class:`Principle`.
+* *samarbejdsaftale, udviklingsaftale, velfærdsaftale, partnerskab,
+  implementeringsplan* → :class:`Agreement` with a :class:`AgreementKind`.
+* *pejlemærke, indsats, aktivitet, mål* → :class:`Commitment`.
+* *milepæl, godkendelse, opfølgningsmøde* → :class:`Milestone`.
+* *fase* → :class:`Phase`; *godkendelsesgang* → :class:`ApprovalProcess`.
+* *frisættelse* (a rule set aside by the council) → :class:`Waiver`.
+
+>>> from velfaerd import Actor, ActorKind
+>>> council = Actor(id="byraadet", name="Byrådet", kind=ActorKind.COUNCIL)
+>>> council.kind.value
+'council'
+>>> council == Actor(id="byraadet", name="Byrådet", kind="council")
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, TypeVar
+
+import attrs
+
+from velfaerd.dates import DateWindow, Period
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = [
+    "Actor",
+    "ActorKind",
+    "Agreement",
+    "AgreementKind",
+    "ApprovalProcess",
+    "Commitment",
+    "Milestone",
+    "MilestoneKind",
+    "MilestoneStatus",
+    "Municipality",
+    "Origin",
+    "Phase",
+    "Policy",
+    "Portfolio",
+    "Principle",
+    "Step",
+    "Theme",
+    "Waiver",
+]
+
+
+class ActorKind(str, enum.Enum):
+    """What kind of actor (*aktør*) an :class:`Actor` is."""
+
+    COUNCIL = "council"
+    """*Byrådet*, *Kommunalbestyrelsen*: the city council."""
+    COMMITTEE = "committee"
+    """An *udvalg*, a standing committee of the council."""
+    ADMINISTRATION = "administration"
+    """A *forvaltning* or *fagsekretariat*."""
+    INSTITUTION = "institution"
+    """A school, daycare, club or other *institution*."""
+    UNIT = "unit"
+    """A department of an institution (``part_of`` it)."""
+    BOARD = "board"
+    """A *skolebestyrelse* or *forældrebestyrelse*."""
+    MANAGER = "manager"
+    """An *områdechef* or *skoleleder*."""
+    GROUP = "group"
+    """Several actors spoken of together, a working group, a network."""
+    GOVERNMENT = "government"
+    """The state or one of its agencies."""
+    PARTNER = "partner"
+    """An outside partner."""
+
+
+class AgreementKind(str, enum.Enum):
+    """What kind of agreement an :class:`Agreement` is."""
+
+    COOPERATION = "cooperation"
+    """*Samarbejdsaftale*, e.g. between the city council and a school."""
+    DEVELOPMENT = "development"
+    """*Udviklingsaftale* for an administration or institution."""
+    WELFARE = "welfare"
+    """*Velfærdsaftale* of the national welfare trial."""
+    PARTNERSHIP = "partnership"
+    """*Partnerskab*."""
+    CONTRACT = "contract"
+    """*Kontrakt*, as in *aftalestyring*."""
+    IMPLEMENTATION_PLAN = "implementation_plan"
+    """*Implementeringsplan*: dated milestones, no yearly review by default."""
+    PROGRAMME = "programme"
+    """A standing programme of activities."""
+
+
+class MilestoneKind(str, enum.Enum):
+    """What kind of event a :class:`Milestone` is."""
+
+    ACTIVITY = "activity"
+    MEETING = "meeting"
+    REVIEW = "review"
+    """*Opfølgning*: counts for the annual review rule (``REV001``)."""
+    DECISION = "decision"
+    APPROVAL = "approval"
+    """*Godkendelse*: with a ``step``, takes part in the approval process."""
+    DELIVERY = "delivery"
+    CONFERENCE = "conference"
+
+
+class MilestoneStatus(str, enum.Enum):
+    """Where a :class:`Milestone` stands."""
+
+    PLANNED = "planned"
+    MET = "met"
+    NOT_MET = "not_met"
+    PARTIALLY_MET = "partially_met"
+    CANCELLED = "cancelled"
+
+
+@attrs.frozen(kw_only=True)
+class Origin:
+    """Where an object was loaded from: its file, key path and line.
+
+    Origins are kept beside the objects they describe and take no part in equality:
+    the same data loaded from another file is equal.
+    """
+
+    source: str
+    path: str
+    line: int | None = None
+    keys: Mapping[str, int] = attrs.field(factory=dict, repr=False)
+    """The line of each key of the object, where it can be found."""
+
+
+def _origin() -> attrs.Attribute[Origin | None]:
+    # A field on every model class; excluded from equality, hashing and repr.
+    return attrs.field(default=None, eq=False, repr=False)  # type: ignore[return-value]
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    # Accept any iterable of ids from Python callers; keep tuples immutable.
+    if isinstance(value, str):
+        msg = f"expected a sequence of strings, found the string {value!r}"
+        raise TypeError(msg)
+    return tuple(value)  # type: ignore[arg-type]
+
+
+_T = TypeVar("_T")
+
+
+def _items(value: object) -> tuple[object, ...]:
+    return tuple(value)  # type: ignore[arg-type]
+
+
+def _tuple_field() -> attrs.Attribute[tuple[str, ...]]:
+    return attrs.field(default=(), converter=_strings)  # type: ignore[return-value]
+
+
+def _objects_field() -> attrs.Attribute[tuple[_T, ...]]:
+    return attrs.field(default=(), converter=_items)  # type: ignore[return-value]
+
+
+@attrs.frozen(kw_only=True)
+class Municipality:
+    """A municipality (*kommune*): a file's ``[municipality]`` table."""
+
+    name: str
+    code: int | None = None
+    """The municipality's number (Esbjerg is 561)."""
+    description: str | None = None
+    origin: Origin | None = _origin()
+
+
+@attrs.frozen(kw_only=True)
+class Actor:
+    """An actor or party (*aktør*, *part*).
+
+    ``part_of`` names another actor (a school board is part of its school, a
+    committee part of the council); ``aliases`` are other names it goes by
+    (``"BFU"``); ``since`` and ``until`` bound its existence.
+    """
+
+    id: str
+    name: str
+    kind: ActorKind = attrs.field(converter=ActorKind)
+    part_of: str | None = None
+    aliases: tuple[str, ...] = _tuple_field()
+    since: DateWindow | None = None
+    until: DateWindow | None = None
+    description: str | None = None
+    origin: Origin | None = _origin()
+
+
+@attrs.frozen(kw_only=True)
+class Theme:
+    """A theme (*tema*) of a policy, or a focus area (*fokusområde*) of an agreement."""
+
+    id: str
+    name: str
+    description: str | None = None
+    origin: Origin | None = _origin()
+
+
+@attrs.frozen(kw_only=True)
+class Policy:
+    """A policy (*politik*) adopted by the council, with its themes.
+
+    Versions of a policy are separate policies with their own ids.
+    """
+
+    id: str
+    name: str
+    themes: tuple[Theme, ...] = _objects_field()
+    adopted: DateWindow | None = None
+    adopted_by: str | None = None
+    description: str | None = None
+    origin: Origin | None = _origin()
+
+    def theme(self, theme_id: str) -> Theme | None:
+        """Return the theme with this id, or ``None``."""
+        return next((theme for theme in self.themes if theme.id == theme_id), None)
+
+
+@attrs.frozen(kw_only=True)
+class Principle:
+    """A principle (*princip*, *ledelsesprincip*) that agreements may rest on."""
+
+    id: str
+    text: str
+    group: str | None = None
+    description: str | None = None
+    origin: Origin | None = _origin()
+
+
+@attrs.frozen(kw_only=True)
+class Step:
+    """A step of an :class:`ApprovalProcess`.
+
+    Who may take the step is given by actor kind, by actor ids, or both (either
+    suffices). ``after`` lists the steps it must follow: ``None`` (the default) means
+    the step listed before it; an empty tuple leaves it unordered.
+    """
+
+    id: str
+    name: str
+    actor_kind: ActorKind | None = attrs.field(
+        default=None, converter=attrs.converters.optional(ActorKind)
+    )
+    actors: tuple[str, ...] = _tuple_field()
+    after: tuple[str, ...] | None = attrs.field(
+        default=None, converter=attrs.converters.optional(_strings)
+    )
+    description: str | None = None
+    origin: Origin | None = _origin()
+
+
+@attrs.frozen(kw_only=True)
+class ApprovalProcess:
+    """The ordered steps an agreement must pass (*godkendelsesgang*).
+
+    >>> process = ApprovalProcess(
+    ...     id="lokal",
+    ...     steps=[Step(id="a", name="Indgået"), Step(id="b", name="Godkendt")],
+    ... )
+    >>> process.predecessors("b")
+    ('a',)
+    >>> process.predecessors("a")
+    ()
+    """
+
+    id: str
+    steps: tuple[Step, ...] = _objects_field()
+    description: str | None = None
+    origin: Origin | None = _origin()
+
+    def step(self, step_id: str) -> Step | None:
+        """Return the step with this id, or ``None``."""
+        return next((step for step in self.steps if step.id == step_id), None)
+
+    def predecessors(self, step_id: str) -> tuple[str, ...]:
+        """Return the ids of the steps that ``step_id`` must follow directly."""
+        for index, step in enumerate(self.steps):
+            if step.id == step_id:
+                if step.after is not None:
+                    return step.after
+                return (self.steps[index - 1].id,) if index else ()
+        return ()
+
+
+@attrs.frozen(kw_only=True)
+class Commitment:
+    """What a party commits to under a theme (*pejlemærke*, *indsats*, *mål*)."""
+
+    id: str
+    title: str
+    themes: tuple[str, ...] = _tuple_field()
+    owner: str | None = None
+    goals: tuple[str, ...] = _tuple_field()
+    follow_up: str | None = None
+    principles: tuple[str, ...] = _tuple_field()
+    description: str | None = None
+    origin: Origin | None = _origin()
+
+
+@attrs.frozen(kw_only=True)
+class Milestone:
+    """A dated event (*milepæl*): an activity, meeting, review, approval ….
+
+    ``due`` is a :class:`~velfaerd.DateWindow` (``None``: not yet scheduled). With
+    ``every`` it recurs from ``due`` until ``until`` or the agreement's end.
+    """
+
+    id: str
+    title: str
+    due: DateWindow | None = None
+    kind: MilestoneKind = attrs.field(default=MilestoneKind.ACTIVITY, converter=MilestoneKind)
+    depends_on: tuple[str, ...] = _tuple_field()
+    phase: str | None = None
+    responsible: str | None = None
+    participants: tuple[str, ...] = _tuple_field()
+    approver: str | None = None
+    step: str | None = None
+    round: str | None = None
+    commitments: tuple[str, ...] = _tuple_field()
+    every: Period | None = None
+    until: DateWindow | None = None
+    tentative: bool = False
+    status: MilestoneStatus = attrs.field(
+        default=MilestoneStatus.PLANNED, converter=MilestoneStatus
+    )
+    met_on: DateWindow | None = None
+    description: str | None = None
+    origin: Origin | None = _origin()
+
+
+@attrs.frozen(kw_only=True)
+class Phase:
+    """An ordered period (*fase*) of an agreement; ``start`` and ``end`` are inclusive."""
+
+    id: str
+    name: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    description: str | None = None
+    origin: Origin | None = _origin()
+
+
+@attrs.frozen(kw_only=True)
+class Waiver:
+    """A rule set aside for one agreement by the council (*frisættelse*)."""
+
+    rule: str
+    reason: str
+    granted_by: str | None = None
+    granted: DateWindow | None = None
+    description: str | None = None
+    origin: Origin | None = _origin()
+
+
+_ONE_YEAR = Period(1, "years")
+
+
+def _default_start(agreement: Agreement) -> dt.date | None:
+    entered = agreement.entered
+    if entered is None:
+        return None
+    return entered.earliest if entered.earliest is not None else entered.latest
+
+
+def _default_end(agreement: Agreement) -> dt.date | None:
+    if agreement.duration is None or agreement.start is None:
+        return None
+    return agreement.duration.end_of_term(agreement.start)
+
+
+def _default_review_every(agreement: Agreement) -> Period | None:
+    return None if agreement.kind is AgreementKind.IMPLEMENTATION_PLAN else _ONE_YEAR
+
+
+@attrs.frozen(kw_only=True)
+class Agreement:
+    """An agreement (*aftale*) between parties, with commitments and milestones.
+
+    ``start`` defaults to the first day ``entered`` names; ``end`` to the day before
+    ``start`` plus ``duration``. ``review_every`` defaults to one year, and to ``None``
+    (no review required) for an implementation plan.
+
+    >>> import datetime
+    >>> agreement = Agreement(
+    ...     id="a",
+    ...     title="Samarbejdsaftale",
+    ...     kind="cooperation",
+    ...     parties=["byraadet", "skolen"],
+    ...     entered=DateWindow.exact(datetime.date(2021, 3, 15)),
+    ...     duration=Period(3, "years"),
+    ... )
+    >>> agreement.start, agreement.end
+    (datetime.date(2021, 3, 15), datetime.date(2024, 3, 14))
+    >>> str(agreement.review_every)
+    '1 year'
+    """
+
+    id: str
+    title: str
+    kind: AgreementKind = attrs.field(converter=AgreementKind)
+    parties: tuple[str, ...] = attrs.field(converter=_strings)
+    entered: DateWindow | None = None
+    start: dt.date | None = attrs.field(default=attrs.Factory(_default_start, takes_self=True))
+    duration: Period | None = None
+    end: dt.date | None = attrs.field(default=attrs.Factory(_default_end, takes_self=True))
+    policies: tuple[str, ...] = _tuple_field()
+    covers: tuple[str, ...] | None = attrs.field(
+        default=None, converter=attrs.converters.optional(_strings)
+    )
+    principles: tuple[str, ...] = _tuple_field()
+    themes: tuple[Theme, ...] = _objects_field()
+    commitments: tuple[Commitment, ...] = _objects_field()
+    milestones: tuple[Milestone, ...] = _objects_field()
+    phases: tuple[Phase, ...] = _objects_field()
+    waivers: tuple[Waiver, ...] = _objects_field()
+    approval_process: str | None = None
+    review_every: Period | None = attrs.field(
+        default=attrs.Factory(_default_review_every, takes_self=True)
+    )
+    purpose: str | None = None
+    follow_up: str | None = None
+    part_of: str | None = None
+    description: str | None = None
+    origin: Origin | None = _origin()
+
+    def milestone(self, milestone_id: str) -> Milestone | None:
+        """Return the milestone with this id, or ``None``."""
+        return next((m for m in self.milestones if m.id == milestone_id), None)
+
+    def commitment(self, commitment_id: str) -> Commitment | None:
+        """Return the commitment with this id, or ``None``."""
+        return next((c for c in self.commitments if c.id == commitment_id), None)
+
+    def phase(self, phase_id: str) -> Phase | None:
+        """Return the phase with this id, or ``None``."""
+        return next((p for p in self.phases if p.id == phase_id), None)
+
+
+_SINGULAR = {
+    "actors": "actor",
+    "policies": "policy",
+    "principles": "principle",
+    "approval_processes": "approval process",
+    "agreements": "agreement",
+}
+
+
+@attrs.frozen(kw_only=True)
+class Portfolio:
+    """Everything loaded together, with lookups by id.
+
+    One municipality's directory, or several municipalities' files at once. Where two
+    objects share an id (``REF001``), the lookups return the first.
+
+    >>> portfolio = Portfolio(actors=[Actor(id="bfu", name="BFU", kind="committee")])
+    >>> portfolio.actor("bfu").name
+    'BFU'
+    >>> portfolio.get_actor("nobody") is None
+    True
+    """
+
+    municipalities: tuple[Municipality, ...] = _objects_field()
+    actors: tuple[Actor, ...] = _objects_field()
+    policies: tuple[Policy, ...] = _objects_field()
+    principles: tuple[Principle, ...] = _objects_field()
+    approval_processes: tuple[ApprovalProcess, ...] = _objects_field()
+    agreements: tuple[Agreement, ...] = _objects_field()
+
+    @functools.cached_property
+    def _by_id(self) -> Mapping[str, Mapping[str, object]]:
+        index: dict[str, dict[str, object]] = {}
+        for name in ("actors", "policies", "principles", "approval_processes", "agreements"):
+            table: dict[str, object] = {}
+            for item in getattr(self, name):
+                table.setdefault(item.id, item)
+            index[name] = table
+        return index
+
+    def _lookup(self, table: str, item_id: str) -> object:
+        try:
+            return self._by_id[table][item_id]
+        except KeyError:
+            msg = f"no {_SINGULAR[table]} with id {item_id!r}"
+            raise KeyError(msg) from None
+
+    def actor(self, actor_id: str) -> Actor:
+        """Return the actor with this id; raise :class:`KeyError` if there is none."""
+        return self._lookup("actors", actor_id)  # type: ignore[return-value]
+
+    def policy(self, policy_id: str) -> Policy:
+        """Return the policy with this id; raise :class:`KeyError` if there is none."""
+        return self._lookup("policies", policy_id)  # type: ignore[return-value]
+
+    def principle(self, principle_id: str) -> Principle:
+        """Return the principle with this id; raise :class:`KeyError` if there is none."""
+        return self._lookup("principles", principle_id)  # type: ignore[return-value]
+
+    def approval_process(self, process_id: str) -> ApprovalProcess:
+        """Return the approval process with this id; raise :class:`KeyError` if none."""
+        return self._lookup("approval_processes", process_id)  # type: ignore[return-value]
+
+    def agreement(self, agreement_id: str) -> Agreement:
+        """Return the agreement with this id; raise :class:`KeyError` if there is none."""
+        return self._lookup("agreements", agreement_id)  # type: ignore[return-value]
+
+    def get_actor(self, actor_id: str) -> Actor | None:
+        """Return the actor with this id, or ``None``."""
+        return self._by_id["actors"].get(actor_id)  # type: ignore[return-value]
+
+    def get_policy(self, policy_id: str) -> Policy | None:
+        """Return the policy with this id, or ``None``."""
+        return self._by_id["policies"].get(policy_id)  # type: ignore[return-value]
+
+    def get_principle(self, principle_id: str) -> Principle | None:
+        """Return the principle with this id, or ``None``."""
+        return self._by_id["principles"].get(principle_id)  # type: ignore[return-value]
+
+    def get_approval_process(self, process_id: str) -> ApprovalProcess | None:
+        """Return the approval process with this id, or ``None``."""
+        return self._by_id["approval_processes"].get(process_id)  # type: ignore[return-value]
+
+    def get_agreement(self, agreement_id: str) -> Agreement | None:
+        """Return the agreement with this id, or ``None``."""
+        return self._by_id["agreements"].get(agreement_id)  # type: ignore[return-value]
+
+    def iter_milestones(self) -> Iterator[tuple[Agreement, Milestone]]:
+        """Yield every milestone with the agreement it belongs to."""
+        for agreement in self.agreements:
+            for milestone in agreement.milestones:
+                yield agreement, milestone

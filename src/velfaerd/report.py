@@ -1,0 +1,205 @@
+"""Findings and reports: what :func:`velfaerd.check` returns.
+
+A :class:`Finding` carries its evidence (the dates or ids a rule compared) as data
+beside its message, and its message is rendered from a template per rule code and
+variant (:data:`MESSAGES`), so that a user interface can word a finding in Danish or
+English without touching the rules.
+
+>>> finding = Finding(
+...     code="COV002",
+...     severity="warning",
+...     message="commitment 'trivsel' has no goal",
+...     subject="trivsel",
+...     source="aftale.toml",
+...     path="agreements[0].commitments[1]",
+...     line=42,
+... )
+>>> finding.location
+'aftale.toml:42'
+"""
+
+from __future__ import annotations
+
+import enum
+import string
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+__all__ = ["MESSAGES", "REPORT_VERSION", "Finding", "Report", "RuleStatus", "Severity", "render"]
+
+#: The version of the JSON shape of :meth:`Report.to_dict` and the CLI's ``json`` output.
+REPORT_VERSION = 1
+
+
+class Severity(str, enum.Enum):
+    """How serious a finding is. Only errors make a report not ``ok``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+def _evidence(value: Mapping[str, Any] | None) -> dict[str, Any]:
+    return dict(value or {})
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One thing a rule found.
+
+    ``path`` is the key path in ``source`` (``agreements[0].milestones[2].due``);
+    a finding about something missing points at the object that lacks it.
+    ``evidence`` holds the ids and dates compared, JSON-ready. ``variant`` names the
+    message template used (a rule may word several situations differently).
+    """
+
+    code: str
+    severity: Severity = attrs.field(converter=Severity)
+    message: str
+    subject: str = ""
+    source: str | None = None
+    path: str = ""
+    line: int | None = None
+    evidence: dict[str, Any] = attrs.field(factory=dict, converter=_evidence, hash=False)
+    variant: str = "default"
+
+    @property
+    def location(self) -> str:
+        """``source:line`` where the line is known, else ``source::path``."""
+        source = self.source or "<unknown>"
+        if self.line is not None:
+            return f"{source}:{self.line}"
+        return f"{source}::{self.path}" if self.path else source
+
+    def sort_key(self) -> tuple[str, str, str, str, str]:
+        """The order of findings in a report: source, path, code, then subject."""
+        return (self.source or "", self.path, self.code, self.subject, self.message)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the finding as JSON-ready data."""
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "subject": self.subject,
+            "source": self.source,
+            "path": self.path,
+            "line": self.line,
+            "evidence": self.evidence,
+        }
+
+
+@attrs.frozen(kw_only=True)
+class RuleStatus:
+    """Whether a rule ran in a check, and if not, why."""
+
+    code: str
+    ran: bool
+    reason: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Report:
+    """The result of :func:`velfaerd.check`.
+
+    ``findings`` are sorted by source, path and code; ``waived`` holds the findings a
+    :class:`~velfaerd.Waiver` set aside; ``rules`` says for each rule whether it ran.
+    """
+
+    findings: tuple[Finding, ...] = ()
+    waived: tuple[Finding, ...] = ()
+    rules: tuple[RuleStatus, ...] = ()
+    as_of: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """``True`` when no finding is an error."""
+        return not any(f.severity is Severity.ERROR for f in self.findings)
+
+    def count(self, severity: Severity | str) -> int:
+        """Count the findings of one severity."""
+        level = Severity(severity)
+        return sum(1 for f in self.findings if f.severity is level)
+
+    def codes(self) -> set[str]:
+        """The set of codes among the findings."""
+        return {f.code for f in self.findings}
+
+    def status(self, code: str) -> RuleStatus | None:
+        """Return whether the rule with this code ran, or ``None`` if it is unknown."""
+        return next((s for s in self.rules if s.code == code), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the report as JSON-ready data with a format ``version``."""
+        return {
+            "version": REPORT_VERSION,
+            "as_of": self.as_of,
+            "findings": [f.to_dict() for f in self.findings],
+            "waived": [f.to_dict() for f in self.waived],
+            "rules": [
+                {"code": s.code, "ran": s.ran, "reason": s.reason}
+                for s in sorted(self.rules, key=lambda s: s.code)
+            ],
+            "summary": {
+                "errors": self.count(Severity.ERROR),
+                "warnings": self.count(Severity.WARNING),
+                "infos": self.count(Severity.INFO),
+                "waived": len(self.waived),
+                "ok": self.ok,
+            },
+        }
+
+    @classmethod
+    def build(
+        cls,
+        findings: Iterable[Finding],
+        waived: Iterable[Finding] = (),
+        rules: Iterable[RuleStatus] = (),
+        as_of: str | None = None,
+    ) -> Report:
+        """Build a report with its findings in their deterministic order."""
+        return cls(
+            findings=tuple(sorted(findings, key=Finding.sort_key)),
+            waived=tuple(sorted(waived, key=Finding.sort_key)),
+            rules=tuple(sorted(rules, key=lambda s: s.code)),
+            as_of=as_of,
+        )
+
+
+#: Message templates: ``MESSAGES[language][(code, variant)]``, filled from the
+#: evidence with :meth:`str.format`. Rules add their English templates when they
+#: register; other languages are added beside them.
+MESSAGES: dict[str, dict[tuple[str, str], str]] = {"en": {}, "da": {}}
+
+
+class _Evidence(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _render_value(value: object) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
+def render(code: str, variant: str, evidence: Mapping[str, Any], language: str = "en") -> str:
+    """Render the message for a code and variant from its evidence.
+
+    Falls back to English where the language has no template.
+
+    >>> MESSAGES["en"][("XXX001", "default")] = "{what} is missing"
+    >>> render("XXX001", "default", {"what": "a review"})
+    'a review is missing'
+    >>> del MESSAGES["en"][("XXX001", "default")]
+    """
+    templates = MESSAGES.get(language, {})
+    template = templates.get((code, variant)) or MESSAGES["en"].get((code, variant))
+    if template is None:
+        template = MESSAGES["en"].get((code, "default"), code)
+    values = _Evidence({key: _render_value(value) for key, value in evidence.items()})
+    return string.Formatter().vformat(template, (), values)

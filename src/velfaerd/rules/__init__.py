@@ -1,0 +1,310 @@
+"""The rule registry: every check velfaerd runs is a registered rule.
+
+A rule is a plain function that receives a :class:`Context` and yields
+:class:`Violation` objects; :func:`velfaerd.check` turns them into
+:class:`~velfaerd.report.Finding` objects with the rule's code, severity (or that of
+the configuration), location and message. Rules are registered with :func:`rule`:
+
+.. code-block:: python
+
+    from velfaerd.rules import Context, Violation, rule
+
+    @rule(
+        "XYZ001",
+        name="untitled-milestone",
+        severity="warning",
+        summary="a milestone has an empty title",
+        description="Every milestone needs a title a reader understands.",
+        why="An untitled milestone cannot be followed up.",
+        failing='...',
+        fixed='...',
+        messages={"default": "milestone {milestone!r} has an empty title"},
+    )
+    def untitled(ctx: Context) -> Iterator[Violation]:
+        for agreement, milestone in ctx.portfolio.iter_milestones():
+            if not milestone.title.strip():
+                yield Violation(subject=milestone.id, at=milestone, agreement=agreement.id,
+                                evidence={"milestone": milestone.id})
+
+Other packages add rules through the entry-point group ``velfaerd.rules``: the entry
+point names a module whose import registers rules with :func:`rule`, or a
+:class:`Rule`, or an iterable of them. The built-in rules register the same way.
+
+>>> from velfaerd.rules import all_rules, get_rule
+>>> get_rule("REV001").name
+'annual-review-scheduled'
+>>> len({r.code for r in all_rules()}) == len(all_rules())
+True
+"""
+
+from __future__ import annotations
+
+import contextvars
+import importlib
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from velfaerd.errors import RuleRegistrationError
+from velfaerd.report import MESSAGES, Severity
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from velfaerd.config import Config
+    from velfaerd.model import Portfolio
+    from velfaerd.rules._index import Index
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "Context",
+    "Rule",
+    "Violation",
+    "all_rules",
+    "get_rule",
+    "register",
+    "rule",
+]
+
+#: The entry-point group other packages register rules under.
+ENTRY_POINT_GROUP = "velfaerd.rules"
+
+_CODE = re.compile(r"^[A-Z]{2,5}[0-9]{3}$")
+_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+@attrs.frozen(kw_only=True)
+class Violation:
+    """What a rule function yields: one thing wrong, before it becomes a finding.
+
+    ``at`` is the model object concerned (its origin gives the file, path and line);
+    ``key`` a key below it (``"due"``, ``"depends_on[1]"``); ``agreement`` the id of
+    the agreement it concerns, for waivers; ``possible`` marks a violation that only
+    some reading of approximate dates gives (it becomes a warning); ``variant`` names
+    the message template.
+    """
+
+    subject: str
+    at: object = None
+    key: str | None = None
+    evidence: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    variant: str = "default"
+    possible: bool = False
+    agreement: str | None = None
+
+
+@attrs.define(kw_only=True)
+class Context:
+    """What a rule function receives: the portfolio, its index, configuration, ``as_of``."""
+
+    portfolio: Portfolio
+    config: Config
+    as_of: dt.date | None
+    code: str = ""
+    _index: Index | None = None
+
+    @property
+    def index(self) -> Index:
+        """Ids, references and dates of the portfolio, computed once per check."""
+        if self._index is None:
+            from velfaerd.rules._index import Index  # noqa: PLC0415 - built when needed
+
+            self._index = Index(self.portfolio, as_of=self.as_of)
+        return self._index
+
+    def option(self, name: str, default: Any = None) -> Any:
+        """Return an option of the running rule from the configuration."""
+        return self.config.option(self.code, name, default)
+
+
+RuleFunction = Callable[[Context], Iterable[Violation]]
+
+
+@attrs.frozen(kw_only=True)
+class Rule:
+    """A registered rule: its code, name, severity, texts and function."""
+
+    code: str
+    name: str
+    severity: Severity = attrs.field(converter=Severity)
+    summary: str
+    description: str
+    why: str
+    failing: str
+    fixed: str
+    check: RuleFunction = attrs.field(eq=False, repr=False)
+    messages: Mapping[str, str] = attrs.field(factory=dict, hash=False, repr=False)
+    needs_as_of: bool = False
+    plugin: str | None = None
+
+    @property
+    def family(self) -> str:
+        """The letters of the code: ``REV`` for ``REV001``."""
+        return self.code.rstrip("0123456789")
+
+    @property
+    def explanation(self) -> str:
+        """What the rule checks, why it matters, a failing example and the fix."""
+        return (
+            f"# {self.code} ({self.name})\n\n"
+            f"Default severity: {self.severity.value}."
+            f"{' Runs only with an as-of date.' if self.needs_as_of else ''}\n\n"
+            f"## What it checks\n\n{self.description}\n\n"
+            f"## Why it matters\n\n{self.why}\n\n"
+            f"## Example\n\n```toml\n{self.failing.strip()}\n```\n\n"
+            f"## Fix\n\n```toml\n{self.fixed.strip()}\n```\n"
+        )
+
+
+_REGISTRY: dict[str, Rule] = {}
+_CURRENT_PLUGIN: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "velfaerd_plugin", default=None
+)
+_state = {"builtin": False, "plugins": False}
+
+
+def register(new: Rule) -> Rule:
+    """Add a rule to the registry.
+
+    :raises RuleRegistrationError: when the code or name is malformed or taken.
+    """
+    if not _CODE.match(new.code):
+        msg = f"rule code {new.code!r} is not 2-5 capital letters and 3 digits"
+        raise RuleRegistrationError(msg)
+    if not _NAME.match(new.name):
+        msg = f"rule name {new.name!r} of {new.code} is not kebab-case"
+        raise RuleRegistrationError(msg)
+    if new.code in _REGISTRY:
+        owner = _REGISTRY[new.code].plugin or "velfaerd"
+        msg = f"rule code {new.code} is registered twice (first by {owner})"
+        raise RuleRegistrationError(msg)
+    for other in _REGISTRY.values():
+        if other.name == new.name:
+            msg = f"rule name {new.name!r} is taken by {other.code}"
+            raise RuleRegistrationError(msg)
+    if "default" not in new.messages:
+        msg = f"rule {new.code} has no 'default' message template"
+        raise RuleRegistrationError(msg)
+    _REGISTRY[new.code] = new
+    for variant, template in new.messages.items():
+        MESSAGES["en"][(new.code, variant)] = template
+    return new
+
+
+def rule(  # noqa: PLR0913 - the texts of a rule are its interface
+    code: str,
+    *,
+    name: str,
+    severity: Severity | str,
+    summary: str,
+    description: str,
+    why: str,
+    failing: str,
+    fixed: str,
+    messages: Mapping[str, str],
+    needs_as_of: bool = False,
+) -> Callable[[RuleFunction], RuleFunction]:
+    """Register the decorated function as a rule (see the module documentation)."""
+
+    def decorate(function: RuleFunction) -> RuleFunction:
+        register(
+            Rule(
+                code=code,
+                name=name,
+                severity=severity,
+                summary=summary,
+                description=description,
+                why=why,
+                failing=failing,
+                fixed=fixed,
+                check=function,
+                messages=dict(messages),
+                needs_as_of=needs_as_of,
+                plugin=_CURRENT_PLUGIN.get(),
+            )
+        )
+        return function
+
+    return decorate
+
+
+def _load_builtin() -> None:
+    if not _state["builtin"]:
+        _state["builtin"] = True
+        importlib.import_module("velfaerd.rules._builtin")
+
+
+def _load_plugins() -> None:
+    if _state["plugins"]:
+        return
+    _state["plugins"] = True
+    from importlib.metadata import entry_points  # noqa: PLC0415 - only when plugins load
+
+    for entry_point in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        if entry_point.value == "velfaerd.rules._builtin":
+            continue
+        token = _CURRENT_PLUGIN.set(entry_point.name)
+        try:
+            loaded = entry_point.load()
+            _register_loaded(loaded, entry_point.name)
+        except RuleRegistrationError:
+            raise
+        except Exception as error:
+            msg = f"cannot load rules from entry point {entry_point.name!r}: {error}"
+            raise RuleRegistrationError(msg) from error
+        finally:
+            _CURRENT_PLUGIN.reset(token)
+
+
+def _register_loaded(loaded: object, plugin: str) -> None:
+    if isinstance(loaded, ModuleType):
+        return  # importing it registered its rules
+    items = [loaded] if isinstance(loaded, Rule) else loaded
+    if not isinstance(items, Iterable):
+        msg = f"entry point {plugin!r} gave {type(loaded).__name__}, not a module or rules"
+        raise RuleRegistrationError(msg)
+    for item in items:
+        if not isinstance(item, Rule):
+            msg = f"entry point {plugin!r} gave {type(item).__name__}, not a Rule"
+            raise RuleRegistrationError(msg)
+        register(attrs.evolve(item, plugin=plugin))
+
+
+def all_rules(*, plugins: bool = True) -> tuple[Rule, ...]:
+    """Return every registered rule, sorted by code.
+
+    With ``plugins`` (and unless ``VELFAERD_PLUGINS=0`` is set), rules of other
+    packages are loaded from their entry points first; without, they are left out.
+    """
+    from velfaerd.config import Config  # noqa: PLC0415 - avoid an import cycle
+
+    _load_builtin()
+    use_plugins = Config(plugins=plugins).plugins_enabled()
+    if use_plugins:
+        _load_plugins()
+    return tuple(
+        sorted(
+            (r for r in _REGISTRY.values() if use_plugins or r.plugin is None),
+            key=lambda r: r.code,
+        )
+    )
+
+
+def get_rule(code: str) -> Rule:
+    """Return the registered rule with this code.
+
+    :raises KeyError: naming the nearest known codes.
+    """
+    rules = {r.code: r for r in all_rules()}
+    try:
+        return rules[code.upper()]
+    except KeyError:
+        import difflib  # noqa: PLC0415 - only on the error path
+
+        near = difflib.get_close_matches(code.upper(), list(rules), n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(near)}?" if near else ""
+        msg = f"no rule with code {code!r}{hint}"
+        raise KeyError(msg) from None

@@ -1,0 +1,9 @@
+"""The built-in rules: importing this module registers them.
+
+It is the target of velfaerd's own ``velfaerd.rules`` entry point, so the built-in
+rules register the same way as other packages' rules.
+"""
+
+from velfaerd.rules import agreements, approvals, coverage, milestones, references, reviews
+
+__all__ = ["agreements", "approvals", "coverage", "milestones", "references", "reviews"]

@@ -1,0 +1,251 @@
+"""The index rules share: ids, theme scopes, actor ancestry and milestone occurrences.
+
+Built once per :func:`velfaerd.check`, in time linear in the size of the portfolio;
+each part is computed when a rule first asks for it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import functools
+from collections import defaultdict
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+from velfaerd.dates import DateWindow, Period
+from velfaerd.model import (
+    Actor,
+    Agreement,
+    AgreementKind,
+    ApprovalProcess,
+    Milestone,
+    MilestoneStatus,
+    Origin,
+    Policy,
+    Portfolio,
+    Principle,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = ["MAX_OCCURRENCES", "Index", "Location", "shift"]
+
+#: A recurring milestone is expanded to at most this many occurrences.
+MAX_OCCURRENCES = 10_000
+
+Location = tuple[str | None, str, int | None, Origin | None]
+
+
+def _is_month_end(day: dt.date) -> bool:
+    return day.day == calendar.monthrange(day.year, day.month)[1]
+
+
+def _shift_day(day: dt.date, period: Period, times: int, *, month_end: bool) -> dt.date:
+    shifted = period.after(day, times)
+    if month_end and period.unit in {"months", "years"}:
+        last = calendar.monthrange(shifted.year, shifted.month)[1]
+        return shifted.replace(day=last)
+    return shifted
+
+
+def shift(window: DateWindow, period: Period, times: int) -> DateWindow:
+    """Return the ``times``-th recurrence of a window (a month's end stays a month's end).
+
+    >>> import datetime
+    >>> march = DateWindow(datetime.date(2022, 3, 1), datetime.date(2022, 3, 31))
+    >>> shift(march, Period(1, "months"), 1)
+    DateWindow(earliest=datetime.date(2022, 4, 1), latest=datetime.date(2022, 4, 30))
+    """
+    if times == 0:
+        return window
+    earliest = (
+        None
+        if window.earliest is None
+        else _shift_day(window.earliest, period, times, month_end=False)
+    )
+    latest = _shift_day(window.latest, period, times, month_end=_is_month_end(window.latest))
+    return DateWindow(earliest, latest)
+
+
+class Index:
+    """Lookups over a portfolio for the rules."""
+
+    def __init__(self, portfolio: Portfolio, *, as_of: dt.date | None = None) -> None:
+        """Index ``portfolio``; ``as_of`` bounds open-ended recurrences."""
+        self.portfolio = portfolio
+        self.as_of = as_of
+        self.actors: dict[str, Actor] = _first(portfolio.actors)
+        self.policies: dict[str, Policy] = _first(portfolio.policies)
+        self.principles: dict[str, Principle] = _first(portfolio.principles)
+        self.processes: dict[str, ApprovalProcess] = _first(portfolio.approval_processes)
+        self.agreements: dict[str, Agreement] = _first(portfolio.agreements)
+
+    @functools.cached_property
+    def _paths(self) -> dict[int, str]:
+        # Structural key paths for objects that were not loaded from a file.
+        paths: dict[int, str] = {}
+        p = self.portfolio
+        for name in ("municipalities", "actors", "principles"):
+            for i, item in enumerate(getattr(p, name)):
+                paths[id(item)] = f"{name}[{i}]"
+        for i, policy in enumerate(p.policies):
+            paths[id(policy)] = f"policies[{i}]"
+            for j, theme in enumerate(policy.themes):
+                paths[id(theme)] = f"policies[{i}].themes[{j}]"
+        for i, process in enumerate(p.approval_processes):
+            paths[id(process)] = f"approval_processes[{i}]"
+            for j, step in enumerate(process.steps):
+                paths[id(step)] = f"approval_processes[{i}].steps[{j}]"
+        for i, agreement in enumerate(p.agreements):
+            base = f"agreements[{i}]"
+            paths[id(agreement)] = base
+            for name in ("themes", "commitments", "milestones", "phases", "waivers"):
+                for j, item in enumerate(getattr(agreement, name)):
+                    paths[id(item)] = f"{base}.{name}[{j}]"
+        return paths
+
+    def locate(self, obj: object, key: str | None = None) -> Location:
+        """Return ``(source, path, line, origin)`` of an object, or of a key below it."""
+        origin: Origin | None = getattr(obj, "origin", None)
+        if origin is not None:
+            base, source, line = origin.path, origin.source, origin.line
+            if key is not None:
+                head = key.split("[", 1)[0].split(".", 1)[0]
+                line = origin.keys.get(head, line)
+        else:
+            base, source, line = (self._paths.get(id(obj), "") if obj is not None else ""), None, None
+        path = f"{base}.{key}" if key and base else (key or base)
+        return source, path, line, origin
+
+    # Themes ---------------------------------------------------------------------------
+
+    def theme_owners(self, agreement: Agreement) -> dict[str, list[str]]:
+        """Map each theme id in scope of an agreement to where it is defined.
+
+        The owners are ``"agreement"`` for its own focus areas and policy ids for the
+        themes of its (known) policies. An id with two owners is ambiguous.
+        """
+        owners: dict[str, list[str]] = defaultdict(list)
+        for theme in agreement.themes:
+            owners[theme.id].append("agreement")
+        for policy_id in dict.fromkeys(agreement.policies):
+            policy = self.policies.get(policy_id)
+            if policy is None:
+                continue
+            for theme in policy.themes:
+                if policy_id not in owners[theme.id]:
+                    owners[theme.id].append(policy_id)
+        return dict(owners)
+
+    def taken_up(self, agreement: Agreement) -> Iterator[tuple[str, str, object]]:
+        """Yield ``(theme id, owner, theme or policy)`` for every theme an agreement takes up.
+
+        Its own focus areas, and the themes of its policies that ``covers`` names (all
+        of them when ``covers`` is absent).
+        """
+        for theme in agreement.themes:
+            yield theme.id, "agreement", theme
+        covers = None if agreement.covers is None else set(agreement.covers)
+        for policy_id in dict.fromkeys(agreement.policies):
+            policy = self.policies.get(policy_id)
+            if policy is None:
+                continue
+            for theme in policy.themes:
+                if covers is None or theme.id in covers:
+                    yield theme.id, policy_id, theme
+
+    # Actors ---------------------------------------------------------------------------
+
+    def ancestors(self, actor_id: str) -> list[str]:
+        """The actors an actor is part of, nearest first (stops at a cycle)."""
+        chain: list[str] = []
+        seen = {actor_id}
+        current = self.actors.get(actor_id)
+        while current is not None and current.part_of is not None:
+            parent = current.part_of
+            if parent in seen:
+                break
+            seen.add(parent)
+            chain.append(parent)
+            current = self.actors.get(parent)
+        return chain
+
+    # Dates ----------------------------------------------------------------------------
+
+    def last_dated(self, agreement: Agreement) -> dt.date | None:
+        """The latest day of the last dated event of an agreement (start included)."""
+        days = [m.due.latest for m in agreement.milestones if m.due is not None]
+        if agreement.start is not None:
+            days.append(agreement.start)
+        if agreement.end is not None:
+            days.append(agreement.end)
+        return max(days, default=None)
+
+    def horizon(self, agreement: Agreement) -> dt.date | None:
+        """How far recurrences of an open-ended agreement are looked at.
+
+        The agreement's end; for an open-ended one, the later of ``as_of`` and its
+        last dated event.
+        """
+        if agreement.end is not None:
+            return agreement.end
+        candidates = [d for d in (self.last_dated(agreement), self.as_of) if d is not None]
+        return max(candidates, default=None)
+
+    def occurrences(self, agreement: Agreement, milestone: Milestone) -> list[DateWindow]:
+        """The dated occurrences of a milestone: one, or each recurrence of ``every``.
+
+        A recurring milestone recurs from ``due`` until ``until`` or the agreement's
+        end; on an open-ended agreement without ``until``, up to the first occurrence
+        after :meth:`horizon`. A milestone without ``due`` has none.
+        """
+        if milestone.due is None:
+            return []
+        if milestone.every is None:
+            return [milestone.due]
+        limit = milestone.until.latest if milestone.until is not None else None
+        open_ended = limit is None and agreement.end is None
+        if limit is None:
+            limit = self.horizon(agreement)
+        if limit is None:
+            return [milestone.due]
+        result: list[DateWindow] = []
+        for times in range(MAX_OCCURRENCES):
+            window = shift(milestone.due, milestone.every, times)
+            first = window.earliest if window.earliest is not None else window.latest
+            if first > limit:
+                if open_ended:
+                    result.append(window)
+                break
+            result.append(window)
+        return result
+
+    def is_cancelled(self, milestone: Milestone) -> bool:
+        """Whether a milestone is cancelled (in every occurrence, if it recurs)."""
+        return milestone.status is MilestoneStatus.CANCELLED
+
+    @staticmethod
+    def review_period(agreement: Agreement) -> Period | None:
+        """The ``review_every`` in force (``None``: no review required)."""
+        return agreement.review_every
+
+    @staticmethod
+    def is_plan(agreement: Agreement) -> bool:
+        """Whether an agreement is an implementation plan."""
+        return agreement.kind is AgreementKind.IMPLEMENTATION_PLAN
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_T = TypeVar("_T", bound=_HasId)
+
+
+def _first(items: tuple[_T, ...]) -> dict[str, _T]:
+    table: dict[str, _T] = {}
+    for item in items:
+        table.setdefault(item.id, item)
+    return table
