@@ -1,0 +1,161 @@
+"""The library's own property suite, built on velfaerd.strategies."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import velfaerd
+from velfaerd import graph, rules
+from velfaerd import strategies as vst
+
+CODES_WITHOUT_AS_OF = sorted(r.code for r in rules.all_rules() if not r.needs_as_of)
+CODES_WITH_AS_OF = sorted(r.code for r in rules.all_rules() if r.needs_as_of)
+
+
+def describe(report: velfaerd.Report) -> list[str]:
+    return [f"{f.code} {f.path}: {f.message}" for f in report.findings]
+
+
+@given(vst.portfolios())
+def test_every_valid_draw_gives_no_finding(portfolio: velfaerd.Portfolio) -> None:
+    report = velfaerd.check(portfolio)
+    assert report.findings == (), describe(report)
+
+
+@given(vst.portfolios(in_force_on=dt.date(2024, 6, 1)))
+def test_valid_draws_in_force_give_no_finding_on_that_day(portfolio: velfaerd.Portfolio) -> None:
+    report = velfaerd.check(portfolio, as_of=dt.date(2024, 6, 1))
+    assert report.findings == (), describe(report)
+
+
+@pytest.mark.parametrize("code", CODES_WITHOUT_AS_OF)
+@given(data=st.data())
+def test_violating_gives_exactly_that_code(code: str, data: st.DataObject) -> None:
+    portfolio = data.draw(vst.violating(code))
+    report = velfaerd.check(portfolio)
+    assert report.codes() == {code}, describe(report)
+
+
+@pytest.mark.parametrize("code", CODES_WITH_AS_OF)
+@given(data=st.data())
+def test_violating_with_as_of_gives_exactly_that_code(code: str, data: st.DataObject) -> None:
+    as_of = dt.date(2024, 6, 1)
+    portfolio = data.draw(vst.violating(code, as_of=as_of))
+    report = velfaerd.check(portfolio, as_of=as_of)
+    assert report.codes() == {code}, describe(report)
+
+
+def test_every_rule_has_a_mutation() -> None:
+    # Fails when a rule is added without a way to make it fire.
+    assert set(CODES_WITHOUT_AS_OF) <= set(vst.MUTATIONS)
+    assert set(CODES_WITH_AS_OF) <= vst.AS_OF_CODES
+    assert set(vst.MUTATIONS) | vst.AS_OF_CODES == {r.code for r in rules.all_rules()}
+
+
+def test_violating_needs_as_of_where_the_rule_does() -> None:
+    with pytest.raises(ValueError, match="as_of"):
+        vst.violating("MIL005")
+    with pytest.raises(KeyError, match="no mutation"):
+        vst.violating("XYZ999")
+
+
+@given(vst.portfolios())
+def test_dump_then_load_gives_the_same_portfolio(portfolio: velfaerd.Portfolio) -> None:
+    assert velfaerd.loads(velfaerd.dump(portfolio)) == portfolio
+
+
+@given(vst.violating("MIL002"))
+def test_round_trip_keeps_findings(portfolio: velfaerd.Portfolio) -> None:
+    loaded = velfaerd.loads(velfaerd.dump(portfolio))
+    assert velfaerd.check(loaded).codes() == velfaerd.check(portfolio).codes()
+
+
+def _shuffled(portfolio: velfaerd.Portfolio, data: st.DataObject) -> velfaerd.Portfolio:
+    agreements = tuple(
+        attrs.evolve(a, milestones=tuple(data.draw(st.permutations(a.milestones))))
+        for a in portfolio.agreements
+    )
+    return attrs.evolve(
+        portfolio,
+        actors=tuple(data.draw(st.permutations(portfolio.actors))),
+        agreements=tuple(data.draw(st.permutations(agreements))),
+    )
+
+
+def _keys(report: velfaerd.Report) -> list[tuple[str, str, str]]:
+    # Paths name positions, which a shuffle changes: compare what was found about what.
+    return sorted((f.code, f.subject, f.message) for f in report.findings)
+
+
+@given(st.sampled_from(CODES_WITHOUT_AS_OF).flatmap(vst.violating), st.data())
+def test_check_is_deterministic_and_independent_of_order(
+    portfolio: velfaerd.Portfolio, data: st.DataObject
+) -> None:
+    first = velfaerd.check(portfolio)
+    assert velfaerd.check(portfolio) == first
+    assert _keys(velfaerd.check(_shuffled(portfolio, data))) == _keys(first)
+
+
+@given(vst.portfolios(), st.data())
+def test_split_across_files_gives_the_same_findings(
+    portfolio: velfaerd.Portfolio, data: st.DataObject
+) -> None:
+    text = velfaerd.dump(portfolio)
+    whole = velfaerd.check(velfaerd.loads(text))
+    assert whole.findings == ()
+    # The same data from other files is an equal portfolio.
+    assert velfaerd.loads(text, source="andet.toml") == portfolio
+
+
+@given(vst.portfolios())
+def test_milestone_graphs_are_acyclic_and_order_respects_dependencies(
+    portfolio: velfaerd.Portfolio,
+) -> None:
+    for agreement in portfolio.agreements:
+        ordered = graph.order(agreement, portfolio)
+        position = {m: i for i, m in enumerate(ordered)}
+        assert sorted(ordered) == sorted(m.id for m in agreement.milestones)
+        for milestone in agreement.milestones:
+            for dependency in milestone.depends_on:
+                assert position[dependency] < position[milestone.id]
+
+
+@given(vst.milestone_graphs(max_milestones=15))
+def test_milestone_graphs_are_dated_in_dependency_order(
+    milestones: tuple[velfaerd.Milestone, ...],
+) -> None:
+    by_id = {m.id: m for m in milestones}
+    for milestone in milestones:
+        for dependency in milestone.depends_on:
+            assert milestone.due is not None
+            assert not milestone.due.possibly_before(by_id[dependency].due)  # type: ignore[arg-type]
+
+
+@given(vst.mutations(), vst.portfolios())
+def test_mutations_apply_or_say_why_not(
+    mutation: vst.Mutation, portfolio: velfaerd.Portfolio
+) -> None:
+    try:
+        changed = mutation.apply(portfolio)
+    except vst.NotApplicableError:
+        return
+    assert mutation.code in velfaerd.check(changed).codes()
+
+
+@given(st.from_type(velfaerd.Agreement), st.from_type(velfaerd.DateWindow))
+def test_from_type_gives_meaningful_values(
+    agreement: velfaerd.Agreement, window: velfaerd.DateWindow
+) -> None:
+    assert len(agreement.parties) == 2
+    assert agreement.title
+    assert window.earliest is None or window.earliest <= window.latest
+
+
+@given(st.from_type(velfaerd.Portfolio))
+def test_from_type_portfolio_is_valid(portfolio: velfaerd.Portfolio) -> None:
+    assert velfaerd.check(portfolio).findings == ()
