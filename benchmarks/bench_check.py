@@ -39,12 +39,29 @@ def build(milestones: int) -> Portfolio:
     start = dt.date(2021, 1, 1)
     for a in range(count):
         items = [
-            Milestone(id="indgaaet", title="Indgået", kind="approval", step="s1",
-                      approver="skole", due=DateWindow.exact(dt.date(2020, 12, 1))),
-            Milestone(id="godkendt", title="Godkendt", kind="approval", step="s2",
-                      approver="chef", due=DateWindow.exact(dt.date(2020, 12, 15))),
-            Milestone(id="review", title="Opfølgning", kind="review", every=Period(1, "years"),
-                      due=DateWindow.exact(dt.date(2021, 12, 1))),
+            Milestone(
+                id="indgaaet",
+                title="Indgået",
+                kind="approval",
+                step="s1",
+                approver="skole",
+                due=DateWindow.exact(dt.date(2020, 12, 1)),
+            ),
+            Milestone(
+                id="godkendt",
+                title="Godkendt",
+                kind="approval",
+                step="s2",
+                approver="chef",
+                due=DateWindow.exact(dt.date(2020, 12, 15)),
+            ),
+            Milestone(
+                id="review",
+                title="Opfølgning",
+                kind="review",
+                every=Period(1, "years"),
+                due=DateWindow.exact(dt.date(2021, 12, 1)),
+            ),
         ]
         for m in range(PER_AGREEMENT - len(items)):
             day = start + dt.timedelta(days=m * 7)

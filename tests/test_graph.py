@@ -83,7 +83,9 @@ def test_order_is_stable_and_respects_dependencies(portfolio: velfaerd.Portfolio
 
 def test_order_of_a_cycle_is_an_error() -> None:
     cyclic = velfaerd.loads(
-        PLAN.replace('id = "invitation"\ntitle', 'id = "invitation"\ndepends_on = ["temadag"]\ntitle')
+        PLAN.replace(
+            'id = "invitation"\ntitle', 'id = "invitation"\ndepends_on = ["temadag"]\ntitle'
+        )
     )
     with pytest.raises(graph.GraphError, match="cycle"):
         graph.order(cyclic.agreement("plan"))

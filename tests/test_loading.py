@@ -172,9 +172,9 @@ def test_wrong_types_and_forms(line: str, path: str, expected: str) -> None:
 def test_booleans_are_not_integers_and_integers_not_booleans() -> None:
     problems = problems_of(
         "format = true\n"
-        "[municipality]\nname = \"Esbjerg\"\ncode = true\n"
+        '[municipality]\nname = "Esbjerg"\ncode = true\n'
         + AGREEMENT
-        + "[[agreements.milestones]]\nid = \"m\"\ntitle = \"M\"\ntentative = 1\n"
+        + '[[agreements.milestones]]\nid = "m"\ntitle = "M"\ntentative = 1\n'
     )
     assert {(p.code, p.path) for p in problems} == {
         ("LOAD003", "format"),

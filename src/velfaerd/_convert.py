@@ -255,9 +255,9 @@ def known_keys(cl: type) -> tuple[str, ...]:
 
 
 def _dict_factory(cl: type, conv: cattrs.Converter) -> Any:
-    overrides: dict[str, Any] = {"origin": override(omit=True)} if "origin" in attrs.fields_dict(
-        cl
-    ) else {}
+    overrides: dict[str, Any] = (
+        {"origin": override(omit=True)} if "origin" in attrs.fields_dict(cl) else {}
+    )
     for name, hook in _FIELD_HOOKS.get(cl, {}).items():
         overrides[name] = override(struct_hook=hook)
     inner = make_dict_structure_fn(

@@ -23,9 +23,9 @@ from cattrs.errors import (
     ForbiddenExtraKeysError,
     IterableValidationNote,
 )
+from velfaerd._locate import KeyLines, locate
 
 from velfaerd._convert import Document, converter, known_keys
-from velfaerd._locate import KeyLines, locate
 from velfaerd.errors import LoadError, Problem, VelfaerdError
 from velfaerd.model import Agreement, ApprovalProcess, Origin, Policy, Portfolio
 
@@ -233,7 +233,7 @@ def _line(lines: KeyLines | None, path: str) -> int | None:
     return None if lines is None else lines.nearest(path)
 
 
-def _collect(  # noqa: PLR0913 - a recursive walk with its context
+def _collect(
     error: BaseException,
     path: str,
     cl: type | None,
@@ -246,11 +246,17 @@ def _collect(  # noqa: PLR0913 - a recursive walk with its context
         for sub in error.exceptions:
             note = _note(sub)
             if isinstance(note, AttributeValidationNote):
-                _collect(sub, _join(path, note.name), _attrs_class(note.type), source, lines, problems)
+                _collect(
+                    sub, _join(path, note.name), _attrs_class(note.type), source, lines, problems
+                )
             elif isinstance(note, IterableValidationNote):
-                _collect(sub, _join(path, note.index), _attrs_class(note.type), source, lines, problems)
+                _collect(
+                    sub, _join(path, note.index), _attrs_class(note.type), source, lines, problems
+                )
             else:
-                _collect(sub, path, child_cl if attrs.has(child_cl) else cl, source, lines, problems)
+                _collect(
+                    sub, path, child_cl if attrs.has(child_cl) else cl, source, lines, problems
+                )
         return
     if isinstance(error, ForbiddenExtraKeysError):
         keys = known_keys(error.cl)

@@ -57,14 +57,15 @@ def _codes(value: Iterable[str] | str | None) -> tuple[str, ...]:
 
 
 def _severities(value: Mapping[str, Severity | str] | None) -> dict[str, Severity]:
+    levels = {s.value: s for s in Severity}
     result: dict[str, Severity] = {}
-    for code, level in (value or {}).items():
-        try:
-            result[str(code).upper()] = Severity(level)
-        except ValueError:
-            allowed = ", ".join(repr(s.value) for s in Severity)
+    for code, given in (value or {}).items():
+        level = given.value if isinstance(given, Severity) else given
+        if level not in levels:
+            allowed = ", ".join(repr(s) for s in levels)
             msg = f"severity of {code}: expected one of {allowed}, found {level!r}"
-            raise ConfigError(msg) from None
+            raise ConfigError(msg)
+        result[str(code).upper()] = levels[level]
     return result
 
 
@@ -102,9 +103,7 @@ class Config:
     ignore: tuple[str, ...] = attrs.field(default=(), converter=_codes)
     extend_select: tuple[str, ...] = attrs.field(default=(), converter=_codes)
     severity: dict[str, Severity] = attrs.field(factory=dict, converter=_severities, hash=False)
-    options: dict[str, dict[str, Any]] = attrs.field(
-        factory=dict, converter=_options, hash=False
-    )
+    options: dict[str, dict[str, Any]] = attrs.field(factory=dict, converter=_options, hash=False)
     per_file_ignores: dict[str, tuple[str, ...]] = attrs.field(
         factory=dict, converter=_per_file, hash=False
     )
@@ -139,7 +138,7 @@ class Config:
             "off",
         }
 
-    def option(self, code: str, name: str, default: Any = None) -> Any:
+    def option(self, code: str, name: str, default: object = None) -> object:
         """Return the option ``name`` of the rule ``code``, or ``default``."""
         return self.options.get(code, {}).get(name, default)
 
@@ -189,7 +188,7 @@ class Config:
                 raise ConfigError(msg)
         return cls.from_mapping(data, source=str(file))
 
-    def merge(self, **changes: Any) -> Config:
+    def merge(self, **changes: Any) -> Config:  # noqa: ANN401 - the fields' own types
         """Return a copy with some settings replaced (command-line flags win)."""
         return attrs.evolve(self, **{k: v for k, v in changes.items() if v is not None})
 
@@ -208,12 +207,14 @@ _EXPECTED: dict[str, tuple[type, ...]] = {
 def _check_type(key: str, value: object, source: str) -> None:
     expected = _EXPECTED[key]
     if not isinstance(value, expected):
-        kind = "an array of codes" if list in expected else (
-            "a table" if dict in expected else "true or false"
+        kind = (
+            "an array of codes"
+            if list in expected
+            else ("a table" if dict in expected else "true or false")
         )
         msg = f"{source}: {key.replace('_', '-')} must be {kind}, found {value!r}"
         raise ConfigError(msg)
-    if key in {"options"}:
+    if key == "options":
         for code, options in value.items():  # type: ignore[attr-defined]
             if not isinstance(options, dict):
                 msg = f"{source}: options.{code} must be a table, found {options!r}"

@@ -38,7 +38,6 @@ Import this module by name: ``import velfaerd`` does not import networkx.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
@@ -55,6 +54,7 @@ from velfaerd.model import (
 )
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Iterable
 
 __all__ = [
@@ -81,9 +81,7 @@ def _process(agreement: Agreement, portfolio: Portfolio | None) -> ApprovalProce
     return portfolio.get_approval_process(agreement.approval_process)
 
 
-def _implied_edges(
-    agreement: Agreement, process: ApprovalProcess
-) -> Iterable[tuple[str, str]]:
+def _implied_edges(agreement: Agreement, process: ApprovalProcess) -> Iterable[tuple[str, str]]:
     steps = {step.id for step in process.steps}
     by_round_step: dict[tuple[str | None, str], list[str]] = defaultdict(list)
     for milestone in agreement.milestones:
@@ -148,8 +146,10 @@ def portfolio_graph(portfolio: Portfolio) -> nx.DiGraph:
 
 
 def actor_graph(portfolio: Portfolio) -> nx.DiGraph:
-    """Return actors and agreements: ``part_of`` edges (actor → the actor it is part of)
-    and ``party`` edges (agreement → each party).
+    """Return actors and agreements, with ``part_of`` and ``party`` edges.
+
+    A ``part_of`` edge runs from an actor to the actor it is part of, a ``party`` edge
+    from an agreement to each of its parties.
 
     Nodes carry ``type`` (``"actor"`` or ``"agreement"``) and ``name``; edges carry
     ``relation``. Agreement nodes are ``("agreement", id)`` tuples so that an actor

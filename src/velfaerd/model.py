@@ -148,11 +148,6 @@ class Origin:
     """The line of each key of the object, where it can be found."""
 
 
-def _origin() -> attrs.Attribute[Origin | None]:
-    # A field on every model class; excluded from equality, hashing and repr.
-    return attrs.field(default=None, eq=False, repr=False)  # type: ignore[return-value]
-
-
 def _strings(value: object) -> tuple[str, ...]:
     # Accept any iterable of ids from Python callers; keep tuples immutable.
     if isinstance(value, str):
@@ -184,7 +179,7 @@ class Municipality:
     code: int | None = None
     """The municipality's number (Esbjerg is 561)."""
     description: str | None = None
-    origin: Origin | None = _origin()
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
 
 @attrs.frozen(kw_only=True)
@@ -204,7 +199,7 @@ class Actor:
     since: DateWindow | None = None
     until: DateWindow | None = None
     description: str | None = None
-    origin: Origin | None = _origin()
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
 
 @attrs.frozen(kw_only=True)
@@ -214,7 +209,7 @@ class Theme:
     id: str
     name: str
     description: str | None = None
-    origin: Origin | None = _origin()
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
 
 @attrs.frozen(kw_only=True)
@@ -230,7 +225,7 @@ class Policy:
     adopted: DateWindow | None = None
     adopted_by: str | None = None
     description: str | None = None
-    origin: Origin | None = _origin()
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
     def theme(self, theme_id: str) -> Theme | None:
         """Return the theme with this id, or ``None``."""
@@ -245,7 +240,7 @@ class Principle:
     text: str
     group: str | None = None
     description: str | None = None
-    origin: Origin | None = _origin()
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
 
 @attrs.frozen(kw_only=True)
@@ -267,7 +262,7 @@ class Step:
         default=None, converter=attrs.converters.optional(_strings)
     )
     description: str | None = None
-    origin: Origin | None = _origin()
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
 
 @attrs.frozen(kw_only=True)
@@ -287,7 +282,7 @@ class ApprovalProcess:
     id: str
     steps: tuple[Step, ...] = _objects_field()
     description: str | None = None
-    origin: Origin | None = _origin()
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
     def step(self, step_id: str) -> Step | None:
         """Return the step with this id, or ``None``."""
@@ -315,7 +310,7 @@ class Commitment:
     follow_up: str | None = None
     principles: tuple[str, ...] = _tuple_field()
     description: str | None = None
-    origin: Origin | None = _origin()
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
 
 @attrs.frozen(kw_only=True)
@@ -346,7 +341,7 @@ class Milestone:
     )
     met_on: DateWindow | None = None
     description: str | None = None
-    origin: Origin | None = _origin()
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
 
 @attrs.frozen(kw_only=True)
@@ -358,7 +353,7 @@ class Phase:
     start: dt.date | None = None
     end: dt.date | None = None
     description: str | None = None
-    origin: Origin | None = _origin()
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
 
 @attrs.frozen(kw_only=True)
@@ -370,7 +365,7 @@ class Waiver:
     granted_by: str | None = None
     granted: DateWindow | None = None
     description: str | None = None
-    origin: Origin | None = _origin()
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
 
 _ONE_YEAR = Period(1, "years")
@@ -442,7 +437,7 @@ class Agreement:
     follow_up: str | None = None
     part_of: str | None = None
     description: str | None = None
-    origin: Origin | None = _origin()
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
     def milestone(self, milestone_id: str) -> Milestone | None:
         """Return the milestone with this id, or ``None``."""

@@ -20,9 +20,11 @@ for a downstream suite to apply to its own portfolios.
     import velfaerd
     from velfaerd import strategies as vst
 
+
     @given(vst.portfolios())
     def test_my_system_accepts_valid_agreements(portfolio):
         assert velfaerd.check(portfolio).findings == ()
+
 
     @given(vst.violating("REV001"))
     def test_my_system_flags_missing_reviews(portfolio):
@@ -226,8 +228,8 @@ def _named_window(day: dt.date, form: int) -> DateWindow:
         monday = day + dt.timedelta(days=(7 - day.weekday()) % 7)
         return DateWindow(monday, monday + dt.timedelta(days=6))
     # a month, or its primo/medio/ultimo, starting on or after day
-    month_start = day if day.day == 1 else (day.replace(day=28) + dt.timedelta(days=4)).replace(
-        day=1
+    month_start = (
+        day if day.day == 1 else (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     )
     next_month = (month_start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     last = next_month - dt.timedelta(days=1)
@@ -268,7 +270,7 @@ def date_windows(
 
 
 def periods() -> st.SearchStrategy[Period]:
-    """Draw a period: ``"1 year"``, ``"6 months"``, ``"2 weeks"``, ``"10 days"`` …"""
+    """Draw a period such as ``"1 year"``, ``"6 months"``, ``"2 weeks"`` or ``"10 days"``."""
     return st.builds(
         Period,
         st.integers(1, 12),
@@ -316,8 +318,10 @@ def _institution(name: str) -> list[Actor]:
 
 
 def actors(*, max_institutions: int = 4) -> st.SearchStrategy[list[Actor]]:
-    """Draw the actors of a municipality: council, committee, administration, manager,
-    and institutions, each with its board (``part_of`` it).
+    """Draw the actors of a municipality.
+
+    The council, its committee, the administration, a manager, and institutions, each
+    with its board (``part_of`` it).
 
     Each institution needs an agreement to be valid (``COV004``): a portfolio drawn
     by :func:`portfolios` makes one for each.
@@ -515,8 +519,62 @@ def _in_phase(milestone: Milestone, phases: tuple[Phase, ...]) -> Milestone:
 # --------------------------------------------------------------------------------------
 
 
+def _themes_taken_up(
+    draw: st.DrawFn, policy: Policy | None
+) -> tuple[tuple[Theme, ...], tuple[str, ...] | None, list[str]]:
+    """Own focus areas, ``covers`` (or ``None``: all), and every theme id taken up."""
+    own_names = draw(st.lists(st.sampled_from(_THEMES), max_size=2, unique=True))
+    own = tuple(Theme(id=f"fokus-{_slug(n)}", name=n) for n in own_names)
+    if policy is None:
+        return own, None, [t.id for t in own]
+    all_ids = tuple(t.id for t in policy.themes)
+    if draw(st.booleans()):
+        return own, None, [*(t.id for t in own), *all_ids]
+    chosen = st.lists(st.sampled_from(all_ids), min_size=1, max_size=len(all_ids), unique=True)
+    covers = tuple(draw(chosen))
+    return own, covers, [*(t.id for t in own), *covers]
+
+
+def _commitments(
+    draw: st.DrawFn,
+    taken: list[str],
+    *,
+    institution: str,
+    inherited_follow_up: bool,
+    principle_ids: Sequence[str],
+    max_commitments: int,
+) -> tuple[Commitment, ...]:
+    """A commitment for every theme taken up (the last ones share one past the limit)."""
+    groups = [[theme] for theme in taken[:max_commitments]]
+    if len(taken) > max_commitments:
+        groups[-1].extend(taken[max_commitments:])
+    own_follow_up = st.sampled_from(_FOLLOW_UPS)
+    if inherited_follow_up:
+        own_follow_up = st.one_of(st.none(), own_follow_up)  # type: ignore[assignment]
+    goals = st.lists(st.sampled_from(_GOALS), min_size=1, max_size=2, unique=True)
+    principles = (
+        st.lists(st.sampled_from(tuple(principle_ids)), max_size=1)
+        if principle_ids
+        else st.just([])
+    )
+    return tuple(
+        Commitment(
+            id=f"indsats-{index + 1}",
+            title=draw(st.sampled_from(_COMMITMENTS)),
+            themes=tuple(
+                dict.fromkeys([*themes, *draw(st.lists(st.sampled_from(taken), max_size=1))])
+            ),
+            owner=institution,
+            goals=tuple(draw(goals)),
+            follow_up=draw(own_follow_up),
+            principles=tuple(draw(principles)),
+        )
+        for index, themes in enumerate(groups)
+    )
+
+
 @st.composite
-def _agreement(  # noqa: PLR0913 - the knobs of a generator
+def _agreement(
     draw: st.DrawFn,
     *,
     agreement_id: str,
@@ -549,49 +607,16 @@ def _agreement(  # noqa: PLR0913 - the knobs of a generator
     style = draw(st.integers(0, 2))  # 0: duration, 1: end, 2: both
     entered_gap = draw(st.integers(0, 30))
 
-    # Themes taken up: some of the policy's (covers) and some own focus areas.
-    own_names = draw(
-        st.lists(st.sampled_from(_THEMES), max_size=2, unique=True).map(tuple)
-    )
-    own = tuple(Theme(id=f"fokus-{_slug(n)}", name=n) for n in own_names)
-    covers: tuple[str, ...] | None = None
-    policy_themes: tuple[str, ...] = ()
-    if policy is not None:
-        all_ids = tuple(t.id for t in policy.themes)
-        if draw(st.booleans()):
-            policy_themes = all_ids
-        else:
-            covers = tuple(
-                draw(st.lists(st.sampled_from(all_ids), min_size=1, max_size=len(all_ids), unique=True))
-            )
-            policy_themes = covers
-    taken = [*(t.id for t in own), *policy_themes]
+    own, covers, taken = _themes_taken_up(draw, policy)
     agreement_follow_up = draw(st.one_of(st.none(), st.sampled_from(_FOLLOW_UPS)))
-    commitments: list[Commitment] = []
-    for index, theme_id in enumerate(taken):
-        extra = draw(st.lists(st.sampled_from(taken), max_size=1))
-        commitments.append(
-            Commitment(
-                id=f"indsats-{index + 1}",
-                title=draw(st.sampled_from(_COMMITMENTS)),
-                themes=tuple(dict.fromkeys([theme_id, *extra])),
-                owner=institution,
-                goals=tuple(draw(st.lists(st.sampled_from(_GOALS), min_size=1, max_size=2, unique=True))),
-                follow_up=(
-                    draw(st.sampled_from(_FOLLOW_UPS))
-                    if agreement_follow_up is None
-                    else draw(st.one_of(st.none(), st.sampled_from(_FOLLOW_UPS)))
-                ),
-                principles=tuple(draw(st.lists(st.sampled_from(tuple(principle_ids)), max_size=1)))
-                if principle_ids
-                else (),
-            )
-        )
-        if len(commitments) >= max_commitments and index + 1 < len(taken):
-            # Fold the remaining themes into the last commitment.
-            last = commitments[-1]
-            commitments[-1] = attrs.evolve(last, themes=tuple(dict.fromkeys([*last.themes, *taken[index + 1 :]])))
-            break
+    commitments = _commitments(
+        draw,
+        taken,
+        institution=institution,
+        inherited_follow_up=agreement_follow_up is not None,
+        principle_ids=principle_ids,
+        max_commitments=max_commitments,
+    )
 
     activity_end = end if not open_ended else start + dt.timedelta(days=3 * 365)
     activities = draw(
@@ -605,8 +630,10 @@ def _agreement(  # noqa: PLR0913 - the knobs of a generator
     )
     phase_list = _phases(draw, start, end) if phases and not open_ended else ()
     activities = tuple(_in_phase(m, phase_list) for m in activities)
-    review_every = None if kind is AgreementKind.IMPLEMENTATION_PLAN else draw(
-        st.sampled_from((Period(1, "years"), Period(1, "years"), Period(6, "months")))
+    review_every = (
+        None
+        if kind is AgreementKind.IMPLEMENTATION_PLAN
+        else draw(st.sampled_from((Period(1, "years"), Period(1, "years"), Period(6, "months"))))
     )
     reviews: list[Milestone] = []
     if review_every is not None:
@@ -643,7 +670,9 @@ def _agreement(  # noqa: PLR0913 - the knobs of a generator
         "title": _TITLES[kind].format(institution_name),
         "kind": kind,
         "parties": (_COUNCIL, institution),
-        "entered": DateWindow.exact(start - dt.timedelta(days=entered_gap)) if entered_gap else None,
+        "entered": DateWindow.exact(start - dt.timedelta(days=entered_gap))
+        if entered_gap
+        else None,
         "start": start,
         "policies": (policy.id,) if policy is not None else (),
         "covers": covers,
@@ -706,7 +735,7 @@ def agreements(
 
 
 @st.composite
-def portfolios(  # noqa: PLR0913 - the knobs of a generator
+def portfolios(
     draw: st.DrawFn,
     *,
     max_agreements: int = 3,
@@ -718,8 +747,10 @@ def portfolios(  # noqa: PLR0913 - the knobs of a generator
     waivers: bool = True,
     in_force_on: dt.date | None = None,
 ) -> Portfolio:
-    """Draw a valid portfolio: one municipality's actors, a policy, principles, an
-    approval process and 1 to ``max_agreements`` agreements, one per institution.
+    """Draw a valid portfolio.
+
+    One municipality's actors, a policy, principles, an approval process and 1 to
+    ``max_agreements`` agreements, one per institution.
 
     ``check`` gives no finding for what it draws (without ``as_of``). With
     ``in_force_on``, every agreement is in force on that day and every milestone due
@@ -836,7 +867,7 @@ def _mut_duplicate_actor(p: Portfolio) -> Portfolio:
 
 
 def _mut_unknown_responsible(p: Portfolio) -> Portfolio:
-    index, agreement = _pick(p, lambda a: True, "at all")
+    index, _ = _pick(p, lambda _: True, "at all")
     return _add_milestones(
         p, index, Milestone(id="ukendt-ansvarlig", title="Møde", responsible="ukendt-aktør")
     )
@@ -854,7 +885,7 @@ def _mut_party_gone(p: Portfolio) -> Portfolio:
 
 
 def _mut_uncovered_theme(p: Portfolio) -> Portfolio:
-    index, agreement = _pick(p, lambda a: True, "at all")
+    index, agreement = _pick(p, lambda _: True, "at all")
     theme = Theme(id="fokus-ny-udækket", name="Et nyt fokusområde uden indsats")
     return _replace_agreement(p, index, attrs.evolve(agreement, themes=(*agreement.themes, theme)))
 
@@ -928,7 +959,10 @@ def _with_approvals(p: Portfolio) -> tuple[int, Agreement, list[Milestone]]:
 def _mut_approvals_swapped(p: Portfolio) -> Portfolio:
     index, agreement, approvals = _with_approvals(p)
     first, second = approvals[0], approvals[1]
-    swapped = {first.id: attrs.evolve(first, due=second.due), second.id: attrs.evolve(second, due=first.due)}
+    swapped = {
+        first.id: attrs.evolve(first, due=second.due),
+        second.id: attrs.evolve(second, due=first.due),
+    }
     milestones = tuple(swapped.get(m.id, m) for m in agreement.milestones)
     return _replace_agreement(p, index, attrs.evolve(agreement, milestones=milestones))
 
@@ -951,7 +985,8 @@ def _mut_wrong_approver(p: Portfolio) -> Portfolio:
 
 def _mut_approved_after_start(p: Portfolio) -> Portfolio:
     index, agreement = _pick(
-        p, lambda a: len(_approvals_of(a)) >= 3 and not _is_plan(a) and a.start is not None,  # noqa: PLR2004
+        p,
+        lambda a: len(_approvals_of(a)) >= 3 and not _is_plan(a) and a.start is not None,  # noqa: PLR2004
         "with approvals that is not a plan",
     )
     assert agreement.start is not None  # noqa: S101 - _pick checked it
@@ -964,7 +999,7 @@ def _mut_approved_after_start(p: Portfolio) -> Portfolio:
 
 
 def _mut_cycle(p: Portfolio) -> Portfolio:
-    index, _ = _pick(p, lambda a: True, "at all")
+    index, _ = _pick(p, lambda _: True, "at all")
     return _add_milestones(
         p,
         index,
@@ -992,7 +1027,11 @@ def _mut_due_before_dependency(p: Portfolio) -> Portfolio:
 
 def _mut_activity_before_span(p: Portfolio) -> Portfolio:
     index, agreement = _pick(p, lambda a: a.start is not None, "with a start")
-    span_start = agreement.entered.earliest if agreement.entered and agreement.entered.earliest else agreement.start
+    span_start = (
+        agreement.entered.earliest
+        if agreement.entered and agreement.entered.earliest
+        else agreement.start
+    )
     assert span_start is not None  # noqa: S101 - _pick checked it
     return _add_milestones(
         p,
@@ -1024,9 +1063,7 @@ def _mut_phases_overlap(p: Portfolio) -> Portfolio:
                 end=start + dt.timedelta(days=60),
             ),
         )
-    return _replace_agreement(
-        p, index, attrs.evolve(agreement, phases=(*agreement.phases, *extra))
-    )
+    return _replace_agreement(p, index, attrs.evolve(agreement, phases=(*agreement.phases, *extra)))
 
 
 def _mut_entered_late(p: Portfolio) -> Portfolio:
@@ -1040,7 +1077,8 @@ def _mut_entered_late(p: Portfolio) -> Portfolio:
 
 def _mut_one_party(p: Portfolio) -> Portfolio:
     index, agreement = _pick(
-        p, lambda a: not _is_plan(a) and len(set(a.parties)) >= 2,  # noqa: PLR2004
+        p,
+        lambda a: not _is_plan(a) and len(set(a.parties)) >= 2,  # noqa: PLR2004
         "with two parties that is not a plan",
     )
     return _replace_agreement(p, index, attrs.evolve(agreement, parties=agreement.parties[1:]))
@@ -1060,54 +1098,91 @@ MUTATIONS: dict[str, Mutation] = {
     for m in (
         Mutation("REF001", "duplicate-actor", "the council is defined twice", _mut_duplicate_actor),
         Mutation(
-            "REF002", "unknown-responsible", "a milestone names an unknown actor",
+            "REF002",
+            "unknown-responsible",
+            "a milestone names an unknown actor",
             _mut_unknown_responsible,
         ),
         Mutation(
-            "REF003", "party-ceased", "the council ceased to exist before the agreements",
+            "REF003",
+            "party-ceased",
+            "the council ceased to exist before the agreements",
             _mut_party_gone,
         ),
-        Mutation("COV001", "uncovered-focus-area", "a focus area without commitment", _mut_uncovered_theme),
+        Mutation(
+            "COV001",
+            "uncovered-focus-area",
+            "a focus area without commitment",
+            _mut_uncovered_theme,
+        ),
         Mutation("COV002", "goal-removed", "a commitment loses its goals", _mut_goal_removed),
         Mutation(
-            "COV003", "follow-up-removed", "a commitment and its agreement lose their follow-up",
+            "COV003",
+            "follow-up-removed",
+            "a commitment and its agreement lose their follow-up",
             _mut_follow_up_removed,
         ),
         Mutation(
-            "COV004", "institution-without-agreement", "an institution is party to nothing",
+            "COV004",
+            "institution-without-agreement",
+            "an institution is party to nothing",
             _mut_orphan_institution,
         ),
-        Mutation("REV001", "reviews-removed", "an agreement loses every review", _mut_reviews_removed),
         Mutation(
-            "REV002", "review-before-start", "a review dated before the term", _mut_review_before_start
+            "REV001", "reviews-removed", "an agreement loses every review", _mut_reviews_removed
         ),
         Mutation(
-            "REV003", "undated-recurring-review", "a recurring review with no date",
+            "REV002",
+            "review-before-start",
+            "a review dated before the term",
+            _mut_review_before_start,
+        ),
+        Mutation(
+            "REV003",
+            "undated-recurring-review",
+            "a recurring review with no date",
             _mut_undated_recurring_review,
         ),
         Mutation(
-            "APR001", "approvals-swapped", "the first two approvals swap dates", _mut_approvals_swapped
+            "APR001",
+            "approvals-swapped",
+            "the first two approvals swap dates",
+            _mut_approvals_swapped,
         ),
-        Mutation("APR002", "approval-removed", "the last step loses its approval", _mut_approval_removed),
-        Mutation("APR003", "wrong-approver", "the council takes a school's step", _mut_wrong_approver),
         Mutation(
-            "APR004", "approved-after-start", "the last approval comes after the start",
+            "APR002", "approval-removed", "the last step loses its approval", _mut_approval_removed
+        ),
+        Mutation(
+            "APR003", "wrong-approver", "the council takes a school's step", _mut_wrong_approver
+        ),
+        Mutation(
+            "APR004",
+            "approved-after-start",
+            "the last approval comes after the start",
             _mut_approved_after_start,
         ),
         Mutation("MIL001", "dependency-cycle", "two milestones wait on each other", _mut_cycle),
         Mutation(
-            "MIL002", "due-before-dependency", "a milestone is due before what it waits on",
+            "MIL002",
+            "due-before-dependency",
+            "a milestone is due before what it waits on",
             _mut_due_before_dependency,
         ),
         Mutation(
-            "MIL003", "activity-before-agreement", "an activity before the agreement's span",
+            "MIL003",
+            "activity-before-agreement",
+            "an activity before the agreement's span",
             _mut_activity_before_span,
         ),
         Mutation("MIL004", "phases-overlap", "two phases overlap", _mut_phases_overlap),
-        Mutation("AGR001", "entered-after-start", "entered the day after it started", _mut_entered_late),
+        Mutation(
+            "AGR001", "entered-after-start", "entered the day after it started", _mut_entered_late
+        ),
         Mutation("AGR002", "one-party", "an agreement with one party", _mut_one_party),
         Mutation(
-            "AGR003", "duration-disagrees", "the duration disagrees with start and end",
+            "AGR003",
+            "duration-disagrees",
+            "the duration disagrees with start and end",
             _mut_duration_disagrees,
         ),
     )
@@ -1174,7 +1249,12 @@ def _mut_overdue(portfolio: Portfolio, as_of: dt.date) -> Portfolio:
     )
 
 
-def violating(code: str, *, as_of: dt.date | None = None, **options: Any) -> st.SearchStrategy[Portfolio]:
+def violating(
+    code: str,
+    *,
+    as_of: dt.date | None = None,
+    **options: Any,  # noqa: ANN401 - for portfolios()
+) -> st.SearchStrategy[Portfolio]:
     """Draw a portfolio that breaks exactly one rule: ``check`` gives only ``code``.
 
     ``options`` go to :func:`portfolios`. For a rule that needs ``as_of``
@@ -1212,10 +1292,15 @@ def _register() -> None:
     register(Policy, policies())
     register(Theme, policies().flatmap(lambda p: st.sampled_from(p.themes)))
     register(Actor, actors().flatmap(st.sampled_from))
-    register(Municipality, st.sampled_from(_MUNICIPALITIES).map(lambda m: Municipality(name=m[0], code=m[1])))
+    register(
+        Municipality,
+        st.sampled_from(_MUNICIPALITIES).map(lambda m: Municipality(name=m[0], code=m[1])),
+    )
     register(
         Principle,
-        st.sampled_from(_PRINCIPLES).map(lambda t: Principle(id="ledelse-1", text=t, group="ledelsesprincipper")),
+        st.sampled_from(_PRINCIPLES).map(
+            lambda t: Principle(id="ledelse-1", text=t, group="ledelsesprincipper")
+        ),
     )
     register(ApprovalProcess, st.just(_process()))
     register(Step, st.sampled_from(_process().steps))

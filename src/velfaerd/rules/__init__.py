@@ -9,6 +9,7 @@ the configuration), location and message. Rules are registered with :func:`rule`
 
     from velfaerd.rules import Context, Violation, rule
 
+
     @rule(
         "XYZ001",
         name="untitled-milestone",
@@ -16,15 +17,19 @@ the configuration), location and message. Rules are registered with :func:`rule`
         summary="a milestone has an empty title",
         description="Every milestone needs a title a reader understands.",
         why="An untitled milestone cannot be followed up.",
-        failing='...',
-        fixed='...',
+        failing="...",
+        fixed="...",
         messages={"default": "milestone {milestone!r} has an empty title"},
     )
     def untitled(ctx: Context) -> Iterator[Violation]:
         for agreement, milestone in ctx.portfolio.iter_milestones():
             if not milestone.title.strip():
-                yield Violation(subject=milestone.id, at=milestone, agreement=agreement.id,
-                                evidence={"milestone": milestone.id})
+                yield Violation(
+                    subject=milestone.id,
+                    at=milestone,
+                    agreement=agreement.id,
+                    evidence={"milestone": milestone.id},
+                )
 
 Other packages add rules through the entry-point group ``velfaerd.rules``: the entry
 point names a module whose import registers rules with :func:`rule`, or a
@@ -40,23 +45,20 @@ True
 from __future__ import annotations
 
 import contextvars
+import datetime as dt
 import importlib
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
+from velfaerd.config import Config
 from velfaerd.errors import RuleRegistrationError
+from velfaerd.model import Portfolio
 from velfaerd.report import MESSAGES, Severity
-
-if TYPE_CHECKING:
-    import datetime as dt
-
-    from velfaerd.config import Config
-    from velfaerd.model import Portfolio
-    from velfaerd.rules._index import Index
+from velfaerd.rules._index import Index
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -110,12 +112,10 @@ class Context:
     def index(self) -> Index:
         """Ids, references and dates of the portfolio, computed once per check."""
         if self._index is None:
-            from velfaerd.rules._index import Index  # noqa: PLC0415 - built when needed
-
             self._index = Index(self.portfolio, as_of=self.as_of)
         return self._index
 
-    def option(self, name: str, default: Any = None) -> Any:
+    def option(self, name: str, default: object = None) -> object:
         """Return an option of the running rule from the configuration."""
         return self.config.option(self.code, name, default)
 
@@ -194,7 +194,7 @@ def register(new: Rule) -> Rule:
     return new
 
 
-def rule(  # noqa: PLR0913 - the texts of a rule are its interface
+def rule(
     code: str,
     *,
     name: str,
@@ -279,8 +279,6 @@ def all_rules(*, plugins: bool = True) -> tuple[Rule, ...]:
     With ``plugins`` (and unless ``VELFAERD_PLUGINS=0`` is set), rules of other
     packages are loaded from their entry points first; without, they are left out.
     """
-    from velfaerd.config import Config  # noqa: PLC0415 - avoid an import cycle
-
     _load_builtin()
     use_plugins = Config(plugins=plugins).plugins_enabled()
     if use_plugins:

@@ -7,7 +7,6 @@ each part is computed when a rule first asks for it.
 from __future__ import annotations
 
 import calendar
-import datetime as dt
 import functools
 from collections import defaultdict
 from typing import TYPE_CHECKING, Protocol, TypeVar
@@ -27,6 +26,7 @@ from velfaerd.model import (
 )
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Iterator
 
 __all__ = ["MAX_OCCURRENCES", "Index", "Location", "shift"]
@@ -114,7 +114,11 @@ class Index:
                 head = key.split("[", 1)[0].split(".", 1)[0]
                 line = origin.keys.get(head, line)
         else:
-            base, source, line = (self._paths.get(id(obj), "") if obj is not None else ""), None, None
+            base, source, line = (
+                (self._paths.get(id(obj), "") if obj is not None else ""),
+                None,
+                None,
+            )
         path = f"{base}.{key}" if key and base else (key or base)
         return source, path, line, origin
 
