@@ -594,7 +594,7 @@ def parse_window(text: str) -> DateWindow:
     >>> parse_window("31.02.2021")
     Traceback (most recent call last):
     ...
-    velfaerd.errors.DateFormatError: cannot read '31.02.2021' as a date: februar 2021 has 28 days
+    velfaerd.errors.DateFormatError: cannot read '31.02.2021': februar 2021 has 28 days
     """
     normalized = _normalize(text)
     try:

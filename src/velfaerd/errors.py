@@ -43,7 +43,7 @@ class DateFormatError(VelfaerdError, ValueError):
     def __init__(self, text: str, reason: str) -> None:
         self.text = text
         self.reason = reason
-        super().__init__(f"cannot read {text!r} as a date: {reason}")
+        super().__init__(f"cannot read {text!r}: {reason}")
 
 
 @attrs.frozen(kw_only=True)
