@@ -17,11 +17,12 @@ import datetime as dt
 import enum
 import types
 import typing
+from collections.abc import Callable
 from typing import Any, Union
 
 import attrs
 import cattrs
-from cattrs.cols import homogenous_tuple_structure_factory, is_bare
+from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from velfaerd.dates import DateWindow, Period, format_window, parse_period, parse_window
@@ -163,16 +164,12 @@ def _enum_factory(cl: type[enum.Enum]) -> Any:
 
 
 def _is_homogenous_tuple(cl: Any) -> bool:
-    if cl is tuple:
-        return True
     args = typing.get_args(cl)
     return typing.get_origin(cl) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
 
 
 def _tuple_factory(cl: Any, conv: cattrs.Converter) -> Any:
-    inner = homogenous_tuple_structure_factory(cl, conv)
-    if is_bare(cl):  # pragma: no cover - the model has no bare tuples
-        return inner
+    inner: Callable[[Any, Any], tuple[Any, ...]] = homogenous_tuple_structure_factory(cl, conv)
 
     def structure(value: object, _: object) -> tuple[Any, ...]:
         if type(value) is not list:
@@ -260,7 +257,7 @@ def _dict_factory(cl: type, conv: cattrs.Converter) -> Any:
     )
     for name, hook in _FIELD_HOOKS.get(cl, {}).items():
         overrides[name] = override(struct_hook=hook)
-    inner = make_dict_structure_fn(
+    inner: Callable[[Any, Any], Any] = make_dict_structure_fn(
         cl,
         conv,
         _cattrs_forbid_extra_keys=True,

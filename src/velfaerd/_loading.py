@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 import tomli
@@ -90,14 +90,18 @@ def loads(text: str, source: str = "<string>") -> Portfolio:
 
     :raises LoadError: listing every problem in the text.
     """
-    if not isinstance(text, str):
-        msg = f"loads() takes a str, not {type(text).__name__}"
-        raise TypeError(msg)
+    _require_str(text)
     problems: list[Problem] = []
     document = _parse(text.removeprefix(_BOM), source, problems)
     if problems or document is None:
         raise LoadError(problems)
     return _merge([document])
+
+
+def _require_str(text: object) -> None:
+    if not isinstance(text, str):
+        msg = f"loads() takes a str, not {type(text).__name__}"
+        raise TypeError(msg)
 
 
 def from_dict(data: object, source: str = "<dict>") -> Portfolio:
@@ -254,9 +258,7 @@ def _collect(
                     sub, _join(path, note.index), _attrs_class(note.type), source, lines, problems
                 )
             else:
-                _collect(
-                    sub, path, child_cl if attrs.has(child_cl) else cl, source, lines, problems
-                )
+                _collect(sub, path, _attrs_class(child_cl) or cl, source, lines, problems)
         return
     if isinstance(error, ForbiddenExtraKeysError):
         keys = known_keys(error.cl)
@@ -339,7 +341,7 @@ def _stamp(obj: object, source: str, path: str, lines: KeyLines | None) -> None:
         # seen them: setting the one field that takes no part in equality is safe.
         keys = {}
         if lines is not None:
-            for field in attrs.fields(type(obj)):
+            for field in attrs.fields(cast("type[attrs.AttrsInstance]", type(obj))):
                 line = lines.get(f"{path}.{field.name}")
                 if line is not None:
                     keys[field.name] = line
@@ -357,10 +359,10 @@ def _stamp(obj: object, source: str, path: str, lines: KeyLines | None) -> None:
 
 def _merge(documents: list[Document]) -> Portfolio:
     return Portfolio(
-        municipalities=[d.municipality for d in documents if d.municipality is not None],
-        actors=[item for d in documents for item in d.actors],
-        policies=[item for d in documents for item in d.policies],
-        principles=[item for d in documents for item in d.principles],
-        approval_processes=[item for d in documents for item in d.approval_processes],
-        agreements=[item for d in documents for item in d.agreements],
+        municipalities=tuple(d.municipality for d in documents if d.municipality is not None),
+        actors=tuple(item for d in documents for item in d.actors),
+        policies=tuple(item for d in documents for item in d.policies),
+        principles=tuple(item for d in documents for item in d.principles),
+        approval_processes=tuple(item for d in documents for item in d.approval_processes),
+        agreements=tuple(item for d in documents for item in d.agreements),
     )

@@ -90,7 +90,7 @@ def _implied_edges(agreement: Agreement, process: ApprovalProcess) -> Iterable[t
             and milestone.step in steps
             and milestone.status is not MilestoneStatus.CANCELLED
         ):
-            by_round_step[milestone.round, milestone.step].append(milestone.id)  # type: ignore[index]
+            by_round_step[milestone.round, milestone.step].append(milestone.id)
     for (round_, step_id), later in by_round_step.items():
         for earlier_step in process.predecessors(step_id):
             for before in by_round_step.get((round_, earlier_step), ()):

@@ -33,8 +33,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -148,27 +148,20 @@ class Origin:
     """The line of each key of the object, where it can be found."""
 
 
-def _strings(value: object) -> tuple[str, ...]:
+def _strings(value: Iterable[str]) -> tuple[str, ...]:
     # Accept any iterable of ids from Python callers; keep tuples immutable.
     if isinstance(value, str):
         msg = f"expected a sequence of strings, found the string {value!r}"
         raise TypeError(msg)
-    return tuple(value)  # type: ignore[arg-type]
+    return tuple(value)
 
 
-_T = TypeVar("_T")
+def _items(value: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(value)
 
 
-def _items(value: object) -> tuple[object, ...]:
-    return tuple(value)  # type: ignore[arg-type]
-
-
-def _tuple_field() -> attrs.Attribute[tuple[str, ...]]:
-    return attrs.field(default=(), converter=_strings)  # type: ignore[return-value]
-
-
-def _objects_field() -> attrs.Attribute[tuple[_T, ...]]:
-    return attrs.field(default=(), converter=_items)  # type: ignore[return-value]
+def _optional_strings(value: Iterable[str] | None) -> tuple[str, ...] | None:
+    return None if value is None else _strings(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -195,7 +188,7 @@ class Actor:
     name: str
     kind: ActorKind = attrs.field(converter=ActorKind)
     part_of: str | None = None
-    aliases: tuple[str, ...] = _tuple_field()
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     since: DateWindow | None = None
     until: DateWindow | None = None
     description: str | None = None
@@ -221,7 +214,7 @@ class Policy:
 
     id: str
     name: str
-    themes: tuple[Theme, ...] = _objects_field()
+    themes: tuple[Theme, ...] = attrs.field(default=(), converter=_items)
     adopted: DateWindow | None = None
     adopted_by: str | None = None
     description: str | None = None
@@ -257,10 +250,8 @@ class Step:
     actor_kind: ActorKind | None = attrs.field(
         default=None, converter=attrs.converters.optional(ActorKind)
     )
-    actors: tuple[str, ...] = _tuple_field()
-    after: tuple[str, ...] | None = attrs.field(
-        default=None, converter=attrs.converters.optional(_strings)
-    )
+    actors: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    after: tuple[str, ...] | None = attrs.field(default=None, converter=_optional_strings)
     description: str | None = None
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -280,7 +271,7 @@ class ApprovalProcess:
     """
 
     id: str
-    steps: tuple[Step, ...] = _objects_field()
+    steps: tuple[Step, ...] = attrs.field(default=(), converter=_items)
     description: str | None = None
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -304,11 +295,11 @@ class Commitment:
 
     id: str
     title: str
-    themes: tuple[str, ...] = _tuple_field()
+    themes: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     owner: str | None = None
-    goals: tuple[str, ...] = _tuple_field()
+    goals: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     follow_up: str | None = None
-    principles: tuple[str, ...] = _tuple_field()
+    principles: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     description: str | None = None
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -325,14 +316,14 @@ class Milestone:
     title: str
     due: DateWindow | None = None
     kind: MilestoneKind = attrs.field(default=MilestoneKind.ACTIVITY, converter=MilestoneKind)
-    depends_on: tuple[str, ...] = _tuple_field()
+    depends_on: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     phase: str | None = None
     responsible: str | None = None
-    participants: tuple[str, ...] = _tuple_field()
+    participants: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     approver: str | None = None
     step: str | None = None
     round: str | None = None
-    commitments: tuple[str, ...] = _tuple_field()
+    commitments: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     every: Period | None = None
     until: DateWindow | None = None
     tentative: bool = False
@@ -419,16 +410,14 @@ class Agreement:
     start: dt.date | None = attrs.field(default=attrs.Factory(_default_start, takes_self=True))
     duration: Period | None = None
     end: dt.date | None = attrs.field(default=attrs.Factory(_default_end, takes_self=True))
-    policies: tuple[str, ...] = _tuple_field()
-    covers: tuple[str, ...] | None = attrs.field(
-        default=None, converter=attrs.converters.optional(_strings)
-    )
-    principles: tuple[str, ...] = _tuple_field()
-    themes: tuple[Theme, ...] = _objects_field()
-    commitments: tuple[Commitment, ...] = _objects_field()
-    milestones: tuple[Milestone, ...] = _objects_field()
-    phases: tuple[Phase, ...] = _objects_field()
-    waivers: tuple[Waiver, ...] = _objects_field()
+    policies: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    covers: tuple[str, ...] | None = attrs.field(default=None, converter=_optional_strings)
+    principles: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    themes: tuple[Theme, ...] = attrs.field(default=(), converter=_items)
+    commitments: tuple[Commitment, ...] = attrs.field(default=(), converter=_items)
+    milestones: tuple[Milestone, ...] = attrs.field(default=(), converter=_items)
+    phases: tuple[Phase, ...] = attrs.field(default=(), converter=_items)
+    waivers: tuple[Waiver, ...] = attrs.field(default=(), converter=_items)
     approval_process: str | None = None
     review_every: Period | None = attrs.field(
         default=attrs.Factory(_default_review_every, takes_self=True)
@@ -475,12 +464,12 @@ class Portfolio:
     True
     """
 
-    municipalities: tuple[Municipality, ...] = _objects_field()
-    actors: tuple[Actor, ...] = _objects_field()
-    policies: tuple[Policy, ...] = _objects_field()
-    principles: tuple[Principle, ...] = _objects_field()
-    approval_processes: tuple[ApprovalProcess, ...] = _objects_field()
-    agreements: tuple[Agreement, ...] = _objects_field()
+    municipalities: tuple[Municipality, ...] = attrs.field(default=(), converter=_items)
+    actors: tuple[Actor, ...] = attrs.field(default=(), converter=_items)
+    policies: tuple[Policy, ...] = attrs.field(default=(), converter=_items)
+    principles: tuple[Principle, ...] = attrs.field(default=(), converter=_items)
+    approval_processes: tuple[ApprovalProcess, ...] = attrs.field(default=(), converter=_items)
+    agreements: tuple[Agreement, ...] = attrs.field(default=(), converter=_items)
 
     @functools.cached_property
     def _by_id(self) -> Mapping[str, Mapping[str, object]]:

@@ -550,7 +550,7 @@ def _commitments(
         groups[-1].extend(taken[max_commitments:])
     own_follow_up = st.sampled_from(_FOLLOW_UPS)
     if inherited_follow_up:
-        own_follow_up = st.one_of(st.none(), own_follow_up)  # type: ignore[assignment]
+        own_follow_up = st.one_of(st.none(), own_follow_up)
     goals = st.lists(st.sampled_from(_GOALS), min_size=1, max_size=2, unique=True)
     principles = (
         st.lists(st.sampled_from(tuple(principle_ids)), max_size=1)
