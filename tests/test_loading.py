@@ -332,3 +332,12 @@ def test_load_error_message_lists_problems() -> None:
 def test_loads_rejects_bytes() -> None:
     with pytest.raises(TypeError, match="str"):
         velfaerd.loads(b"format = 1")  # type: ignore[arg-type]
+
+
+def test_an_unknown_quoted_key_is_quoted_in_its_path() -> None:
+    problem = only(AGREEMENT + '"ti tle" = "x"\n')
+    assert (problem.code, problem.path, problem.line) == (
+        "LOAD004",
+        'agreements[0]."ti tle"',
+        6,
+    )

@@ -23,7 +23,7 @@ from cattrs.errors import (
     ForbiddenExtraKeysError,
     IterableValidationNote,
 )
-from velfaerd._locate import KeyLines, locate
+from velfaerd._locate import KeyLines, join_key, locate
 
 from velfaerd._convert import Document, converter, known_keys
 from velfaerd.errors import LoadError, Problem, VelfaerdError
@@ -230,7 +230,7 @@ def _structure(
 def _join(path: str, segment: str | int) -> str:
     if isinstance(segment, int):
         return f"{path}[{segment}]"
-    return f"{path}.{segment}" if path else segment
+    return join_key(path, segment)
 
 
 def _line(lines: KeyLines | None, path: str) -> int | None:

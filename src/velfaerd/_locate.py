@@ -22,7 +22,7 @@ import sys
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 
-__all__ = ["KeyLines", "locate"]
+__all__ = ["KeyLines", "join_key", "locate"]
 
 #: How deep arrays and inline tables may nest before the scanner gives up on a value.
 #: Deeper nesting is skipped (to the next line), so Python's recursion limit is never hit.
@@ -140,7 +140,12 @@ def _segment(name: str) -> str:
     return f'"{name.translate(_QUOTE)}"'
 
 
-def _join(path: str, name: str) -> str:
+def join_key(path: str, name: str) -> str:
+    """Append a key to a path, quoting it where it is not a bare key.
+
+    >>> join_key("agreements[0]", "ti tle")
+    'agreements[0]."ti tle"'
+    """
     segment = _segment(name)
     return f"{path}.{segment}" if path else segment
 
@@ -278,7 +283,7 @@ class _Scanner:
             return child.items[-1]  # [[a]] then [a.b]: ``b`` of the last ``a``
         if isinstance(child, _Table):
             return child
-        new = _Table(_join(table.path, name))
+        new = _Table(join_key(table.path, name))
         table.children[name] = new
         self.record(new.path, line, explicit=False)
         return new
@@ -296,7 +301,7 @@ class _Scanner:
         child = table.children.get(last)
         if array:
             if not isinstance(child, _TableArray):
-                child = _TableArray(_join(table.path, last))
+                child = _TableArray(join_key(table.path, last))
                 table.children[last] = child
             self.record(child.path, line, explicit=True)
             element = _Table(f"{child.path}[{len(child.items)}]")
@@ -319,7 +324,7 @@ class _Scanner:
         names, pos = self.key(pos)
         for name in names[:-1]:
             table = self.descend(table, name, line)
-        path = _join(table.path, names[-1])
+        path = join_key(table.path, names[-1])
         self.record(path, line, explicit=True)
         return self.value(self.equals(pos), path, 0)
 
@@ -411,9 +416,9 @@ class _Scanner:
         names, pos = self.key(pos)
         key_path = path
         for name in names[:-1]:
-            key_path = _join(key_path, name)
+            key_path = join_key(key_path, name)
             self.record(key_path, line, explicit=False)
-        key_path = _join(key_path, names[-1])
+        key_path = join_key(key_path, names[-1])
         self.record(key_path, line, explicit=True)
         return self.equals(pos), key_path
 
