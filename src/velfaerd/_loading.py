@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 import attrs
 import tomli
@@ -23,9 +23,9 @@ from cattrs.errors import (
     ForbiddenExtraKeysError,
     IterableValidationNote,
 )
-from velfaerd._locate import KeyLines, join_key, locate
 
 from velfaerd._convert import Document, converter, known_keys
+from velfaerd._locate import KeyLines, join_key, locate
 from velfaerd.errors import LoadError, Problem, VelfaerdError
 from velfaerd.model import Agreement, ApprovalProcess, Origin, Policy, Portfolio
 
@@ -40,7 +40,7 @@ _BOM = "\ufeff"
 
 
 def load(paths: StrPath | Iterable[StrPath]) -> Portfolio:
-    """Load TOML files, and every ``*.toml`` below directories, into one portfolio.
+    r"""Load TOML files, and every ``*.toml`` below directories, into one portfolio.
 
     Files are read in sorted order, so the result does not depend on the file
     system. Hidden files and directories (a name starting with ``.``) below a
@@ -51,7 +51,7 @@ def load(paths: StrPath | Iterable[StrPath]) -> Portfolio:
     >>> import pathlib, tempfile
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (folder / "aktører.toml").write_text(
-    ...     '[[actors]]\\nid = "byraadet"\\nname = "Byrådet"\\nkind = "council"\\n',
+    ...     '[[actors]]\nid = "byraadet"\nname = "Byrådet"\nkind = "council"\n',
     ...     encoding="utf-8",
     ... )
     >>> [actor.name for actor in load(folder).actors]
@@ -214,7 +214,7 @@ def _structure(
         document = converter.structure(data, Document)
     except (BaseValidationError, VelfaerdError, ValueError, TypeError) as error:
         before = len(problems)
-        _collect(error, "", Document, source, lines, problems)
+        _collect(error, "", Document, _Sink(source, lines, problems))
         if len(problems) == before:  # pragma: no cover - every error names a path
             problems.append(Problem(code="LOAD003", message=str(error), source=source))
         return None
@@ -237,28 +237,27 @@ def _line(lines: KeyLines | None, path: str) -> int | None:
     return None if lines is None else lines.nearest(path)
 
 
-def _collect(
-    error: BaseException,
-    path: str,
-    cl: type | None,
-    source: str,
-    lines: KeyLines | None,
-    problems: list[Problem],
-) -> None:
+@attrs.frozen
+class _Sink:
+    """Where the problems of one document go, with what locates them."""
+
+    source: str
+    lines: KeyLines | None
+    problems: list[Problem]
+
+
+def _collect(error: BaseException, path: str, cl: type | None, sink: _Sink) -> None:
+    source, lines, problems = sink.source, sink.lines, sink.problems
     if isinstance(error, BaseValidationError):
         child_cl = getattr(error, "cl", None)
         for sub in error.exceptions:
             note = _note(sub)
             if isinstance(note, AttributeValidationNote):
-                _collect(
-                    sub, _join(path, note.name), _attrs_class(note.type), source, lines, problems
-                )
+                _collect(sub, _join(path, note.name), _attrs_class(note.type), sink)
             elif isinstance(note, IterableValidationNote):
-                _collect(
-                    sub, _join(path, note.index), _attrs_class(note.type), source, lines, problems
-                )
+                _collect(sub, _join(path, note.index), _attrs_class(note.type), sink)
             else:
-                _collect(sub, path, _attrs_class(child_cl) or cl, source, lines, problems)
+                _collect(sub, path, _attrs_class(child_cl) or cl, sink)
         return
     if isinstance(error, ForbiddenExtraKeysError):
         keys = known_keys(error.cl)
@@ -314,7 +313,7 @@ def _note(error: BaseException) -> AttributeValidationNote | IterableValidationN
     return None
 
 
-def _attrs_class(cl: Any) -> type | None:
+def _attrs_class(cl: object) -> type | None:
     return cl if isinstance(cl, type) and attrs.has(cl) else None
 
 
