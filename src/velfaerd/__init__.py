@@ -1,0 +1,95 @@
+"""velfaerd: typed models and rule checks for Danish municipal welfare agreements.
+
+Load agreement files, check them, and read the findings:
+
+>>> import velfaerd
+>>> portfolio = velfaerd.loads('''
+... [[actors]]
+... id = "byraadet"
+... name = "Byrådet"
+... kind = "council"
+... ''')
+>>> portfolio.actor("byraadet").name
+'Byrådet'
+
+``velfaerd.rules``, ``velfaerd.graph`` and ``velfaerd.strategies`` are imported by
+name: ``import velfaerd`` imports neither networkx nor hypothesis.
+"""
+
+from velfaerd.__about__ import __version__
+from velfaerd._checking import check
+from velfaerd._dumping import DumpError, dump
+from velfaerd._loading import from_dict, load, loads
+from velfaerd.config import Config
+from velfaerd.dates import DateWindow, Period, parse_period, parse_window
+from velfaerd.errors import (
+    ConfigError,
+    DateFormatError,
+    LoadError,
+    Problem,
+    RuleRegistrationError,
+    VelfaerdError,
+)
+from velfaerd.report import Finding, Report, Severity
+from velfaerd.model import (
+    Actor,
+    ActorKind,
+    Agreement,
+    AgreementKind,
+    ApprovalProcess,
+    Commitment,
+    Milestone,
+    MilestoneKind,
+    MilestoneStatus,
+    Municipality,
+    Origin,
+    Phase,
+    Policy,
+    Portfolio,
+    Principle,
+    Step,
+    Theme,
+    Waiver,
+)
+
+__all__ = [
+    "Actor",
+    "ActorKind",
+    "Agreement",
+    "AgreementKind",
+    "ApprovalProcess",
+    "Commitment",
+    "Config",
+    "ConfigError",
+    "DateFormatError",
+    "DateWindow",
+    "DumpError",
+    "Finding",
+    "LoadError",
+    "Milestone",
+    "MilestoneKind",
+    "MilestoneStatus",
+    "Municipality",
+    "Origin",
+    "Period",
+    "Phase",
+    "Policy",
+    "Portfolio",
+    "Principle",
+    "Problem",
+    "Report",
+    "RuleRegistrationError",
+    "Severity",
+    "Step",
+    "Theme",
+    "VelfaerdError",
+    "Waiver",
+    "__version__",
+    "check",
+    "dump",
+    "from_dict",
+    "load",
+    "loads",
+    "parse_period",
+    "parse_window",
+]
