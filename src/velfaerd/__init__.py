@@ -30,7 +30,6 @@ from velfaerd.errors import (
     RuleRegistrationError,
     VelfaerdError,
 )
-from velfaerd.report import Finding, Report, Severity
 from velfaerd.model import (
     Actor,
     ActorKind,
@@ -51,6 +50,7 @@ from velfaerd.model import (
     Theme,
     Waiver,
 )
+from velfaerd.report import Finding, Report, Severity
 
 __all__ = [
     "Actor",
