@@ -1,0 +1,605 @@
+"""The milestone rules (``MIL``): dependencies, dates, phases and what is overdue.
+
+* ``MIL001`` — the ``depends_on`` edges of an agreement's milestones form a cycle;
+* ``MIL002`` — a milestone is due before a milestone it depends on;
+* ``MIL003`` — a milestone lies outside the agreement's span;
+* ``MIL004`` — a milestone lies outside its phase, or the phases are out of order;
+* ``MIL005`` — a milestone is past due on ``as_of`` and not met.
+
+Every check is linear in the number of milestones and dependencies: cycles are found
+with an iterative Tarjan (no recursion, so a chain of 100,000 milestones is fine), and
+one cycle is named per strongly connected component, never all of them.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import TYPE_CHECKING
+
+from velfaerd.model import Agreement, Milestone, MilestoneKind, MilestoneStatus, Phase
+from velfaerd.rules import Context, Violation, rule
+from velfaerd.rules.approvals import earlier_steps, process_approvals, process_of
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Iterator
+
+    from velfaerd.dates import DateWindow
+
+__all__ = [
+    "dependency_cycle",
+    "dependency_graph",
+    "due_before_dependency",
+    "milestone_outside_agreement",
+    "milestone_outside_phase",
+    "milestone_overdue",
+    "strongly_connected",
+]
+
+
+# Graph helpers ------------------------------------------------------------------------
+
+
+def dependency_graph(agreement: Agreement) -> dict[str, list[str]]:
+    """Map each milestone id to the ids it depends on that resolve within the agreement.
+
+    Milestones are taken in document order, each id once (the first definition; a
+    second one is ``REF001``'s); a dependency that names no milestone is left out
+    (``REF002``'s), and a repeated one is kept once.
+
+    :param agreement: the agreement whose milestones are read.
+    """
+    graph: dict[str, list[str]] = {}
+    for milestone in agreement.milestones:
+        graph.setdefault(milestone.id, list(dict.fromkeys(milestone.depends_on)))
+    for targets in graph.values():
+        targets[:] = [target for target in targets if target in graph]
+    return graph
+
+
+def strongly_connected(graph: dict[str, list[str]]) -> list[list[str]]:
+    """The strongly connected components of a graph, by an iterative Tarjan.
+
+    Linear in nodes and edges and without recursion. Each component lists its nodes in
+    the graph's order; components come in the order Tarjan's algorithm completes them
+    (dependencies before what depends on them).
+
+    :param graph: each node mapped to its successors (all of them nodes of the graph).
+
+    >>> strongly_connected({"a": ["b"], "b": ["a"], "c": ["a"]})
+    [['a', 'b'], ['c']]
+    """
+    position = {node: i for i, node in enumerate(graph)}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    components: list[list[str]] = []
+    for root in graph:
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work: list[tuple[str, int]] = [(root, 0)]
+        while work:
+            node, next_edge = work[-1]
+            successors = graph[node]
+            if next_edge < len(successors):
+                work[-1] = (node, next_edge + 1)
+                target = successors[next_edge]
+                if target not in index:
+                    index[target] = low[target] = len(index)
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = _pop_component(stack, on_stack, node)
+                components.append(sorted(component, key=position.__getitem__))
+    return components
+
+
+def _pop_component(stack: list[str], on_stack: set[str], root: str) -> list[str]:
+    """Pop Tarjan's stack down to ``root``: the nodes of ``root``'s component."""
+    component: list[str] = []
+    while True:
+        member = stack.pop()
+        on_stack.discard(member)
+        component.append(member)
+        if member == root:
+            return component
+
+
+def _cycle_through(graph: dict[str, list[str]], start: str, component: set[str]) -> list[str]:
+    """A shortest cycle through ``start`` within its strongly connected component.
+
+    A breadth-first search from ``start`` restricted to the component; a self-loop is
+    used only when the component is ``start`` alone.
+    """
+    if len(component) == 1:
+        return [start, start]
+    parent: dict[str, str] = {}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        for target in graph[node]:
+            if target not in component or target == node:
+                continue
+            if target == start:
+                path = [node]
+                while path[-1] != start:
+                    path.append(parent[path[-1]])
+                return [*reversed(path), start]
+            if target not in parent:
+                parent[target] = node
+                queue.append(target)
+    msg = f"{start!r} is on no cycle of its component"  # pragma: no cover - unreachable
+    raise AssertionError(msg)  # pragma: no cover
+
+
+def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
+    """The components that hold a cycle: more than one node, or a node on a self-loop."""
+    return [
+        component
+        for component in strongly_connected(graph)
+        if len(component) > 1 or component[0] in graph[component[0]]
+    ]
+
+
+def _first_milestones(agreement: Agreement) -> dict[str, Milestone]:
+    milestones: dict[str, Milestone] = {}
+    for milestone in agreement.milestones:
+        milestones.setdefault(milestone.id, milestone)
+    return milestones
+
+
+_AGREEMENT = """
+[[actors]]
+id = "skolen"
+name = "Skolen"
+kind = "institution"
+
+[[agreements]]
+id = "plan-2021"
+title = "Implementeringsplan for skolen"
+kind = "implementation_plan"
+parties = ["skolen"]
+start = 2021-01-01
+end = 2021-12-31
+"""
+
+
+def _milestone(milestone_id: str, *lines: str) -> str:
+    body = "".join(f"{line}\n" for line in lines)
+    return (
+        f'\n[[agreements.milestones]]\nid = "{milestone_id}"\n'
+        f'title = "{milestone_id.capitalize()}"\n{body}'
+    )
+
+
+def _example(*milestones: str, agreement: str = _AGREEMENT) -> str:
+    return (agreement + "".join(milestones)).lstrip("\n")
+
+
+# MIL001 -------------------------------------------------------------------------------
+
+
+@rule(
+    "MIL001",
+    name="dependency-cycle",
+    severity="error",
+    summary="the milestones' dependencies form a cycle",
+    description=(
+        "The `depends_on` edges between an agreement's milestones (those that name a "
+        "milestone of the same agreement) must not form a cycle. Each group of "
+        "milestones that wait on each other (a strongly connected component of more "
+        "than one milestone, or a milestone that depends on itself) is one finding, "
+        "at the group's first milestone in document order; it names one cycle through "
+        "that milestone (the shortest), not every cycle of the group."
+    ),
+    why=(
+        "Milestones that wait on each other can never start: the plan cannot be "
+        "carried out in any order."
+    ),
+    failing=_example(
+        _milestone("invitation", 'due = "primo marts 2021"', 'depends_on = ["temadag"]'),
+        _milestone("temadag", 'due = "uge 12 2021"', 'depends_on = ["invitation"]'),
+    ),
+    fixed=_example(
+        _milestone("invitation", 'due = "primo marts 2021"'),
+        _milestone("temadag", 'due = "uge 12 2021"', 'depends_on = ["invitation"]'),
+    ),
+    messages={
+        "default": "the milestones {milestones} depend on each other in a cycle: {cycle}",
+        "self": "milestone {milestones!r} depends on itself",
+    },
+)
+def dependency_cycle(ctx: Context) -> Iterator[Violation]:
+    """Yield one finding per strongly connected component of the dependencies."""
+    for agreement in ctx.portfolio.agreements:
+        graph = dependency_graph(agreement)
+        milestones = _first_milestones(agreement)
+        for component in _cycles(graph):
+            first = component[0]
+            cycle = _cycle_through(graph, first, set(component))
+            yield Violation(
+                subject=first,
+                at=milestones[first],
+                key="depends_on",
+                agreement=agreement.id,
+                variant="self" if len(component) == 1 else "default",
+                evidence={"cycle": cycle, "milestones": sorted(component)},
+            )
+
+
+# MIL002 -------------------------------------------------------------------------------
+
+
+def _approval_order(ctx: Context, agreement: Agreement) -> set[tuple[str, str]]:
+    """The ``(milestone, dependency)`` pairs whose order ``APR001`` checks.
+
+    Both are approvals of the agreement's process in the same round, and the
+    dependency's step is an earlier step of the milestone's.
+    """
+    process = process_of(ctx, agreement)
+    if process is None:
+        return set()
+    earlier = earlier_steps(process)
+    approvals = {m.id: m for m in reversed(process_approvals(agreement, process))}
+    pairs: set[tuple[str, str]] = set()
+    for milestone in approvals.values():
+        for dependency_id in milestone.depends_on:
+            dependency = approvals.get(dependency_id)
+            if (
+                dependency is not None
+                and dependency.round == milestone.round
+                and dependency.step in earlier[milestone.step or ""]
+            ):
+                pairs.add((milestone.id, dependency_id))
+    return pairs
+
+
+@rule(
+    "MIL002",
+    name="due-before-dependency",
+    severity="error",
+    summary="a milestone is due before a milestone it depends on",
+    description=(
+        "A milestone that declares `depends_on` another must not be due before it. "
+        "Certainly before (every day of its window precedes every day of the other's) "
+        "is an error; only possibly before (the windows overlap) is a warning. A "
+        "deadline is never possibly before anything. Recurring milestones are compared "
+        "at their first occurrence (`due`). Not checked: undated milestones, "
+        "dependencies that name no milestone (`REF002`), dependencies inside a cycle "
+        "(`MIL001`), and an approval that depends on an approval of an earlier step of "
+        "the approval process in its round (that order is `APR001`'s alone)."
+    ),
+    why=(
+        "A milestone scheduled before what it waits on cannot be met on time: the "
+        "plan's dates contradict its own order."
+    ),
+    failing=_example(
+        _milestone("invitation", 'due = "primo marts 2021"'),
+        _milestone("temadag", 'due = "uge 8 2021"', 'depends_on = ["invitation"]'),
+    ),
+    fixed=_example(
+        _milestone("invitation", 'due = "primo marts 2021"'),
+        _milestone("temadag", 'due = "uge 12 2021"', 'depends_on = ["invitation"]'),
+    ),
+    messages={
+        "default": (
+            "milestone {milestone!r} is due {due}, before {dependency!r} ({dependency_due}) "
+            "that it depends on"
+        ),
+        "default-possible": (
+            "milestone {milestone!r} ({due}) may come before {dependency!r} "
+            "({dependency_due}) that it depends on"
+        ),
+    },
+)
+def due_before_dependency(ctx: Context) -> Iterator[Violation]:
+    """Yield a milestone due (certainly or possibly) before one it depends on."""
+    for agreement in ctx.portfolio.agreements:
+        graph = dependency_graph(agreement)
+        milestones = _first_milestones(agreement)
+        in_cycle = {node: i for i, c in enumerate(_cycles(graph)) for node in c}
+        approval_order = _approval_order(ctx, agreement)
+        for milestone_id, dependencies in graph.items():
+            milestone = milestones[milestone_id]
+            if milestone.due is None:
+                continue
+            for dependency_id in dependencies:
+                cycle = in_cycle.get(milestone_id)
+                if cycle is not None and cycle == in_cycle.get(dependency_id):
+                    continue
+                if (milestone_id, dependency_id) in approval_order:
+                    continue
+                dependency = milestones[dependency_id]
+                if dependency.due is None:
+                    continue
+                if milestone.due.certainly_before(dependency.due):
+                    possible = False
+                elif milestone.due.possibly_before(dependency.due):
+                    possible = True
+                else:
+                    continue
+                yield Violation(
+                    subject=milestone_id,
+                    at=milestone,
+                    key="depends_on",
+                    agreement=agreement.id,
+                    possible=possible,
+                    evidence={
+                        "milestone": milestone_id,
+                        "due": str(milestone.due),
+                        "dependency": dependency_id,
+                        "dependency_due": str(dependency.due),
+                    },
+                )
+
+
+# MIL003 -------------------------------------------------------------------------------
+
+
+def _span_start(agreement: Agreement) -> dt.date | None:
+    entered = agreement.entered
+    if entered is None:
+        return agreement.start
+    return entered.earliest if entered.earliest is not None else entered.latest
+
+
+def _outside(due: DateWindow, start: dt.date | None, end: dt.date | None) -> str | None:
+    """``"before"`` or ``"after"`` when ``due`` lies certainly outside ``[start, end]``."""
+    if start is not None and due.latest < start:
+        return "before"
+    if end is not None and due.earliest is not None and due.earliest > end:
+        return "after"
+    return None
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+@rule(
+    "MIL003",
+    name="milestone-outside-agreement",
+    severity="warning",
+    summary="a milestone lies outside the agreement's span",
+    description=(
+        "A milestone that is neither an approval nor a review must lie within the "
+        "agreement's span: from the day it was `entered` (its earliest day, or its "
+        "latest for a deadline), or from its `start` when it has no `entered`, to its "
+        "`end` (either bound may be open). Only a milestone certainly outside is "
+        "reported (its whole window before the span begins or after it ends); one "
+        "whose window only overlaps a bound is not. A recurring milestone is checked "
+        "at its first occurrence (`due`); undated ones are not checked. Approvals come "
+        "before an agreement by nature (`APR004`), and reviews outside the term are "
+        "`REV002`'s."
+    ),
+    why=(
+        "An activity dated outside the agreement is either a typo in its date or work "
+        "the agreement does not cover, and so nobody has committed to it."
+    ),
+    failing=_example(_milestone("temadag", 'due = "uge 8 2022"')),
+    fixed=_example(_milestone("temadag", 'due = "uge 8 2021"')),
+    messages={
+        "default": (
+            "milestone {milestone!r} is due {due}, outside the agreement's span ({start} to {end})"
+        ),
+        "before": (
+            "milestone {milestone!r} is due {due}, before the agreement's span begins on {start}"
+        ),
+        "after": ("milestone {milestone!r} is due {due}, after the agreement's span ends on {end}"),
+    },
+)
+def milestone_outside_agreement(ctx: Context) -> Iterator[Violation]:
+    """Yield a milestone (not an approval or review) certainly outside the agreement."""
+    skipped = {MilestoneKind.APPROVAL, MilestoneKind.REVIEW}
+    for agreement in ctx.portfolio.agreements:
+        start, end = _span_start(agreement), agreement.end
+        if start is None and end is None:
+            continue
+        for milestone in agreement.milestones:
+            if milestone.kind in skipped or milestone.due is None:
+                continue
+            side = _outside(milestone.due, start, end)
+            if side is None:
+                continue
+            yield Violation(
+                subject=milestone.id,
+                at=milestone,
+                key="due",
+                agreement=agreement.id,
+                variant=side,
+                evidence={
+                    "milestone": milestone.id,
+                    "due": str(milestone.due),
+                    "start": _iso(start),
+                    "end": _iso(end),
+                },
+            )
+
+
+# MIL004 -------------------------------------------------------------------------------
+
+_PHASED = (
+    _AGREEMENT
+    + """
+[[agreements.phases]]
+id = "opstart"
+name = "Opstart"
+start = 2021-01-01
+end = 2021-06-30
+
+[[agreements.phases]]
+id = "drift"
+name = "Drift"
+start = 2021-07-01
+end = 2021-12-31
+"""
+)
+
+
+@rule(
+    "MIL004",
+    name="milestone-outside-phase",
+    severity="warning",
+    summary="a milestone lies outside its phase, or phases overlap out of order",
+    description=(
+        "A dated milestone that names a `phase` must not lie certainly outside it: its "
+        "whole window before the phase's `start` or after its `end` (either bound may "
+        "be absent; a recurring milestone is checked at its first occurrence). The "
+        "phases themselves are ordered as listed: a phase that starts on or before the "
+        "end of the nearest earlier phase with an end overlaps it, and a phase whose "
+        "`end` is before its `start` is reversed. A phase id that names no phase is "
+        "`REF002`'s."
+    ),
+    why=(
+        "Phases say what is done when; a milestone outside its phase, or phases that "
+        "overlap, make the plan's order unclear to those who carry it out."
+    ),
+    failing=_example(
+        _milestone("temadag", 'due = "uge 40 2021"', 'phase = "opstart"'), agreement=_PHASED
+    ),
+    fixed=_example(
+        _milestone("temadag", 'due = "uge 40 2021"', 'phase = "drift"'), agreement=_PHASED
+    ),
+    messages={
+        "default": "milestone {milestone!r} is due {due}, outside its phase {phase!r}",
+        "outside": (
+            "milestone {milestone!r} is due {due}, outside its phase {phase!r} ({start} to {end})"
+        ),
+        "overlap": (
+            "phase {phase!r} starts {start}, on or before the end of the earlier phase "
+            "{previous!r} ({previous_end})"
+        ),
+        "reversed": "phase {phase!r} ends {end}, before it starts {start}",
+    },
+)
+def milestone_outside_phase(ctx: Context) -> Iterator[Violation]:
+    """Yield milestones certainly outside their phase, and phases out of order."""
+    for agreement in ctx.portfolio.agreements:
+        yield from _phase_order(agreement)
+        phases: dict[str, Phase] = {}
+        for phase in agreement.phases:
+            phases.setdefault(phase.id, phase)
+        for milestone in agreement.milestones:
+            own = phases.get(milestone.phase or "")
+            if own is None or milestone.due is None:
+                continue
+            if _outside(milestone.due, own.start, own.end) is None:
+                continue
+            yield Violation(
+                subject=milestone.id,
+                at=milestone,
+                key="due",
+                agreement=agreement.id,
+                variant="outside",
+                evidence={
+                    "milestone": milestone.id,
+                    "due": str(milestone.due),
+                    "phase": own.id,
+                    "start": _iso(own.start),
+                    "end": _iso(own.end),
+                },
+            )
+
+
+def _phase_order(agreement: Agreement) -> Iterator[Violation]:
+    previous: Phase | None = None
+    for phase in agreement.phases:
+        if phase.start is not None and phase.end is not None and phase.end < phase.start:
+            yield Violation(
+                subject=phase.id,
+                at=phase,
+                key="end",
+                agreement=agreement.id,
+                variant="reversed",
+                evidence={
+                    "phase": phase.id,
+                    "start": phase.start.isoformat(),
+                    "end": phase.end.isoformat(),
+                },
+            )
+        if (
+            previous is not None
+            and previous.end is not None
+            and phase.start is not None
+            and phase.start <= previous.end
+        ):
+            yield Violation(
+                subject=phase.id,
+                at=phase,
+                key="start",
+                agreement=agreement.id,
+                variant="overlap",
+                evidence={
+                    "phase": phase.id,
+                    "start": phase.start.isoformat(),
+                    "previous": previous.id,
+                    "previous_end": previous.end.isoformat(),
+                },
+            )
+        if phase.end is not None:
+            previous = phase
+
+
+# MIL005 -------------------------------------------------------------------------------
+
+
+@rule(
+    "MIL005",
+    name="milestone-overdue",
+    severity="warning",
+    summary="a milestone is past due on the as-of date and not met",
+    description=(
+        "With an as-of date, a milestone whose `due` window has certainly passed (its "
+        "latest day is before the as-of date) and whose `status` is neither `met` nor "
+        "`cancelled` is overdue. Undated milestones are not checked, nor recurring ones "
+        "(with `every`): their one status cannot speak for each occurrence. Without an "
+        "as-of date the rule does not run (nothing reads today's date), and the report "
+        "says so."
+    ),
+    why=(
+        "A milestone past its date and still only planned is either late or not "
+        "followed up: either way the agreement's follow-up is behind."
+    ),
+    failing=_example(_milestone("temadag", 'due = "uge 8 2021"')),
+    fixed=_example(_milestone("temadag", 'due = "uge 8 2021"', 'status = "met"')),
+    messages={
+        "default": ("milestone {milestone!r} was due {due} and is still {status} on {as_of}"),
+    },
+    needs_as_of=True,
+)
+def milestone_overdue(ctx: Context) -> Iterator[Violation]:
+    """Yield a non-recurring milestone certainly past due on ``as_of`` and not met."""
+    as_of = ctx.as_of
+    if as_of is None:
+        return
+    done = {MilestoneStatus.MET, MilestoneStatus.CANCELLED}
+    for agreement in ctx.portfolio.agreements:
+        for milestone in agreement.milestones:
+            due = milestone.due
+            if due is None or milestone.every is not None or milestone.status in done:
+                continue
+            if due.latest < as_of:
+                yield Violation(
+                    subject=milestone.id,
+                    at=milestone,
+                    key="due",
+                    agreement=agreement.id,
+                    evidence={
+                        "milestone": milestone.id,
+                        "due": str(due),
+                        "status": milestone.status.value,
+                        "as_of": as_of.isoformat(),
+                    },
+                )
