@@ -201,8 +201,10 @@ def _example(*milestones: str, agreement: str = _AGREEMENT) -> str:
         "milestone of the same agreement) must not form a cycle. Each group of "
         "milestones that wait on each other (a strongly connected component of more "
         "than one milestone, or a milestone that depends on itself) is one finding, "
-        "at the group's first milestone in document order; it names one cycle through "
-        "that milestone (the shortest), not every cycle of the group."
+        "at the `depends_on` of the group's first milestone in document order. It "
+        "names one cycle, not every cycle of the group: the shortest through the "
+        "group's smallest id, which is the finding's subject, so that the finding does "
+        "not depend on the order the milestones are listed in."
     ),
     why=(
         "Milestones that wait on each other can never start: the plan cannot be "
@@ -227,11 +229,13 @@ def dependency_cycle(ctx: Context) -> Iterator[Violation]:
         graph = dependency_graph(agreement)
         milestones = _first_milestones(agreement)
         for component in _cycles(graph):
-            first = component[0]
-            cycle = _cycle_through(graph, first, set(component))
+            # Point at the first milestone of the cycle a reader meets; name the cycle
+            # from its smallest id, so that the finding does not depend on their order.
+            start = min(component)
+            cycle = _cycle_through(graph, start, set(component))
             yield Violation(
-                subject=first,
-                at=milestones[first],
+                subject=start,
+                at=milestones[component[0]],
                 key="depends_on",
                 agreement=agreement.id,
                 variant="self" if len(component) == 1 else "default",
