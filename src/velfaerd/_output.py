@@ -1,0 +1,551 @@
+"""The output formats of ``velfaerd check``: text, concise, json, sarif and github.
+
+Each formatter is a pure function from the findings (load problems included) and a
+:class:`Summary` to the text to print, so that it can be tested without a terminal or
+a subprocess. Load problems (:class:`~velfaerd.errors.Problem`) are shown like
+findings with the severity ``error`` and their ``LOAD`` code.
+
+>>> from velfaerd.report import Finding
+>>> finding = Finding(
+...     code="COV002",
+...     severity="warning",
+...     message="commitment 'trivsel' has no goal",
+...     source="aftale.toml",
+...     path="agreements[0].commitments[1]",
+...     line=42,
+... )
+>>> print(format_concise([finding], Summary.of([finding])))
+aftale.toml:42:1: COV002 commitment 'trivsel' has no goal
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import PurePath, PurePosixPath
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+import attrs
+
+from velfaerd.errors import Problem
+from velfaerd.report import REPORT_VERSION, Finding, RuleStatus, Severity
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from velfaerd.report import Report
+    from velfaerd.rules import Rule
+
+__all__ = [
+    "FORMATS",
+    "INFORMATION_URI",
+    "LOAD_RULES",
+    "SARIF_SCHEMA",
+    "Entry",
+    "LoadRule",
+    "Summary",
+    "format_concise",
+    "format_github",
+    "format_json",
+    "format_sarif",
+    "format_statistics",
+    "format_text",
+    "render",
+]
+
+#: The names accepted by ``--output-format``.
+FORMATS = ("text", "concise", "json", "sarif", "github")
+
+#: Where a SARIF viewer sends a reader who wants to know what velfaerd is.
+INFORMATION_URI = "https://pypi.org/project/velfaerd/"
+
+#: The JSON schema of SARIF 2.1.0.
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+Item = Finding | Problem
+
+
+@attrs.frozen(kw_only=True)
+class LoadRule:
+    """A load problem code, described like a rule for ``sarif`` and ``explain``."""
+
+    code: str
+    name: str
+    summary: str
+    description: str
+
+
+#: The load problem codes: not rules (they cannot be selected or ignored), but shown
+#: like findings, so SARIF lists them beside the rules.
+LOAD_RULES: tuple[LoadRule, ...] = (
+    LoadRule(
+        code="LOAD001",
+        name="unreadable-file",
+        summary="a file cannot be read",
+        description=(
+            "The file cannot be read: it is not UTF-8 text, it cannot be opened, a "
+            "directory holds no *.toml files, or it is nested too deep for the parser."
+        ),
+    ),
+    LoadRule(
+        code="LOAD002",
+        name="invalid-toml",
+        summary="a file is not valid TOML",
+        description="The file is not valid TOML; the problem names the line and column.",
+    ),
+    LoadRule(
+        code="LOAD003",
+        name="wrong-value",
+        summary="a value has the wrong type or form",
+        description=(
+            "A value has the wrong type or form: a number where a string belongs, an "
+            "unknown choice, or a date that cannot be read."
+        ),
+    ),
+    LoadRule(
+        code="LOAD004",
+        name="unknown-key",
+        summary="a key is unknown",
+        description=(
+            "A key is not part of the format (usually a typo); the nearest known key is suggested."
+        ),
+    ),
+    LoadRule(
+        code="LOAD005",
+        name="missing-key",
+        summary="a required key is missing",
+        description="A key the format requires (such as an id or a title) is missing.",
+    ),
+)
+
+
+@attrs.frozen(kw_only=True)
+class Entry:
+    """One line of output: a finding or a load problem, in one shape."""
+
+    code: str
+    severity: Severity
+    message: str
+    subject: str = ""
+    source: str | None = None
+    path: str = ""
+    line: int | None = None
+    column: int | None = None
+    evidence: dict[str, Any] = attrs.field(factory=dict, hash=False)
+
+    @classmethod
+    def of(cls, item: Item) -> Entry:
+        """Return the entry of a finding or a load problem (which is an error)."""
+        if isinstance(item, Problem):
+            return cls(
+                code=item.code,
+                severity=Severity.ERROR,
+                message=item.message,
+                source=item.source,
+                path=item.path,
+                line=item.line,
+                column=item.column,
+            )
+        return cls(
+            code=item.code,
+            severity=item.severity,
+            message=item.message,
+            subject=item.subject,
+            source=item.source,
+            path=item.path,
+            line=item.line,
+            evidence=dict(item.evidence),
+        )
+
+    @property
+    def file(self) -> str:
+        """The file, or ``<unknown>``."""
+        return self.source or "<unknown>"
+
+    @property
+    def location(self) -> str:
+        """``file:line:col`` (column 1 when unknown), else ``file::path``, else ``file``."""
+        if self.line is not None:
+            return f"{self.file}:{self.line}:{self.column or 1}"
+        if self.path:
+            return f"{self.file}::{self.path}"
+        return self.file
+
+    def sort_key(self) -> tuple[str, str, str, str, str]:
+        """The order of output: file, key path, code (as :meth:`Finding.sort_key`)."""
+        return (self.source or "", self.path, self.code, self.subject, self.message)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the entry in the shape of :meth:`Finding.to_dict`."""
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "subject": self.subject,
+            "source": self.source,
+            "path": self.path,
+            "line": self.line,
+            "evidence": self.evidence,
+        }
+
+
+def _entries(items: Iterable[Item]) -> list[Entry]:
+    return sorted((Entry.of(item) for item in items), key=Entry.sort_key)
+
+
+@attrs.frozen(kw_only=True)
+class Summary:
+    """What the output says besides the findings: counts, waived findings, rule status."""
+
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    waived: tuple[Finding, ...] = ()
+    rules: tuple[RuleStatus, ...] = ()
+    as_of: str | None = None
+
+    @classmethod
+    def of(cls, items: Iterable[Item], report: Report | None = None) -> Summary:
+        """Count the findings and load problems; take the rest from ``report``."""
+        counts = Counter(Entry.of(item).severity for item in items)
+        return cls(
+            errors=counts[Severity.ERROR],
+            warnings=counts[Severity.WARNING],
+            infos=counts[Severity.INFO],
+            waived=report.waived if report is not None else (),
+            rules=report.rules if report is not None else (),
+            as_of=report.as_of if report is not None else None,
+        )
+
+    @property
+    def ok(self) -> bool:
+        """``True`` when no finding is an error (and nothing failed to load)."""
+        return self.errors == 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the counts in the shape of ``Report.to_dict()["summary"]``."""
+        return {
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "infos": self.infos,
+            "waived": len(self.waived),
+            "ok": self.ok,
+        }
+
+
+_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+
+
+def _flat(message: str) -> str:
+    """The message on one line, so that each finding is one line of output."""
+    return _LINE_BREAKS.sub(" ", message).strip()
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+_COLOURS = {
+    Severity.ERROR: "\x1b[1;31m",
+    Severity.WARNING: "\x1b[1;33m",
+    Severity.INFO: "\x1b[1;36m",
+}
+_BOLD = "\x1b[1m"
+_DIM = "\x1b[2m"
+_RESET = "\x1b[0m"
+
+
+def format_text(
+    items: Sequence[Item], summary: Summary, *, color: bool = False, closing: bool = True
+) -> str:
+    """Render findings grouped by file, then a summary line.
+
+    Each line is ``file:line:col: CODE [severity] message`` (column 1 where it is not
+    known; ``file::path`` where the line is not known); a blank line separates files.
+    ``color`` adds ANSI colours; ``closing=False`` leaves out the summary line.
+
+    >>> print(format_text([], Summary()))
+    All checks passed.
+    """
+
+    def paint(text: str, style: str) -> str:
+        return f"{style}{text}{_RESET}" if color else text
+
+    entries = _entries(items)
+    blocks: list[str] = []
+    current: str | None = None
+    lines: list[str] = []
+    for entry in entries:
+        if entry.file != current and lines:
+            blocks.append("\n".join(lines))
+            lines = []
+        current = entry.file
+        lines.append(
+            f"{paint(entry.location, _BOLD)}: "
+            f"{paint(entry.code, _COLOURS[entry.severity])} "
+            f"{paint(f'[{entry.severity.value}]', _DIM)} {_flat(entry.message)}"
+        )
+    if lines:
+        blocks.append("\n".join(lines))
+    if not closing:
+        return "\n\n".join(blocks) + "\n" if blocks else ""
+    if entries:
+        files = len({entry.file for entry in entries})
+        counts = f"{_plural(summary.errors, 'error')}, {_plural(summary.warnings, 'warning')}"
+        if summary.infos:
+            counts += f", {_plural(summary.infos, 'info')}"
+        last = f"Found {counts} in {_plural(files, 'file')}."
+    else:
+        last = "All checks passed."
+    if summary.waived:
+        last += f" {_plural(len(summary.waived), 'finding')} waived."
+    blocks.append(paint(last, _BOLD))
+    return "\n\n".join(blocks) + "\n"
+
+
+def format_concise(items: Sequence[Item], summary: Summary) -> str:  # noqa: ARG001 - one signature for every format
+    """Render one line per finding: ``file:line:col: CODE message``.
+
+    Where no line is known, ``file::path: CODE message``. Nothing else is printed.
+    """
+    return "".join(
+        f"{entry.location}: {entry.code} {_flat(entry.message)}\n" for entry in _entries(items)
+    )
+
+
+def format_json(items: Sequence[Item], summary: Summary) -> str:
+    """Render ``{"version": 1, "findings": [...], "summary": {...}}``.
+
+    The shape is that of :meth:`velfaerd.Report.to_dict`, with load problems among the
+    findings under their ``LOAD`` codes (with empty ``evidence``).
+    """
+    data = {
+        "version": REPORT_VERSION,
+        "as_of": summary.as_of,
+        "findings": [entry.to_dict() for entry in _entries(items)],
+        "waived": [finding.to_dict() for finding in summary.waived],
+        "rules": [
+            {"code": status.code, "ran": status.ran, "reason": status.reason}
+            for status in sorted(summary.rules, key=lambda status: status.code)
+        ],
+        "summary": summary.to_dict(),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+_SARIF_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def _artifact(source: str) -> dict[str, str]:
+    path = PurePath(source)
+    if path.is_absolute():
+        try:
+            return {"uri": path.as_uri()}
+        except ValueError:  # pragma: no cover - a Windows path without a drive
+            pass
+    posix = PurePosixPath(*path.parts) if path.parts else PurePosixPath(source)
+    return {"uri": quote(str(posix), safe="/"), "uriBaseId": "%SRCROOT%"}
+
+
+def _sarif_rule(
+    code: str, name: str, *, summary: str, full: str, level: str, markdown: str
+) -> dict[str, Any]:
+    return {
+        "id": code,
+        "name": name,
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": full},
+        "help": {"text": full, "markdown": markdown},
+        "defaultConfiguration": {"level": level},
+        "helpUri": INFORMATION_URI,
+    }
+
+
+def format_sarif(
+    items: Sequence[Item],
+    summary: Summary,
+    *,
+    rules: Sequence[Rule],
+    version: str,
+) -> str:
+    """Render a SARIF 2.1.0 log with one run.
+
+    ``tool.driver.rules`` lists every rule in ``rules`` and the ``LOAD`` codes; each
+    result names its rule by ``ruleId`` and ``ruleIndex``, and its file and line.
+    """
+    descriptors: list[dict[str, Any]] = [
+        _sarif_rule(
+            rule.code,
+            rule.name,
+            summary=rule.summary,
+            full=" ".join(rule.description.split()),
+            level=_SARIF_LEVELS[rule.severity],
+            markdown=rule.explanation,
+        )
+        for rule in rules
+    ]
+    descriptors.extend(
+        _sarif_rule(
+            load.code,
+            load.name,
+            summary=load.summary,
+            full=load.description,
+            level="error",
+            markdown=f"# {load.code} ({load.name})\n\n{load.description}\n",
+        )
+        for load in LOAD_RULES
+    )
+    index = {descriptor["id"]: position for position, descriptor in enumerate(descriptors)}
+    results = [_sarif_result(entry, index) for entry in _entries(items)]
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "velfaerd",
+                        "version": version,
+                        "semanticVersion": version,
+                        "informationUri": INFORMATION_URI,
+                        "rules": descriptors,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+                "properties": {"summary": summary.to_dict(), "asOf": summary.as_of},
+            }
+        ],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def _sarif_result(entry: Entry, index: dict[str, int]) -> dict[str, Any]:
+    result: dict[str, Any] = {"ruleId": entry.code}
+    if entry.code in index:
+        result["ruleIndex"] = index[entry.code]
+    result["level"] = _SARIF_LEVELS[entry.severity]
+    text = entry.message if entry.line is not None or not entry.path else None
+    result["message"] = {"text": text or f"{entry.path}: {entry.message}"}
+    location: dict[str, Any] = {}
+    if entry.source is not None:
+        physical: dict[str, Any] = {"artifactLocation": _artifact(entry.source)}
+        if entry.line is not None:
+            region = {"startLine": entry.line}
+            if entry.column is not None:
+                region["startColumn"] = entry.column
+            physical["region"] = region
+        location["physicalLocation"] = physical
+    if entry.path:
+        location["logicalLocations"] = [{"fullyQualifiedName": entry.path, "kind": "member"}]
+    result["locations"] = [location] if location else []
+    properties: dict[str, Any] = {"severity": entry.severity.value}
+    if entry.subject:
+        properties["subject"] = entry.subject
+    if entry.evidence:
+        properties["evidence"] = entry.evidence
+    result["properties"] = properties
+    return result
+
+
+_GITHUB_COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(items: Sequence[Item], summary: Summary) -> str:  # noqa: ARG001 - one signature for every format
+    r"""Render GitHub Actions workflow commands, one per finding.
+
+    ``::error file=F,line=L,col=C,title=CODE::message`` (``::warning`` and
+    ``::notice`` by severity), escaped as GitHub requires.
+
+    >>> from velfaerd.report import Finding
+    >>> finding = Finding(code="REV001", severity="error", message="50%", source="a.toml", line=3)
+    >>> format_github([finding], Summary.of([finding]))
+    '::error file=a.toml,line=3,col=1,title=REV001::50%25\n'
+    """
+    lines = []
+    for entry in _entries(items):
+        properties = []
+        if entry.source is not None:
+            properties.append(f"file={_escape_property(entry.source)}")
+        if entry.line is not None:
+            properties.append(f"line={entry.line}")
+            properties.append(f"col={entry.column or 1}")
+        properties.append(f"title={_escape_property(entry.code)}")
+        message = entry.message
+        if entry.line is None and entry.path:
+            message = f"{entry.path}: {message}"
+        command = _GITHUB_COMMANDS[entry.severity]
+        lines.append(f"::{command} {','.join(properties)}::{_escape_data(message)}\n")
+    return "".join(lines)
+
+
+def format_statistics(
+    items: Sequence[Item], names: dict[str, str], *, as_json: bool = False
+) -> str:
+    """Render the number of findings per code, most frequent first.
+
+    ``names`` maps codes to rule names. As text, one line per code: count, code,
+    severity and name; as JSON, a list of ``{"code", "name", "severity", "count"}``.
+    """
+    entries = _entries(items)
+    counts = Counter(entry.code for entry in entries)
+    severities = {entry.code: entry.severity.value for entry in entries}
+    rows = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+    if as_json:
+        data = [
+            {
+                "code": code,
+                "name": names.get(code, ""),
+                "severity": severities[code],
+                "count": count,
+            }
+            for code, count in rows
+        ]
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if not rows:
+        return "All checks passed.\n"
+    width = max(len(str(count)) for _, count in rows)
+    code_width = max(len(code) for code, _ in rows)
+    return "".join(
+        f"{count:>{width}}  {code:<{code_width}}  {f'[{severities[code]}]':<9}  "
+        f"{names.get(code, '')}".rstrip()
+        + "\n"
+        for code, count in rows
+    )
+
+
+def render(
+    output_format: str,
+    items: Sequence[Item],
+    summary: Summary,
+    *,
+    rules: Sequence[Rule] = (),
+    version: str = "",
+    color: bool = False,
+) -> str:
+    """Render in the named format (one of :data:`FORMATS`).
+
+    :raises ValueError: for an unknown format.
+    """
+    if output_format == "text":
+        return format_text(items, summary, color=color)
+    if output_format == "concise":
+        return format_concise(items, summary)
+    if output_format == "json":
+        return format_json(items, summary)
+    if output_format == "sarif":
+        return format_sarif(items, summary, rules=rules, version=version)
+    if output_format == "github":
+        return format_github(items, summary)
+    msg = f"unknown output format {output_format!r}; expected one of {', '.join(FORMATS)}"
+    raise ValueError(msg)
