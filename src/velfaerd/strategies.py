@@ -990,7 +990,12 @@ def _mut_approved_after_start(p: Portfolio) -> Portfolio:
         "with approvals that is not a plan",
     )
     assert agreement.start is not None  # noqa: S101 - _pick checked it
-    last = _approvals_of(agreement)[-1].id
+    # The approval of the last step: moving it later keeps the steps in order.
+    last_step = _process().steps[-1].id
+    last = next((m.id for m in _approvals_of(agreement) if m.step == last_step), None)
+    if last is None:
+        msg = f"no approval of the step {last_step!r}"
+        raise NotApplicableError(msg)
     late_day = DateWindow.exact(agreement.start + dt.timedelta(days=1))
     milestones = tuple(
         attrs.evolve(m, due=late_day) if m.id == last else m for m in agreement.milestones
@@ -1244,8 +1249,12 @@ def _mut_overdue(portfolio: Portfolio, as_of: dt.date) -> Portfolio:
         due=DateWindow.exact(as_of - dt.timedelta(days=1)),
         responsible=_ADMINISTRATION,
     )
+    # Drop any waiver of MIL005, which would set the finding aside.
+    waivers = tuple(w for w in agreement.waivers if w.rule != "MIL005")
     return _replace_agreement(
-        portfolio, 0, attrs.evolve(agreement, milestones=(*agreement.milestones, overdue))
+        portfolio,
+        0,
+        attrs.evolve(agreement, milestones=(*agreement.milestones, overdue), waivers=waivers),
     )
 
 
