@@ -421,7 +421,9 @@ def _reviews(
     """Reviews so that no stretch of the term is longer than ``period``."""
     limit = _min_days(period)
     if recurring:
-        offset = draw(st.integers(1, limit))
+        # The first occurrence lies within the term, at most one period after the start.
+        room = limit if end is None else min(limit, (end - start).days)
+        offset = draw(st.integers(0, room))
         return [
             Milestone(
                 id="opfoelgning",
@@ -1230,6 +1232,20 @@ def _prepare(code: str, portfolio: Portfolio) -> Portfolio:
         )
     if code in {"APR004", "AGR002"} and _is_plan(agreement):
         agreement = attrs.evolve(agreement, kind=AgreementKind.COOPERATION)
+    if code in {"COV002", "COV003"} and not any(a.commitments for a in portfolio.agreements):
+        theme = Theme(id="fokus-trivsel", name="Trivsel og sundhed")
+        commitment = Commitment(
+            id="indsats-trivsel",
+            title=_COMMITMENTS[5],
+            themes=(theme.id,),
+            goals=(_GOALS[5],),
+            follow_up=_FOLLOW_UPS[3],
+        )
+        agreement = attrs.evolve(
+            agreement,
+            themes=(*agreement.themes, theme),
+            commitments=(*agreement.commitments, commitment),
+        )
     if code == "REV001" and agreement.review_every is None:
         agreement = attrs.evolve(agreement, review_every=Period(1, "years"))
     return _replace_agreement(portfolio, 0, agreement)

@@ -87,9 +87,10 @@ def _shuffled(portfolio: velfaerd.Portfolio, data: st.DataObject) -> velfaerd.Po
     )
 
 
-def _keys(report: velfaerd.Report) -> list[tuple[str, str, str]]:
-    # Paths name positions, which a shuffle changes: compare what was found about what.
-    return sorted((f.code, f.subject, f.message) for f in report.findings)
+def _keys(report: velfaerd.Report) -> list[tuple[str, str, str, str]]:
+    # Paths (and REF001's "first defined at") name positions, which a shuffle changes:
+    # compare what was found about what, and how it was worded.
+    return sorted((f.code, f.subject, f.severity.value, f.variant) for f in report.findings)
 
 
 @given(st.sampled_from(CODES_WITHOUT_AS_OF).flatmap(vst.violating), st.data())

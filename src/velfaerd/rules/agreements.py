@@ -1,0 +1,189 @@
+"""The agreement rules (``AGR``): the term, the parties and the stated duration.
+
+* ``AGR001`` — the term is reversed, or the agreement was entered after it started;
+* ``AGR002`` — an agreement has fewer than two parties;
+* ``AGR003`` — the stated ``duration`` disagrees with ``start`` and ``end``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from velfaerd.dates import DateWindow
+from velfaerd.model import AgreementKind
+from velfaerd.rules import Context, Violation, rule
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = ["duration_mismatch", "invalid_term", "too_few_parties"]
+
+_HEAD = """\
+[[actors]]
+id = "byraadet"
+name = "Byrådet"
+kind = "council"
+
+[[actors]]
+id = "auraskolen"
+name = "Auraskolen"
+kind = "institution"
+
+[[agreements]]
+id = "aftale"
+title = "Samarbejdsaftale mellem Byrådet og Auraskolen"
+kind = "cooperation"
+parties = ["byraadet", "auraskolen"]
+review_every = "none"
+"""
+
+_AGR001_FAILING = _HEAD + "entered = 2021-04-01\nstart = 2021-03-15\nend = 2024-03-14\n"
+_AGR001_FIXED = _HEAD + "entered = 2021-03-15\nstart = 2021-03-15\nend = 2024-03-14\n"
+
+
+@rule(
+    "AGR001",
+    name="invalid-term",
+    severity="error",
+    summary="an agreement's term is empty or reversed, or it was entered after it started",
+    description=(
+        "An agreement's ``end`` must not come before its ``start``, and it cannot have "
+        "been ``entered`` after it started. An ``entered`` window that only possibly "
+        "falls after the start gives a warning."
+    ),
+    why="A reversed term or a start before the agreement existed makes every date check "
+    "on it meaningless.",
+    failing=_AGR001_FAILING,
+    fixed=_AGR001_FIXED,
+    messages={
+        "reversed": "agreement {agreement!r} ends {end}, before it starts {start}",
+        "entered-late": "agreement {agreement!r} was entered {entered}, after it started {start}",
+        "entered-late-possible": "agreement {agreement!r} was possibly entered ({entered}) "
+        "after it started {start}",
+        "default": "agreement {agreement!r} has an invalid term",
+    },
+)
+def invalid_term(ctx: Context) -> Iterator[Violation]:
+    """Yield each reversed term and each agreement entered after its start."""
+    for agreement in ctx.portfolio.agreements:
+        start, end = agreement.start, agreement.end
+        if start is not None and end is not None and end < start:
+            yield Violation(
+                subject=agreement.id,
+                at=agreement,
+                key="end",
+                variant="reversed",
+                agreement=agreement.id,
+                evidence={
+                    "agreement": agreement.id,
+                    "start": start.isoformat(),
+                    "end": end.isoformat(),
+                },
+            )
+        entered = agreement.entered
+        if entered is None or start is None:
+            continue
+        began = DateWindow.exact(start)
+        certain = began.certainly_before(entered)
+        if certain or began.possibly_before(entered):
+            yield Violation(
+                subject=agreement.id,
+                at=agreement,
+                key="entered",
+                variant="entered-late",
+                possible=not certain,
+                agreement=agreement.id,
+                evidence={
+                    "agreement": agreement.id,
+                    "entered": str(entered),
+                    "start": start.isoformat(),
+                },
+            )
+
+
+_AGR002_FAILING = _HEAD.replace('parties = ["byraadet", "auraskolen"]', 'parties = ["auraskolen"]')
+_AGR002_FIXED = _HEAD
+
+
+@rule(
+    "AGR002",
+    name="too-few-parties",
+    severity="error",
+    summary="an agreement has fewer than two parties",
+    description=(
+        "An agreement is made between at least two distinct parties. An implementation "
+        "plan (``implementation_plan``), which an administration makes for itself, is "
+        "exempt."
+    ),
+    why="An agreement with one party binds nobody to anybody.",
+    failing=_AGR002_FAILING,
+    fixed=_AGR002_FIXED,
+    messages={
+        "default": "agreement {agreement!r} has {count} distinct parties; it needs two",
+    },
+)
+def too_few_parties(ctx: Context) -> Iterator[Violation]:
+    """Yield each agreement (not a plan) with fewer than two distinct parties."""
+    for agreement in ctx.portfolio.agreements:
+        if agreement.kind is AgreementKind.IMPLEMENTATION_PLAN:
+            continue
+        distinct = list(dict.fromkeys(agreement.parties))
+        if len(distinct) < 2:  # noqa: PLR2004 - two parties make an agreement
+            yield Violation(
+                subject=agreement.id,
+                at=agreement,
+                key="parties",
+                agreement=agreement.id,
+                evidence={
+                    "agreement": agreement.id,
+                    "parties": distinct,
+                    "count": len(distinct),
+                },
+            )
+
+
+_AGR003_FAILING = _HEAD + 'start = 2021-03-15\nduration = "3 years"\nend = 2023-03-14\n'
+_AGR003_FIXED = _HEAD + 'start = 2021-03-15\nduration = "3 years"\nend = 2024-03-14\n'
+
+
+@rule(
+    "AGR003",
+    name="duration-mismatch",
+    severity="warning",
+    summary="an agreement's stated duration disagrees with its start and end",
+    description=(
+        "When an agreement states ``duration`` and also ``start`` and ``end``, the end "
+        'must be the day before the start plus the duration (``"3 years"`` from '
+        "2021-03-15 ends 2024-03-14). Without an explicit ``end``, the end is derived "
+        "from the duration and they always agree."
+    ),
+    why="Two different ends for one agreement leave the follow-up without a deadline "
+    "everybody agrees on.",
+    failing=_AGR003_FAILING,
+    fixed=_AGR003_FIXED,
+    messages={
+        "default": "agreement {agreement!r} runs {duration} from {start}, which ends "
+        "{expected}, but its end is {end}",
+    },
+)
+def duration_mismatch(ctx: Context) -> Iterator[Violation]:
+    """Yield each agreement whose duration and end disagree."""
+    for agreement in ctx.portfolio.agreements:
+        duration, start, end = agreement.duration, agreement.start, agreement.end
+        if duration is None or start is None or end is None:
+            continue
+        expected = duration.end_of_term(start)
+        if expected != end:
+            yield Violation(
+                subject=agreement.id,
+                at=agreement,
+                key="end",
+                agreement=agreement.id,
+                evidence={
+                    "agreement": agreement.id,
+                    "duration": str(duration),
+                    "start": start.isoformat(),
+                    "end": end.isoformat(),
+                    "expected": expected.isoformat(),
+                },
+            )

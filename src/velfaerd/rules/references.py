@@ -1,0 +1,514 @@
+"""The reference rules (``REF``): ids defined once, references that resolve, lifetimes.
+
+* ``REF001`` — an id is defined twice;
+* ``REF002`` — a reference names nothing known (or, for a theme, two things);
+* ``REF003`` — an actor takes part on a date outside its ``since``–``until``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING
+
+from velfaerd.dates import DateWindow
+from velfaerd.rules import Context, Violation, all_rules, rule
+
+if TYPE_CHECKING:
+    from collections.abc import Collection, Iterable, Iterator
+
+    from velfaerd.model import Actor, Agreement
+
+__all__ = ["actor_outside_lifetime", "duplicate_id", "unknown_reference"]
+
+_HEAD = """\
+[[actors]]
+id = "byraadet"
+name = "Byrådet"
+kind = "council"
+
+[[actors]]
+id = "auraskolen"
+name = "Auraskolen"
+kind = "institution"
+"""
+
+_TAIL = """
+[[agreements]]
+id = "aftale"
+title = "Samarbejdsaftale mellem Byrådet og Auraskolen"
+kind = "cooperation"
+parties = ["byraadet", "auraskolen"]
+review_every = "none"
+"""
+
+_REF001_FAILING = (
+    _HEAD
+    + """
+[[actors]]
+id = "auraskolen"
+name = "Auraskolen, afdeling Hjerting"
+kind = "unit"
+"""
+    + _TAIL
+)
+_REF001_FIXED = _REF001_FAILING.replace(
+    'id = "auraskolen"\nname = "Auraskolen, afdeling Hjerting"\nkind = "unit"',
+    'id = "auraskolen-hjerting"\nname = "Auraskolen, afdeling Hjerting"\nkind = "unit"\n'
+    'part_of = "auraskolen"',
+)
+
+
+def _first_place(ctx: Context, obj: object) -> str:
+    source, path, line, _ = ctx.index.locate(obj)
+    if source is not None and line is not None:
+        return f"{source}:{line}"
+    return f"{source}::{path}" if source else path
+
+
+def _duplicates(
+    ctx: Context, kind: str, items: Iterable[object], agreement: str | None
+) -> Iterator[Violation]:
+    first: dict[str, object] = {}
+    for item in items:
+        item_id: str = item.id  # type: ignore[attr-defined]
+        if item_id not in first:
+            first[item_id] = item
+            continue
+        yield Violation(
+            subject=item_id,
+            at=item,
+            key="id",
+            agreement=agreement,
+            evidence={"id": item_id, "kind": kind, "first": _first_place(ctx, first[item_id])},
+        )
+
+
+@rule(
+    "REF001",
+    name="duplicate-id",
+    severity="error",
+    summary="an id is defined twice",
+    description=(
+        "Actor, policy, principle, approval-process and agreement ids are unique across "
+        "everything loaded together, each kind on its own; theme ids within their policy "
+        "or agreement; commitment, milestone and phase ids within their agreement; step "
+        "ids within their process. Each repeated definition is a finding that names where "
+        "the first one is."
+    ),
+    why="A reference to an id defined twice may mean either: every check after it guesses.",
+    failing=_REF001_FAILING,
+    fixed=_REF001_FIXED,
+    messages={"default": "{kind} id {id!r} is already defined at {first}"},
+)
+def duplicate_id(ctx: Context) -> Iterator[Violation]:
+    """Yield each repeated definition of an id in its scope."""
+    p = ctx.portfolio
+    yield from _duplicates(ctx, "actor", p.actors, None)
+    yield from _duplicates(ctx, "policy", p.policies, None)
+    yield from _duplicates(ctx, "principle", p.principles, None)
+    yield from _duplicates(ctx, "approval process", p.approval_processes, None)
+    yield from _duplicates(ctx, "agreement", p.agreements, None)
+    for policy in p.policies:
+        yield from _duplicates(ctx, "theme", policy.themes, None)
+    for process in p.approval_processes:
+        yield from _duplicates(ctx, "step", process.steps, None)
+    for agreement in p.agreements:
+        yield from _duplicates(ctx, "theme", agreement.themes, agreement.id)
+        yield from _duplicates(ctx, "commitment", agreement.commitments, agreement.id)
+        yield from _duplicates(ctx, "milestone", agreement.milestones, agreement.id)
+        yield from _duplicates(ctx, "phase", agreement.phases, agreement.id)
+
+
+_REF002_FAILING = (
+    _HEAD
+    + _TAIL
+    + """
+[[agreements.milestones]]
+id = "moede"
+title = "Møde med Børn & Familieudvalget"
+responsible = "bfu"
+"""
+)
+_REF002_FIXED = (
+    _HEAD
+    + """
+[[actors]]
+id = "bfu"
+name = "Børn & Familieudvalget"
+kind = "committee"
+part_of = "byraadet"
+"""
+    + _TAIL
+    + """
+[[agreements.milestones]]
+id = "moede"
+title = "Møde med Børn & Familieudvalget"
+responsible = "bfu"
+"""
+)
+
+
+class _Checker:
+    """Walks every reference of a portfolio and yields the ones that resolve to nothing."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.index = ctx.index
+        self.codes = [r.code for r in all_rules(plugins=ctx.config.plugins)]
+
+    def _missing(
+        self,
+        at: object,
+        field: str,
+        value: str,
+        expected: str,
+        known: Collection[str],
+        *,
+        agreement: str | None,
+    ) -> Violation:
+        suggestions = difflib.get_close_matches(value, list(known), n=3, cutoff=0.6)
+        return Violation(
+            subject=value,
+            at=at,
+            key=field,
+            agreement=agreement,
+            evidence={
+                "field": field,
+                "id": value,
+                "expected": expected,
+                "suggestions": suggestions,
+                "hint": f"; did you mean {', '.join(map(repr, suggestions))}?"
+                if suggestions
+                else "",
+            },
+        )
+
+    def refs(
+        self,
+        at: object,
+        field: str,
+        values: Iterable[str | None],
+        expected: str,
+        known: Collection[str],
+        *,
+        agreement: str | None,
+    ) -> Iterator[Violation]:
+        for value in values:
+            if value is not None and value not in known:
+                yield self._missing(at, field, value, expected, known, agreement=agreement)
+
+    def actors(
+        self, at: object, field: str, values: Iterable[str | None], *, agreement: str | None
+    ) -> Iterator[Violation]:
+        yield from self.refs(at, field, values, "actor", self.index.actors, agreement=agreement)
+
+    def run(self) -> Iterator[Violation]:
+        p = self.ctx.portfolio
+        for actor in p.actors:
+            yield from self.actors(actor, "part_of", [actor.part_of], agreement=None)
+        for policy in p.policies:
+            yield from self.actors(policy, "adopted_by", [policy.adopted_by], agreement=None)
+        for process in p.approval_processes:
+            for step in process.steps:
+                yield from self.actors(step, "actors", step.actors, agreement=None)
+                if step.after is not None:
+                    steps = {s.id for s in process.steps}
+                    yield from self.refs(step, "after", step.after, "step", steps, agreement=None)
+        for agreement in p.agreements:
+            yield from self.agreement(agreement)
+
+    def agreement(self, agreement: Agreement) -> Iterator[Violation]:
+        a_id = agreement.id
+        index = self.index
+        yield from self.actors(agreement, "parties", agreement.parties, agreement=a_id)
+        yield from self.refs(
+            agreement, "policies", agreement.policies, "policy", index.policies, agreement=a_id
+        )
+        yield from self.refs(
+            agreement,
+            "principles",
+            agreement.principles,
+            "principle",
+            index.principles,
+            agreement=a_id,
+        )
+        yield from self.refs(
+            agreement,
+            "approval_process",
+            [agreement.approval_process],
+            "approval process",
+            index.processes,
+            agreement=a_id,
+        )
+        yield from self.refs(
+            agreement, "part_of", [agreement.part_of], "agreement", index.agreements, agreement=a_id
+        )
+        policy_themes = {
+            theme.id
+            for policy_id in agreement.policies
+            if (policy := index.policies.get(policy_id)) is not None
+            for theme in policy.themes
+        }
+        known_policies = all(policy_id in index.policies for policy_id in agreement.policies)
+        if agreement.covers is not None and known_policies:
+            yield from self.refs(
+                agreement,
+                "covers",
+                agreement.covers,
+                "theme of its policies",
+                policy_themes,
+                agreement=a_id,
+            )
+        owners = index.theme_owners(agreement)
+        commitments = {c.id for c in agreement.commitments}
+        milestones = {m.id for m in agreement.milestones}
+        phases = {ph.id for ph in agreement.phases}
+        for commitment in agreement.commitments:
+            yield from self._themes(agreement, commitment, owners, known_policies)
+            yield from self.actors(commitment, "owner", [commitment.owner], agreement=a_id)
+            yield from self.refs(
+                commitment,
+                "principles",
+                commitment.principles,
+                "principle",
+                index.principles,
+                agreement=a_id,
+            )
+        process = index.processes.get(agreement.approval_process or "")
+        steps = {s.id for s in process.steps} if process is not None else set()
+        for milestone in agreement.milestones:
+            yield from self.refs(
+                milestone,
+                "depends_on",
+                milestone.depends_on,
+                "milestone",
+                milestones,
+                agreement=a_id,
+            )
+            yield from self.refs(
+                milestone,
+                "commitments",
+                milestone.commitments,
+                "commitment",
+                commitments,
+                agreement=a_id,
+            )
+            yield from self.refs(
+                milestone, "phase", [milestone.phase], "phase", phases, agreement=a_id
+            )
+            yield from self.actors(
+                milestone, "responsible", [milestone.responsible], agreement=a_id
+            )
+            yield from self.actors(
+                milestone, "participants", milestone.participants, agreement=a_id
+            )
+            yield from self.actors(milestone, "approver", [milestone.approver], agreement=a_id)
+            if milestone.step is not None:
+                if agreement.approval_process is None:
+                    yield Violation(
+                        subject=milestone.step,
+                        at=milestone,
+                        key="step",
+                        variant="no-process",
+                        agreement=a_id,
+                        evidence={"field": "step", "id": milestone.step, "agreement": a_id},
+                    )
+                elif process is not None:
+                    yield from self.refs(
+                        milestone, "step", [milestone.step], "step", steps, agreement=a_id
+                    )
+        for waiver in agreement.waivers:
+            yield from self.actors(waiver, "granted_by", [waiver.granted_by], agreement=a_id)
+            rule_code = waiver.rule.strip().upper()
+            if not any(code.startswith(rule_code) for code in self.codes) and rule_code != "ALL":
+                yield Violation(
+                    subject=waiver.rule,
+                    at=waiver,
+                    key="rule",
+                    variant="rule",
+                    agreement=None,  # a waiver cannot waive the finding about itself
+                    evidence={"field": "rule", "id": waiver.rule, "agreement": a_id},
+                )
+
+    def _themes(
+        self,
+        agreement: Agreement,
+        commitment: object,
+        owners: dict[str, list[str]],
+        known_policies: bool,  # noqa: FBT001 - an internal helper
+    ) -> Iterator[Violation]:
+        for theme_id in commitment.themes:  # type: ignore[attr-defined]
+            found = owners.get(theme_id, [])
+            if len(found) > 1:
+                yield Violation(
+                    subject=theme_id,
+                    at=commitment,
+                    key="themes",
+                    variant="ambiguous",
+                    agreement=agreement.id,
+                    evidence={
+                        "field": "themes",
+                        "id": theme_id,
+                        "owners": [("the agreement" if o == "agreement" else o) for o in found],
+                    },
+                )
+            elif not found and known_policies:
+                yield self._missing(
+                    commitment,
+                    "themes",
+                    theme_id,
+                    "theme of the agreement or its policies",
+                    owners,
+                    agreement=agreement.id,
+                )
+
+
+@rule(
+    "REF002",
+    name="unknown-reference",
+    severity="error",
+    summary="a reference names nothing known",
+    description=(
+        "Every reference must name something defined: actors (``parties``, ``part_of``, "
+        "``adopted_by``, ``owner``, ``responsible``, ``participants``, ``approver``, a "
+        "step's ``actors``, a waiver's ``granted_by``), policies, principles, approval "
+        "processes, agreements (``part_of``), the themes a commitment names (among the "
+        "agreement's own themes and its policies' themes — an id found in two of those "
+        "is ambiguous, and also a finding), ``covers`` (themes of its policies), the "
+        "milestones, commitments and phases of the same agreement, the steps of its "
+        "approval process, and a waiver's rule code. The finding suggests the nearest "
+        "known ids."
+    ),
+    why="A reference to nothing is usually a typo, and every rule that follows it guesses.",
+    failing=_REF002_FAILING,
+    fixed=_REF002_FIXED,
+    messages={
+        "default": "{field} names {id!r}, which is no known {expected}{hint}",
+        "ambiguous": "theme {id!r} is ambiguous: it is defined by {owners}",
+        "no-process": "milestone names the step {id!r}, but agreement {agreement!r} has no "
+        "approval process",
+        "rule": "waiver names the rule {id!r}, which is no known rule code or prefix",
+    },
+)
+def unknown_reference(ctx: Context) -> Iterator[Violation]:
+    """Yield each reference that resolves to nothing, or to two themes."""
+    yield from _Checker(ctx).run()
+
+
+_REF003_FAILING = (
+    _HEAD.replace(
+        'id = "auraskolen"\nname = "Auraskolen"\nkind = "institution"',
+        'id = "auraskolen"\nname = "Auraskolen"\nkind = "institution"\nuntil = "juli 2020"',
+    )
+    + _TAIL
+    + "start = 2021-03-15\nend = 2024-03-14\n"
+)
+_REF003_FIXED = _HEAD + _TAIL + "start = 2021-03-15\nend = 2024-03-14\n"
+
+
+def _outside(actor: Actor, window: DateWindow) -> tuple[bool, bool]:
+    """Whether ``window`` is certainly, or possibly, outside the actor's lifetime."""
+    certain = possible = False
+    if actor.since is not None:
+        if window.certainly_before(actor.since):
+            certain = True
+        elif window.possibly_before(actor.since):
+            possible = True
+    if actor.until is not None:
+        if actor.until.certainly_before(window):
+            certain = True
+        elif actor.until.possibly_before(window):
+            possible = True
+    return certain, possible and not certain
+
+
+@rule(
+    "REF003",
+    name="actor-outside-lifetime",
+    severity="warning",
+    summary="an actor takes part on a date outside its since–until",
+    description=(
+        "An actor takes part as a party over the agreement's term (``start`` to "
+        "``end``), and as approver or responsible of a milestone on its ``due``. That "
+        "must lie within the actor's ``since``–``until``. A term with no end runs on: "
+        "a party whose ``until`` has passed during it is a finding. Only possibly "
+        "outside (approximate dates) gives the same warning, worded as possible."
+    ),
+    why="A school merged into another stops being a party: its agreements need a new one.",
+    failing=_REF003_FAILING,
+    fixed=_REF003_FIXED,
+    messages={
+        "default": "{actor!r} takes part as {role} on {when}, outside its existence "
+        "({since} to {until})",
+        "default-possible": "{actor!r} possibly takes part as {role} on {when}, outside "
+        "its existence ({since} to {until})",
+    },
+)
+def actor_outside_lifetime(ctx: Context) -> Iterator[Violation]:
+    """Yield each party, approver or responsible outside the actor's lifetime."""
+    for agreement in ctx.portfolio.agreements:
+        yield from _parties(ctx, agreement)
+        yield from _milestone_roles(ctx, agreement)
+
+
+def _parties(ctx: Context, agreement: Agreement) -> Iterator[Violation]:
+    if agreement.start is None:
+        return
+    last = max(agreement.end or agreement.start, agreement.start)
+    term = DateWindow(agreement.start, last)
+    for party in dict.fromkeys(agreement.parties):
+        actor = ctx.index.actors.get(party)
+        if actor is None:
+            continue
+        certain, possible = _outside(actor, term)
+        if agreement.end is None and actor.until is not None:
+            # An open term runs on: it certainly outlives any until.
+            certain, possible = True, False
+        if certain or possible:
+            yield _violation(
+                agreement, agreement, actor, when=term, role="party", possible=possible
+            )
+
+
+def _milestone_roles(ctx: Context, agreement: Agreement) -> Iterator[Violation]:
+    for milestone in agreement.milestones:
+        if milestone.due is None:
+            continue
+        for role, actor_id in (
+            ("approver", milestone.approver),
+            ("responsible", milestone.responsible),
+        ):
+            actor = ctx.index.actors.get(actor_id or "")
+            if actor is None:
+                continue
+            certain, possible = _outside(actor, milestone.due)
+            if certain or possible:
+                yield _violation(
+                    agreement, milestone, actor, when=milestone.due, role=role, possible=possible
+                )
+
+
+def _violation(
+    agreement: Agreement,
+    at: object,
+    actor: Actor,
+    *,
+    when: DateWindow,
+    role: str,
+    possible: bool,
+) -> Violation:
+    return Violation(
+        subject=actor.id,
+        at=at,
+        key="parties" if role == "party" else role,
+        possible=possible,
+        agreement=agreement.id,
+        evidence={
+            "actor": actor.id,
+            "role": role,
+            "when": str(when),
+            "since": str(actor.since) if actor.since else "always",
+            "until": str(actor.until) if actor.until else "now",
+            "agreement": agreement.id,
+        },
+    )
