@@ -73,7 +73,7 @@ def test_as_of_makes_mil005_run(valid: velfaerd.Portfolio) -> None:
 
 
 def test_as_of_must_be_a_date(valid: velfaerd.Portfolio) -> None:
-    with pytest.raises(TypeError, match="datetime.date"):
+    with pytest.raises(TypeError, match=r"datetime\.date"):
         velfaerd.check(valid, as_of="2022-01-01")  # type: ignore[arg-type]
 
 
@@ -111,7 +111,7 @@ def test_two_rules_with_one_code_are_an_error() -> None:
         register(_rule("xyz1", "lower-case-code"))
 
 
-PLUGIN = '''
+PLUGIN = """
 from velfaerd.rules import Violation, rule
 
 @rule(
@@ -130,7 +130,7 @@ def untitled(ctx):
         if not milestone.title.strip():
             yield Violation(subject=milestone.id, at=milestone, key="title",
                             agreement=agreement.id, evidence={"milestone": milestone.id})
-'''
+"""
 
 
 @pytest.fixture
@@ -147,9 +147,9 @@ def plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         "[velfaerd.rules]\nxyz = velfaerd_xyz\n", encoding="utf-8"
     )
     monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.setitem(rules._state, "plugins", False)  # noqa: SLF001
+    monkeypatch.setitem(rules._state, "plugins", False)
     yield
-    rules._REGISTRY.pop("XYZ001", None)  # noqa: SLF001
+    rules._REGISTRY.pop("XYZ001", None)
 
 
 @pytest.mark.usefixtures("plugin")
