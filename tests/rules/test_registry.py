@@ -147,7 +147,7 @@ def plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         "[velfaerd.rules]\nxyz = velfaerd_xyz\n", encoding="utf-8"
     )
     monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.setitem(rules._state, "plugins", False)
+    monkeypatch.setitem(rules._state, "plugins", False)  # noqa: FBT003 - dict item value
     yield
     rules._REGISTRY.pop("XYZ001", None)
 
