@@ -17,8 +17,7 @@ import datetime as dt
 import enum
 import types
 import typing
-from collections.abc import Callable
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
 import attrs
 import cattrs
@@ -26,6 +25,10 @@ from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from velfaerd.dates import DateWindow, Period, format_window, parse_period, parse_window
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 from velfaerd.model import (
     Actor,
     ActorKind,

@@ -86,7 +86,7 @@ def _write_table(table: dict[str, Any], prefix: str, out: list[str]) -> None:
             _write_table(item, f"{prefix}.{key}", out)
 
 
-def _value(value: object, indent: str) -> str:
+def _value(value: object, indent: str) -> str:  # noqa: PLR0911 - one return per TOML type
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
