@@ -34,7 +34,7 @@ def check(
     ... ''')
     >>> report = velfaerd.check(portfolio)
     >>> sorted(report.codes())
-    ['AGR002', 'REF002', 'REV001']
+    ['AGR002', 'REF002']
     >>> report.ok
     False
     """

@@ -2,14 +2,52 @@
 
 Hypothesis calls :func:`_register` when it is imported, wherever velfaerd is installed,
 so ``st.from_type(velfaerd.Agreement)`` draws valid agreements. The strategies are
-imported here, not in ``velfaerd``, so that ``import velfaerd`` never imports
-hypothesis.
+resolved only when first asked for: hypothesis runs this hook while it is still being
+imported (possibly by :mod:`velfaerd.strategies` itself), and ``import velfaerd``
+never imports hypothesis.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from hypothesis.strategies import SearchStrategy
 
 __all__: list[str] = []
 
 
-def _register() -> None:
-    from velfaerd.strategies import _register as register  # noqa: PLC0415 - on demand
+def _deferred(cls: type) -> Callable[[type], SearchStrategy[Any]]:
+    def resolve(_: type) -> SearchStrategy[Any]:
+        from velfaerd.strategies import strategy_for  # noqa: PLC0415 - resolved late
 
-    register()
+        return strategy_for(cls)
+
+    return resolve
+
+
+def _register() -> None:
+    from hypothesis import strategies as st  # noqa: PLC0415 - only when hypothesis loads
+
+    from velfaerd import dates, model  # noqa: PLC0415
+
+    for cls in (
+        model.Portfolio,
+        model.Agreement,
+        dates.DateWindow,
+        dates.Period,
+        model.Policy,
+        model.Theme,
+        model.Actor,
+        model.Municipality,
+        model.Principle,
+        model.ApprovalProcess,
+        model.Step,
+        model.Milestone,
+        model.Commitment,
+        model.Phase,
+        model.Waiver,
+    ):
+        st.register_type_strategy(cls, _deferred(cls))

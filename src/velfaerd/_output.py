@@ -14,7 +14,7 @@ findings with the severity ``error`` and their ``LOAD`` code.
 ...     path="agreements[0].commitments[1]",
 ...     line=42,
 ... )
->>> print(format_concise([finding], Summary.of([finding])))
+>>> print(format_concise([finding], Summary.of([finding])), end="")
 aftale.toml:42:1: COV002 commitment 'trivsel' has no goal
 """
 
@@ -266,7 +266,7 @@ def format_text(
     known; ``file::path`` where the line is not known); a blank line separates files.
     ``color`` adds ANSI colours; ``closing=False`` leaves out the summary line.
 
-    >>> print(format_text([], Summary()))
+    >>> print(format_text([], Summary()), end="")
     All checks passed.
     """
 

@@ -71,6 +71,7 @@ if TYPE_CHECKING:
 __all__ = [
     "AS_OF_CODES",
     "MUTATIONS",
+    "REGISTERED_TYPES",
     "Mutation",
     "NotApplicableError",
     "actors",
@@ -81,6 +82,7 @@ __all__ = [
     "periods",
     "policies",
     "portfolios",
+    "strategy_for",
     "violating",
 ]
 
@@ -255,6 +257,7 @@ def date_windows(
 ) -> DateWindow:
     """Draw a date window: a day, a week, a month, primo/medio/ultimo, a range, a deadline.
 
+    >>> import datetime
     >>> from hypothesis import find
     >>> find(date_windows(), lambda w: w.is_deadline).latest <= datetime.date(2060, 12, 31)
     True
@@ -1307,34 +1310,25 @@ def violating(
 # --------------------------------------------------------------------------------------
 
 
-def _register() -> None:
-    """Register a valid strategy for every model class (hypothesis' entry point)."""
-    register = st.register_type_strategy
-    register(Portfolio, portfolios())
-    register(Agreement, agreements())
-    register(DateWindow, date_windows())
-    register(Period, periods())
-    register(Policy, policies())
-    register(Theme, policies().flatmap(lambda p: st.sampled_from(p.themes)))
-    register(Actor, actors().flatmap(st.sampled_from))
-    register(
-        Municipality,
-        st.sampled_from(_MUNICIPALITIES).map(lambda m: Municipality(name=m[0], code=m[1])),
-    )
-    register(
-        Principle,
-        st.sampled_from(_PRINCIPLES).map(
+def _for_type() -> dict[type, st.SearchStrategy[Any]]:
+    return {
+        Portfolio: portfolios(),
+        Agreement: agreements(),
+        DateWindow: date_windows(),
+        Period: periods(),
+        Policy: policies(),
+        Theme: policies().flatmap(lambda p: st.sampled_from(p.themes)),
+        Actor: actors().flatmap(st.sampled_from),
+        Municipality: st.sampled_from(_MUNICIPALITIES).map(
+            lambda m: Municipality(name=m[0], code=m[1])
+        ),
+        Principle: st.sampled_from(_PRINCIPLES).map(
             lambda t: Principle(id="ledelse-1", text=t, group="ledelsesprincipper")
         ),
-    )
-    register(ApprovalProcess, st.just(_process()))
-    register(Step, st.sampled_from(_process().steps))
-    register(
-        Milestone, milestone_graphs(min_milestones=1, max_milestones=5).flatmap(st.sampled_from)
-    )
-    register(
-        Commitment,
-        st.builds(
+        ApprovalProcess: st.just(_process()),
+        Step: st.sampled_from(_process().steps),
+        Milestone: milestone_graphs(min_milestones=1, max_milestones=5).flatmap(st.sampled_from),
+        Commitment: st.builds(
             Commitment,
             id=st.just("indsats-1"),
             title=st.sampled_from(_COMMITMENTS),
@@ -1344,9 +1338,34 @@ def _register() -> None:
             goals=st.lists(st.sampled_from(_GOALS), min_size=1, max_size=2, unique=True).map(tuple),
             follow_up=st.sampled_from(_FOLLOW_UPS),
         ),
-    )
-    register(Phase, st.builds(Phase, id=st.just("opstart"), name=st.just("Opstart")))
-    register(
-        Waiver,
-        st.just(Waiver(rule="MIL005", reason="Frisat af Byrådet.", granted_by=_COUNCIL)),
-    )
+        Phase: st.builds(Phase, id=st.just("opstart"), name=st.just("Opstart")),
+        Waiver: st.just(Waiver(rule="MIL005", reason="Frisat af Byrådet.", granted_by=_COUNCIL)),
+    }
+
+
+def strategy_for(cls: type) -> st.SearchStrategy[Any]:
+    """Return the strategy ``st.from_type(cls)`` uses for a velfaerd model class.
+
+    :raises KeyError: for a class velfaerd has no strategy for.
+    """
+    return _for_type()[cls]
+
+
+#: The classes ``st.from_type`` draws valid values of.
+REGISTERED_TYPES: tuple[type, ...] = (
+    Portfolio,
+    Agreement,
+    DateWindow,
+    Period,
+    Policy,
+    Theme,
+    Actor,
+    Municipality,
+    Principle,
+    ApprovalProcess,
+    Step,
+    Milestone,
+    Commitment,
+    Phase,
+    Waiver,
+)

@@ -158,3 +158,17 @@ def test_from_type_gives_meaningful_values(
 @given(st.from_type(velfaerd.Portfolio))
 def test_from_type_portfolio_is_valid(portfolio: velfaerd.Portfolio) -> None:
     assert velfaerd.check(portfolio).findings == ()
+
+
+@given(st.data())
+def test_every_model_class_is_registered_with_hypothesis(data: st.DataObject) -> None:
+    for cls in vst.REGISTERED_TYPES:
+        assert isinstance(data.draw(st.from_type(cls)), cls)
+
+
+@given(st.from_type(velfaerd.Milestone), st.from_type(velfaerd.Theme))
+def test_from_type_milestones_and_themes(
+    milestone: velfaerd.Milestone, theme: velfaerd.Theme
+) -> None:
+    assert milestone.title
+    assert theme.id.startswith("tema-")
