@@ -21,11 +21,6 @@ ROOT = DOCS.parent
 # The local extension; velfaerd itself comes from the environment (pip install -e .),
 # with the source tree as a fallback so that a plain checkout builds too.
 sys.path.insert(0, str(DOCS / "_ext"))
-# Import hypothesis before anything imports velfaerd.strategies: importing
-# velfaerd.strategies first makes hypothesis run velfaerd's entry point while
-# velfaerd.strategies is half imported (a circular import; reported to its owner).
-import hypothesis  # noqa: E402, F401
-
 try:
     import velfaerd
 except ImportError:  # pragma: no cover - only without an installed velfaerd
@@ -67,7 +62,6 @@ autodoc_default_options = {"members": True, "show-inheritance": True}
 # names of its own module, as under `pytest --doctest-modules`: the star imports give
 # them those names (each module's __all__).
 doctest_global_setup = f"""
-import hypothesis
 import datetime
 import pathlib
 import velfaerd

@@ -16,7 +16,7 @@ import datetime as dt
 
 import attrs
 import pytest
-from hypothesis import given, reject
+from hypothesis import given, reject, settings
 from hypothesis import strategies as st
 
 import velfaerd
@@ -70,6 +70,8 @@ WARNINGS = sorted(
     r.code for r in rules.all_rules() if r.severity.value == "warning" and not r.needs_as_of
 )
 TODAY = dt.date(2024, 6, 1)
+# One test per rule code: fewer examples each keeps the whole module to seconds.
+PER_CODE = settings(max_examples=25)
 
 
 @given(vst.portfolios())
@@ -81,6 +83,7 @@ def test_a_valid_upload_is_stored_whole(portfolio: velfaerd.Portfolio) -> None:
 
 
 @pytest.mark.parametrize("code", ERRORS)
+@PER_CODE
 @given(data=st.data())
 def test_an_upload_that_breaks_a_rule_is_turned_away_naming_it(
     code: str, data: st.DataObject
@@ -92,6 +95,7 @@ def test_an_upload_that_breaks_a_rule_is_turned_away_naming_it(
 
 
 @pytest.mark.parametrize("code", WARNINGS)
+@PER_CODE
 @given(data=st.data())
 def test_a_warning_is_shown_but_the_upload_is_stored(code: str, data: st.DataObject) -> None:
     portfolio = data.draw(vst.violating(code))
