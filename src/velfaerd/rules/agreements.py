@@ -119,7 +119,7 @@ _AGR002_FIXED = _HEAD
     failing=_AGR002_FAILING,
     fixed=_AGR002_FIXED,
     messages={
-        "default": "agreement {agreement!r} has {count} distinct parties; it needs two",
+        "default": "agreement {agreement!r} has fewer than two distinct parties: {parties}",
     },
 )
 def too_few_parties(ctx: Context) -> Iterator[Violation]:
