@@ -341,3 +341,17 @@ def test_an_unknown_quoted_key_is_quoted_in_its_path() -> None:
         'agreements[0]."ti tle"',
         6,
     )
+
+
+def test_problems_of_a_file_come_in_the_order_of_its_lines() -> None:
+    problems = problems_of(
+        '[[actors]]\nkind = "nobody"\nid = "x"\nname = 5\n[[actors]]\nid = 1\nname = "y"\n'
+        'kind = "council"\n'
+    )
+    lines = [p.line for p in problems]
+    assert lines == sorted(lines)  # type: ignore[type-var]
+    assert [p.path for p in problems] == [
+        "actors[0].kind",
+        "actors[0].name",
+        "actors[1].id",
+    ]

@@ -217,6 +217,8 @@ def _structure(
         _collect(error, "", Document, _Sink(source, lines, problems))
         if len(problems) == before:  # pragma: no cover - every error names a path
             problems.append(Problem(code="LOAD003", message=str(error), source=source))
+        # In the order of the file, as a reader fixes them.
+        problems[before:] = sorted(problems[before:], key=_reading_order)
         return None
     except RecursionError:
         problems.append(
@@ -225,6 +227,10 @@ def _structure(
         return None
     _stamp(document, source, "", lines)
     return document
+
+
+def _reading_order(problem: Problem) -> tuple[bool, int, str]:
+    return (problem.line is None, problem.line or 0, problem.path)
 
 
 def _join(path: str, segment: str | int) -> str:
