@@ -587,6 +587,7 @@ def _agreement(
     institution_name: str,
     policy: Policy | None,
     principle_ids: Sequence[str],
+    min_milestones: int,
     max_milestones: int,
     max_commitments: int,
     approximate: bool,
@@ -628,6 +629,7 @@ def _agreement(
         milestone_graphs(
             start=start,
             end=activity_end,
+            min_milestones=min_milestones,
             max_milestones=max_milestones,
             approximate=approximate,
             responsible=(institution, _ADMINISTRATION),
@@ -706,6 +708,7 @@ def _agreement(
 def agreements(
     draw: st.DrawFn,
     *,
+    min_milestones: int = 0,
     max_milestones: int = 12,
     max_commitments: int = 4,
     approximate: bool = True,
@@ -728,6 +731,7 @@ def agreements(
             institution_name=name,
             policy=policy,
             principle_ids=(),
+            min_milestones=min_milestones,
             max_milestones=max_milestones,
             max_commitments=max_commitments,
             approximate=approximate,
@@ -743,7 +747,9 @@ def agreements(
 def portfolios(
     draw: st.DrawFn,
     *,
+    min_agreements: int = 1,
     max_agreements: int = 3,
+    min_milestones: int = 0,
     max_milestones: int = 12,
     max_commitments: int = 4,
     approximate: bool = True,
@@ -754,8 +760,10 @@ def portfolios(
 ) -> Portfolio:
     """Draw a valid portfolio.
 
-    One municipality's actors, a policy, principles, an approval process and 1 to
-    ``max_agreements`` agreements, one per institution.
+    One municipality's actors, a policy, principles, an approval process and
+    ``min_agreements`` to ``max_agreements`` agreements (at most 12: one per
+    institution), each with ``min_milestones`` to ``max_milestones`` activities besides
+    its approvals and reviews.
 
     ``check`` gives no finding for what it draws (without ``as_of``). With
     ``in_force_on``, every agreement is in force on that day and every milestone due
@@ -770,7 +778,12 @@ def portfolios(
     >>> test()
     """
     names = draw(
-        st.lists(st.sampled_from(_INSTITUTIONS), min_size=1, max_size=max_agreements, unique=True)
+        st.lists(
+            st.sampled_from(_INSTITUTIONS),
+            min_size=max(1, min(min_agreements, max_agreements)),
+            max_size=max_agreements,
+            unique=True,
+        )
     )
     municipality, code = draw(st.sampled_from(_MUNICIPALITIES))
     policy = draw(policies()) if draw(st.integers(0, 3)) else None
@@ -787,6 +800,7 @@ def portfolios(
                 institution_name=name,
                 policy=policy,
                 principle_ids=tuple(p.id for p in principles),
+                min_milestones=min_milestones,
                 max_milestones=max_milestones,
                 max_commitments=max_commitments,
                 approximate=approximate,

@@ -172,3 +172,12 @@ def test_from_type_milestones_and_themes(
 ) -> None:
     assert milestone.title
     assert theme.id.startswith("tema-")
+
+
+@given(vst.portfolios(min_agreements=3, max_agreements=3, min_milestones=4, max_milestones=4))
+def test_sizes_are_honoured(portfolio: velfaerd.Portfolio) -> None:
+    assert len(portfolio.agreements) == 3
+    for agreement in portfolio.agreements:
+        activities = [m for m in agreement.milestones if m.kind.value not in {"review", "approval"}]
+        assert len(activities) == 4
+    assert velfaerd.check(portfolio).findings == ()

@@ -1,0 +1,38 @@
+"""A deliberately broken check is caught, and hypothesis shrinks the example small."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from hypothesis import find, settings
+
+from velfaerd import strategies as vst
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    import velfaerd
+
+
+def broken_due_before_dependency(portfolio: velfaerd.Portfolio) -> Iterator[str]:
+    """A copy of MIL002 with its comparison turned round: the bug to be found."""
+    for agreement in portfolio.agreements:
+        due = {m.id: m.due for m in agreement.milestones}
+        for milestone in agreement.milestones:
+            for dependency in milestone.depends_on:
+                mine, theirs = milestone.due, due.get(dependency)
+                if mine is not None and theirs is not None and theirs.certainly_before(mine):
+                    yield milestone.id
+
+
+def test_the_shrunk_counterexample_is_small() -> None:
+    # A valid portfolio must give no finding: the broken copy gives one, and the
+    # example hypothesis shrinks to is one agreement with a handful of milestones.
+    minimal = find(
+        vst.portfolios(),
+        lambda p: any(broken_due_before_dependency(p)),
+        settings=settings(max_examples=2000, database=None),
+    )
+    assert len(minimal.agreements) == 1
+    assert len(minimal.agreements[0].milestones) <= 5
+    assert list(broken_due_before_dependency(minimal))
