@@ -1,0 +1,34 @@
+"""`import velfaerd` (and loading and checking) does not pay for networkx or hypothesis."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import velfaerd
+
+VALID = Path(__file__).parent / "data" / "valid.toml"
+
+SCRIPT = f"""
+import sys
+import velfaerd
+velfaerd.check(velfaerd.load({str(VALID)!r}))
+heavy = sorted(m for m in ("networkx", "hypothesis") if m in sys.modules)
+print(",".join(heavy) or "none")
+"""
+
+
+def test_load_and_check_import_neither_networkx_nor_hypothesis() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "none"
+
+
+def test_public_names_are_sorted_and_documented() -> None:
+    assert velfaerd.__all__ == sorted(velfaerd.__all__)
+    for name in velfaerd.__all__:
+        if name == "__version__":
+            continue
+        assert getattr(velfaerd, name).__doc__, name
