@@ -12,23 +12,16 @@ from typing import TYPE_CHECKING
 from velfaerd.dates import DateWindow
 from velfaerd.model import AgreementKind
 from velfaerd.rules import Context, Violation, rule
+from velfaerd.rules._examples import ACTORS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
 __all__ = ["duration_mismatch", "invalid_term", "too_few_parties"]
 
-_HEAD = """\
-[[actors]]
-id = "byraadet"
-name = "Byrådet"
-kind = "council"
-
-[[actors]]
-id = "auraskolen"
-name = "Auraskolen"
-kind = "institution"
-
+_HEAD = (
+    ACTORS
+    + """
 [[agreements]]
 id = "aftale"
 title = "Samarbejdsaftale mellem Byrådet og Auraskolen"
@@ -36,6 +29,7 @@ kind = "cooperation"
 parties = ["byraadet", "auraskolen"]
 review_every = "none"
 """
+)
 
 _AGR001_FAILING = _HEAD + "entered = 2021-04-01\nstart = 2021-03-15\nend = 2024-03-14\n"
 _AGR001_FIXED = _HEAD + "entered = 2021-03-15\nstart = 2021-03-15\nend = 2024-03-14\n"

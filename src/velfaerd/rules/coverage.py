@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from velfaerd.dates import DateWindow
 from velfaerd.model import ActorKind, Agreement
 from velfaerd.rules import Context, Violation, rule
+from velfaerd.rules._examples import ACTORS
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -25,17 +26,7 @@ __all__ = [
     "uncovered_theme",
 ]
 
-_HEAD = """\
-[[actors]]
-id = "byraadet"
-name = "Byrådet"
-kind = "council"
-
-[[actors]]
-id = "auraskolen"
-name = "Auraskolen"
-kind = "institution"
-"""
+_HEAD = ACTORS
 
 _COV001_FAILING = (
     _HEAD

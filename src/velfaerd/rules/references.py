@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from velfaerd.dates import DateWindow
 from velfaerd.rules import Context, Violation, all_rules, rule
+from velfaerd.rules._examples import ACTORS
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable, Iterator
@@ -20,17 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = ["actor_outside_lifetime", "duplicate_id", "unknown_reference"]
 
-_HEAD = """\
-[[actors]]
-id = "byraadet"
-name = "Byrådet"
-kind = "council"
-
-[[actors]]
-id = "auraskolen"
-name = "Auraskolen"
-kind = "institution"
-"""
+_HEAD = ACTORS
 
 _TAIL = """
 [[agreements]]

@@ -16,6 +16,7 @@ import attrs
 from velfaerd.dates import DateWindow
 from velfaerd.model import Agreement, Milestone, MilestoneKind, MilestoneStatus
 from velfaerd.rules import Context, Violation, rule
+from velfaerd.rules._examples import ACTORS
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -25,17 +26,9 @@ if TYPE_CHECKING:
 
 __all__ = ["annual_review_scheduled", "review_outside_term", "undated_recurring_review"]
 
-_HEAD = """\
-[[actors]]
-id = "byraadet"
-name = "Byrådet"
-kind = "council"
-
-[[actors]]
-id = "auraskolen"
-name = "Auraskolen"
-kind = "institution"
-
+_HEAD = (
+    ACTORS
+    + """
 [[agreements]]
 id = "aftale"
 title = "Samarbejdsaftale mellem Byrådet og Auraskolen"
@@ -45,6 +38,7 @@ start = 2021-03-15
 duration = "3 years"
 follow_up = "Årligt opfølgningsmøde med Børn & Familieudvalget."
 """
+)
 
 _REV001_FAILING = (
     _HEAD
