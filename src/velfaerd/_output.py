@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections import Counter
 from pathlib import PurePath, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -173,9 +174,13 @@ class Entry:
             return f"{self.file}::{self.path}"
         return self.file
 
-    def sort_key(self) -> tuple[str, str, str, str, str]:
-        """The order of output: file, key path, code (as :meth:`Finding.sort_key`)."""
-        return (self.source or "", self.path, self.code, self.subject, self.message)
+    def sort_key(self) -> tuple[str, int, str, str, str, str]:
+        """The order of output: file, then line (as a reader goes), key path and code.
+
+        Entries whose line is unknown follow those of their file with one.
+        """
+        line = self.line if self.line is not None else sys.maxsize
+        return (self.source or "", line, self.path, self.code, self.subject, self.message)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the entry in the shape of :meth:`Finding.to_dict`."""
@@ -193,6 +198,11 @@ class Entry:
 
 def _entries(items: Iterable[Item]) -> list[Entry]:
     return sorted((Entry.of(item) for item in items), key=Entry.sort_key)
+
+
+def _report_order(entry: Entry) -> tuple[str, str, str, str, str]:
+    # The order of Report.findings (source, path, code), which json keeps.
+    return (entry.source or "", entry.path, entry.code, entry.subject, entry.message)
 
 
 @attrs.frozen(kw_only=True)
@@ -324,7 +334,7 @@ def format_json(items: Sequence[Item], summary: Summary) -> str:
     data = {
         "version": REPORT_VERSION,
         "as_of": summary.as_of,
-        "findings": [entry.to_dict() for entry in _entries(items)],
+        "findings": [entry.to_dict() for entry in sorted(_entries(items), key=_report_order)],
         "waived": [finding.to_dict() for finding in summary.waived],
         "rules": [
             {"code": status.code, "ran": status.ran, "reason": status.reason}

@@ -325,3 +325,29 @@ def test_concise_keeps_a_multi_line_message_on_one_line() -> None:
     assert _output.format_concise([INFO], summary([INFO])) == (
         "data/a,b:c.toml:3:1: MIL009 line one line two\n"
     )
+
+
+def test_text_and_concise_follow_the_lines_of_a_file_and_json_the_report() -> None:
+    late = Finding(
+        code="MIL003",
+        severity="warning",
+        message="late",
+        source="a.toml",
+        path="agreements[0].milestones[18].due",
+        line=563,
+    )
+    early = Finding(
+        code="AGR002",
+        severity="error",
+        message="early",
+        source="a.toml",
+        path="agreements[0].parties",
+        line=139,
+    )
+    concise = _output.format_concise([late, early], _output.Summary.of([late, early]))
+    assert concise.splitlines() == [
+        "a.toml:139:1: AGR002 early",
+        "a.toml:563:1: MIL003 late",
+    ]
+    data = json.loads(_output.format_json([early, late], _output.Summary.of([early, late])))
+    assert [f["code"] for f in data["findings"]] == ["MIL003", "AGR002"]
