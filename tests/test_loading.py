@@ -355,3 +355,13 @@ def test_problems_of_a_file_come_in_the_order_of_its_lines() -> None:
         "actors[0].name",
         "actors[1].id",
     ]
+
+
+def test_configuration_files_in_a_directory_are_not_agreements(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    (tmp_path / "velfaerd.toml").write_text('select = ["REV"]\n', encoding="utf-8")
+    (tmp_path / "aftale.toml").write_text(AGREEMENT, encoding="utf-8")
+    assert [a.id for a in velfaerd.load(tmp_path).agreements] == ["aftale"]
+    with pytest.raises(LoadError) as caught:
+        velfaerd.load(tmp_path / "pyproject.toml")
+    assert caught.value.problems[0].code == "LOAD004"

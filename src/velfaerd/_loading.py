@@ -38,13 +38,17 @@ StrPath = str | os.PathLike[str]
 
 _BOM = "\ufeff"
 
+# Configuration, not agreement data: skipped when a directory is walked.
+_CONFIG_FILES = frozenset({"pyproject.toml", "velfaerd.toml"})
+
 
 def load(paths: StrPath | Iterable[StrPath]) -> Portfolio:
     r"""Load TOML files, and every ``*.toml`` below directories, into one portfolio.
 
     Files are read in sorted order, so the result does not depend on the file
-    system. Hidden files and directories (a name starting with ``.``) below a
-    directory are skipped.
+    system. Below a directory, hidden files and directories (a name starting with
+    ``.``) and the configuration files ``pyproject.toml`` and ``velfaerd.toml`` are
+    skipped; named explicitly, any file is read.
 
     :raises LoadError: listing every problem in every file.
 
@@ -130,6 +134,7 @@ def _discover(paths: StrPath | Iterable[StrPath], problems: list[Problem]) -> It
                 candidate
                 for candidate in path.rglob("*.toml")
                 if candidate.is_file()
+                and candidate.name not in _CONFIG_FILES
                 and not any(part.startswith(".") for part in candidate.relative_to(path).parts)
             )
             if not found:
