@@ -3,27 +3,23 @@
 from __future__ import annotations
 
 import textwrap
-from typing import TYPE_CHECKING
 
 import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.rules._helpers import PROCESS_ID, edit, line_of, only, run, waive
 
 import velfaerd
 from velfaerd.model import MilestoneKind
 from velfaerd.rules import get_rule
 from velfaerd.rules.approvals import earlier_steps
 
-if TYPE_CHECKING:
-    import datetime as dt
-
 APR = velfaerd.Config(select=["APR"])
 
 GODKENDT_DUE = 'due = "uge 10 2021"'
 BESTYRELSE_DUE = "due = 2021-03-08"
 INDGAAET_DUE = "due = 2021-03-01"
-PROCESS_ID = 'approval_process = "lokal-aftale"'
 GODKENDT_BLOCK = """[[agreements.milestones]]
 id = "godkendt"
 title = "Godkendt af områdechef"
@@ -33,37 +29,6 @@ step = "godkendt"
 approver = "omraadechef"
 status = "met"
 """
-
-
-def line_of(text: str, needle: str) -> int:
-    """The line (1-based) where ``needle`` first occurs in ``text``."""
-    assert text.count(needle) == 1, needle
-    return text[: text.index(needle)].count("\n") + 1
-
-
-def edit(text: str, old: str, new: str) -> str:
-    assert text.count(old) == 1, old
-    return text.replace(old, new)
-
-
-def run(
-    text: str, config: velfaerd.Config | None = None, as_of: dt.date | None = None
-) -> velfaerd.Report:
-    return velfaerd.check(velfaerd.loads(text, source="valid.toml"), config=config, as_of=as_of)
-
-
-def only(report: velfaerd.Report, code: str) -> velfaerd.Finding:
-    assert report.codes() == {code}, report.findings
-    (finding,) = report.findings
-    return finding
-
-
-def waive(text: str, code: str) -> str:
-    return edit(
-        text,
-        PROCESS_ID,
-        f'{PROCESS_ID}\nwaivers = [{{ rule = "{code}", reason = "Frisat af Byrådet." }}]',
-    )
 
 
 DOC = """

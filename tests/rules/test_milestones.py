@@ -12,6 +12,7 @@ import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.rules._helpers import edit, line_of, only, run, waive
 
 import velfaerd
 from velfaerd.rules import get_rule
@@ -21,38 +22,6 @@ MIL = velfaerd.Config(select=["MIL"])
 PLAN_DUE = 'due = "primo juni 2021"'
 KLASSER_DUE = 'due = "august 2021"'
 PLAN_PHASE = 'due = "primo juni 2021"\nphase = "opstart"'
-PROCESS_ID = 'approval_process = "lokal-aftale"'
-
-
-def line_of(text: str, needle: str) -> int:
-    """The line (1-based) where ``needle`` first occurs in ``text``."""
-    assert text.count(needle) == 1, needle
-    return text[: text.index(needle)].count("\n") + 1
-
-
-def edit(text: str, old: str, new: str) -> str:
-    assert text.count(old) == 1, old
-    return text.replace(old, new)
-
-
-def run(
-    text: str, config: velfaerd.Config | None = None, as_of: dt.date | None = None
-) -> velfaerd.Report:
-    return velfaerd.check(velfaerd.loads(text, source="valid.toml"), config=config, as_of=as_of)
-
-
-def only(report: velfaerd.Report, code: str) -> velfaerd.Finding:
-    assert report.codes() == {code}, report.findings
-    (finding,) = report.findings
-    return finding
-
-
-def waive(text: str, code: str) -> str:
-    return edit(
-        text,
-        PROCESS_ID,
-        f'{PROCESS_ID}\nwaivers = [{{ rule = "{code}", reason = "Frisat af Byrådet." }}]',
-    )
 
 
 def plan(*milestones: velfaerd.Milestone) -> velfaerd.Portfolio:
