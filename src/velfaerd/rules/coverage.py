@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from velfaerd.dates import DateWindow
-from velfaerd.model import ActorKind, Agreement
+from velfaerd.model import Actor, ActorKind, Agreement
 from velfaerd.rules import Context, Violation, rule
 from velfaerd.rules._examples import ACTORS
 
@@ -68,8 +68,15 @@ _COV001_FIXED = _COV001_FAILING.replace(
 )
 
 
-def _where(owner: str) -> str:
-    return "themes" if owner == "agreement" else "policies"
+#: The owner :meth:`~velfaerd.rules._index.Index.taken_up` gives an own focus area.
+_OWN = "agreement"
+
+
+def _where(agreement: Agreement, owner: str) -> str:
+    # The key that takes the theme up: own focus areas, covers, or all of the policies.
+    if owner == _OWN:
+        return "themes"
+    return "policies" if agreement.covers is None else "covers"
 
 
 @rule(
@@ -81,8 +88,12 @@ def _where(owner: str) -> str:
         "Every theme an agreement takes up must be named by at least one of its "
         "commitments: its own focus areas (``themes``), and the themes of its "
         "policies — only those ``covers`` names when it is given, all of them when it "
-        "is not. A theme id is resolved among the agreement's own themes and its "
-        "policies' themes; ids that resolve to nothing are ``REF002``'s, not this rule's."
+        "is not. One finding per uncovered theme, at the agreement's ``themes``, "
+        "``covers`` or ``policies``. A commitment covers a theme by naming its id; an id "
+        "that two policy versions (or a policy and the agreement) share is covered by "
+        "one commitment naming it, and reported once (the ambiguity is ``REF002``'s). "
+        "Unknown policies, and ``covers`` ids that name no theme, are ``REF002``'s, not "
+        "this rule's."
     ),
     why=(
         "An agreement that takes up a theme of the policy and commits to nothing under "
@@ -91,12 +102,17 @@ def _where(owner: str) -> str:
     failing=_COV001_FAILING,
     fixed=_COV001_FIXED,
     messages={
-        "default": "theme {theme!r} ({name}) of {source_of} has no commitment in agreement "
-        "{agreement!r}",
+        "default": "theme {theme!r} ({name}) of policy {owner!r} has no commitment in "
+        "agreement {agreement!r}",
+        "own": "focus area {theme!r} ({name}) of agreement {agreement!r} has no commitment",
     },
 )
 def uncovered_theme(ctx: Context) -> Iterator[Violation]:
-    """Yield each theme taken up that no commitment names."""
+    """Yield each theme an agreement takes up that none of its commitments names.
+
+    :param ctx: the checking context.
+    :return: one violation per uncovered theme id, at the agreement.
+    """
     for agreement in ctx.portfolio.agreements:
         named = {theme for c in agreement.commitments for theme in c.themes}
         seen: set[str] = set()
@@ -104,18 +120,17 @@ def uncovered_theme(ctx: Context) -> Iterator[Violation]:
             if theme_id in named or theme_id in seen:
                 continue
             seen.add(theme_id)
-            source_of = "the agreement" if owner == "agreement" else f"policy {owner!r}"
             yield Violation(
                 subject=theme_id,
                 at=agreement,
-                key=_where(owner),
+                key=_where(agreement, owner),
+                variant="own" if owner == _OWN else "default",
                 agreement=agreement.id,
                 evidence={
                     "agreement": agreement.id,
                     "theme": theme_id,
                     "name": getattr(theme, "name", theme_id),
                     "owner": owner,
-                    "source_of": source_of,
                 },
             )
 
@@ -155,14 +170,21 @@ _COV002_FIXED = _COV002_FAILING.replace(
     name="commitment-without-goal",
     severity="warning",
     summary="a commitment has no goal",
-    description="A commitment (*pejlemærke*, *indsats*) should state at least one goal.",
+    description=(
+        "A commitment (*pejlemærke*, *indsats*) should state at least one goal: a "
+        "commitment with an empty ``goals`` is reported, at the commitment."
+    ),
     why="Without a goal, nobody can tell at the follow-up whether the commitment was kept.",
     failing=_COV002_FAILING,
     fixed=_COV002_FIXED,
     messages={"default": "commitment {commitment!r} has no goal"},
 )
 def commitment_without_goal(ctx: Context) -> Iterator[Violation]:
-    """Yield each commitment with no goal."""
+    """Yield each commitment with an empty ``goals``.
+
+    :param ctx: the checking context.
+    :return: one violation per commitment, at the commitment.
+    """
     for agreement in ctx.portfolio.agreements:
         for commitment in agreement.commitments:
             if not commitment.goals:
@@ -178,6 +200,10 @@ _COV003_FAILING = _COV002_FIXED.replace('follow_up = "Status i kvalitetsrapporte
 _COV003_FIXED = _COV002_FIXED
 
 
+def _said(text: str | None) -> bool:
+    return text is not None and bool(text.strip())
+
+
 @rule(
     "COV003",
     name="commitment-without-follow-up",
@@ -185,7 +211,8 @@ _COV003_FIXED = _COV002_FIXED
     summary="a commitment has no follow-up, neither its own nor the agreement's",
     description=(
         "A commitment needs follow-up (*opfølgning*): its own ``follow_up``, or the "
-        "agreement's, which every commitment without its own inherits."
+        "agreement's, which every commitment without its own inherits. An empty text "
+        "counts as none. Reported at the commitment."
     ),
     why="A commitment that is never followed up on is a promise nobody checks.",
     failing=_COV003_FAILING,
@@ -196,12 +223,16 @@ _COV003_FIXED = _COV002_FIXED
     },
 )
 def commitment_without_follow_up(ctx: Context) -> Iterator[Violation]:
-    """Yield each commitment with no follow-up of its own or inherited."""
+    """Yield each commitment with no follow-up of its own or inherited.
+
+    :param ctx: the checking context.
+    :return: one violation per commitment, at the commitment.
+    """
     for agreement in ctx.portfolio.agreements:
-        if agreement.follow_up:
+        if _said(agreement.follow_up):
             continue
         for commitment in agreement.commitments:
-            if not commitment.follow_up:
+            if not _said(commitment.follow_up):
                 yield Violation(
                     subject=commitment.id,
                     at=commitment,
@@ -232,9 +263,17 @@ part_of = "auraskolen"
 
 
 def _in_force(agreement: Agreement, as_of: dt.date) -> bool:
+    # A missing start or end leaves the term unbounded on that side.
     return (agreement.start is None or agreement.start <= as_of) and (
         agreement.end is None or as_of <= agreement.end
     )
+
+
+def _exists_on(actor: Actor, day: DateWindow) -> bool:
+    # Not certainly gone (until before the day), nor certainly not yet there.
+    gone = actor.until is not None and actor.until.certainly_before(day)
+    unborn = actor.since is not None and day.certainly_before(actor.since)
+    return not (gone or unborn)
 
 
 @rule(
@@ -244,9 +283,12 @@ def _in_force(agreement: Agreement, as_of: dt.date) -> bool:
     summary="an institution is party to no agreement",
     description=(
         "Every actor of kind ``institution`` should be party to an agreement, itself or "
-        "through a unit of it (an actor of kind ``unit`` that is ``part_of`` it). With "
-        "``as_of``, only agreements in force that day count, and institutions that "
-        "certainly do not exist that day (``since``/``until``) are not checked."
+        "through a unit of it (an actor of kind ``unit`` whose ``part_of`` chain reaches "
+        "it). With ``as_of``, only agreements in force that day count (``start`` to "
+        "``end``; a missing start or end leaves that side open), and institutions that "
+        "certainly do not exist that day (``until`` certainly before it, or ``since`` "
+        "certainly after) are not checked. Without ``as_of`` every agreement counts. "
+        "Reported at the institution; the evidence says whether ``as_of`` was applied."
     ),
     why=(
         "With *aftalestyring*, every school, daycare and club has an agreement with the "
@@ -260,29 +302,38 @@ def _in_force(agreement: Agreement, as_of: dt.date) -> bool:
     },
 )
 def institution_without_agreement(ctx: Context) -> Iterator[Violation]:
-    """Yield each institution that no agreement (in force) has as a party."""
+    """Yield each institution that no agreement (in force on ``as_of``) has as a party.
+
+    :param ctx: the checking context; ``ctx.as_of`` limits the agreements that count.
+    :return: one violation per institution, at the actor.
+    """
     as_of = ctx.as_of
+    actors = ctx.index.actors
     covered: set[str] = set()
     for agreement in ctx.portfolio.agreements:
         if as_of is not None and not _in_force(agreement, as_of):
             continue
         for party in agreement.parties:
             covered.add(party)
-            covered.update(ctx.index.ancestors(party))
+            known = actors.get(party)
+            if known is not None and known.kind is ActorKind.UNIT:
+                covered.update(ctx.index.ancestors(party))
     today = DateWindow.exact(as_of) if as_of is not None else None
     seen: set[str] = set()
     for actor in ctx.portfolio.actors:
         if actor.kind is not ActorKind.INSTITUTION or actor.id in covered or actor.id in seen:
             continue
-        seen.add(actor.id)
-        if today is not None and (
-            (actor.until is not None and actor.until.certainly_before(today))
-            or (actor.since is not None and today.certainly_before(actor.since))
-        ):
+        seen.add(actor.id)  # a second actor with the id is REF001's
+        if today is not None and not _exists_on(actor, today):
             continue
-        evidence: dict[str, object] = {"institution": actor.id, "as_of": None}
-        variant = "default"
-        if as_of is not None:
-            evidence["as_of"] = as_of.isoformat()
-            variant = "in-force"
-        yield Violation(subject=actor.id, at=actor, variant=variant, evidence=evidence)
+        yield Violation(
+            subject=actor.id,
+            at=actor,
+            variant="default" if as_of is None else "in-force",
+            evidence={
+                "institution": actor.id,
+                "name": actor.name,
+                "as_of": None if as_of is None else as_of.isoformat(),
+                "as_of_applied": as_of is not None,
+            },
+        )

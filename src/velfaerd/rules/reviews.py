@@ -13,16 +13,14 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from velfaerd.dates import DateWindow
-from velfaerd.model import Agreement, Milestone, MilestoneKind, MilestoneStatus
+from velfaerd.dates import DateWindow, Period
+from velfaerd.model import Agreement, MilestoneKind, MilestoneStatus
 from velfaerd.rules import Context, Violation, rule
 from velfaerd.rules._examples import ACTORS
 
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterator
-
-    from velfaerd.dates import Period
 
 __all__ = ["annual_review_scheduled", "review_outside_term", "undated_recurring_review"]
 
@@ -54,14 +52,29 @@ _REV001_FIXED = _REV001_FAILING.replace(
     'due = "marts 2022"', 'due = "primo marts 2022"\nevery = "1 year"'
 )
 
+#: Each recurring review's cadence and occurrences, by its position in the agreement.
+_Series = dict[int, tuple[Period, list[DateWindow]]]
+
 
 @attrs.frozen
 class _Bound:
-    """One end of a stretch: a window, and the recurring milestone it occurs of."""
+    """One end of a stretch: the term's start or end, or an occurrence of a review."""
 
-    window: DateWindow
-    recurring: Milestone | None = None
-    occurrence: int = 0
+    window: DateWindow  # never a deadline: a deadline review counts at its latest day
+    shown: DateWindow | None = None  # the date as written, where the term clips ``window``
+    milestone: str | None = None  # the review's id; None for the term's start and end
+    series: int = -1  # the recurring review's position in the agreement, else -1
+    occurrence: int = 0  # which occurrence of the recurring review
+
+
+@attrs.frozen
+class _Reading:
+    """How long a stretch may be, and whether it is certainly or possibly too long."""
+
+    certain: bool
+    possible: bool
+    shortest: int
+    longest: int
 
 
 def _counted(window: DateWindow) -> DateWindow:
@@ -69,31 +82,88 @@ def _counted(window: DateWindow) -> DateWindow:
     return DateWindow.exact(window.latest) if window.earliest is None else window
 
 
-def _reviews(ctx: Context, agreement: Agreement, start: dt.date) -> list[_Bound]:
-    bounds: list[_Bound] = []
-    end = agreement.end
-    for milestone in agreement.milestones:
-        if milestone.kind is not MilestoneKind.REVIEW:
-            continue
-        if milestone.status is MilestoneStatus.CANCELLED:
-            continue
-        if milestone.due is None and milestone.every is not None:
-            # Promised but undated (REV003): counts as if it began at the start.
-            milestone = attrs.evolve(milestone, due=DateWindow.exact(start))  # noqa: PLW2901
-        windows = ctx.index.occurrences(agreement, milestone)
-        recurring = milestone if milestone.every is not None else None
-        for number, raw in enumerate(windows):
-            window = _counted(raw)
-            assert window.earliest is not None  # noqa: S101 - _counted gives one
-            if window.latest < start or (end is not None and window.earliest > end):
-                continue
-            bounds.append(_Bound(window, recurring, number))
-    bounds.sort(key=lambda b: (b.window.earliest, b.window.latest))
-    return bounds
+def _earliest(window: DateWindow) -> dt.date:
+    # The bounds are never deadlines (see _counted); a deadline would count at its latest.
+    return window.latest if window.earliest is None else window.earliest
 
 
 def _too_long(earlier: dt.date, later: dt.date, period: Period) -> bool:
-    return later > period.after(earlier)
+    # Exactly one period is fine; beyond the last date Python holds nothing is too long.
+    try:
+        return later > period.after(earlier)
+    except OverflowError:
+        return False
+
+
+def _between(a: DateWindow, b: DateWindow, period: Period) -> _Reading:
+    # Two bounds read as windows: shortest from a.latest to b.earliest, longest the reverse.
+    certain = _too_long(a.latest, _earliest(b), period)
+    return _Reading(
+        certain=certain,
+        possible=not certain and _too_long(_earliest(a), b.latest, period),
+        shortest=(_earliest(b) - a.latest).days,
+        longest=(b.latest - _earliest(a)).days,
+    )
+
+
+def _cadence(window: DateWindow, every: Period, period: Period) -> _Reading:
+    # From an occurrence to the next of the same review: exactly ``every``, from the same
+    # day, which may be any day of the window (compare at its earliest and latest).
+    lengths: list[int] = []
+    too_long: list[bool] = []
+    for day in sorted({_earliest(window), window.latest}):
+        try:
+            following = every.after(day)
+        except OverflowError:
+            continue  # beyond the last date Python holds: nothing is too long
+        lengths.append((following - day).days)
+        too_long.append(_too_long(day, following, period))
+    certain = bool(too_long) and all(too_long)
+    return _Reading(
+        certain=certain,
+        possible=not certain and any(too_long),
+        shortest=min(lengths, default=0),
+        longest=max(lengths, default=0),
+    )
+
+
+def _clip(window: DateWindow, start: dt.date, end: dt.date | None) -> DateWindow:
+    # A review counts from the day the term begins: its days before the start (or after
+    # the end) are no reading of a stretch of the term.
+    earliest = max(_earliest(window), start)
+    latest = window.latest if end is None else min(window.latest, end)
+    return DateWindow(earliest, latest)
+
+
+def _reviews(ctx: Context, agreement: Agreement, start: dt.date) -> tuple[list[_Bound], _Series]:
+    """The occurrences of an agreement's reviews in its term, and each recurring series."""
+    bounds: list[_Bound] = []
+    series: _Series = {}
+    end = agreement.end
+    for position, milestone in enumerate(agreement.milestones):
+        if milestone.kind is not MilestoneKind.REVIEW or ctx.index.is_cancelled(milestone):
+            continue
+        counted = milestone
+        if milestone.due is None and milestone.every is not None:
+            # Promised but undated (REV003): counts as if it began at the start.
+            counted = attrs.evolve(milestone, due=DateWindow.exact(start))
+        windows = [_counted(w) for w in ctx.index.occurrences(agreement, counted)]
+        if milestone.every is not None:
+            series[position] = (milestone.every, windows)
+        for number, window in enumerate(windows):
+            if window.latest < start or (end is not None and _earliest(window) > end):
+                continue  # only occurrences that overlap the term count
+            bounds.append(
+                _Bound(
+                    window=_clip(window, start, end),
+                    shown=window,
+                    milestone=milestone.id,
+                    series=position if milestone.every is not None else -1,
+                    occurrence=number,
+                )
+            )
+    bounds.sort(key=lambda b: (b.window.earliest, b.window.latest, b.milestone, b.occurrence))
+    return bounds, series
 
 
 @rule(
@@ -103,19 +173,31 @@ def _too_long(earlier: dt.date, later: dt.date, period: Period) -> bool:
     summary="the agreement lacks a review in its term, or in a stretch longer than review_every",
     description=(
         "*Annual review scheduled.* An agreement with ``review_every`` (one year unless "
-        'set; none for an implementation plan; ``"none"`` turns it off) needs review '
-        "milestones so that no stretch of its term — from the start to the first review, "
-        "between two reviews, from the last review to the end — is longer than "
-        "``review_every``. Recurring reviews (``every``) count occurrence by occurrence; "
-        "cancelled ones do not count; a deadline review counts at its latest day; a "
-        "recurring review with no date counts as if it began at the start. An "
-        "open-ended term's last stretch runs to ``as_of``, and is not checked without "
-        "it. With approximate dates: if even the shortest reading of a stretch (from the "
-        "latest day of its earlier bound to the earliest day of its later one) is too "
-        "long, it is an error; if only the longest reading is, a warning. Between two "
-        "consecutive occurrences of the same recurring review the stretch is its "
-        "``every`` itself (the same day each period), so a yearly review in *marts* is "
-        "not a possible violation every year."
+        'set; none for an implementation plan; ``"none"`` turns it off) and a start '
+        "needs review milestones so that no stretch of its term — from the start to the "
+        "first review, between two reviews, from the last review to the end — is longer "
+        "than ``review_every``: a stretch is too long when its later bound falls after "
+        "its earlier bound plus ``review_every`` (calendar arithmetic; exactly "
+        "``review_every`` is fine; the end is the term's last day). Reviews are the "
+        "milestones of kind ``review`` that are not cancelled; recurring reviews "
+        "(``every``) count occurrence by occurrence; a deadline review counts at its "
+        "latest day; a recurring review with no date counts as if it began at the start; "
+        "a review with neither ``due`` nor ``every`` counts for nothing. Only "
+        "occurrences that overlap the term count, and only with their days in the term "
+        "(a review in *marts* of a term that begins 15 March counts from the 15th). "
+        "With none, the finding says the term has no review. An open-ended term's last "
+        "stretch runs to ``as_of`` when it is given and later than the last review, and "
+        "is not checked otherwise. With approximate dates: if even the shortest reading "
+        "of a stretch (from the latest day of its earlier bound to the earliest day of "
+        "its later one) is too long, it is an error; if only the longest reading is, a "
+        "warning. Refinement: between two consecutive occurrences of the same recurring "
+        "review the stretch is exactly its ``every``, from the same day each period, so "
+        "it is compared from the earlier occurrence's earliest and its latest day (too "
+        "long from both: an error; from one: a warning) — otherwise a yearly review in "
+        "*marts* would be a possible violation every year. For the same reason a stretch "
+        "that ends at an occurrence of a recurring review, or begins at one that recurs "
+        "again later, is no longer than that review's ``every``, whatever lies between. "
+        "One finding per stretch that is too long, naming its two dates."
     ),
     why=(
         "The council follows up on its agreements once a year: a year without a review "
@@ -132,7 +214,13 @@ def _too_long(earlier: dt.date, later: dt.date, period: Period) -> bool:
     },
 )
 def annual_review_scheduled(ctx: Context) -> Iterator[Violation]:
-    """Yield each agreement without reviews, and each stretch too long between them."""
+    """Yield each agreement without reviews in its term, and each stretch too long.
+
+    :param ctx: the checking context; ``ctx.as_of`` ends an open-ended term's last
+        stretch.
+    :return: a ``"none"`` violation, or one ``"stretch"`` violation per stretch too long
+        (``possible`` when only its longest reading is), at the agreement.
+    """
     for agreement in ctx.portfolio.agreements:
         period = agreement.review_every
         start = agreement.start
@@ -140,14 +228,19 @@ def annual_review_scheduled(ctx: Context) -> Iterator[Violation]:
             continue
         if agreement.end is not None and agreement.end < start:
             continue  # a reversed term is AGR001's
-        reviews = _reviews(ctx, agreement, start)
+        reviews, series = _reviews(ctx, agreement, start)
         if not reviews:
             yield Violation(
                 subject=agreement.id,
                 at=agreement,
                 variant="none",
                 agreement=agreement.id,
-                evidence={"agreement": agreement.id, "review_every": str(period)},
+                evidence={
+                    "agreement": agreement.id,
+                    "review_every": str(period),
+                    "start": start.isoformat(),
+                    "end": None if agreement.end is None else agreement.end.isoformat(),
+                },
             )
             continue
         bounds = [_Bound(DateWindow.exact(start)), *reviews]
@@ -156,41 +249,60 @@ def annual_review_scheduled(ctx: Context) -> Iterator[Violation]:
             last_day = ctx.as_of
         if last_day is not None:
             bounds.append(_Bound(DateWindow.exact(last_day)))
-        yield from _stretches(agreement, bounds, period)
+        yield from _stretches(agreement, bounds, series, period)
 
 
-def _stretches(agreement: Agreement, bounds: list[_Bound], period: Period) -> Iterator[Violation]:
+def _reading(first: _Bound, second: _Bound, series: _Series, period: Period) -> _Reading:
+    """Read the stretch from ``first`` to ``second``."""
+    if (
+        first.series >= 0
+        and first.series == second.series
+        and second.occurrence == first.occurrence + 1
+    ):
+        # Two consecutive occurrences of one review: exactly its every apart.
+        every, windows = series[first.series]
+        return _cadence(windows[first.occurrence], every, period)
+    readings = [_between(first.window, second.window, period)]
+    if second.series >= 0 and second.occurrence > 0:
+        # The occurrence before ``second`` lies before ``first``: no longer than every.
+        every, windows = series[second.series]
+        readings.append(_cadence(windows[second.occurrence - 1], every, period))
+    if first.series >= 0 and first.occurrence + 1 < len(series[first.series][1]):
+        # The occurrence after ``first`` lies after ``second``: no longer than every.
+        every, windows = series[first.series]
+        readings.append(_cadence(windows[first.occurrence], every, period))
+    # Each reading bounds the stretch from above: it is too long only if all allow it.
+    certain = all(r.certain for r in readings)
+    return _Reading(
+        certain=certain,
+        possible=not certain and all(r.certain or r.possible for r in readings),
+        shortest=min(r.shortest for r in readings),
+        longest=min(r.longest for r in readings),
+    )
+
+
+def _stretches(
+    agreement: Agreement, bounds: list[_Bound], series: _Series, period: Period
+) -> Iterator[Violation]:
     for first, second in itertools.pairwise(bounds):
-        a, b = first.window, second.window
-        assert a.earliest is not None  # noqa: S101 - bounds are never deadlines
-        assert b.earliest is not None  # noqa: S101
-        if (
-            first.recurring is not None
-            and first.recurring is second.recurring
-            and second.occurrence == first.occurrence + 1
-        ):
-            every = first.recurring.every
-            assert every is not None  # noqa: S101 - a recurring bound has every
-            certain = every.after(a.earliest) > period.after(a.earliest)
-            possible = False
-        else:
-            certain = _too_long(a.latest, b.earliest, period)
-            possible = not certain and _too_long(a.earliest, b.latest, period)
-        if not (certain or possible):
+        reading = _reading(first, second, series, period)
+        if not (reading.certain or reading.possible):
             continue
         yield Violation(
             subject=agreement.id,
             at=agreement,
             variant="stretch",
-            possible=possible,
+            possible=not reading.certain,
             agreement=agreement.id,
             evidence={
                 "agreement": agreement.id,
-                "from": str(a),
-                "to": str(b),
+                "from": str(first.shown or first.window),
+                "to": str(second.shown or second.window),
+                "from_review": first.milestone,
+                "to_review": second.milestone,
                 "review_every": str(period),
-                "shortest_days": (b.earliest - a.latest).days,
-                "longest_days": (b.latest - a.earliest).days,
+                "shortest_days": reading.shortest,
+                "longest_days": reading.longest,
             },
         )
 
@@ -221,24 +333,36 @@ _REV002_FIXED = _REV002_FAILING.replace('due = "januar 2021"', 'due = "juni 2021
     severity="warning",
     summary="a review milestone lies outside the agreement's term",
     description=(
-        "A review milestone's ``due`` (its first occurrence, for a recurring review) lies "
-        "certainly before the agreement's ``start`` or after its ``end``. Only certain "
-        "violations are reported: a window that straddles the start is not a finding. "
-        "Cancelled reviews are not checked."
+        "A review milestone's ``due`` (its first occurrence, for a recurring review: "
+        "later occurrences simply stop at the end) lies certainly before the agreement's "
+        "``start`` or certainly after its ``end`` (when it has one). Only certain "
+        "violations are reported: a window that straddles the start or the end is not a "
+        "finding, and a deadline is never certainly after anything. Cancelled reviews "
+        "are not checked, nor the reviews of an agreement whose term is reversed "
+        "(``AGR001``'s)."
     ),
     why="A review outside the term does not follow up on the agreement it belongs to.",
     failing=_REV002_FAILING,
     fixed=_REV002_FIXED,
     messages={
         "default": "review {milestone!r} is due {due}, outside the term {start} to {end}",
+        "before": "review {milestone!r} is due {due}, before agreement {agreement!r} "
+        "starts on {start}",
+        "after": "review {milestone!r} is due {due}, after agreement {agreement!r} ends on {end}",
     },
 )
 def review_outside_term(ctx: Context) -> Iterator[Violation]:
-    """Yield each review certainly outside its agreement's term."""
+    """Yield each review whose ``due`` lies certainly outside its agreement's term.
+
+    :param ctx: the checking context.
+    :return: one ``"before"`` or ``"after"`` violation per review, at its ``due``.
+    """
     for agreement in ctx.portfolio.agreements:
         start, end = agreement.start, agreement.end
-        if start is None and end is None:
-            continue
+        if start is not None and end is not None and end < start:
+            continue  # a reversed term is AGR001's
+        first = None if start is None else DateWindow.exact(start)
+        last = None if end is None else DateWindow.exact(end)
         for milestone in agreement.milestones:
             due = milestone.due
             if (
@@ -247,22 +371,26 @@ def review_outside_term(ctx: Context) -> Iterator[Violation]:
                 or due is None
             ):
                 continue
-            before = start is not None and due.latest < start
-            after = end is not None and due.earliest is not None and due.earliest > end
-            if before or after:
-                yield Violation(
-                    subject=milestone.id,
-                    at=milestone,
-                    key="due",
-                    agreement=agreement.id,
-                    evidence={
-                        "agreement": agreement.id,
-                        "milestone": milestone.id,
-                        "due": str(due),
-                        "start": start.isoformat() if start else "the start",
-                        "end": end.isoformat() if end else "its open end",
-                    },
-                )
+            if first is not None and due.certainly_before(first):
+                variant = "before"
+            elif last is not None and last.certainly_before(due):
+                variant = "after"
+            else:
+                continue
+            yield Violation(
+                subject=milestone.id,
+                at=milestone,
+                key="due",
+                variant=variant,
+                agreement=agreement.id,
+                evidence={
+                    "agreement": agreement.id,
+                    "milestone": milestone.id,
+                    "due": str(due),
+                    "start": None if start is None else start.isoformat(),
+                    "end": None if end is None else end.isoformat(),
+                },
+            )
 
 
 _REV003_FAILING = (
@@ -288,7 +416,8 @@ _REV003_FIXED = _REV003_FAILING.replace(
     description=(
         "A review milestone with ``every`` but no ``due`` (*mindst en gang om året*) is "
         "a cadence promised but not yet dated. ``REV001`` counts it as if it began at the "
-        "agreement's start."
+        "agreement's start. Cancelled reviews are not reported. Reported at its "
+        "``every``."
     ),
     why="A review nobody has put in the calendar is easily forgotten.",
     failing=_REV003_FAILING,
@@ -296,7 +425,11 @@ _REV003_FIXED = _REV003_FAILING.replace(
     messages={"default": "review {milestone!r} recurs every {every} but has no date"},
 )
 def undated_recurring_review(ctx: Context) -> Iterator[Violation]:
-    """Yield each recurring review without a date."""
+    """Yield each review that recurs (``every``) but has no ``due``.
+
+    :param ctx: the checking context.
+    :return: one violation per review, at its ``every``.
+    """
     for agreement in ctx.portfolio.agreements:
         for milestone in agreement.milestones:
             if (
