@@ -1,14 +1,49 @@
-"""Shared fixtures: the baseline valid portfolio every rule test mutates."""
+"""Shared fixtures, and the hypothesis profiles the suite runs under.
+
+Two profiles (``docs/testing.md`` and the README say how to choose one):
+
+``ci``
+    The default, loaded here, so that ``python -m pytest`` and ``.ci/run`` give the same
+    verdict on every run: examples come from a fixed seed (``derandomize``), no example
+    database carries anything from one run to the next, and no test has a deadline
+    that a busy machine could miss.
+``long``
+    ``python -m pytest --hypothesis-profile=long``: random seeds, forty times the
+    examples, and the local example database, so that a failure found once is tried
+    first the next time. Run it by hand; it is how new counterexamples are found.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 import velfaerd
+from tests._hypothesis import CI_EXAMPLES
 
 DATA = Path(__file__).parent / "data"
+
+settings.register_profile(
+    "ci",
+    max_examples=CI_EXAMPLES,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    print_blob=True,
+)
+settings.register_profile(
+    "long",
+    max_examples=CI_EXAMPLES * 40,
+    derandomize=False,
+    deadline=None,
+    print_blob=True,
+    # Forty times the examples makes generating them slower than hypothesis expects.
+    suppress_health_check=[HealthCheck.too_slow],
+)
+# ``--hypothesis-profile`` (read after this file is imported) overrides this default.
+settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,20 @@
+"""Example counts that scale with the hypothesis profile in use (see ``tests/conftest.py``)."""
+
+from __future__ import annotations
+
+from hypothesis import settings
+
+__all__ = ["CI_EXAMPLES", "scaled"]
+
+#: Examples per property test under the default ``ci`` profile.
+CI_EXAMPLES = 25
+
+
+def scaled(examples: int) -> settings:
+    """Settings for ``examples`` examples under the ``ci`` profile, more under ``long``.
+
+    A cheap test asks for more examples than the profile's default, an expensive one
+    for fewer; the ``long`` profile multiplies every count by the same factor.
+    """
+    factor = settings.default.max_examples / CI_EXAMPLES
+    return settings(max_examples=max(1, round(examples * factor)))
