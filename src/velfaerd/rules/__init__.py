@@ -48,6 +48,7 @@ import contextvars
 import datetime as dt
 import importlib
 import re
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from types import ModuleType
 from typing import Any
@@ -164,6 +165,9 @@ _CURRENT_PLUGIN: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "velfaerd_plugin", default=None
 )
 _state = {"builtin": False, "plugins": False}
+# Held while rules are first loaded: a second thread waits for the whole registry
+# instead of seeing the flag set before the import has registered anything.
+_LOADING = threading.RLock()
 
 
 def register(new: Rule) -> Rule:
@@ -232,15 +236,29 @@ def rule(
 
 
 def _load_builtin() -> None:
-    if not _state["builtin"]:
-        _state["builtin"] = True
-        importlib.import_module("velfaerd.rules._builtin")
+    if _state["builtin"]:
+        return
+    with _LOADING:
+        if not _state["builtin"]:
+            importlib.import_module("velfaerd.rules._builtin")
+            # Only once every rule is registered: another thread may be reading the flag.
+            _state["builtin"] = True
 
 
 def _load_plugins() -> None:
     if _state["plugins"]:
         return
-    _state["plugins"] = True
+    with _LOADING:
+        if not _state["plugins"]:
+            try:
+                _load_plugin_entry_points()
+            finally:
+                # A plugin that fails is reported once, as before; never half-loaded
+                # to another thread.
+                _state["plugins"] = True
+
+
+def _load_plugin_entry_points() -> None:
     from importlib.metadata import entry_points  # noqa: PLC0415 - only when plugins load
 
     for entry_point in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
