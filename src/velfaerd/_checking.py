@@ -10,19 +10,34 @@ from velfaerd.report import Finding, Report, RuleStatus, Severity, render
 from velfaerd.rules import Context, Rule, Violation, all_rules
 
 if TYPE_CHECKING:
+    from velfaerd.errors import LoadError
     from velfaerd.model import Portfolio
 
-__all__ = ["check"]
+__all__ = ["MAX_FINDINGS_PER_RULE", "check"]
+
+#: One rule reports at most this many findings for one agreement (or for the
+#: portfolio outside agreements); one more finding says how many were left out.
+MAX_FINDINGS_PER_RULE = 100
 
 
 def check(
-    portfolio: Portfolio, config: Config | None = None, as_of: dt.date | None = None
+    portfolio: Portfolio,
+    config: Config | None = None,
+    as_of: dt.date | None = None,
+    *,
+    left_out: LoadError | None = None,
 ) -> Report:
     """Check a portfolio against every selected rule and return the report.
 
     ``as_of`` is the day "now" means for the rules that need one (``MIL005``, and
     ``COV004``'s "in force"); without it they do not run, and the report says so.
-    Nothing reads today's date implicitly.
+    Nothing reads today's date implicitly. ``left_out`` is the error of
+    :func:`velfaerd.load_partial`: references to the ids of files left out are not
+    unknown (``REF002``), and while a file could not be read at all, an unknown
+    reference is a warning that says it may be defined there.
+
+    A rule reports at most :data:`MAX_FINDINGS_PER_RULE` findings for one agreement;
+    one more finding of that rule says how many more there were.
 
     >>> import velfaerd
     >>> portfolio = velfaerd.loads('''
@@ -43,9 +58,12 @@ def check(
     if as_of is not None and (isinstance(as_of, dt.datetime) or not isinstance(as_of, dt.date)):
         msg = f"as_of must be a datetime.date, not {type(as_of).__name__}"
         raise TypeError(msg)
-    context = Context(portfolio=portfolio, config=config, as_of=as_of)
+    context = Context(portfolio=portfolio, config=config, as_of=as_of, left_out=left_out)
     waivers = {
-        agreement.id: tuple(waiver.rule.strip().upper() for waiver in agreement.waivers)
+        # A blank code (built in Python; the loader refuses one) waives nothing, not all.
+        agreement.id: tuple(
+            waiver.rule.strip().upper() for waiver in agreement.waivers if waiver.rule.strip()
+        )
         for agreement in portfolio.agreements
         if agreement.waivers
     }
@@ -62,15 +80,25 @@ def check(
             )
             continue
         context.code = rule.code
+        counts: dict[str | None, int] = {}
+        waived_counts: dict[str | None, int] = {}
         for violation in rule.check(context):
-            finding = _finding(rule, violation, context)
-            if config.ignored_in(rule.code, finding.source):
+            source = context.index.locate(violation.at, violation.key)[0]
+            if config.ignored_in(rule.code, source):
                 continue
             codes = waivers.get(violation.agreement or "", ())
-            if codes and _match_length(rule.code, codes) >= 0:
-                waived.append(finding)
-            else:
-                findings.append(finding)
+            is_waived = bool(codes) and _match_length(rule.code, codes) >= 0
+            bucket = waived_counts if is_waived else counts
+            seen = bucket[violation.agreement] = bucket.get(violation.agreement, 0) + 1
+            if seen > MAX_FINDINGS_PER_RULE:
+                continue  # counted: said below (waived ones beyond the bound are dropped)
+            finding = _finding(rule, violation, context)
+            (waived if is_waived else findings).append(finding)
+        findings.extend(
+            _left_out(rule, agreement, count - MAX_FINDINGS_PER_RULE, context)
+            for agreement, count in sorted(counts.items(), key=lambda pair: pair[0] or "")
+            if count > MAX_FINDINGS_PER_RULE
+        )
         statuses.append(RuleStatus(code=rule.code, ran=True))
     return Report.build(
         findings, waived, statuses, as_of=as_of.isoformat() if as_of is not None else None
@@ -102,4 +130,25 @@ def _finding(rule: Rule, violation: Violation, context: Context) -> Finding:
         line=line,
         evidence=evidence,
         variant=variant,
+    )
+
+
+def _left_out(rule: Rule, agreement: str | None, more: int, context: Context) -> Finding:
+    """The finding that says how many findings of a rule were not reported."""
+    where = None if agreement is None else context.index.agreements.get(agreement)
+    source, path, line, _ = context.index.locate(where)
+    scope = "the portfolio" if agreement is None else f"agreement {agreement!r}"
+    return Finding(
+        code=rule.code,
+        severity=context.config.severity.get(rule.code, rule.severity),
+        message=(
+            f"… and {more} more {rule.code} findings for {scope}, not shown (at most "
+            f"{MAX_FINDINGS_PER_RULE} are reported for one agreement)"
+        ),
+        subject=agreement or "",
+        source=source,
+        path=path,
+        line=line,
+        evidence={"left_out": more, "agreement": agreement, "limit": MAX_FINDINGS_PER_RULE},
+        variant="left-out",
     )

@@ -142,6 +142,15 @@ def _structure_review_every(value: object, _: object) -> Period | None:
     return _structure_period(value, None)
 
 
+def _structure_rule_code(value: object, _: object) -> str:
+    code = _structure_str(value, None)
+    if not code.strip() or not code.strip().isalnum():
+        # An empty code would match every rule as a prefix and waive them all.
+        msg = f"expected a rule code or prefix such as 'REV001' or 'REV', found {describe(value)}"
+        raise InvalidValueError(msg)
+    return code
+
+
 def _structure_format(value: object, _: object) -> int:
     if type(value) is int and value == FORMAT_VERSION:
         return value
@@ -238,6 +247,7 @@ _FIELD_HOOKS: dict[type, dict[str, Any]] = {
         "review_every": _structure_review_every,
     },
     Phase: {"start": _structure_first_day, "end": _structure_last_day},
+    Waiver: {"rule": _structure_rule_code},
 }
 
 

@@ -11,8 +11,7 @@ found, a line.
 from __future__ import annotations
 
 import difflib
-import os
-from pathlib import Path
+import heapq
 from typing import TYPE_CHECKING, cast
 
 import attrs
@@ -25,24 +24,24 @@ from cattrs.errors import (
 )
 
 from velfaerd._convert import Document, converter, known_keys
+from velfaerd._files import DEFAULT_MAX_FILE_SIZE, StrPath, discover, read_bytes
 from velfaerd._locate import KeyLines, join_key, locate
 from velfaerd.errors import LoadError, Problem, VelfaerdError
 from velfaerd.model import Agreement, ApprovalProcess, Origin, Policy, Portfolio
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable
+    from pathlib import Path
 
-__all__ = ["from_dict", "load", "loads"]
-
-StrPath = str | os.PathLike[str]
+__all__ = ["MAX_PROBLEMS_PER_FILE", "from_dict", "load", "load_partial", "loads"]
 
 _BOM = "\ufeff"
 
-# Configuration, not agreement data: skipped when a directory is walked.
-_CONFIG_FILES = frozenset({"pyproject.toml", "velfaerd.toml"})
+#: A file reports at most this many load problems; one more says how many were left out.
+MAX_PROBLEMS_PER_FILE = 200
 
 
-def load(paths: StrPath | Iterable[StrPath]) -> Portfolio:
+def load(paths: StrPath | Iterable[StrPath], *, max_file_size: int | None = None) -> Portfolio:
     r"""Load TOML files, and every ``*.toml`` below directories, into one portfolio.
 
     Files are read in sorted order, so the result does not depend on the file
@@ -60,20 +59,84 @@ def load(paths: StrPath | Iterable[StrPath]) -> Portfolio:
     ... )
     >>> [actor.name for actor in load(folder).actors]
     ['Byrådet']
+
+    Only regular files are read, each of at most ``max_file_size`` bytes (64 MiB
+    unless given); a larger one, a FIFO or a device is a ``LOAD001`` problem.
     """
+    portfolio, error = load_partial(paths, max_file_size=max_file_size)
+    if error is not None:
+        raise error
+    return portfolio
+
+
+def load_partial(
+    paths: StrPath | Iterable[StrPath], *, max_file_size: int | None = None
+) -> tuple[Portfolio, LoadError | None]:
+    """Load what can be loaded: the portfolio of every file that loads, and the problems.
+
+    The command line's behaviour: a file that cannot be loaded is left out, and its
+    problems are in the :class:`~velfaerd.errors.LoadError` (``None`` when every file
+    loaded). The error also says which ids the files left out define
+    (``defined``: their TOML could be read, their model could not) and which files
+    could not be read at all (``unreadable``), so that :func:`velfaerd.check` does not
+    report references to them as unknown.
+
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.toml").write_text(
+    ...     '[[actors]]\nid = "byraadet"\nname = "Byrådet"\nkind = "council"\n',
+    ...     encoding="utf-8",
+    ... )
+    >>> _ = (folder / "b.toml").write_text('[[actors]]\nid = "skolen"\n', encoding="utf-8")
+    >>> portfolio, error = load_partial(folder)
+    >>> [actor.id for actor in portfolio.actors], sorted(error.defined)
+    (['byraadet'], ['skolen'])
+    """
+    limit = DEFAULT_MAX_FILE_SIZE if max_file_size is None else max_file_size
     problems: list[Problem] = []
     documents: list[Document] = []
-    for path in _discover(paths, problems):
+    defined: set[str] = set()
+    unreadable: list[str] = []
+    files = 0
+    for path in discover(paths, problems):
+        files += 1
         source = str(path)
-        text = _read(path, source, problems)
+        before = len(problems)
+        text = _read(path, source, problems, limit)
         if text is None:
+            unreadable.append(source)
             continue
-        document = _parse(text, source, problems)
+        data = _toml(text, source, problems)
+        if data is None:
+            unreadable.append(source)
+            continue
+        document = _structure(data, source, text, problems)
         if document is not None:
             documents.append(document)
-    if problems:
-        raise LoadError(problems)
-    return _merge(documents)
+        elif len(problems) > before:
+            defined.update(_ids(data))
+    error = (
+        LoadError(problems, defined=defined, unreadable=unreadable, files=files)
+        if problems
+        else None
+    )
+    return _merge(documents), error
+
+
+def _ids(data: object) -> set[str]:
+    """Every string ``id`` in the tables of parsed TOML (without recursion)."""
+    found: set[str] = set()
+    pending = [data]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            value = item.get("id")
+            if isinstance(value, str):
+                found.add(value)
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return found
 
 
 def loads(text: str, source: str = "<string>") -> Portfolio:
@@ -123,45 +186,9 @@ def from_dict(data: object, source: str = "<dict>") -> Portfolio:
     return _merge([document])
 
 
-def _discover(paths: StrPath | Iterable[StrPath], problems: list[Problem]) -> Iterator[Path]:
-    given = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
-    if not given:
-        problems.append(Problem(code="LOAD001", message="no paths were given", source="<none>"))
-    for raw in given:
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(
-                candidate
-                for candidate in path.rglob("*.toml")
-                if candidate.is_file()
-                and candidate.name not in _CONFIG_FILES
-                and not any(part.startswith(".") for part in candidate.relative_to(path).parts)
-            )
-            if not found:
-                problems.append(
-                    Problem(
-                        code="LOAD001",
-                        message="the directory holds no *.toml files (searched recursively)",
-                        source=str(path),
-                    )
-                )
-            yield from found
-        elif path.exists():
-            yield path
-        else:
-            problems.append(
-                Problem(code="LOAD001", message="no such file or directory", source=str(path))
-            )
-
-
-def _read(path: Path, source: str, problems: list[Problem]) -> str | None:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        reason = error.strerror or str(error)
-        problems.append(
-            Problem(code="LOAD001", message=f"cannot read the file: {reason}", source=source)
-        )
+def _read(path: Path, source: str, problems: list[Problem], limit: int) -> str | None:
+    data = read_bytes(path, source, problems, limit)
+    if data is None:
         return None
     try:
         text = data.decode("utf-8")
@@ -186,8 +213,15 @@ def _read(path: Path, source: str, problems: list[Problem]) -> str | None:
 
 
 def _parse(text: str, source: str, problems: list[Problem]) -> Document | None:
+    data = _toml(text, source, problems)
+    if data is None:
+        return None
+    return _structure(data, source, text, problems)
+
+
+def _toml(text: str, source: str, problems: list[Problem]) -> dict[str, object] | None:
     try:
-        data = tomli.loads(text)
+        return tomli.loads(text)
     except tomli.TOMLDecodeError as error:
         problems.append(
             Problem(
@@ -208,7 +242,16 @@ def _parse(text: str, source: str, problems: list[Problem]) -> Document | None:
             )
         )
         return None
-    return _structure(data, source, text, problems)
+    except ValueError as error:
+        # A number too long to convert (Python's int_max_str_digits), not a TOML error.
+        problems.append(
+            Problem(code="LOAD002", message=f"not valid TOML: {_shorten(str(error))}", source=source)
+        )
+        return None
+
+
+def _shorten(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _structure(
@@ -219,11 +262,23 @@ def _structure(
         document = converter.structure(data, Document)
     except (BaseValidationError, VelfaerdError, ValueError, TypeError) as error:
         before = len(problems)
-        _collect(error, "", Document, _Sink(source, lines, problems))
+        sink = _Sink(source, lines, problems, before + MAX_PROBLEMS_PER_FILE, {})
+        _collect(error, "", Document, sink)
         if len(problems) == before:  # pragma: no cover - every error names a path
             problems.append(Problem(code="LOAD003", message=str(error), source=source))
         # In the order of the file, as a reader fixes them.
         problems[before:] = sorted(problems[before:], key=_reading_order)
+        problems.extend(
+            Problem(
+                code=code,
+                message=(
+                    f"… and {count} more {code} problems in this file, not shown (at most "
+                    f"{MAX_PROBLEMS_PER_FILE} are reported for one file)"
+                ),
+                source=source,
+            )
+            for code, count in sorted(sink.dropped.items())
+        )
         return None
     except RecursionError:
         problems.append(
@@ -255,10 +310,29 @@ class _Sink:
     source: str
     lines: KeyLines | None
     problems: list[Problem]
+    limit: int  # the length of ``problems`` beyond which problems are only counted
+    dropped: dict[str, int]  # how many were only counted, by code
+
+    def full(self, code: str, count: int = 1) -> bool:
+        """Whether there is no room for a problem; if so, count ``count`` dropped."""
+        if len(self.problems) < self.limit:
+            return False
+        self.dropped[code] = self.dropped.get(code, 0) + count
+        return True
+
+
+def _code(error: BaseException) -> str:
+    if isinstance(error, ForbiddenExtraKeysError):
+        return "LOAD004"
+    return "LOAD005" if isinstance(error, KeyError) else "LOAD003"
 
 
 def _collect(error: BaseException, path: str, cl: type | None, sink: _Sink) -> None:
     source, lines, problems = sink.source, sink.lines, sink.problems
+    if not isinstance(error, BaseValidationError) and sink.full(
+        _code(error), len(getattr(error, "extra_fields", ())) or 1
+    ):
+        return
     if isinstance(error, BaseValidationError):
         child_cl = getattr(error, "cl", None)
         for sub in error.exceptions:
@@ -272,7 +346,13 @@ def _collect(error: BaseException, path: str, cl: type | None, sink: _Sink) -> N
         return
     if isinstance(error, ForbiddenExtraKeysError):
         keys = known_keys(error.cl)
-        for key in sorted(error.extra_fields):
+        room = max(sink.limit - len(problems), 0)
+        shown = heapq.nsmallest(room, error.extra_fields)
+        if len(error.extra_fields) > room:
+            sink.dropped["LOAD004"] = (
+                sink.dropped.get("LOAD004", 0) + len(error.extra_fields) - room
+            )
+        for key in shown:
             key_path = _join(path, key)
             hint = difflib.get_close_matches(key, keys, n=1)
             advice = f"; did you mean {hint[0]!r}?" if hint else f"; known keys: {', '.join(keys)}"

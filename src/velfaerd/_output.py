@@ -24,7 +24,7 @@ import json
 import re
 import sys
 from collections import Counter
-from pathlib import PurePath, PurePosixPath
+from pathlib import Path, PurePath, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -162,8 +162,8 @@ class Entry:
 
     @property
     def file(self) -> str:
-        """The file, or ``<unknown>``."""
-        return self.source or "<unknown>"
+        """The file, or ``<unknown>``; control characters escaped (no terminal escapes)."""
+        return printable(self.source or "<unknown>")
 
     @property
     def location(self) -> str:
@@ -215,6 +215,7 @@ class Summary:
     waived: tuple[Finding, ...] = ()
     rules: tuple[RuleStatus, ...] = ()
     as_of: str | None = None
+    left_out: int = 0  # files that could not be loaded and were not checked
 
     @classmethod
     def of(cls, items: Iterable[Item], report: Report | None = None) -> Summary:
@@ -248,9 +249,21 @@ class Summary:
 _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    r"""Escape control characters, so that a file name cannot write terminal escapes.
+
+    >>> printable("a\x1b[2Jb\nc.toml")
+    'a\\x1b[2Jb\\nc.toml'
+    """
+    return _CONTROL.sub(lambda match: repr(match[0])[1:-1], text)
+
+
 def _flat(message: str) -> str:
     """The message on one line, so that each finding is one line of output."""
-    return _LINE_BREAKS.sub(" ", message).strip()
+    return printable(_LINE_BREAKS.sub(" ", message).strip())
 
 
 def _plural(count: int, noun: str) -> str:
@@ -302,7 +315,9 @@ def format_text(
     if not closing:
         return "\n\n".join(blocks) + "\n" if blocks else ""
     if entries:
-        files = len({entry.file for entry in entries})
+        # Only files: a directory that holds no *.toml file is no file with a finding.
+        sources = {entry.source or "" for entry in entries}
+        files = len({source for source in sources if not Path(source).is_dir()})
         counts = f"{_plural(summary.errors, 'error')}, {_plural(summary.warnings, 'warning')}"
         if summary.infos:
             counts += f", {_plural(summary.infos, 'info')}"
@@ -311,6 +326,11 @@ def format_text(
         last = "All checks passed."
     if summary.waived:
         last += f" {_plural(len(summary.waived), 'finding')} waived."
+    if summary.left_out:
+        last += (
+            f" {_plural(summary.left_out, 'file')} could not be loaded and "
+            f"{'was' if summary.left_out == 1 else 'were'} left out."
+        )
     blocks.append(paint(last, _BOLD))
     return "\n\n".join(blocks) + "\n"
 

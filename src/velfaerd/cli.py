@@ -26,12 +26,15 @@ import traceback
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, NoReturn
 
+import attrs
+
 from velfaerd import _output
 from velfaerd.__about__ import __version__
 from velfaerd._checking import check
-from velfaerd._loading import load
+from velfaerd._files import DEFAULT_MAX_FILE_SIZE
+from velfaerd._loading import load_partial
 from velfaerd.config import Config, find_config
-from velfaerd.errors import ConfigError, LoadError, RuleRegistrationError
+from velfaerd.errors import ConfigError, RuleRegistrationError
 from velfaerd.rules import all_rules, get_rule
 
 if TYPE_CHECKING:
@@ -139,6 +142,12 @@ def _build_parser() -> _Parser:
         type=Path,
         metavar="FILE",
         help="read configuration from FILE (velfaerd.toml or pyproject.toml)",
+    )
+    checker.add_argument(
+        "--max-file-size",
+        type=int,
+        metavar="BYTES",
+        help=f"refuse files larger than BYTES (default: {DEFAULT_MAX_FILE_SIZE}, 64 MiB)",
     )
     checker.add_argument(
         "--exit-zero", action="store_true", help="exit 0 even when a finding is an error"
@@ -258,13 +267,24 @@ def _silence_stdout() -> None:
         pass
 
 
-def _write(stream: IO[str], text: str) -> None:
+def _write(stream: IO[str] | None, text: str) -> None:
+    if stream is None:
+        msg = "cannot write the output: standard output is closed"
+        raise UsageError(msg)
     try:
-        stream.write(text)
-    except UnicodeEncodeError:
-        encoding = getattr(stream, "encoding", None) or "ascii"
-        stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
-    stream.flush()
+        try:
+            stream.write(text)
+        except UnicodeEncodeError:
+            encoding = getattr(stream, "encoding", None) or "ascii"
+            stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as error:  # a full disk, a closed descriptor
+        _silence_stdout()
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        msg = f"cannot write the output: {reason}"
+        raise UsageError(msg) from None
 
 
 def _emit(text: str, output_file: Path | None) -> None:
@@ -272,7 +292,8 @@ def _emit(text: str, output_file: Path | None) -> None:
         _write(sys.stdout, text)
         return
     try:
-        output_file.write_text(text, encoding="utf-8")
+        # A file name that is not UTF-8 comes back as surrogates: escape, never fail.
+        output_file.write_bytes(text.encode("utf-8", "backslashreplace"))
     except OSError as error:
         msg = f"cannot write the output file {str(output_file)!r}: {error.strerror or error}"
         raise UsageError(msg) from None
@@ -306,6 +327,10 @@ def _split_codes(value: str | None, option: str) -> tuple[str, ...] | None:
     if value is None:
         return None
     codes = tuple(part.strip().upper() for part in value.split(",") if part.strip())
+    if not codes and option == "--select":
+        # An empty selection would run no rule and report "All checks passed."
+        msg = f"{option}: no rule code or prefix given (such as REV001 or REV)"
+        raise UsageError(msg)
     for code in codes:
         if not code.isalnum():
             msg = f"{option}: {code!r} is not a rule code or prefix (such as REV001 or REV)"
@@ -394,6 +419,25 @@ def _configure(args: argparse.Namespace) -> tuple[Config, tuple[Rule, ...], Path
     return config, rules, config_path
 
 
+def _refuse_input_as_output(paths: Sequence[Path], output_file: Path | None) -> None:
+    """Refuse an output file that is one of the files to check: it would replace it."""
+    if output_file is None or not output_file.exists():
+        return
+    from velfaerd._files import discover  # noqa: PLC0415 - only with --output-file
+
+    for candidate in discover(paths, []):
+        try:
+            same = os.path.samefile(candidate, output_file)
+        except OSError:
+            continue
+        if same:
+            msg = (
+                f"--output-file: {str(output_file)!r} is one of the files being checked; "
+                "it would be overwritten (name another file)"
+            )
+            raise UsageError(msg)
+
+
 def _count_files(paths: Iterable[Path]) -> int:
     count = 0
     for path in paths:
@@ -413,24 +457,33 @@ def _check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     paths = [Path(raw) for raw in args.paths]
     for raw, path in zip(args.paths, paths, strict=True):
-        if not path.exists():
+        if not raw:
+            msg = "an empty path names no file or directory"
+            raise UsageError(msg)
+        if not os.path.lexists(path):
             msg = f"no such file or directory: {raw!r}"
             raise UsageError(msg)
+    if args.statistics and args.output_format not in {"text", "json"}:
+        msg = f"--statistics prints text or json, not {args.output_format}"
+        raise UsageError(msg)
+    if args.max_file_size is not None and args.max_file_size < 1:
+        msg = f"--max-file-size: expected a positive number of bytes, found {args.max_file_size}"
+        raise UsageError(msg)
+    _refuse_input_as_output(paths, args.output_file)
     as_of = _parse_as_of(args.as_of)
     config, rules, config_path = _configure(args)
     if args.verbose:
         _say(f"configuration: {config_path if config_path is not None else 'none found'}")
         _say(f"checking {_count_files(paths)} file(s) with {len(rules)} registered rules")
-    items: list[Finding | Problem]
-    report: Report | None = None
-    try:
-        portfolio = load(paths)
-    except LoadError as error:
-        items = list(error.problems)
-    else:
-        report = check(portfolio, config, as_of=as_of)
-        items = list(report.findings)
-    summary = _output.Summary.of(items, report)
+    # Every file that loads is checked; the problems of the others are shown beside.
+    portfolio, error = load_partial(paths, max_file_size=args.max_file_size)
+    report = check(portfolio, config, as_of=as_of, left_out=error)
+    items: list[Finding | Problem] = [*report.findings]
+    left_out = 0
+    if error is not None:
+        items += error.problems
+        left_out = len({problem.source for problem in error.problems} - {"<none>"})
+    summary = attrs.evolve(_output.Summary.of(items, report), left_out=left_out)
     if args.verbose and report is not None:
         for status in report.rules:
             if not status.ran and status.reason != "not selected":

@@ -48,12 +48,21 @@ def _codes(value: Iterable[str] | str | None) -> tuple[str, ...]:
         return ()
     if isinstance(value, str):
         value = [value]
-    codes = tuple(str(code).strip().upper() for code in value)
-    for code in codes:
+    elif not isinstance(value, (list, tuple, set, frozenset)):
+        # A table or a number is no list of codes: its keys must not pass for codes.
+        msg = f"expected an array of rule codes or prefixes, found {value!r}"
+        raise ConfigError(msg)
+    codes: list[str] = []
+    for given in value:
+        if not isinstance(given, str):
+            msg = f"{given!r} is not a rule code or prefix (such as 'REV001' or 'REV')"
+            raise ConfigError(msg)
+        code = given.strip().upper()
         if not code or not code.isalnum():
             msg = f"{code!r} is not a rule code or prefix (such as 'REV001' or 'REV')"
             raise ConfigError(msg)
-    return codes
+        codes.append(code)
+    return tuple(codes)
 
 
 def _severities(value: Mapping[str, Severity | str] | None) -> dict[str, Severity]:
@@ -61,7 +70,7 @@ def _severities(value: Mapping[str, Severity | str] | None) -> dict[str, Severit
     result: dict[str, Severity] = {}
     for code, given in (value or {}).items():
         level = given.value if isinstance(given, Severity) else given
-        if level not in levels:
+        if not isinstance(level, str) or level not in levels:
             allowed = ", ".join(repr(s) for s in levels)
             msg = f"severity of {code}: expected one of {allowed}, found {level!r}"
             raise ConfigError(msg)
@@ -74,7 +83,17 @@ def _options(value: Mapping[str, Mapping[str, Any]] | None) -> dict[str, dict[st
 
 
 def _per_file(value: Mapping[str, Iterable[str] | str] | None) -> dict[str, tuple[str, ...]]:
-    return {str(pattern): _codes(codes) for pattern, codes in (value or {}).items()}
+    result: dict[str, tuple[str, ...]] = {}
+    for pattern, codes in (value or {}).items():
+        if not isinstance(pattern, str) or not pattern.strip():
+            msg = f"per-file-ignores: {pattern!r} is not a file pattern (such as 'plans/*.toml')"
+            raise ConfigError(msg)
+        try:
+            result[pattern] = _codes(codes)
+        except ConfigError as error:
+            msg = f"per-file-ignores {pattern!r}: {error}"
+            raise ConfigError(msg) from None
+    return result
 
 
 def _match_length(code: str, prefixes: Iterable[str]) -> int:
@@ -172,6 +191,9 @@ class Config:
         file = Path(path)
         try:
             data = tomli.loads(file.read_text(encoding="utf-8-sig"))
+        except RecursionError:
+            msg = f"{file}: the configuration is nested too deep to read"
+            raise ConfigError(msg) from None
         except OSError as error:
             msg = f"{file}: cannot read the configuration: {error.strerror or error}"
             raise ConfigError(msg) from None
@@ -181,10 +203,17 @@ class Config:
         except tomli.TOMLDecodeError as error:
             msg = f"{file}: not valid TOML: {error}"
             raise ConfigError(msg) from None
+        except ValueError as error:  # a number too long to read (int_max_str_digits)
+            msg = f"{file}: not valid TOML: {_short(str(error))}"
+            raise ConfigError(msg) from None
         if file.name == "pyproject.toml":
-            data = data.get("tool", {}).get("velfaerd", {})
+            tool = data.get("tool", {})
+            if not isinstance(tool, dict):
+                msg = f"{file}: tool must be a table, found {_short(_repr(tool))}"
+                raise ConfigError(msg)
+            data = tool.get("velfaerd", {})
             if not isinstance(data, dict):
-                msg = f"{file}: [tool.velfaerd] must be a table"
+                msg = f"{file}: [tool.velfaerd] must be a table, found {_short(_repr(data))}"
                 raise ConfigError(msg)
         return cls.from_mapping(data, source=str(file))
 
@@ -212,13 +241,24 @@ def _check_type(key: str, value: object, source: str) -> None:
             if list in expected
             else ("a table" if dict in expected else "true or false")
         )
-        msg = f"{source}: {key.replace('_', '-')} must be {kind}, found {value!r}"
+        msg = f"{source}: {key.replace('_', '-')} must be {kind}, found {_short(_repr(value))}"
         raise ConfigError(msg)
     if key == "options":
         for code, options in value.items():  # type: ignore[attr-defined]
             if not isinstance(options, dict):
-                msg = f"{source}: options.{code} must be a table, found {options!r}"
+                msg = f"{source}: options.{code} must be a table, found {_short(_repr(options))}"
                 raise ConfigError(msg)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _repr(value: object) -> str:
+    try:
+        return repr(value)
+    except RecursionError:
+        return f"a deeply nested {type(value).__name__}"
 
 
 def find_config(start: str | os.PathLike[str] = ".") -> Path | None:
@@ -242,7 +282,7 @@ def find_config(start: str | os.PathLike[str] = ".") -> Path | None:
 def _has_tool_table(pyproject: Path) -> bool:
     try:
         data = tomli.loads(pyproject.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
+    except (OSError, ValueError, RecursionError):  # TOMLDecodeError and bad UTF-8 too
         return False
     tool = data.get("tool")
     return isinstance(tool, dict) and "velfaerd" in tool

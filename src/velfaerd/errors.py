@@ -74,10 +74,26 @@ class Problem:
 
 
 class LoadError(VelfaerdError, ValueError):
-    """The input could not be loaded. ``problems`` lists every problem found."""
+    """The input could not be loaded. ``problems`` lists every problem found.
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    From :func:`velfaerd.load_partial`, it also says what was left out: ``defined``,
+    the ids that files whose TOML was read but whose model failed define;
+    ``unreadable``, the files that could not be read as TOML at all; and ``files``,
+    how many files were found in all.
+    """
+
+    def __init__(
+        self,
+        problems: Iterable[Problem],
+        *,
+        defined: Iterable[str] = (),
+        unreadable: Iterable[str] = (),
+        files: int = 0,
+    ) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
+        self.defined: frozenset[str] = frozenset(defined)
+        self.unreadable: tuple[str, ...] = tuple(unreadable)
+        self.files = files
         count = len(self.problems)
         head = "\n".join(f"  {problem}" for problem in self.problems[:20])
         more = f"\n  … and {count - 20} more" if count > 20 else ""  # noqa: PLR2004

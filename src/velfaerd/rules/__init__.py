@@ -56,7 +56,7 @@ from typing import Any
 import attrs
 
 from velfaerd.config import Config
-from velfaerd.errors import RuleRegistrationError
+from velfaerd.errors import LoadError, RuleRegistrationError
 from velfaerd.model import Portfolio
 from velfaerd.report import MESSAGES, Severity
 from velfaerd.rules._index import Index
@@ -101,12 +101,16 @@ class Violation:
 
 @attrs.define(kw_only=True)
 class Context:
-    """What a rule function receives: the portfolio, its index, configuration, ``as_of``."""
+    """What a rule function receives: the portfolio, its index, configuration, ``as_of``.
+
+    ``left_out`` is the error of :func:`velfaerd.load_partial` when files were left out.
+    """
 
     portfolio: Portfolio
     config: Config
     as_of: dt.date | None
     code: str = ""
+    left_out: LoadError | None = None
     _index: Index | None = None
 
     @property
