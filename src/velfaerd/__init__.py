@@ -19,7 +19,7 @@ name: ``import velfaerd`` imports neither networkx nor hypothesis.
 from velfaerd.__about__ import __version__
 from velfaerd._checking import check
 from velfaerd._dumping import DumpError, dump
-from velfaerd._loading import from_dict, load, loads
+from velfaerd._loading import from_dict, load, load_partial, loads
 from velfaerd.config import Config
 from velfaerd.dates import DateWindow, Period, parse_period, parse_window
 from velfaerd.errors import (
@@ -89,6 +89,7 @@ __all__ = [
     "dump",
     "from_dict",
     "load",
+    "load_partial",
     "loads",
     "parse_period",
     "parse_window",

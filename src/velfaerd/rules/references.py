@@ -7,12 +7,12 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING
 
 from velfaerd.dates import DateWindow
 from velfaerd.rules import Context, Violation, all_rules, rule
 from velfaerd.rules._examples import ACTORS
+from velfaerd.rules._suggest import Suggester
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable, Iterator
@@ -146,6 +146,10 @@ class _Checker:
         self.ctx = ctx
         self.index = ctx.index
         self.codes = [r.code for r in all_rules(plugins=ctx.config.plugins)]
+        left_out = ctx.left_out
+        self.left_out_ids = left_out.defined if left_out is not None else frozenset()
+        self.unreadable = left_out.unreadable if left_out is not None else ()
+        self.suggesters: dict[int, Suggester] = {}
 
     def _missing(
         self,
@@ -157,13 +161,21 @@ class _Checker:
         *,
         agreement: str | None,
     ) -> Violation:
-        suggestions = difflib.get_close_matches(value, list(known), n=3, cutoff=0.6)
+        suggester = self.suggesters.get(id(known))
+        if suggester is None:
+            suggester = self.suggesters[id(known)] = Suggester(known)
+        suggestions = suggester.suggest(value)
+        unreadable = bool(self.unreadable)
         return Violation(
             subject=value,
             at=at,
             key=field,
             agreement=agreement,
+            # While a file could not be read, the id may be defined there: a warning.
+            variant="unreadable" if unreadable else "default",
+            possible=unreadable,
             evidence={
+                "files": ", ".join(self.unreadable),
                 "field": field,
                 "id": value,
                 "expected": expected,
@@ -185,7 +197,7 @@ class _Checker:
         agreement: str | None,
     ) -> Iterator[Violation]:
         for value in values:
-            if value is not None and value not in known:
+            if value is not None and value not in known and value not in self.left_out_ids:
                 yield self._missing(at, field, value, expected, known, agreement=agreement)
 
     def actors(
@@ -375,6 +387,10 @@ class _Checker:
     fixed=_REF002_FIXED,
     messages={
         "default": "{field} names {id!r}, which is no known {expected}{hint}",
+        "unreadable": "{field} names {id!r}, which is no known {expected}{hint}; it may be "
+        "defined in {files}, which could not be read",
+        "unreadable-possible": "{field} names {id!r}, which is no known {expected}{hint}; it "
+        "may be defined in {files}, which could not be read",
         "ambiguous": "theme {id!r} is ambiguous: it is defined by {owners}",
         "no-process": "milestone names the step {id!r}, but agreement {agreement!r} has no "
         "approval process",
