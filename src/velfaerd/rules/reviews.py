@@ -17,6 +17,7 @@ from velfaerd.dates import DateWindow, Period
 from velfaerd.model import Agreement, MilestoneKind, MilestoneStatus
 from velfaerd.rules import Context, Violation, rule
 from velfaerd.rules._examples import ACTORS
+from velfaerd.rules._recurrence import Recurrence, fits
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -52,8 +53,32 @@ _REV001_FIXED = _REV001_FAILING.replace(
     'due = "marts 2022"', 'due = "primo marts 2022"\nevery = "1 year"'
 )
 
-#: Each recurring review's cadence and occurrences, by its position in the agreement.
-_Series = dict[int, tuple[Period, list[DateWindow]]]
+#: Each recurring review's occurrences, by its position in the agreement.
+_Series = dict[int, "_Occurrences"]
+
+#: A recurring review that may run longer than ``review_every`` between two of its
+#: occurrences is listed occurrence by occurrence, up to this many in the term.
+MAX_LISTED = 10_000
+
+
+@attrs.frozen
+class _Occurrences:
+    """A recurring review's occurrences, read arithmetically (see ``_recurrence``)."""
+
+    recurrence: Recurrence
+    fits: bool  # never longer than review_every between two occurrences
+    truncated: bool = False  # listed only up to MAX_LISTED: it goes on after the last
+
+    @property
+    def every(self) -> Period:
+        return self.recurrence.every
+
+    def window(self, k: int) -> DateWindow:
+        return _counted(self.recurrence.window(k))
+
+    def continues(self, k: int) -> bool:
+        """Whether an occurrence follows the ``k``-th (beyond the term's end counts)."""
+        return self.truncated or self.recurrence.continues or k + 1 < self.recurrence.count
 
 
 @attrs.frozen
@@ -136,34 +161,85 @@ def _clip(window: DateWindow, start: dt.date, end: dt.date | None) -> DateWindow
 
 
 def _reviews(ctx: Context, agreement: Agreement, start: dt.date) -> tuple[list[_Bound], _Series]:
-    """The occurrences of an agreement's reviews in its term, and each recurring series."""
-    bounds: list[_Bound] = []
-    series: _Series = {}
+    """The occurrences of an agreement's reviews in its term that a stretch can end at.
+
+    A recurring review that fits ``review_every`` bounds every stretch that begins or
+    ends at one of its occurrences, except at its first and last: only those, and the
+    occurrences next to the other reviews and the term's ends, are kept; the ones in
+    between would only give stretches that are fine.
+    """
     end = agreement.end
+    period = agreement.review_every
+    single: list[_Bound] = []
+    series: _Series = {}
+    spans: dict[int, tuple[int, int]] = {}
     for position, milestone in enumerate(agreement.milestones):
         if milestone.kind is not MilestoneKind.REVIEW or ctx.index.is_cancelled(milestone):
             continue
+        if milestone.every is None:
+            if milestone.due is not None:
+                single.extend(_bound(milestone.id, _counted(milestone.due), -1, 0, start, end))
+            continue
         counted = milestone
-        if milestone.due is None and milestone.every is not None:
+        if milestone.due is None:
             # Promised but undated (REV003): counts as if it began at the start.
             counted = attrs.evolve(milestone, due=DateWindow.exact(start))
-        windows = [_counted(w) for w in ctx.index.occurrences(agreement, counted)]
-        if milestone.every is not None:
-            series[position] = (milestone.every, windows)
-        for number, window in enumerate(windows):
-            if window.latest < start or (end is not None and _earliest(window) > end):
-                continue  # only occurrences that overlap the term count
-            bounds.append(
-                _Bound(
-                    window=_clip(window, start, end),
-                    shown=window,
-                    milestone=milestone.id,
-                    series=position if milestone.every is not None else -1,
-                    occurrence=number,
-                )
-            )
+        recurrence = Recurrence.of(ctx.index, agreement, counted)
+        occurrences = _Occurrences(
+            recurrence, fits=period is not None and fits(milestone.every, period)
+        )
+        first, last = _in_term(recurrence, start, end)
+        if first > last:
+            series[position] = occurrences
+            continue
+        if not occurrences.fits and last - first >= MAX_LISTED:
+            last = first + MAX_LISTED - 1
+            occurrences = attrs.evolve(occurrences, truncated=True)
+        series[position] = occurrences
+        spans[position] = (first, last)
+    anchors = [start, *(_earliest(b.window) for b in single)]
+    if end is not None:
+        anchors.append(end)
+    bounds = list(single)
+    for position, (first, last) in spans.items():
+        occurrences = series[position]
+        milestone_id = agreement.milestones[position].id
+        if occurrences.fits:
+            kept = {first, last}
+            for day in anchors:
+                near = occurrences.recurrence.first_at_or_after(lambda d, day=day: d >= day)
+                kept.update(k for k in range(near - 2, near + 3) if first <= k <= last)
+        else:
+            kept = set(range(first, last + 1))
+        for k in sorted(kept):
+            bounds.extend(_bound(milestone_id, occurrences.window(k), position, k, start, end))
     bounds.sort(key=lambda b: (b.window.earliest, b.window.latest, b.milestone, b.occurrence))
     return bounds, series
+
+
+def _bound(
+    milestone: str, window: DateWindow, series: int, k: int, start: dt.date, end: dt.date | None
+) -> list[_Bound]:
+    if window.latest < start or (end is not None and _earliest(window) > end):
+        return []  # only occurrences that overlap the term count
+    return [
+        _Bound(
+            window=_clip(window, start, end),
+            shown=window,
+            milestone=milestone,
+            series=series,
+            occurrence=k,
+        )
+    ]
+
+
+def _in_term(recurrence: Recurrence, start: dt.date, end: dt.date | None) -> tuple[int, int]:
+    """The first and last occurrence that overlap the term (first > last: none)."""
+    first = recurrence.first_at_or_after(lambda day: day >= start, latest=True)
+    last = recurrence.count - 1
+    if end is not None:
+        last = min(last, recurrence.first_at_or_after(lambda day: day > end) - 1)
+    return first, last
 
 
 @rule(
@@ -252,25 +328,31 @@ def annual_review_scheduled(ctx: Context) -> Iterator[Violation]:
         yield from _stretches(agreement, bounds, series, period)
 
 
+_FINE = _Reading(certain=False, possible=False, shortest=0, longest=0)
+
+
 def _reading(first: _Bound, second: _Bound, series: _Series, period: Period) -> _Reading:
     """Read the stretch from ``first`` to ``second``."""
-    if (
-        first.series >= 0
-        and first.series == second.series
-        and second.occurrence == first.occurrence + 1
-    ):
-        # Two consecutive occurrences of one review: exactly its every apart.
-        every, windows = series[first.series]
-        return _cadence(windows[first.occurrence], every, period)
+    if first.series >= 0 and first.series == second.series:
+        occurrences = series[first.series]
+        if second.occurrence == first.occurrence + 1:
+            # Two consecutive occurrences of one review: exactly its every apart.
+            return _cadence(occurrences.window(first.occurrence), occurrences.every, period)
+        if second.occurrence > first.occurrence + 1:
+            # Occurrences in between were left out: each step between them fits.
+            return _FINE
     readings = [_between(first.window, second.window, period)]
     if second.series >= 0 and second.occurrence > 0:
         # The occurrence before ``second`` lies before ``first``: no longer than every.
-        every, windows = series[second.series]
-        readings.append(_cadence(windows[second.occurrence - 1], every, period))
-    if first.series >= 0 and first.occurrence + 1 < len(series[first.series][1]):
-        # The occurrence after ``first`` lies after ``second``: no longer than every.
-        every, windows = series[first.series]
-        readings.append(_cadence(windows[first.occurrence], every, period))
+        occurrences = series[second.series]
+        readings.append(
+            _cadence(occurrences.window(second.occurrence - 1), occurrences.every, period)
+        )
+    if first.series >= 0 and series[first.series].continues(first.occurrence):
+        # The occurrence after ``first`` lies after ``second`` (perhaps after the term's
+        # end): no longer than every.
+        occurrences = series[first.series]
+        readings.append(_cadence(occurrences.window(first.occurrence), occurrences.every, period))
     # Each reading bounds the stretch from above: it is too long only if all allow it.
     certain = all(r.certain for r in readings)
     return _Reading(
