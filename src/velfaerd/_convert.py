@@ -76,6 +76,8 @@ def describe(value: object) -> str:
     name = _TYPE_NAMES.get(type(value), type(value).__name__)
     if isinstance(value, (dict, list)):
         return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:  # noqa: PLR2004
+        return f"an integer of {value.bit_length()} bits"
     text = repr(value.isoformat()) if isinstance(value, (dt.date, dt.time)) else repr(value)
     if len(text) > 60:  # noqa: PLR2004 - keep messages on one line
         text = text[:57] + "…"
@@ -92,9 +94,14 @@ def _structure_str(value: object, _: object) -> str:
     raise _expect("a string", value)
 
 
+_INT_BITS = 63  # TOML integers are 64-bit signed; no number in the format is larger
+
+
 def _structure_int(value: object, _: object) -> int:
     if type(value) is int:
-        return value
+        if -(2**_INT_BITS) <= value < 2**_INT_BITS:
+            return value
+        raise _expect("an integer that fits in 64 bits", value)
     raise _expect("an integer", value)
 
 

@@ -23,7 +23,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from velfaerd._convert import Document, converter, known_keys
+from velfaerd._convert import Document, converter, describe, known_keys
 from velfaerd._files import DEFAULT_MAX_FILE_SIZE, StrPath, discover, read_bytes
 from velfaerd._locate import KeyLines, join_key, locate
 from velfaerd.errors import LoadError, Problem, VelfaerdError
@@ -180,10 +180,33 @@ def from_dict(data: object, source: str = "<dict>") -> Portfolio:
     :raises LoadError: listing every problem in the data.
     """
     problems: list[Problem] = []
-    document = _structure(data, source, None, problems)
+    _string_keys(data, source, problems)
+    document = None if problems else _structure(data, source, None, problems)
     if problems or document is None:
         raise LoadError(problems)
     return _merge([document])
+
+
+def _string_keys(data: object, source: str, problems: list[Problem]) -> None:
+    """A problem for each table key that is not a string (TOML has no other keys)."""
+    pending: list[tuple[str, object]] = [("", data)]
+    while pending and len(problems) < MAX_PROBLEMS_PER_FILE:
+        path, item = pending.pop()
+        if isinstance(item, dict):
+            for key, value in item.items():
+                if isinstance(key, str):
+                    pending.append((_join(path, key), value))
+                else:
+                    problems.append(
+                        Problem(
+                            code="LOAD003",
+                            message=f"a key must be a string, found {describe(key)}",
+                            source=source,
+                            path=path,
+                        )
+                    )
+        elif isinstance(item, (list, tuple)):
+            pending.extend((_join(path, number), value) for number, value in enumerate(item))
 
 
 def _read(path: Path, source: str, problems: list[Problem], limit: int) -> str | None:

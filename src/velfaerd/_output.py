@@ -143,7 +143,8 @@ class Entry:
             return cls(
                 code=item.code,
                 severity=Severity.ERROR,
-                message=item.message,
+                # Where the location is a line, the message names the key path as well.
+                message=item.described if item.line is not None else item.message,
                 source=item.source,
                 path=item.path,
                 line=item.line,

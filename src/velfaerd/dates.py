@@ -74,7 +74,14 @@ from velfaerd.errors import DateFormatError
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["DateWindow", "Period", "format_window", "parse_period", "parse_window"]
+__all__ = [
+    "MAX_DATE_LENGTH",
+    "DateWindow",
+    "Period",
+    "format_window",
+    "parse_period",
+    "parse_window",
+]
 
 _ONE_DAY: Final = timedelta(days=1)
 _MIN_YEAR: Final = 1000
@@ -577,6 +584,10 @@ def _normalize(text: str) -> str:
     return " ".join(text.lower().split()).rstrip(". ")
 
 
+#: The longest text :func:`parse_window` reads (the longest real date is a fifth of it).
+MAX_DATE_LENGTH: Final = 200
+
+
 def parse_window(text: str) -> DateWindow:
     """Read a Danish approximate date (see the module's documentation for the forms).
 
@@ -596,6 +607,10 @@ def parse_window(text: str) -> DateWindow:
     ...
     velfaerd.errors.DateFormatError: cannot read '31.02.2021': februar 2021 has 28 days
     """
+    if len(text) > MAX_DATE_LENGTH:
+        # Ranges are tried at every separator: a bound keeps that linear in practice.
+        msg = f"a date is at most {MAX_DATE_LENGTH} characters, and this text has {len(text)}"
+        raise DateFormatError(text, msg)
     normalized = _normalize(text)
     try:
         window = _read_in_range(normalized)
@@ -823,7 +838,7 @@ def parse_period(text: str) -> Period:
     >>> str(parse_period("2 år"))
     '2 years'
     """
-    match = _PERIOD.fullmatch(_normalize(text))
+    match = _PERIOD.fullmatch(_normalize(text)) if len(text) <= MAX_DATE_LENGTH else None
     if match is None:
         raise DateFormatError(text, _PERIOD_FORMS)
     unit = _PERIOD_UNITS.get(match["unit"])

@@ -43,7 +43,14 @@ class DateFormatError(VelfaerdError, ValueError):
     def __init__(self, text: str, reason: str) -> None:
         self.text = text
         self.reason = reason
-        super().__init__(f"cannot read {text!r}: {reason}")
+        shown = repr(text)
+        if len(shown) > _SHOWN:
+            # A long text is not echoed whole: its start and its length say enough.
+            shown = f"{shown[: _SHOWN - 20]}…' ({len(text)} characters)"
+        super().__init__(f"cannot read {shown}: {reason}")
+
+
+_SHOWN = 100
 
 
 @attrs.frozen(kw_only=True)
@@ -63,14 +70,20 @@ class Problem:
     column: int | None = None
 
     def __str__(self) -> str:
-        """Render as ``source:line: CODE message`` (or ``source::path``)."""
+        """Render as ``source:line: CODE path: message`` (or ``source::path: CODE message``).
+
+        The key path is named wherever it is known, the line as well where it is found.
+        """
         if self.line is not None:
             where = f"{self.source}:{self.line}"
-        elif self.path:
-            where = f"{self.source}::{self.path}"
-        else:
-            where = self.source
+            return f"{where}: {self.code} {self.described}"
+        where = f"{self.source}::{self.path}" if self.path else self.source
         return f"{where}: {self.code} {self.message}"
+
+    @property
+    def described(self) -> str:
+        """The message, after the key path when there is one: ``parties: expected …``."""
+        return f"{self.path}: {self.message}" if self.path else self.message
 
 
 class LoadError(VelfaerdError, ValueError):
