@@ -377,7 +377,7 @@ def _artifact(source: str) -> dict[str, str]:
         except ValueError:  # pragma: no cover - a Windows path without a drive
             pass
     posix = PurePosixPath(*path.parts) if path.parts else PurePosixPath(source)
-    return {"uri": quote(str(posix), safe="/"), "uriBaseId": "%SRCROOT%"}
+    return {"uri": quote(str(posix), safe="/", errors="surrogateescape"), "uriBaseId": "%SRCROOT%"}
 
 
 def _sarif_rule(
@@ -485,7 +485,8 @@ _GITHUB_COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severi
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(escaped)
 
 
 def _escape_property(text: str) -> str:
