@@ -72,7 +72,7 @@ def load(paths: StrPath | Iterable[StrPath], *, max_file_size: int | None = None
 def load_partial(
     paths: StrPath | Iterable[StrPath], *, max_file_size: int | None = None
 ) -> tuple[Portfolio, LoadError | None]:
-    """Load what can be loaded: the portfolio of every file that loads, and the problems.
+    r"""Load what can be loaded: the portfolio of every file that loads, and the problems.
 
     The command line's behaviour: a file that cannot be loaded is left out, and its
     problems are in the :class:`~velfaerd.errors.LoadError` (``None`` when every file
@@ -268,7 +268,9 @@ def _toml(text: str, source: str, problems: list[Problem]) -> dict[str, object] 
     except ValueError as error:
         # A number too long to convert (Python's int_max_str_digits), not a TOML error.
         problems.append(
-            Problem(code="LOAD002", message=f"not valid TOML: {_shorten(str(error))}", source=source)
+            Problem(
+                code="LOAD002", message=f"not valid TOML: {_shorten(str(error))}", source=source
+            )
         )
         return None
 

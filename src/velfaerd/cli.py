@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from velfaerd.errors import Problem
-    from velfaerd.report import Finding, Report
+    from velfaerd.report import Finding
     from velfaerd.rules import Rule
 
 __all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_USAGE", "UsageError", "main"]
@@ -427,7 +427,7 @@ def _refuse_input_as_output(paths: Sequence[Path], output_file: Path | None) -> 
 
     for candidate in discover(paths, []):
         try:
-            same = os.path.samefile(candidate, output_file)
+            same = candidate.samefile(output_file)
         except OSError:
             continue
         if same:
@@ -453,8 +453,8 @@ def _count_files(paths: Iterable[Path]) -> int:
     return count
 
 
-def _check(args: argparse.Namespace) -> int:
-    started = time.perf_counter()
+def _check_arguments(args: argparse.Namespace) -> list[Path]:
+    """Refuse what cannot be checked; return the paths."""
     paths = [Path(raw) for raw in args.paths]
     for raw, path in zip(args.paths, paths, strict=True):
         if not raw:
@@ -470,6 +470,12 @@ def _check(args: argparse.Namespace) -> int:
         msg = f"--max-file-size: expected a positive number of bytes, found {args.max_file_size}"
         raise UsageError(msg)
     _refuse_input_as_output(paths, args.output_file)
+    return paths
+
+
+def _check(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    paths = _check_arguments(args)
     as_of = _parse_as_of(args.as_of)
     config, rules, config_path = _configure(args)
     if args.verbose:

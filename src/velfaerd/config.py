@@ -69,7 +69,7 @@ def _severities(value: Mapping[str, Severity | str] | None) -> dict[str, Severit
     levels = {s.value: s for s in Severity}
     result: dict[str, Severity] = {}
     for code, given in (value or {}).items():
-        level = given.value if isinstance(given, Severity) else given
+        level: object = given.value if isinstance(given, Severity) else given
         if not isinstance(level, str) or level not in levels:
             allowed = ", ".join(repr(s) for s in levels)
             msg = f"severity of {code}: expected one of {allowed}, found {level!r}"
@@ -85,7 +85,8 @@ def _options(value: Mapping[str, Mapping[str, Any]] | None) -> dict[str, dict[st
 def _per_file(value: Mapping[str, Iterable[str] | str] | None) -> dict[str, tuple[str, ...]]:
     result: dict[str, tuple[str, ...]] = {}
     for pattern, codes in (value or {}).items():
-        if not isinstance(pattern, str) or not pattern.strip():
+        given: object = pattern  # read from TOML or Python: its type is not checked yet
+        if not isinstance(given, str) or not pattern.strip():
             msg = f"per-file-ignores: {pattern!r} is not a file pattern (such as 'plans/*.toml')"
             raise ConfigError(msg)
         try:

@@ -51,7 +51,7 @@ def test_a_file_larger_than_the_limit_is_refused(tmp_path: Path) -> None:
     problem = _only_problem(caught)
     assert problem.code == "LOAD001"
     assert "larger than the limit of 100 bytes" in problem.message
-    assert velfaerd.load(path, max_file_size=len(VALID.encode()))
+    assert velfaerd.load(path, max_file_size=len(VALID.encode())).agreements
 
 
 def test_the_cli_takes_a_file_size_limit(
@@ -264,7 +264,8 @@ def test_the_cli_names_the_key_path_of_a_load_problem(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "v.toml").write_text(VALID.replace('parties = ["byraadet", "auraskolen"]', "parties = {}", 1), encoding="utf-8")
+    text = VALID.replace('parties = ["byraadet", "auraskolen"]', "parties = {}", 1)
+    (tmp_path / "v.toml").write_text(text, encoding="utf-8")
     assert main(["check", "v.toml", "--output-format", "concise"]) == 1
     out = capsys.readouterr().out
     assert ": LOAD003 agreements[0].parties: expected" in out

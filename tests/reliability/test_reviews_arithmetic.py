@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests._hypothesis import scaled
 
 import velfaerd
-from tests._hypothesis import scaled
 from velfaerd.dates import Period
 from velfaerd.rules._recurrence import fits
 from velfaerd.rules.reviews import MAX_LISTED

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import attrs
 import pytest
 
 import velfaerd
@@ -32,14 +33,10 @@ def test_a_blank_or_malformed_waiver_code_is_a_load_problem(rule: str) -> None:
 
 
 def test_a_blank_waiver_built_in_python_waives_nothing() -> None:
-    import attrs
-
     portfolio = velfaerd.loads(FAILING)
     agreement = portfolio.agreements[0]
     blank = velfaerd.Waiver(rule="", reason="x")
-    changed = attrs.evolve(
-        portfolio, agreements=(attrs.evolve(agreement, waivers=(blank,)),)
-    )
+    changed = attrs.evolve(portfolio, agreements=(attrs.evolve(agreement, waivers=(blank,)),))
     report = velfaerd.check(changed)
     assert "AGR002" in report.codes()
     assert not report.waived
@@ -75,7 +72,7 @@ def test_per_file_ignores_of_the_wrong_shape_are_refused(
 
 def test_a_table_is_not_taken_for_codes_in_python() -> None:
     with pytest.raises(velfaerd.ConfigError):
-        Config(select={"a": 1})  # type: ignore[arg-type]
+        Config(select={"a": 1})
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
@@ -88,11 +85,11 @@ def test_an_unreadable_subdirectory_is_a_load_problem(
     (hidden / "more.toml").write_text(VALID, encoding="utf-8")
     real = os.scandir
 
-    def scandir(path: object) -> object:
+    def scandir(path: str) -> object:
         # Root reads any directory: refuse this one as the kernel refuses a user.
-        if Path(os.fsdecode(path)) == hidden:  # type: ignore[arg-type]
-            raise PermissionError(13, "Permission denied", os.fsdecode(path))  # type: ignore[arg-type]
-        return real(path)  # type: ignore[arg-type]
+        if Path(path) == hidden:
+            raise PermissionError(13, "Permission denied", path)
+        return real(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
     with pytest.raises(velfaerd.LoadError) as caught:

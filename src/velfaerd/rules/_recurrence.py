@@ -36,7 +36,10 @@ def fits(every: Period, period: Period) -> bool:
     Months and years compare exactly with each other (adding months is monotone), and
     so do days and weeks; across the two, only bounds on a month's length in days.
 
-    >>> fits(Period(12, "months"), Period(1, "years")), fits(Period(1, "years"), Period(365, "days"))
+    >>> (
+    ...     fits(Period(12, "months"), Period(1, "years")),
+    ...     fits(Period(1, "years"), Period(365, "days")),
+    ... )
     (True, False)
     """
     if every.unit in _MONTHS and period.unit in _MONTHS:

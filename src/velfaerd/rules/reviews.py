@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from velfaerd.dates import DateWindow, Period
-from velfaerd.model import Agreement, MilestoneKind, MilestoneStatus
+from velfaerd.model import Agreement, Milestone, MilestoneKind, MilestoneStatus
 from velfaerd.rules import Context, Violation, rule
 from velfaerd.rules._examples import ACTORS
 from velfaerd.rules._recurrence import Recurrence, fits
@@ -168,8 +168,7 @@ def _reviews(ctx: Context, agreement: Agreement, start: dt.date) -> tuple[list[_
     occurrences next to the other reviews and the term's ends, are kept; the ones in
     between would only give stretches that are fine.
     """
-    end = agreement.end
-    period = agreement.review_every
+    term = (start, agreement.end)
     single: list[_Bound] = []
     series: _Series = {}
     spans: dict[int, tuple[int, int]] = {}
@@ -178,50 +177,70 @@ def _reviews(ctx: Context, agreement: Agreement, start: dt.date) -> tuple[list[_
             continue
         if milestone.every is None:
             if milestone.due is not None:
-                single.extend(_bound(milestone.id, _counted(milestone.due), -1, 0, start, end))
+                single.extend(_bound(milestone.id, _counted(milestone.due), (-1, 0), term))
             continue
-        counted = milestone
-        if milestone.due is None:
-            # Promised but undated (REV003): counts as if it began at the start.
-            counted = attrs.evolve(milestone, due=DateWindow.exact(start))
-        recurrence = Recurrence.of(ctx.index, agreement, counted)
-        occurrences = _Occurrences(
-            recurrence, fits=period is not None and fits(milestone.every, period)
-        )
-        first, last = _in_term(recurrence, start, end)
-        if first > last:
-            series[position] = occurrences
-            continue
-        if not occurrences.fits and last - first >= MAX_LISTED:
-            last = first + MAX_LISTED - 1
-            occurrences = attrs.evolve(occurrences, truncated=True)
-        series[position] = occurrences
-        spans[position] = (first, last)
+        series[position], span = _series(ctx, agreement, milestone, start)
+        if span is not None:
+            spans[position] = span
     anchors = [start, *(_earliest(b.window) for b in single)]
-    if end is not None:
-        anchors.append(end)
+    if agreement.end is not None:
+        anchors.append(agreement.end)
     bounds = list(single)
     for position, (first, last) in spans.items():
         occurrences = series[position]
         milestone_id = agreement.milestones[position].id
-        if occurrences.fits:
-            kept = {first, last}
-            for day in anchors:
-                near = occurrences.recurrence.first_at_or_after(lambda d, day=day: d >= day)
-                kept.update(k for k in range(near - 2, near + 3) if first <= k <= last)
-        else:
-            kept = set(range(first, last + 1))
-        for k in sorted(kept):
-            bounds.extend(_bound(milestone_id, occurrences.window(k), position, k, start, end))
+        for k in sorted(_kept(occurrences, first, last, anchors)):
+            bounds.extend(_bound(milestone_id, occurrences.window(k), (position, k), term))
     bounds.sort(key=lambda b: (b.window.earliest, b.window.latest, b.milestone, b.occurrence))
     return bounds, series
 
 
+def _series(
+    ctx: Context, agreement: Agreement, milestone: Milestone, start: dt.date
+) -> tuple[_Occurrences, tuple[int, int] | None]:
+    """A recurring review's occurrences, and the first and last in the term (if any)."""
+    counted = milestone
+    if milestone.due is None:
+        # Promised but undated (REV003): counts as if it began at the start.
+        counted = attrs.evolve(milestone, due=DateWindow.exact(start))
+    recurrence = Recurrence.of(ctx.index, agreement, counted)
+    period = agreement.review_every
+    every = recurrence.every
+    occurrences = _Occurrences(recurrence, fits=period is not None and fits(every, period))
+    first, last = _in_term(recurrence, start, agreement.end)
+    if first > last:
+        return occurrences, None
+    if not occurrences.fits and last - first >= MAX_LISTED:
+        last = first + MAX_LISTED - 1
+        occurrences = attrs.evolve(occurrences, truncated=True)
+    return occurrences, (first, last)
+
+
+def _kept(occurrences: _Occurrences, first: int, last: int, anchors: list[dt.date]) -> set[int]:
+    """The occurrences a stretch that matters can begin or end at."""
+    if not occurrences.fits:
+        return set(range(first, last + 1))
+    kept = {first, last}
+    for anchor in anchors:
+
+        def reached(day: dt.date, anchor: dt.date = anchor) -> bool:
+            return day >= anchor
+
+        near = occurrences.recurrence.first_at_or_after(reached)
+        kept.update(k for k in range(near - 2, near + 3) if first <= k <= last)
+    return kept
+
+
 def _bound(
-    milestone: str, window: DateWindow, series: int, k: int, start: dt.date, end: dt.date | None
+    milestone: str,
+    window: DateWindow,
+    occurrence: tuple[int, int],
+    term: tuple[dt.date, dt.date | None],
 ) -> list[_Bound]:
+    start, end = term
     if window.latest < start or (end is not None and _earliest(window) > end):
         return []  # only occurrences that overlap the term count
+    series, k = occurrence
     return [
         _Bound(
             window=_clip(window, start, end),
