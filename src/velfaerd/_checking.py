@@ -82,6 +82,7 @@ def check(
         context.code = rule.code
         counts: dict[str | None, int] = {}
         waived_counts: dict[str | None, int] = {}
+        context.saturated = set()
         for violation in rule.check(context):
             source = context.index.locate(violation.at, violation.key)[0]
             if config.ignored_in(rule.code, source):
@@ -90,6 +91,9 @@ def check(
             is_waived = bool(codes) and _match_length(rule.code, codes) >= 0
             bucket = waived_counts if is_waived else counts
             seen = bucket[violation.agreement] = bucket.get(violation.agreement, 0) + 1
+            if seen >= MAX_FINDINGS_PER_RULE and not is_waived:
+                # A rule may skip costly evidence (suggestions) of what is only counted.
+                context.saturated.add(violation.agreement)
             if seen > MAX_FINDINGS_PER_RULE:
                 continue  # counted: said below (waived ones beyond the bound are dropped)
             finding = _finding(rule, violation, context)

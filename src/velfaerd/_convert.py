@@ -187,12 +187,27 @@ def _is_homogenous_tuple(cl: Any) -> bool:
     return typing.get_origin(cl) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
 
 
+#: An array of strings with more wrong items than this is one problem, not one each.
+_MAX_WRONG_ITEMS = 100
+
+
 def _tuple_factory(cl: Any, conv: cattrs.Converter) -> Any:
     inner: Callable[[Any, Any], tuple[Any, ...]] = homogenous_tuple_structure_factory(cl, conv)
+    strings = typing.get_args(cl)[:1] == (str,)
 
     def structure(value: object, _: object) -> tuple[Any, ...]:
         if type(value) is not list:
             raise _expect("an array", value)
+        if strings and len(value) > _MAX_WRONG_ITEMS:
+            # A million numbers would otherwise be a million exceptions and problems.
+            wrong = [index for index, item in enumerate(value) if type(item) is not str]
+            if len(wrong) > _MAX_WRONG_ITEMS:
+                first = wrong[0]
+                msg = (
+                    f"expected an array of strings, found {len(wrong)} items that are not "
+                    f"(the first at [{first}]: {describe(value[first])})"
+                )
+                raise InvalidValueError(msg)
         return inner(value, cl)
 
     return structure

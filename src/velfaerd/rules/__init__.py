@@ -112,6 +112,9 @@ class Context:
     code: str = ""
     left_out: LoadError | None = None
     _index: Index | None = None
+    #: The agreements (``None``: outside any) whose findings of the running rule are
+    #: no longer reported, only counted (see ``MAX_FINDINGS_PER_RULE``).
+    saturated: set[str | None] = attrs.field(factory=set)
 
     @property
     def index(self) -> Index:

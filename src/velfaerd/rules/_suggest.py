@@ -19,7 +19,7 @@ __all__ = ["Suggester"]
 #: Up to this many ids, every one is compared (as :func:`difflib.get_close_matches`).
 _SMALL = 64
 #: The most known ids compared with one unknown id.
-_CANDIDATES = 32
+_CANDIDATES = 8
 #: The most index entries read for one unknown id.
 _WORK = 4096
 

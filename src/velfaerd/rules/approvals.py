@@ -203,6 +203,10 @@ def _example(*approvals: tuple[str, str, str, str], kind: str = "") -> str:
     return text.lstrip("\n")
 
 
+#: One approval is reported against at most this many approvals of earlier steps.
+MAX_PER_APPROVAL = 10
+
+
 @rule(
     "APR001",
     name="approvals-out-of-order",
@@ -215,7 +219,9 @@ def _example(*approvals: tuple[str, str, str, str], kind: str = "") -> str:
         "an approval of an earlier step is an error; one whose date only possibly "
         "comes before (the windows overlap) is a warning. A step approved twice is "
         "checked at both dates. Undated and cancelled approvals are not compared, nor "
-        "approvals of different rounds."
+        "approvals of different rounds. One approval is reported against at most "
+        f"{MAX_PER_APPROVAL} earlier approvals (the nearest steps first); one more finding "
+        "says how many others it comes before."
     ),
     why=(
         "An agreement approved in the wrong order (signed off before the board has "
@@ -238,6 +244,10 @@ def _example(*approvals: tuple[str, str, str, str], kind: str = "") -> str:
             "approval {milestone!r} of step {step!r} ({due}) may come before approval "
             "{earlier!r} of the earlier step {earlier_step!r} ({earlier_due})"
         ),
+        "more": (
+            "approval {milestone!r} of step {step!r} ({due}) also comes before {more} more "
+            "approvals of earlier steps"
+        ),
     },
 )
 def approvals_out_of_order(ctx: Context) -> Iterator[Violation]:
@@ -252,11 +262,57 @@ def approvals_out_of_order(ctx: Context) -> Iterator[Violation]:
             for milestone in approvals:
                 if milestone.due is None or milestone.step is None:
                     continue
-                for step in earlier[milestone.step]:
-                    for other in by_step.get(step, ()):
-                        violation = _out_of_order(agreement, milestone, other, round_)
-                        if violation is not None:
-                            yield violation
+                yield from _against_earlier(
+                    agreement, milestone, round_, earlier[milestone.step], by_step
+                )
+
+
+def _against_earlier(
+    agreement: Agreement,
+    milestone: Milestone,
+    round_: str | None,
+    steps: list[str],
+    by_step: dict[str, list[Milestone]],
+) -> Iterator[Violation]:
+    """At most MAX_PER_APPROVAL violations of one approval, then one that counts the rest.
+
+    A reversed chain of n steps has n²/2 pairs out of order: each approval is reported
+    against its nearest earlier steps, and the others only counted.
+    """
+    reported = 0
+    more = 0
+    for step in steps:
+        for other in by_step.get(step, ()):
+            if reported >= MAX_PER_APPROVAL:
+                if _before(milestone, other):
+                    more += 1
+                continue
+            violation = _out_of_order(agreement, milestone, other, round_)
+            if violation is not None:
+                reported += 1
+                yield violation
+    if more:
+        yield Violation(
+            subject=milestone.id,
+            at=milestone,
+            key="due",
+            agreement=agreement.id,
+            variant="more",
+            evidence={
+                "milestone": milestone.id,
+                "step": milestone.step,
+                "due": str(milestone.due),
+                "more": more,
+                "round": round_,
+            },
+        )
+
+
+def _before(milestone: Milestone, other: Milestone) -> bool:
+    due, other_due = milestone.due, other.due
+    if due is None or other_due is None:
+        return False
+    return due.certainly_before(other_due) or due.possibly_before(other_due)
 
 
 def _out_of_order(

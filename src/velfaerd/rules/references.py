@@ -161,10 +161,12 @@ class _Checker:
         *,
         agreement: str | None,
     ) -> Violation:
-        suggester = self.suggesters.get(id(known))
-        if suggester is None:
-            suggester = self.suggesters[id(known)] = Suggester(known)
-        suggestions = suggester.suggest(value)
+        suggestions: list[str] = []
+        if agreement not in self.ctx.saturated:  # else it is only counted, not shown
+            suggester = self.suggesters.get(id(known))
+            if suggester is None:
+                suggester = self.suggesters[id(known)] = Suggester(known)
+            suggestions = suggester.suggest(value)
         unreadable = bool(self.unreadable)
         return Violation(
             subject=value,
