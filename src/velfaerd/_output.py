@@ -337,12 +337,14 @@ def format_text(
 
 
 def format_concise(items: Sequence[Item], summary: Summary) -> str:  # noqa: ARG001 - one signature for every format
-    """Render one line per finding: ``file:line:col: CODE message``.
+    """Render one line per finding: ``file:line:col: CODE [severity] message``.
 
-    Where no line is known, ``file::path: CODE message``. Nothing else is printed.
+    Where no line is known, ``file::path: CODE [severity] message``. Nothing else is
+    printed.
     """
     return "".join(
-        f"{entry.location}: {entry.code} {_flat(entry.message)}\n" for entry in _entries(items)
+        f"{entry.location}: {entry.code} [{entry.severity.value}] {_flat(entry.message)}\n"
+        for entry in _entries(items)
     )
 
 

@@ -196,7 +196,11 @@ def _build_parser() -> _Parser:
         help="explain a rule, with a failing and a fixed example",
         description="Explain what a rule checks, why, and how to fix what it finds.",
     )
-    explainer.add_argument("code", metavar="CODE", help="a rule code, such as REV001")
+    explainer.add_argument(
+        "code",
+        metavar="RULE",
+        help="a rule code or name, such as REV001 or annual-review-scheduled",
+    )
     explainer.add_argument(
         "--traceback", action="store_true", help="show the traceback of an internal error"
     )
@@ -588,10 +592,41 @@ def _rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _wrap(text: str, width: int = 88) -> str:
+    """Wrap the paragraphs of an explanation; headings and code blocks stay as they are."""
+    import textwrap  # noqa: PLC0415 - only for explain
+
+    blocks: list[str] = []
+    fenced = False
+    for block in text.split("\n\n"):
+        if block.startswith("```") or fenced:
+            fenced = block.count("```") % 2 == 1 if not fenced else block.count("```") % 2 == 0
+            blocks.append(block)
+        elif block.startswith("#"):
+            blocks.append(block)
+        else:
+            blocks.append(textwrap.fill(" ".join(block.split()), width=width))
+    return "\n\n".join(blocks)
+
+
+def _by_name(name: str) -> str | None:
+    """The code of the rule with this kebab-case name (``velfaerd rules`` prints them)."""
+    wanted = name.strip().lower()
+    for rule in all_rules():
+        if rule.name == wanted:
+            return rule.code
+    return None
+
+
 def _explain(args: argparse.Namespace) -> int:
     code = args.code.strip().upper()
+    try:
+        code = _by_name(args.code) or code
+    except RuleRegistrationError as error:
+        msg = f"cannot load the rules: {error}"
+        raise UsageError(msg) from None
     for load_rule in _output.LOAD_RULES:
-        if load_rule.code == code:
+        if code in {load_rule.code, load_rule.name.upper()}:
             _emit(
                 f"# {load_rule.code} ({load_rule.name})\n\n"
                 "A load problem: always an error, and it cannot be selected or ignored.\n\n"
@@ -606,5 +641,5 @@ def _explain(args: argparse.Namespace) -> int:
     except RuleRegistrationError as error:
         msg = f"cannot load the rules: {error}"
         raise UsageError(msg) from None
-    _emit(rule.explanation, None)
+    _emit(_wrap(rule.explanation) + "\n", None)
     return EXIT_OK

@@ -302,6 +302,9 @@ def _in_term(recurrence: Recurrence, start: dt.date, end: dt.date | None) -> tup
     fixed=_REV001_FIXED,
     messages={
         "none": "agreement {agreement!r} has no review milestone in its term",
+        "none-kind": "agreement {agreement!r} has no review milestone in its term; only "
+        'milestones of kind = "review" count, and {others} here have another kind '
+        "({kinds})",
         "stretch": "no review from {from} to {to}: longer than {review_every}",
         "stretch-possible": "possibly no review from {from} to {to}: it may be longer than "
         "{review_every}",
@@ -325,16 +328,26 @@ def annual_review_scheduled(ctx: Context) -> Iterator[Violation]:
             continue  # a reversed term is AGR001's
         reviews, series = _reviews(ctx, agreement, start)
         if not reviews:
+            # Meetings and the like do not count: say so, as a user may have meant one.
+            kinds = sorted(
+                {
+                    m.kind.value
+                    for m in agreement.milestones
+                    if m.kind in {MilestoneKind.MEETING, MilestoneKind.CONFERENCE}
+                }
+            )
+            others = sum(1 for m in agreement.milestones if m.kind.value in kinds)
             yield Violation(
                 subject=agreement.id,
                 at=agreement,
-                variant="none",
+                variant="none-kind" if kinds else "none",
                 agreement=agreement.id,
                 evidence={
                     "agreement": agreement.id,
                     "review_every": str(period),
                     "start": start.isoformat(),
                     "end": None if agreement.end is None else agreement.end.isoformat(),
+                    **({"others": others, "kinds": ", ".join(kinds)} if kinds else {}),
                 },
             )
             continue
