@@ -49,19 +49,19 @@ def _operations(rng: random.Random) -> list[tuple[int, int, int]]:
 
 
 def _value(rng: random.Random, depth: int = 0) -> object:
-    choice = rng.randrange(9 if depth < 2 else 7)  # noqa: PLR2004
+    choice = rng.randrange(9 if depth < 2 else 7)
     scalars = (
         lambda: rng.choice(["", " ", "primo juni 2013", "9999", "1 year", "council", "ALL"]),
         lambda: rng.randint(-(2**70), 2**70),
-        lambda: rng.random(),
-        lambda: rng.random() < 0.5,  # noqa: PLR2004
+        rng.random,
+        lambda: rng.random() < 0.5,
         lambda: "".join(chr(rng.randrange(0x2FF)) for _ in range(rng.randrange(8))),
         lambda: rng.choice(_targets.RETYPES),
         lambda: None,
     )
     if choice < len(scalars):
         return scalars[choice]()
-    if choice == 7:  # noqa: PLR2004
+    if choice == 7:
         return [_value(rng, depth + 1) for _ in range(rng.randrange(3))]
     return {rng.choice(["id", "name", "kind", "x", "due"]): _value(rng, depth + 1)}
 
@@ -72,12 +72,15 @@ def _document(rng: random.Random) -> dict[str, object]:
     keys = known_keys(Document)
     return {
         rng.choice(keys): [
-            {rng.choice(["id", "name", "kind", "title", "parties", "due", "every", "steps"]): (
-                _value(rng)
-            ) for _ in range(rng.randrange(6))}
+            {
+                rng.choice(["id", "name", "kind", "title", "parties", "due", "every", "steps"]): (
+                    _value(rng)
+                )
+                for _ in range(rng.randrange(6))
+            }
             for _ in range(rng.randrange(3))
         ]
-        if rng.random() < 0.8  # noqa: PLR2004
+        if rng.random() < 0.8
         else _value(rng)
         for _ in range(rng.randrange(4))
     }
@@ -87,20 +90,20 @@ def _one(rng: random.Random, folder: Path, counts: Counter[str]) -> bytes:
     """Run one input on one target; return it (for the crash file)."""
     target = rng.randrange(100)
     seed = rng.choice(_targets.SEEDS).encode("utf-8")
-    if target < 55:  # noqa: PLR2004
+    if target < 55:
         data = _targets.mutate(seed, _operations(rng))
         counts["loads"] += 1
         _targets.run_text(data.decode("utf-8", "replace"))
-    elif target < 70:  # noqa: PLR2004
+    elif target < 70:
         data = _targets.mutate(seed, _operations(rng))
         counts["load (files)"] += 1
         _targets.run_bytes(data, folder)
-    elif target < 85:  # noqa: PLR2004
+    elif target < 85:
         document = _document(rng)
         data = repr(document).encode()
         counts["from_dict"] += 1
         _targets.run_dict(document)
-    elif target < 97:  # noqa: PLR2004
+    elif target < 97:
         data = _targets.mutate(_CONFIG_SEED, _operations(rng))
         counts["configuration"] += 1
         _targets.run_config_text(data, folder, rng.choice(["velfaerd.toml", "pyproject.toml"]))
@@ -109,7 +112,7 @@ def _one(rng: random.Random, folder: Path, counts: Counter[str]) -> bytes:
         data = _targets.mutate(seed, _operations(rng))
         flags = [flag for group in rng.sample(_FLAGS, rng.randrange(3)) for flag in group]
         files = {"a.toml": data, "b.toml": seed}
-        if rng.random() < 0.3:  # noqa: PLR2004
+        if rng.random() < 0.3:
             files["velfaerd.toml"] = _targets.mutate(_CONFIG_SEED, _operations(rng))
         counts["command line"] += 1
         _targets.run_cli(["check", "a.toml", "b.toml", *flags], files)
@@ -117,7 +120,7 @@ def _one(rng: random.Random, folder: Path, counts: Counter[str]) -> bytes:
 
 
 def _random(inputs: int, seed: int) -> int:
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - fuzzing, not cryptography
     counts: Counter[str] = Counter()
     started = time.monotonic()
     with tempfile.TemporaryDirectory() as name:
@@ -148,7 +151,7 @@ def _one_input(rng: random.Random, folder: Path) -> bytes:
 
 
 def _atheris(arguments: list[str]) -> int:
-    import atheris  # noqa: PLC0415 - optional: pip install atheris
+    import atheris  # type: ignore[import-not-found,import-untyped,unused-ignore]  # noqa: PLC0415
 
     with atheris.instrument_imports():
         import velfaerd  # noqa: F401, PLC0415
@@ -156,14 +159,14 @@ def _atheris(arguments: list[str]) -> int:
     folder = Path(tempfile.mkdtemp())
 
     def one_input(data: bytes) -> None:
-        rng = random.Random(data)
+        rng = random.Random(data)  # noqa: S311 - fuzzing, not cryptography
         kind = data[0] % 4 if data else 0
         if kind == 0:
             _targets.run_text(data[1:].decode("utf-8", "replace"))
         elif kind == 1:
             seed = rng.choice(_targets.SEEDS).encode("utf-8")
             _targets.run_text(_targets.mutate(seed, _operations(rng)).decode("utf-8", "replace"))
-        elif kind == 2:  # noqa: PLR2004
+        elif kind == 2:
             _targets.run_config_text(data[1:], folder, "velfaerd.toml")
         else:
             _targets.run_bytes(data[1:], folder)

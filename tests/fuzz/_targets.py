@@ -127,11 +127,16 @@ def run_text(text: str) -> None:
     try:
         portfolio = velfaerd.loads(text, source="fuzz.toml")
     except velfaerd.LoadError as error:
-        assert error.problems
-        assert all(problem.code.startswith("LOAD") for problem in error.problems)
-        str(error)
+        _check_error(error)
         return
     check_portfolio(portfolio)
+
+
+def _check_error(error: velfaerd.LoadError) -> None:
+    problems = error.problems
+    assert problems
+    assert all(problem.code.startswith("LOAD") for problem in problems)
+    assert str(error)
 
 
 def run_bytes(data: bytes, folder: Path) -> None:
@@ -142,7 +147,7 @@ def run_bytes(data: bytes, folder: Path) -> None:
     try:
         portfolio = velfaerd.load(path)
     except velfaerd.LoadError as error:
-        assert error.problems
+        _check_error(error)
     else:
         check_portfolio(portfolio)
     partial, _ = velfaerd.load_partial([path])
@@ -151,17 +156,17 @@ def run_bytes(data: bytes, folder: Path) -> None:
     assert path.stat().st_mtime_ns == before
 
 
-def run_dict(data: Any) -> None:  # noqa: ANN401 - any value a TOML parser (or Python) gives
+def run_dict(data: Any) -> None:
     """``from_dict`` gives a portfolio or a LoadError."""
     try:
         portfolio = velfaerd.from_dict(data)
     except velfaerd.LoadError as error:
-        assert error.problems
+        _check_error(error)
         return
     check_portfolio(portfolio)
 
 
-def run_config(data: Any) -> None:  # noqa: ANN401 - any value a TOML parser gives
+def run_config(data: Any) -> None:
     """A configuration table gives a Config or a ConfigError, and the Config works."""
     try:
         config = Config.from_mapping(data) if isinstance(data, dict) else Config(select=data)
@@ -174,10 +179,12 @@ def run_config_text(text: bytes, folder: Path, name: str) -> None:
     """A configuration file gives a Config or a ConfigError."""
     path = folder / name
     path.write_bytes(text)
+    message = "-"
     try:
         Config.from_file(path)
     except velfaerd.ConfigError as error:
-        assert str(error)
+        message = str(error)
+    assert message
 
 
 def run_cli(arguments: list[str], files: dict[str, bytes]) -> int:

@@ -12,9 +12,9 @@ from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
-
 from tests._hypothesis import scaled
 from tests.fuzz import _targets
+
 from velfaerd import strategies as vst
 from velfaerd._convert import Document, known_keys
 from velfaerd.model import (
@@ -52,7 +52,9 @@ SCALARS = st.one_of(
 )
 VALUES = st.recursive(
     SCALARS,
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
     max_leaves=8,
 )
 CLASSES: tuple[type, ...] = (
@@ -72,7 +74,7 @@ CLASSES: tuple[type, ...] = (
 
 
 @st.composite
-def tables(draw: st.DrawFn, cl: type, depth: int = 0) -> dict[str, Any]:
+def tables(draw: st.DrawFn, cl: type) -> dict[str, Any]:
     """A table of a model class: each known key with some value, right or wrong."""
     keys = draw(st.lists(st.sampled_from(known_keys(cl)), unique=True, max_size=8))
     return {key: draw(VALUES) for key in keys}
@@ -112,13 +114,13 @@ def test_generated_documents(data: dict[str, Any]) -> None:
 
 @scaled(10)
 @given(portfolio=vst.portfolios(), operations=OPERATIONS)
-def test_mutated_portfolios(portfolio: Any, operations: list[tuple[int, int, int]]) -> None:  # noqa: ANN401
+def test_mutated_portfolios(portfolio: Any, operations: list[tuple[int, int, int]]) -> None:
     _targets.check_portfolio(portfolio)
     text = _targets.mutate(vst_dump(portfolio).encode("utf-8"), operations)
     _targets.run_text(text.decode("utf-8", "replace"))
 
 
-def vst_dump(portfolio: Any) -> str:  # noqa: ANN401 - a Portfolio from the strategies
+def vst_dump(portfolio: Any) -> str:
     import velfaerd  # noqa: PLC0415
 
     return velfaerd.dump(portfolio)
@@ -131,11 +133,14 @@ CONFIG_KEYS = st.sampled_from(
 
 @scaled(40)
 @given(data=st.dictionaries(CONFIG_KEYS, VALUES, max_size=4) | VALUES)
-def test_configuration_values(data: Any) -> None:  # noqa: ANN401
+def test_configuration_values(data: Any) -> None:
     _targets.run_config(data)
 
 
-CONFIG_SEED = b'select = ["REV", "APR001"]\nignore = ["REV002"]\n[severity]\nREV001 = "warning"\n[per-file-ignores]\n"plans/*.toml" = ["COV"]\n'
+CONFIG_SEED = (
+    b'select = ["REV", "APR001"]\nignore = ["REV002"]\n[severity]\nREV001 = "warning"\n'
+    b'[per-file-ignores]\n"plans/*.toml" = ["COV"]\n'
+)
 
 
 @scaled(15)
@@ -144,7 +149,7 @@ CONFIG_SEED = b'select = ["REV", "APR001"]\nignore = ["REV002"]\n[severity]\nREV
     name=st.sampled_from(["velfaerd.toml", "pyproject.toml"]),
     wrap=st.booleans(),
 )
-def test_configuration_files(operations: list[tuple[int, int, int]], name: str, wrap: bool) -> None:  # noqa: FBT001
+def test_configuration_files(operations: list[tuple[int, int, int]], name: str, wrap: bool) -> None:
     seed = CONFIG_SEED
     if wrap:
         seed = b"[tool.velfaerd]\n" + seed.replace(b"[severity]", b"[tool.velfaerd.severity]")
@@ -182,7 +187,12 @@ FLAGS = st.lists(
 
 
 @scaled(8)
-@given(seed=SEEDS, operations=OPERATIONS, flags=FLAGS, config=st.sampled_from([b"", CONFIG_SEED, b"select = 5"]))
+@given(
+    seed=SEEDS,
+    operations=OPERATIONS,
+    flags=FLAGS,
+    config=st.sampled_from([b"", CONFIG_SEED, b"select = 5"]),
+)
 def test_command_line(
     seed: str, operations: list[tuple[int, int, int]], flags: list[list[str]], config: bytes
 ) -> None:

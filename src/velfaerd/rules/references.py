@@ -13,9 +13,10 @@ from velfaerd.dates import DateWindow
 from velfaerd.rules import Context, Violation, all_rules, rule
 from velfaerd.rules._examples import ACTORS
 from velfaerd.rules._suggest import Suggester
+from velfaerd.rules.milestones import _cycle_through, strongly_connected
 
 if TYPE_CHECKING:
-    from collections.abc import Collection, Iterable, Iterator
+    from collections.abc import Collection, Iterable, Iterator, Mapping
 
     from velfaerd.model import Actor, Agreement
 
@@ -207,7 +208,56 @@ class _Checker:
     ) -> Iterator[Violation]:
         yield from self.refs(at, field, values, "actor", self.index.actors, agreement=agreement)
 
+    def loops(self) -> Iterator[Violation]:
+        """Each loop of ``part_of`` (actors, agreements) and of a process's ``after``."""
+        actors = self.index.actors
+        yield from self._loops(
+            {key: [a.part_of] if a.part_of in actors else [] for key, a in actors.items()},
+            actors,
+            "actor",
+            "part_of",
+        )
+        agreements = self.index.agreements
+        yield from self._loops(
+            {key: [a.part_of] if a.part_of in agreements else [] for key, a in agreements.items()},
+            agreements,
+            "agreement",
+            "part_of",
+        )
+        for process in self.index.processes.values():
+            steps: dict[str, object] = {}
+            for step in process.steps:
+                steps.setdefault(step.id, step)
+            graph = {
+                key: [p for p in dict.fromkeys(process.predecessors(key)) if p in steps]
+                for key in steps
+            }
+            yield from self._loops(graph, steps, "step", "after")
+
+    def _loops(
+        self, graph: dict[str, list[str]], objects: Mapping[str, object], kind: str, field: str
+    ) -> Iterator[Violation]:
+        for component in strongly_connected(graph):
+            if len(component) == 1 and component[0] not in graph[component[0]]:
+                continue
+            loop = _cycle_through(graph, component[0], set(component))
+            yield Violation(
+                subject=component[0],
+                at=objects[component[0]],
+                key=field,
+                variant="loop",
+                agreement=None,
+                evidence={
+                    "field": field,
+                    "id": component[0],
+                    "expected": kind,
+                    "loop": loop,
+                    "path": " → ".join(loop),
+                },
+            )
+
     def run(self) -> Iterator[Violation]:
+        yield from self.loops()
         p = self.ctx.portfolio
         for actor in p.actors:
             yield from self.actors(actor, "part_of", [actor.part_of], agreement=None)
@@ -381,7 +431,10 @@ class _Checker:
         "agreement's own themes and its policies' themes — an id found in two of those "
         "is ambiguous, and also a finding), ``covers`` (themes of its policies), the "
         "milestones, commitments and phases of the same agreement, the steps of its "
-        "approval process, and a waiver's rule code. The finding suggests the nearest "
+        "approval process, and a waiver's rule code. A reference that goes round in a "
+        "loop (an actor or an agreement ``part_of`` itself, through others or not, or "
+        "steps whose ``after`` come back to themselves) is also a finding, naming the "
+        "loop once. The finding suggests the nearest "
         "known ids."
     ),
     why="A reference to nothing is usually a typo, and every rule that follows it guesses.",
@@ -397,6 +450,7 @@ class _Checker:
         "no-process": "milestone names the step {id!r}, but agreement {agreement!r} has no "
         "approval process",
         "rule": "waiver names the rule {id!r}, which is no known rule code or prefix",
+        "loop": "{field} of {expected} {id!r} goes round in a loop: {path}",
     },
 )
 def unknown_reference(ctx: Context) -> Iterator[Violation]:
