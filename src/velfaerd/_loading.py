@@ -39,6 +39,9 @@ _BOM = "\ufeff"
 
 #: A file reports at most this many load problems; one more says how many were left out.
 MAX_PROBLEMS_PER_FILE = 200
+#: The problems of a file that fails to load name their lines up to this many
+#: characters; beyond, they name key paths only (finding lines costs more than loading).
+MAX_LOCATED_FAILURE = 1 << 20
 
 
 def load(paths: StrPath | Iterable[StrPath], *, max_file_size: int | None = None) -> Portfolio:
@@ -282,10 +285,13 @@ def _shorten(text: str, limit: int = 120) -> str:
 def _structure(
     data: object, source: str, text: str | None, problems: list[Problem]
 ) -> Document | None:
-    lines = locate(text) if text is not None else None
     try:
         document = converter.structure(data, Document)
     except (BaseValidationError, VelfaerdError, ValueError, TypeError) as error:
+        # Lines of a file that failed are found only where that is cheap: a huge file
+        # (hostile, or generated) is reported by key paths alone.
+        small = text is not None and len(text) <= MAX_LOCATED_FAILURE
+        lines = locate(text) if text is not None and small else None
         before = len(problems)
         sink = _Sink(source, lines, problems, before + MAX_PROBLEMS_PER_FILE, {})
         _collect(error, "", Document, sink)
@@ -310,7 +316,7 @@ def _structure(
             Problem(code="LOAD001", message="the data is nested too deep", source=source)
         )
         return None
-    _stamp(document, source, "", lines)
+    _stamp(document, source, "", locate(text) if text is not None else None)
     return document
 
 

@@ -268,4 +268,4 @@ def test_the_cli_names_the_key_path_of_a_load_problem(
     (tmp_path / "v.toml").write_text(text, encoding="utf-8")
     assert main(["check", "v.toml", "--output-format", "concise"]) == 1
     out = capsys.readouterr().out
-    assert ": LOAD003 agreements[0].parties: expected" in out
+    assert ": LOAD003 [error] agreements[0].parties: expected" in out

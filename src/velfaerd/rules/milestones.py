@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from velfaerd.model import Agreement, Milestone, MilestoneKind, MilestoneStatus, Phase
 from velfaerd.rules import Context, Violation, rule
-from velfaerd.rules.approvals import earlier_steps, process_approvals, process_of
+from velfaerd.rules.approvals import ancestors, direct_steps, process_approvals, process_of
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -255,17 +255,19 @@ def _approval_order(ctx: Context, agreement: Agreement) -> set[tuple[str, str]]:
     process = process_of(ctx, agreement)
     if process is None:
         return set()
-    earlier = earlier_steps(process)
+    direct = direct_steps(process)
+    earlier: dict[str, set[str]] = {}  # only for the steps that a dependency asks about
     approvals = {m.id: m for m in reversed(process_approvals(agreement, process))}
     pairs: set[tuple[str, str]] = set()
     for milestone in approvals.values():
         for dependency_id in milestone.depends_on:
             dependency = approvals.get(dependency_id)
-            if (
-                dependency is not None
-                and dependency.round == milestone.round
-                and dependency.step in earlier[milestone.step or ""]
-            ):
+            if dependency is None or dependency.round != milestone.round:
+                continue
+            step = milestone.step or ""
+            if step not in earlier:
+                earlier[step] = set(ancestors(direct, step)) if step in direct else set()
+            if dependency.step in earlier[step]:
                 pairs.add((milestone.id, dependency_id))
     return pairs
 

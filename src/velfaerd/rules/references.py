@@ -13,6 +13,7 @@ from velfaerd.dates import DateWindow
 from velfaerd.rules import Context, Violation, all_rules, rule
 from velfaerd.rules._examples import ACTORS
 from velfaerd.rules._suggest import Suggester
+from velfaerd.rules.approvals import direct_steps
 from velfaerd.rules.milestones import _cycle_through, strongly_connected
 
 if TYPE_CHECKING:
@@ -228,10 +229,7 @@ class _Checker:
             steps: dict[str, object] = {}
             for step in process.steps:
                 steps.setdefault(step.id, step)
-            graph = {
-                key: [p for p in dict.fromkeys(process.predecessors(key)) if p in steps]
-                for key in steps
-            }
+            graph = {key: list(after) for key, after in direct_steps(process).items()}
             yield from self._loops(graph, steps, "step", "after")
 
     def _loops(
