@@ -136,9 +136,9 @@ def _ids(data: object) -> set[str]:
             value = item.get("id")
             if isinstance(value, str):
                 found.add(value)
-            pending.extend(item.values())
+            pending.extend(v for v in item.values() if isinstance(v, (dict, list)))
         elif isinstance(item, list):
-            pending.extend(item)
+            pending.extend(v for v in item if isinstance(v, (dict, list)))
     return found
 
 
