@@ -28,6 +28,7 @@ import attrs
 import tomli
 
 from velfaerd.errors import ConfigError
+from velfaerd.i18n import check_language
 from velfaerd.report import Severity
 
 if TYPE_CHECKING:
@@ -96,7 +97,8 @@ class Config:
     ``extend_select`` adds to ``select``; ``severity`` overrides a rule's default
     severity by code; ``options`` gives rule options by code; ``per_file_ignores``
     maps glob patterns of source files to codes ignored in them; ``plugins=False``
-    stops rules of other packages from loading.
+    stops rules of other packages from loading; ``lang`` is the language of the
+    messages (``"en"``, the default, or ``"da"``; see :mod:`velfaerd.i18n`).
     """
 
     select: tuple[str, ...] = attrs.field(default=("ALL",), converter=_codes)
@@ -108,6 +110,7 @@ class Config:
         factory=dict, converter=_per_file, hash=False
     )
     plugins: bool = True
+    lang: str = attrs.field(default="en", validator=lambda _, __, value: check_language(value))
 
     def enabled(self, code: str) -> bool:
         """Whether a rule code is selected and not ignored."""
@@ -201,17 +204,15 @@ _EXPECTED: dict[str, tuple[type, ...]] = {
     "options": (dict,),
     "per_file_ignores": (dict,),
     "plugins": (bool,),
+    "lang": (str,),
 }
 
 
 def _check_type(key: str, value: object, source: str) -> None:
     expected = _EXPECTED[key]
     if not isinstance(value, expected):
-        kind = (
-            "an array of codes"
-            if list in expected
-            else ("a table" if dict in expected else "true or false")
-        )
+        kinds = {list: "an array of codes", dict: "a table", str: "a string", bool: "true or false"}
+        kind = kinds[expected[0]]
         msg = f"{source}: {key.replace('_', '-')} must be {kind}, found {value!r}"
         raise ConfigError(msg)
     if key == "options":
