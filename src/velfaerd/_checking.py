@@ -62,9 +62,7 @@ def check(
             statuses.append(RuleStatus(code=rule.code, ran=False, reason=NOT_SELECTED))
             continue
         if rule.needs_as_of and as_of is None:
-            statuses.append(
-                RuleStatus(code=rule.code, ran=False, reason=NEEDS_AS_OF)
-            )
+            statuses.append(RuleStatus(code=rule.code, ran=False, reason=NEEDS_AS_OF))
             continue
         context.code = rule.code
         for violation in rule.check(context):

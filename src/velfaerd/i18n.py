@@ -31,6 +31,7 @@ import string
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import tomli
 
 from velfaerd.errors import ConfigError
@@ -42,6 +43,7 @@ __all__ = [
     "DEFAULT_LANGUAGE",
     "ENVIRONMENT_VARIABLE",
     "LANGUAGES",
+    "Text",
     "catalogue",
     "check_language",
     "count",
@@ -127,6 +129,33 @@ def text(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: Any) -> str:  # no
         msg = f"no text {key!r} in the catalogues"
         raise KeyError(msg)
     return string.Formatter().vformat(template, (), _Values(values)) if values else template
+
+
+@attrs.frozen
+class Text:
+    """A text of the catalogues not yet written in a language: its key and values.
+
+    A value may itself be a :class:`Text` (``expected {kind}`` with ``kind`` the
+    catalogue's ``problem.kind.string``); it is written in the same language.
+
+    >>> Text("problem.missing-key", {"key": "title"}).render("da")
+    "den påkrævede nøgle 'title' mangler"
+    """
+
+    key: str
+    values: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+
+    def render(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        """Write the text in ``lang`` (English where it has none)."""
+        values = {
+            name: value.render(lang) if isinstance(value, Text) else value
+            for name, value in self.values.items()
+        }
+        return text(self.key, lang, **values)
+
+    def __str__(self) -> str:
+        """The English text."""
+        return self.render(DEFAULT_LANGUAGE)
 
 
 def count(noun: str, number: int, lang: str = DEFAULT_LANGUAGE) -> str:
