@@ -302,9 +302,25 @@ def _collect(error: BaseException, path: str, cl: type | None, sink: _Sink) -> N
     )
 
 
-def _problem(code: str, said: Text, **where: Any) -> Problem:
+def _problem(
+    code: str,
+    said: Text,
+    *,
+    source: str,
+    path: str = "",
+    line: int | None = None,
+    column: int | None = None,
+) -> Problem:
     """A problem whose message is ``said``, in English and ready for other languages."""
-    return Problem(code=code, message=said.render(), text=said, **where)
+    return Problem(
+        code=code,
+        message=said.render(),
+        text=said,
+        source=source,
+        path=path,
+        line=line,
+        column=column,
+    )
 
 
 def _message(error: BaseException) -> str:

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from velfaerd.i18n import Text
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
-
-    from velfaerd.i18n import Text
 
 __all__ = [
     "ConfigError",
@@ -43,8 +43,6 @@ class DateFormatError(VelfaerdError, ValueError):
     """
 
     def __init__(self, text: str, reason: str, *, said: Text | None = None) -> None:
-        from velfaerd.i18n import Text  # noqa: PLC0415 - errors is imported by i18n
-
         self.text = text
         self.reason = reason
         #: The message still to be written in a language (:mod:`velfaerd.i18n`).

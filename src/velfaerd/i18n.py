@@ -14,7 +14,7 @@ languages of one text name the same fields (the test suite checks it).
 'Ingen fund: alle regler er overholdt.'
 >>> count("error", 2, "da"), count("warning", 1, "en")
 ('2 fejl', '1 warning')
->>> format_date(datetime.date(2024, 6, 30), "da")
+>>> format_date(dt.date(2024, 6, 30), "da")
 '30. juni 2024'
 
 The library's language is :attr:`velfaerd.Config.lang` (English unless set) and it never
@@ -24,20 +24,16 @@ reads the environment; only the command line does, through
 
 from __future__ import annotations
 
-import datetime
+import datetime as dt
 import functools
 import re
 import string
+from collections.abc import Mapping
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 import tomli
-
-from velfaerd.errors import ConfigError
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
 
 __all__ = [
     "DEFAULT_LANGUAGE",
@@ -88,6 +84,8 @@ def check_language(lang: object, where: str = "lang") -> str:
     >>> check_language("da")
     'da'
     """
+    from velfaerd.errors import ConfigError  # noqa: PLC0415 - errors imports this module
+
     if isinstance(lang, str) and lang in LANGUAGES:
         return lang
     msg = f"{where}: expected one of {', '.join(map(repr, LANGUAGES))}, found {lang!r}"
@@ -98,7 +96,9 @@ def check_language(lang: object, where: str = "lang") -> str:
 def catalogue(lang: str) -> Mapping[str, Any]:
     """Return the catalogue of a language: the parsed ``velfaerd/locale/<lang>.toml``."""
     check_language(lang)
-    data = resources.files("velfaerd").joinpath("locale", f"{lang}.toml").read_text("utf-8")
+    data = (
+        resources.files("velfaerd").joinpath("locale").joinpath(f"{lang}.toml").read_text("utf-8")
+    )
     return tomli.loads(data)
 
 
@@ -164,7 +164,7 @@ def count(noun: str, number: int, lang: str = DEFAULT_LANGUAGE) -> str:
     return text(f"count.{noun}.{form}", lang, n=number)
 
 
-def format_date(day: datetime.date, lang: str = DEFAULT_LANGUAGE) -> str:
+def format_date(day: dt.date, lang: str = DEFAULT_LANGUAGE) -> str:
     """Write a day as its readers do: ``2024-06-30`` in English, ``30. juni 2024`` in Danish."""
     if lang == "da":
         return f"{day.day}. {_MONTHS_DA[day.month - 1]} {day.year}"
@@ -176,7 +176,7 @@ def _period(number: str, unit: str, lang: str) -> str:
     return text(f"period.{unit}.{form}", lang, n=number)
 
 
-def localize(key: str, value: object, lang: str) -> object:
+def localize(key: str, value: object, lang: str) -> object:  # noqa: PLR0911 - one per kind
     """Return an evidence value as a message in ``lang`` shows it.
 
     ISO dates are written in the reader's form, periods (``"1 year"``) in their words,
@@ -197,7 +197,7 @@ def localize(key: str, value: object, lang: str) -> object:
         return value
     if _ISO_DATE.match(value):
         try:
-            return format_date(datetime.date.fromisoformat(value), lang)
+            return format_date(dt.date.fromisoformat(value), lang)
         except ValueError:
             return value
     period = _PERIOD.match(value)

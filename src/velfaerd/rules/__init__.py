@@ -167,7 +167,9 @@ class Rule:
         for field in ("summary", "description", "why", "failing", "fixed"):
             value = found.get(field, own.get(field))
             if isinstance(value, str) and value.strip():
-                changes[field] = value
+                changes[field] = (
+                    value.strip() if field in {"summary", "description", "why"} else value
+                )
         messages = dict(self.messages)
         for source in (own.get("messages", {}), found.get("messages", {})):
             messages.update({k: v for k, v in source.items() if isinstance(v, str)})
