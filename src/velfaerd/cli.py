@@ -94,10 +94,12 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(Text("cli.see-help", {"message": message, "prog": self.prog}))
 
 
-def _add_lang(parser: argparse.ArgumentParser) -> None:
+def _add_lang(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    # Given before or after the command; the command's does not hide the program's.
     parser.add_argument(
         "--lang",
         choices=LANGUAGES,
+        default=None if top else argparse.SUPPRESS,
         help="the language of the output: da or en (default: VELFAERD_LANG, then the locale)",
     )
 
@@ -115,6 +117,7 @@ def _build_parser() -> _Parser:
     parser.add_argument(
         "--traceback", action="store_true", help="show the traceback of an internal error"
     )
+    _add_lang(parser, top=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     checker = commands.add_parser(
