@@ -342,3 +342,19 @@ def test_a_translated_rule_keeps_its_examples_and_goes_back_to_english() -> None
     assert danish.translated("da") is danish
     assert danish.translated("en") == rule
     assert "## Hvad reglen tjekker" in danish.explanation
+
+
+def test_configuration_errors_are_said_in_danish(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "velfaerd.toml").write_text('ignorer = ["COV"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", ".", "--lang", "da"]) == 2
+    assert capsys.readouterr().err == (
+        "velfaerd: fejl: velfaerd.toml: ukendt nøgle i konfigurationen 'ignorer'; "
+        "mente du 'ignore'?\n"
+    )
+    with pytest.raises(ConfigError) as caught:
+        velfaerd.Config.from_mapping({"severity": {"REV001": "høj"}}, source="v.toml")
+    assert str(caught.value) == caught.value.text("en")
+    assert caught.value.text("da").startswith("v.toml: alvor for REV001: forventede en af")

@@ -401,7 +401,7 @@ def _read_config(given: Path | None) -> tuple[Config, Path | None]:
     try:
         return Config.from_file(path), path
     except ConfigError as error:
-        raise UsageError(str(error)) from None
+        raise UsageError(error.said) from None
 
 
 def _configured_language(path: Path | None) -> str | None:
@@ -435,7 +435,7 @@ def _output_language(args: argparse.Namespace, config_path: Path | None = None) 
     try:
         return language_from_environment(os.environ)
     except ConfigError as error:
-        raise UsageError(str(error)) from None
+        raise UsageError(error.said) from None
 
 
 def _configure(args: argparse.Namespace) -> tuple[Config, tuple[Rule, ...], Path | None]:
@@ -472,7 +472,7 @@ def _configure(args: argparse.Namespace) -> tuple[Config, tuple[Rule, ...], Path
                 ignore=(*kept, *ignore), extend_select=(*config.extend_select, *extend)
             )
     except ConfigError as error:  # pragma: no cover - the codes were checked above
-        raise UsageError(str(error)) from None
+        raise UsageError(error.said) from None
     return config, rules, config_path
 
 

@@ -121,7 +121,18 @@ class LoadError(VelfaerdError, ValueError):
 
 
 class ConfigError(VelfaerdError, ValueError):
-    """A configuration (``velfaerd.toml``, ``[tool.velfaerd]`` or ``Config``) is wrong."""
+    """A configuration (``velfaerd.toml``, ``[tool.velfaerd]`` or ``Config``) is wrong.
+
+    ``said`` is the message still to be written in a language (:meth:`text`).
+    """
+
+    def __init__(self, said: Text | str) -> None:
+        self.said = said
+        super().__init__(str(said))
+
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang``: ``str(error)`` is ``error.text("en")``."""
+        return self.said.render(lang) if isinstance(self.said, Text) else self.said
 
 
 class RuleRegistrationError(VelfaerdError):

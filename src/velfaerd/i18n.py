@@ -88,8 +88,8 @@ def check_language(lang: object, where: str = "lang") -> str:
 
     if isinstance(lang, str) and lang in LANGUAGES:
         return lang
-    msg = f"{where}: expected one of {', '.join(map(repr, LANGUAGES))}, found {lang!r}"
-    raise ConfigError(msg)
+    choices = ", ".join(map(repr, LANGUAGES))
+    raise ConfigError(Text("config.lang", {"where": where, "choices": choices, "found": lang}))
 
 
 @functools.cache
