@@ -351,8 +351,8 @@ def test_configuration_errors_are_said_in_danish(
     monkeypatch.chdir(tmp_path)
     assert main(["check", ".", "--lang", "da"]) == 2
     assert capsys.readouterr().err == (
-        "velfaerd: fejl: velfaerd.toml: ukendt nøgle i konfigurationen 'ignorer'; "
-        "mente du 'ignore'?\n"
+        f"velfaerd: fejl: {tmp_path / 'velfaerd.toml'}: ukendt nøgle i konfigurationen "
+        "'ignorer'; mente du 'ignore'?\n"
     )
     with pytest.raises(ConfigError) as caught:
         velfaerd.Config.from_mapping({"severity": {"REV001": "høj"}}, source="v.toml")
