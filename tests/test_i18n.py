@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from hypothesis import given
+from tests._hypothesis import scaled
 
 import velfaerd
 from velfaerd import _output, i18n
@@ -187,6 +188,7 @@ _AS_OF = dt.date(2024, 6, 1)
 def test_violating_portfolios_give_danish_messages(code: str) -> None:
     as_of = _AS_OF if code in AS_OF_CODES else None
 
+    @scaled(8)  # one message per mutation: a few portfolios show its words
     @given(violating(code, as_of=as_of))
     def check(portfolio: velfaerd.Portfolio) -> None:
         report = velfaerd.check(portfolio, velfaerd.Config(lang="da"), as_of=as_of)
