@@ -361,3 +361,32 @@ def test_configuration_errors_are_said_in_danish(
         velfaerd.Config.from_mapping({"severity": {"REV001": "høj"}}, source="v.toml")
     assert str(caught.value) == caught.value.text("en")
     assert caught.value.text("da").startswith("v.toml: alvor for REV001: forventede en af")
+
+
+def test_the_examples_give_a_danish_report(capsys: pytest.CaptureFixture[str]) -> None:
+    examples = Path(__file__).parent.parent / "examples"
+    assert main(["check", str(examples), "--lang", "da"]) == 1
+    out = capsys.readouterr().out
+    lines = [line for line in out.splitlines() if line.strip()]
+    assert re.fullmatch(r"Fandt \d+ fejl, \d+ advarsl(er|) i 5 filer\.", lines[-1]), lines[-1]
+    for line in lines[:-1]:
+        message = line.split("] ", 1)[1]
+        assert not _ISO.search(message), line
+        words = set(re.findall(r"[a-z]{3,}", _QUOTED.sub(" ", message)))
+        assert not words & _ENGLISH_WORDS, (line, words & _ENGLISH_WORDS)
+        assert re.search(r" \[(fejl|advarsel)\] ", line), line
+
+
+def test_misuse_after_the_configuration_is_said_in_its_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "velfaerd.toml").write_text('lang = "da"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", ".", "--select", "NOPE"]) == 2
+    assert capsys.readouterr().err.startswith(
+        "velfaerd: fejl: --select: ingen regel har koden eller præfikset 'NOPE'"
+    )
+    assert main(["check", ".", "--as-of", "igår"]) == 2
+    assert capsys.readouterr().err.startswith("velfaerd: fejl: --as-of: forventede en dato")
+    assert main(["check", "findes-ikke"]) == 2
+    assert capsys.readouterr().err.startswith("velfaerd: fejl: filen eller mappen findes ikke")

@@ -21,6 +21,7 @@ The language (``--lang da|en``) is the flag's, else ``lang`` in the configuratio
 from __future__ import annotations
 
 import argparse
+import contextvars
 import datetime as dt
 import os
 import re
@@ -70,6 +71,11 @@ FAMILIES = {
 }
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+#: The language of the command line's messages, once known (the flag's, else the
+#: environment's; the configuration's from when it is read).
+_CHOSEN: contextvars.ContextVar[str] = contextvars.ContextVar("velfaerd_cli_lang", default="en")
 
 
 class UsageError(Exception):
@@ -233,12 +239,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     arguments = list(sys.argv[1:] if argv is None else argv)
     lang = _language(arguments)
+    token = _CHOSEN.set(lang)
     try:
         return _main(arguments)
     except UsageError as error:
+        lang = _CHOSEN.get()
         _fail(error.render(lang), lang)
         return EXIT_USAGE
     except KeyboardInterrupt:
+        lang = _CHOSEN.get()
         _fail(text("cli.interrupted", lang), lang)
         return _EXIT_INTERRUPTED
     except BrokenPipeError:
@@ -246,6 +255,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         return EXIT_FAILURE
     except Exception as error:  # noqa: BLE001 - the last line of defence: no traceback
+        lang = _CHOSEN.get()
         if "--traceback" in arguments:
             traceback.print_exc()
         _fail(
@@ -254,6 +264,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             lang,
         )
         return EXIT_USAGE
+    finally:
+        _CHOSEN.reset(token)
 
 
 def _language(arguments: Sequence[str], flag: str | None = None) -> str:
@@ -446,6 +458,7 @@ def _configure(args: argparse.Namespace) -> tuple[Config, tuple[Rule, ...], Path
     if args.no_plugins:
         config = config.merge(plugins=False)
     config = config.merge(lang=_output_language(args, config_path))
+    _CHOSEN.set(config.lang)  # what follows is said in the configuration's language
     try:
         rules = all_rules(plugins=config.plugins)
     except RuleRegistrationError as error:
@@ -493,6 +506,8 @@ def _count_files(paths: Iterable[Path]) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    # Every message from here on is in the language the configuration may choose.
+    _CHOSEN.set(_output_language(args, args.config or _found_config()))
     paths = [Path(raw) for raw in args.paths]
     for raw, path in zip(args.paths, paths, strict=True):
         if not path.exists():
@@ -574,6 +589,7 @@ def _found_config() -> Path | None:
 
 def _rules(args: argparse.Namespace) -> int:
     lang = _output_language(args, _found_config())
+    _CHOSEN.set(lang)
     try:
         rules = tuple(rule.translated(lang) for rule in all_rules(plugins=not args.no_plugins))
     except RuleRegistrationError as error:
@@ -636,6 +652,7 @@ def _rules(args: argparse.Namespace) -> int:
 
 def _explain(args: argparse.Namespace) -> int:
     lang = _output_language(args, _found_config())
+    _CHOSEN.set(lang)
     code = args.code.strip().upper()
     for load_rule in _output.LOAD_RULES:
         if load_rule.code == code:
