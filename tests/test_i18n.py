@@ -13,7 +13,8 @@ from hypothesis import given
 from tests._hypothesis import scaled
 
 import velfaerd
-from velfaerd import _output, i18n
+from velfaerd import _output, dates, i18n
+from velfaerd._convert import InvalidValueError
 from velfaerd.cli import main
 from velfaerd.errors import ConfigError
 from velfaerd.report import MESSAGES
@@ -390,3 +391,13 @@ def test_misuse_after_the_configuration_is_said_in_its_language(
     assert capsys.readouterr().err.startswith("velfaerd: fejl: --as-of: forventede en dato")
     assert main(["check", "findes-ikke"]) == 2
     assert capsys.readouterr().err.startswith("velfaerd: fejl: filen eller mappen findes ikke")
+
+
+def test_a_message_not_yet_in_the_catalogues_is_shown_as_it_is() -> None:
+    # How a text another branch adds before its Danish exists still reaches the reader.
+    error = dates._UnreadableError("a reason in English")
+    assert str(error) == "a reason in English"
+    said = velfaerd.DateFormatError("x", "a reason in English", said=error.reason)
+    assert said.said.render("da") == "kan ikke læse 'x': a reason in English"
+    plain = InvalidValueError("expected something")
+    assert (str(plain), plain.said) == ("expected something", None)

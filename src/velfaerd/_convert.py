@@ -61,9 +61,10 @@ class InvalidValueError(ValueError):
     ``said`` is the message still to be written in a language (:mod:`velfaerd.i18n`).
     """
 
-    def __init__(self, said: Text) -> None:
-        self.said = said
-        super().__init__(said.render())
+    def __init__(self, said: Text | str) -> None:
+        # A plain str (a message not yet in the catalogues) is shown as it is.
+        self.said = said if isinstance(said, Text) else None
+        super().__init__(str(said))
 
 
 _TYPE_NAMES: dict[type, str] = {

@@ -294,7 +294,7 @@ def _collect(error: BaseException, path: str, cl: type | None, sink: _Sink) -> N
         Problem(
             code="LOAD003",
             message=_message(error),
-            text=getattr(error, "said", None),
+            text=_said(error),
             source=source,
             path=path,
             line=_line(lines, path),
@@ -321,6 +321,12 @@ def _problem(
         line=line,
         column=column,
     )
+
+
+def _said(error: BaseException) -> Text | None:
+    # The message in the catalogues' terms, where the error was written from them.
+    said = getattr(error, "said", None)
+    return said if isinstance(said, Text) else None
 
 
 def _message(error: BaseException) -> str:

@@ -215,8 +215,9 @@ _NO_YEAR: Final = Text("date.no-year")
 class _UnreadableError(Exception):
     """Why a (part of a) text cannot be read; ``specific`` is False for "no form fits"."""
 
-    def __init__(self, reason: Text, *, specific: bool = True) -> None:
-        super().__init__(reason.key)
+    def __init__(self, reason: Text | str, *, specific: bool = True) -> None:
+        # A Text is written in the reader's language; a plain str stays English.
+        super().__init__(str(reason))
         self.reason = reason
         self.specific = specific
 
@@ -595,7 +596,7 @@ def parse_window(text: str) -> DateWindow:
         reason = error.reason
         if not error.specific and _has_form_but_no_year(normalized):
             reason = _NO_YEAR
-        raise DateFormatError(text, reason.render(), said=reason) from None
+        raise DateFormatError(text, str(reason), said=reason) from None
     return window
 
 

@@ -42,7 +42,7 @@ class DateFormatError(VelfaerdError, ValueError):
     The message quotes the text and says why it cannot be read; ``text`` holds it.
     """
 
-    def __init__(self, text: str, reason: str, *, said: Text | None = None) -> None:
+    def __init__(self, text: str, reason: str, *, said: Text | str | None = None) -> None:
         self.text = text
         self.reason = reason
         #: The message still to be written in a language (:mod:`velfaerd.i18n`).
