@@ -60,7 +60,7 @@ def test_a_wrong_language_is_a_one_line_misuse(run: Run, failing: Path) -> None:
     assert len(flag.stderr.splitlines()) == 1
 
 
-def test_explain_in_danish_through_the_script(run: Run) -> None:
-    result = run("explain", "REV001", env={"LANG": "da_DK.UTF-8"})
+def test_explain_follows_the_locale(run_in_process: Run) -> None:
+    result = run_in_process("explain", "REV001", env={"LANG": "da_DK.UTF-8"})
     assert result.returncode == 0
     assert result.stdout.startswith("# REV001 (annual-review-scheduled)\n\nAlvor som udgangspunkt")
