@@ -14,6 +14,9 @@ import pytest
 
 DATA = Path(__file__).parent.parent / "data"
 
+#: The environment variables that choose the command line's language.
+LANGUAGE_VARIABLES = ("VELFAERD_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
+
 #: The levels SARIF 2.1.0 allows for a result and a rule's default configuration.
 SARIF_LEVELS = {"none", "note", "warning", "error"}
 
@@ -44,11 +47,13 @@ def _subprocess_runner(script: str, tmp_path: Path) -> Run:
     def runner(
         *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
     ) -> subprocess.CompletedProcess[str]:
+        # The language is English unless a test says otherwise, whatever the machine's.
         environment = {
             key: value
             for key, value in os.environ.items()
-            if key not in {"NO_COLOR", "FORCE_COLOR", "VELFAERD_PLUGINS"}
+            if key not in {"NO_COLOR", "FORCE_COLOR", "VELFAERD_PLUGINS", *LANGUAGE_VARIABLES}
         }
+        environment["LANG"] = "C.UTF-8"
         environment.update(env or {})
         result = subprocess.run(
             [script, *args],
