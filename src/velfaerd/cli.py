@@ -61,6 +61,7 @@ FAMILIES = {
     "APR": "approvals",
     "MIL": "milestones",
     "AGR": "agreements",
+    "CAL": "calendar",
 }
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
