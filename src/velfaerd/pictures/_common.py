@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 import attrs
 
 from velfaerd.errors import VelfaerdError
+from velfaerd.report import Finding
 from velfaerd.rules._index import Index
 
 if TYPE_CHECKING:
     from velfaerd.model import Agreement, Portfolio
-    from velfaerd.report import Finding, Report
+    from velfaerd.report import Report
 
 __all__ = ["Marks", "UnknownAgreementError", "marks", "municipality_of", "select", "slug"]
 
@@ -116,9 +117,9 @@ _ASCII = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u"
 
 
 def slug(text: str) -> str:
-    """Lower-case ASCII letters, digits and hyphens: ``Københavns Kommune`` → ``koebenhavns-kommune``.
+    """Lower-case ASCII letters, digits and hyphens, for the names in a ``UID``.
 
-    >>> slug("Københavns Kommune"), slug("Årligt møde \\"2022\\"")
+    >>> slug("Københavns Kommune"), slug('Årligt møde "2022"')
     ('koebenhavns-kommune', 'aarligt-moede-2022')
     """
     return _UNSAFE.sub("-", text.lower().translate(_ASCII)).strip("-")

@@ -1,4 +1,4 @@
-"""Milestone dependency graphs as Mermaid (for Markdown) and DOT (for Graphviz).
+r"""Milestone dependency graphs as Mermaid (for Markdown) and DOT (for Graphviz).
 
 One subgraph per agreement; a node per milestone with its title and its date as
 written (the canonical Danish form); solid arrows for declared ``depends_on``, dashed

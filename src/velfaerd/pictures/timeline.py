@@ -363,7 +363,8 @@ class _Page:
         title = self.t("timeline.title")
         as_of = ""
         if self.as_of is not None:
-            as_of = f"<p>{self.t('timeline.as_of', date=format_window(DateWindow.exact(self.as_of)))}</p>"
+            day = format_window(DateWindow.exact(self.as_of))
+            as_of = f"<p>{self.t('timeline.as_of', date=day)}</p>"
         sections = "".join(self.agreement(i, a) for i, a in enumerate(self.agreements))
         if not self.agreements:
             sections = f"<p>{self.t('timeline.nothing')}</p>"
