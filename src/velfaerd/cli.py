@@ -1,4 +1,4 @@
-"""The command line: ``velfaerd check``, ``velfaerd rules`` and ``velfaerd explain``.
+"""The command line: ``velfaerd check``, ``rules``, ``explain``, and the pictures.
 
 Exit codes:
 
@@ -30,6 +30,7 @@ from velfaerd import _output
 from velfaerd.__about__ import __version__
 from velfaerd._checking import check
 from velfaerd._loading import load
+from velfaerd._picture_commands import add_commands as add_picture_commands
 from velfaerd.config import Config, find_config
 from velfaerd.errors import ConfigError, LoadError, RuleRegistrationError
 from velfaerd.rules import all_rules, get_rule
@@ -193,6 +194,7 @@ def _build_parser() -> _Parser:
         "--traceback", action="store_true", help="show the traceback of an internal error"
     )
     explainer.set_defaults(handler=_explain)
+    add_picture_commands(commands)
     return parser
 
 
@@ -232,7 +234,10 @@ def _main(arguments: list[str]) -> int:
     except SystemExit as done:  # --help and --version
         return done.code if isinstance(done.code, int) else EXIT_OK
     if args.command is None:
-        msg = f"a command is required: check, rules or explain (see '{PROG} --help')"
+        msg = (
+            "a command is required: check, rules, explain, graph, timeline or calendar "
+            f"(see '{PROG} --help')"
+        )
         raise UsageError(msg)
     result: int = args.handler(args)
     return result

@@ -38,6 +38,7 @@ flowchart LR
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING
 
 from velfaerd.graph import milestone_graph
@@ -54,15 +55,20 @@ FORMATS = ("mermaid", "dot")
 
 _UNDATED = "–"
 
+_BREAKS = frozenset({"Cc", "Zl", "Zp"})
+
 _MERMAID_ESCAPES = {
     "&": "#amp;",
     '"': "#quot;",
     "<": "#lt;",
     ">": "#gt;",
     "#": "#35;",
-    "\n": " ",
-    "\r": " ",
 }
+
+
+def _flat(text: str) -> str:
+    """Control characters and line or paragraph separators as spaces: one line of text."""
+    return "".join(" " if unicodedata.category(char) in _BREAKS else char for char in text)
 
 
 def _mermaid_text(text: str) -> str:
@@ -71,7 +77,7 @@ def _mermaid_text(text: str) -> str:
     >>> _mermaid_text('Sæt "fokus" på #1 & <trivsel>')
     'Sæt #quot;fokus#quot; på #35;1 #amp; #lt;trivsel#gt;'
     """
-    return "".join(_MERMAID_ESCAPES.get(char, char) for char in text)
+    return "".join(_MERMAID_ESCAPES.get(char, char) for char in _flat(text))
 
 
 def _dot_text(text: str) -> str:
@@ -81,7 +87,7 @@ def _dot_text(text: str) -> str:
     Sæt \"fokus\" på C:\\mappe
     """
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return escaped.replace("\r", "").replace("\n", "\\n")
+    return "\\n".join(_flat(line) for line in escaped.replace("\r\n", "\n").split("\n"))
 
 
 def _date(milestone: Milestone) -> str:
