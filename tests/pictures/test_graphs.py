@@ -69,7 +69,8 @@ def dot_nodes(text: str) -> dict[str, str]:
     for cluster in graph.get_subgraphs():
         for node in cluster.get_nodes():
             raw = node.get("label")
-            assert raw.startswith('"') and raw.endswith('"')
+            assert raw.startswith('"')
+            assert raw.endswith('"')
             labels[node.get_name().strip('"')] = raw[1:-1]
     return labels
 
