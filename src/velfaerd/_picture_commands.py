@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import argparse
@@ -30,7 +30,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
     """Add the three commands to the ``velfaerd`` parser's subcommands."""
     graph = commands.add_parser(
         "graph",
