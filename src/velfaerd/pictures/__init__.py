@@ -14,8 +14,8 @@ The command line runs them as ``velfaerd graph``, ``velfaerd timeline`` and
 """
 
 from velfaerd.pictures._common import UnknownAgreementError
-from velfaerd.pictures.graphs import FORMATS, dot, mermaid
-from velfaerd.pictures.ics import calendar
-from velfaerd.pictures.timeline import timeline
+from velfaerd.pictures._graphs import FORMATS, dot, mermaid
+from velfaerd.pictures._ics import calendar
+from velfaerd.pictures._timeline import timeline
 
 __all__ = ["FORMATS", "UnknownAgreementError", "calendar", "dot", "mermaid", "timeline"]

@@ -54,6 +54,7 @@ __all__ = ["FORMATS", "dot", "mermaid"]
 FORMATS = ("mermaid", "dot")
 
 _UNDATED = "–"
+_WRAP = 30
 
 _BREAKS = frozenset({"Cc", "Zl", "Zp"})
 
@@ -94,10 +95,27 @@ def _date(milestone: Milestone) -> str:
     return str(milestone.due) if milestone.due is not None else _UNDATED
 
 
-def _lines(milestone: Milestone, codes: list[str]) -> list[str]:
-    lines = [milestone.title, _date(milestone)]
+def _wrap(text: str, width: int = _WRAP) -> list[str]:
+    """Break ``text`` at spaces into lines of about ``width`` characters (Graphviz does not).
+
+    >>> _wrap("Lokale samarbejdsaftaler er godkendt af områdechefer")
+    ['Lokale samarbejdsaftaler er', 'godkendt af områdechefer']
+    """
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def _lines(milestone: Milestone, codes: list[str], *, wrap: bool = False) -> list[str]:
+    title = _wrap(milestone.title) if wrap else [milestone.title]
+    date = _date(milestone)
     if milestone.every is not None:
-        lines[1] += f" (+{milestone.every})"
+        date += f" (+{milestone.every})"
+    lines = [*title, date]
     if codes:
         lines.append("⚠ " + ", ".join(codes))
     return lines
@@ -169,9 +187,11 @@ def dot(portfolio: Portfolio, report: Report | None = None, *, agreement: str | 
         prefix = f"a{a_index}"
         out.append(f'  subgraph "cluster_{prefix}" {{')
         out.append(f'    label="{_dot_text(chosen.title)}";')
+        out.append('    labeljust="l";')
         for m_index, milestone in enumerate(chosen.milestones):
             codes = sorted({f.code for f in found.of(chosen.id, milestone.id)})
-            label = "\\n".join(_dot_text(line) for line in _lines(milestone, codes))
+            lines = _lines(milestone, codes, wrap=True)
+            label = "\\n".join(_dot_text(line) for line in lines)
             extra = ', color="#c00000", penwidth=3' if codes else ""
             out.append(f'    "{prefix}_m{m_index}" [label="{label}"{extra}];')
         for before, after, implied in _edges(chosen, portfolio):

@@ -410,6 +410,7 @@ def timeline(
     :raises velfaerd.pictures.UnknownAgreementError: when no agreement has that id.
 
     >>> import velfaerd
+    >>> from velfaerd.pictures import timeline
     >>> page = timeline(
     ...     velfaerd.loads('''
     ... [[agreements]]
