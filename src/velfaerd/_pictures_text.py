@@ -40,8 +40,6 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         ),
         "CAL001.weekend": "{milestone!r} is dated {date}, which is a weekend day ({day})",
         "CAL001.holiday": "{milestone!r} is dated {date}, which is {day}, a Danish public holiday",
-        # graph ------------------------------------------------------------------------
-        "graph.implied": "approval order",
         # timeline ---------------------------------------------------------------------
         "timeline.title": "Timeline",
         "timeline.generated": "Made by velfaerd from {files}.",
@@ -57,7 +55,6 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "timeline.cancelled": "cancelled",
         "timeline.met": "met",
         "timeline.findings": "Findings",
-        "timeline.no_findings": "No findings.",
         "timeline.legend": "Legend",
         "timeline.legend.exact": "exact date",
         "timeline.legend.window": "approximate date (window)",
@@ -78,7 +75,6 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         # command line -----------------------------------------------------------------
         "cli.no_agreement": "no agreement with id {agreement!r}; known: {known}",
         "cli.load_failed": "{count} load problem(s); run 'velfaerd check' to see them",
-        "cli.wrote": "wrote {path} ({size} bytes)",
     },
     "da": {
         # CAL001 ---------------------------------------------------------------------
@@ -101,8 +97,6 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         ),
         "CAL001.weekend": "{milestone!r} er dateret {date}, som er en weekenddag ({day})",
         "CAL001.holiday": "{milestone!r} er dateret {date}, som er {day}, en dansk helligdag",
-        # graph ------------------------------------------------------------------------
-        "graph.implied": "godkendelsesrækkefølge",
         # timeline ---------------------------------------------------------------------
         "timeline.title": "Tidsplan",
         "timeline.generated": "Lavet af velfaerd ud fra {files}.",
@@ -118,7 +112,6 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "timeline.cancelled": "aflyst",
         "timeline.met": "gennemført",
         "timeline.findings": "Fund",
-        "timeline.no_findings": "Ingen fund.",
         "timeline.legend": "Forklaring",
         "timeline.legend.exact": "bestemt dato",
         "timeline.legend.window": "omtrentlig dato (periode)",
@@ -139,7 +132,6 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         # command line -----------------------------------------------------------------
         "cli.no_agreement": "ingen aftale med id {agreement!r}; kendte: {known}",
         "cli.load_failed": "{count} indlæsningsproblem(er); kør 'velfaerd check' for at se dem",
-        "cli.wrote": "skrev {path} ({size} byte)",
     },
 }
 
