@@ -15,10 +15,10 @@ from tests.pictures._documents import EXAMPLES
 import velfaerd
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
     from pathlib import Path
 
-    from tests.cli.conftest import Run
+    Main = Callable[..., tuple[int, str, str]]
 
 PHONE = 375
 
@@ -100,10 +100,14 @@ def _viewport(driver: Any, width: int, height: int) -> None:
     )
 
 
-def test_the_timeline_in_chromium_on_a_phone(run: Run, tmp_path: Path, browser: Any) -> None:
+def test_the_timeline_in_chromium_on_a_phone(
+    velfaerd_main: Main,
+    tmp_path: Path,
+    browser: Any,
+) -> None:
     page = tmp_path / "timeline.html"
     args = ("timeline", str(EXAMPLES), "-o", str(page), "--as-of", "2013-09-01", "--lang", "da")
-    assert run(*args).returncode == 0
+    assert velfaerd_main(*args)[0] == 0
     _viewport(browser, PHONE, 800)
     browser.get(page.as_uri())
     seen = browser.execute_script(_INSPECT)

@@ -18,9 +18,12 @@ import velfaerd
 from velfaerd import pictures
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from tests.cli.conftest import Run
+
+    Main = Callable[..., tuple[int, str, str]]
 
 _NODE = r"a\d+_m\d+"
 _LABEL = r'"[^"<>]*(?:<br/>[^"<>]*)*"'
@@ -151,39 +154,36 @@ def test_one_agreement_only() -> None:
         pictures.dot(portfolio, agreement="nope")
 
 
-@pytest.mark.parametrize("form", ["mermaid", "dot"])
-def test_the_command_draws_the_examples(run: Run, tmp_path: Path, form: str) -> None:
-    out = tmp_path / f"graph.{form}"
-    result = run("graph", str(EXAMPLES), "--format", form, "-o", str(out))
-    assert result.returncode == 0, result.stderr
-    text = out.read_text(encoding="utf-8")
+def test_the_command_draws_the_examples(run: Run, velfaerd_main: Main, tmp_path: Path) -> None:
     portfolio = velfaerd.load(EXAMPLES)
     count = sum(len(a.milestones) for a in portfolio.agreements)
-    if form == "mermaid":
-        assert_mermaid(text)
-        assert len(re.findall(rf"^    {_NODE}\[", text, re.MULTILINE)) == count
-        assert text.count("subgraph") == len(portfolio.agreements)
-        # Copenhagen's MIL002 is marked, and its approval rounds are dashed.
-        assert "⚠ MIL002" in text
-        assert "-.->" in text
-    else:
-        assert len(dot_nodes(text)) == count
+    result = run("graph", str(EXAMPLES), "--format", "mermaid")  # the installed script
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    assert text.startswith("flowchart LR\n")
+    assert_mermaid(text)
+    assert len(re.findall(rf"^    {_NODE}\[", text, re.MULTILINE)) == count
+    assert text.count("subgraph") == len(portfolio.agreements)
+    # Copenhagen's MIL002 is marked, and its approval rounds are dashed.
+    assert "⚠ MIL002" in text
+    assert "-.->" in text
+    out = tmp_path / "graph.dot"
+    assert velfaerd_main("graph", str(EXAMPLES), "--format", "dot", "-o", str(out))[0] == 0
+    assert len(dot_nodes(out.read_text(encoding="utf-8"))) == count
 
 
-def test_the_command_writes_to_stdout_and_names_an_unknown_agreement(run: Run) -> None:
-    result = run("graph", str(EXAMPLES / "varde-partnerskab.toml"))
-    assert result.returncode == 0
-    assert result.stdout.startswith("flowchart LR\n")
-    result = run("graph", str(EXAMPLES), "--agreement", "nope")
-    assert result.returncode == 2
-    assert result.stderr.startswith("velfaerd: error: --agreement: no agreement with id 'nope'")
-    assert result.stderr.count("\n") == 1
+def test_an_unknown_agreement_is_named(velfaerd_main: Main) -> None:
+    code, _, err = velfaerd_main("graph", str(EXAMPLES), "--agreement", "nope")
+    assert code == 2
+    assert err.startswith("velfaerd: error: --agreement: no agreement with id 'nope'")
+    assert err.count("\n") == 1
 
 
-def test_a_file_that_does_not_load_is_reported(run: Run, tmp_path: Path) -> None:
+def test_a_file_that_does_not_load_is_reported(velfaerd_main: Main, tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text("[[agreements]]\nid = 5\n", encoding="utf-8")
-    result = run("graph", str(bad))
-    assert result.returncode == 1
-    assert "LOAD003" in result.stderr
-    assert result.stderr.endswith("run 'velfaerd check' to see them\n")
+    code, out, err = velfaerd_main("graph", str(bad))
+    assert code == 1
+    assert out == ""
+    assert "LOAD003" in err
+    assert err.endswith("run 'velfaerd check' to see them\n")

@@ -16,9 +16,12 @@ from velfaerd import pictures
 from velfaerd import strategies as vst
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from tests.cli.conftest import Run
+
+    Main = Callable[..., tuple[int, str, str]]
 
 AS_OF = dt.date(2024, 4, 15)
 
@@ -110,7 +113,7 @@ def test_nothing_loaded() -> None:
     assert_self_contained(page)
 
 
-def test_the_command_writes_the_examples(run: Run, tmp_path: Path) -> None:
+def test_the_command_writes_the_examples(run: Run, velfaerd_main: Main, tmp_path: Path) -> None:
     out = tmp_path / "timeline.html"
     args = ("timeline", str(EXAMPLES), "-o", str(out), "--as-of", "2013-09-01", "--lang", "da")
     result = run(*args)
@@ -124,17 +127,17 @@ def test_the_command_writes_the_examples(run: Run, tmp_path: Path) -> None:
     assert "<code>MIL002</code>" in page
     assert "<code>COV004</code>" in page  # about an actor: listed at the end
     second = tmp_path / "again.html"
-    assert run(*args[:3], str(second), *args[4:]).returncode == 0
+    assert velfaerd_main(*args[:3], str(second), *args[4:])[0] == 0
     assert second.read_bytes() == out.read_bytes()
 
 
-def test_the_command_needs_an_output_file_and_a_good_date(run: Run) -> None:
-    result = run("timeline", str(EXAMPLES))
-    assert result.returncode == 2
-    assert "-o/--output" in result.stderr
-    result = run("timeline", str(EXAMPLES), "-o", "x.html", "--as-of", "juni")
-    assert result.returncode == 2
-    assert "--as-of: expected a date" in result.stderr
+def test_the_command_needs_an_output_file_and_a_good_date(velfaerd_main: Main) -> None:
+    code, _, err = velfaerd_main("timeline", str(EXAMPLES))
+    assert code == 2
+    assert "-o/--output" in err
+    code, _, err = velfaerd_main("timeline", str(EXAMPLES), "-o", "x.html", "--as-of", "juni")
+    assert code == 2
+    assert "--as-of: expected a date" in err
 
 
 @scaled(10)
