@@ -6,6 +6,7 @@ missing; where they cannot be installed, this test skips and says why.
 
 from __future__ import annotations
 
+import base64
 import shutil
 from typing import TYPE_CHECKING, Any
 
@@ -124,3 +125,6 @@ def test_the_timeline_in_chromium_on_a_phone(
     screenshot = tmp_path / "timeline-375.png"
     assert browser.save_screenshot(str(screenshot))
     assert screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # It prints: Chromium makes a PDF of it (A4 landscape, from the page's @page rule).
+    pdf = base64.b64decode(browser.print_page())
+    assert pdf.startswith(b"%PDF-")

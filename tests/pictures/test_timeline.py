@@ -64,11 +64,15 @@ def test_the_awkward_document() -> None:
     assert '<span class="bar deadline"' in row(page, "Godkendt")
     approved = row(page, "Godkendt")
     assert 'after (approval order): <a href="#m0-1">Aftalen er indgået</a>' in approved
+    # primo januar ends 10 January; the deadline's day is 1 February: a dashed line between.
+    assert '<span class="wait implied" style="left:' in approved
     review = row(page, "Opfølgning")
     # Every 3 months from 4 March 2024 to the end, 31 December 2025: eight occurrences.
     assert review.count('class="point"') == 8
     assert "every 3 months (occurrences shown: 8)" in review
     assert 'waits on: <a href="#m0-0">' in review
+    # It begins 4 March, before the meeting it waits on (9 May): the line is red.
+    assert '<span class="wait early" style="left:' in review
     assert "cancelled" in row(page, "Aflyst møde")
     assert "not dated" in row(page, "Ikke dateret")
     assert page.count('class="asof"') == page.count('class="lane"')

@@ -11,6 +11,9 @@ waits on (links), its findings with their codes, and a lane on the shared time a
 * a recurring milestone is marked at each occurrence (as far as the rules look:
   the agreement's end, ``until``, or on an open-ended agreement the first occurrence
   after its last dated event or ``as_of``);
+* what a milestone waits on is a link under its title, and a dotted line in its lane
+  from the end of what it waits on to its own start (dashed for the order an approval
+  process implies; red where it may begin before what it waits on has ended);
 * ``as_of`` is a dashed line across every lane.
 
 Below 640 px the lane goes under its label, so the page reads on a 375 px phone
@@ -79,6 +82,9 @@ align-items:center;border-top:1px solid #e8e8e8;padding:.3rem 0;break-inside:avo
 .tentative .bar,.tentative .point{opacity:.55}
 .cancelled .title{text-decoration:line-through}
 .cancelled .bar,.cancelled .point{opacity:.3}
+.wait{position:absolute;top:.62rem;height:0;border-top:2px dotted #6b7f99}
+.wait.implied{border-top-style:dashed}
+.wait.early{border-top-color:#c00000}
 .asof{position:absolute;top:0;bottom:0;border-left:2px dashed #c00000}
 .findings{margin:.2rem 0 0;padding:0;list-style:none;font-size:.85rem}
 .findings li{margin:.1rem 0}
@@ -230,6 +236,21 @@ class _Page:
             return f'<span class="point" style="left:{x}" title="{_e(tip)}"></span>'
         return self._bar(window.earliest, window.latest, "window", tip)
 
+    def _wait(self, before: DateWindow | None, after: DateWindow | None, *, implied: bool) -> str:
+        """A line in the lane from the end of what a milestone waits on to its own start.
+
+        Red where the milestone may begin before what it waits on has ended.
+        """
+        if before is None or after is None:
+            return ""
+        end = before.latest
+        start = after.earliest if after.earliest is not None else after.latest
+        first, last = min(end, start), max(end, start)
+        left = self.axis.x(first)
+        width = self.axis.x(last) - left
+        css = "wait" + (" implied" if implied else "") + (" early" if start < end else "")
+        return f'<span class="{css}" style="left:{_pct(left)};width:{_pct(width)}"></span>'
+
     def _axis_row(self) -> str:
         ticks = "".join(
             f'<span class="tick" style="left:{_pct(x)}"><span>{_e(label)}</span></span>'
@@ -316,7 +337,11 @@ class _Page:
                 f'<a href="#m{a_index}-{before}">{_e(other.title)}</a></small>'
             )
         tip = f"{milestone.title} – {date}"
-        lane = "".join(self._mark(window, tip) for window in windows)
+        lane = "".join(
+            self._wait(agreement.milestones[before].due, milestone.due, implied=implied)
+            for before, implied in waits.get(m_index, [])
+        )
+        lane += "".join(self._mark(window, tip) for window in windows)
         return (
             f'<li class="{" ".join(css)}" id="m{a_index}-{m_index}"><div class="label">'
             f'<span class="title">{_e(milestone.title)}</span><br>'
