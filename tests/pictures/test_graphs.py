@@ -122,7 +122,7 @@ def test_dot_of_the_awkward_document_parses() -> None:
     assert text.count('color="#c00000"') == 4
 
 
-@scaled(30)
+@scaled(15)
 @given(title=st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1))
 def test_any_title_survives_both_syntaxes(title: str) -> None:
     milestone = velfaerd.Milestone(id="m", title=title)
