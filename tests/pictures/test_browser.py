@@ -16,10 +16,11 @@ from tests.pictures._documents import EXAMPLES
 import velfaerd
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Iterator
     from pathlib import Path
 
-    Main = Callable[..., tuple[int, str, str]]
+    from tests.cli.conftest import Run
+
 
 PHONE = 375
 
@@ -102,13 +103,13 @@ def _viewport(driver: Any, width: int, height: int) -> None:
 
 
 def test_the_timeline_in_chromium_on_a_phone(
-    velfaerd_main: Main,
+    run_in_process: Run,
     tmp_path: Path,
     browser: Any,
 ) -> None:
     page = tmp_path / "timeline.html"
     args = ("timeline", str(EXAMPLES), "-o", str(page), "--as-of", "2013-09-01", "--lang", "da")
-    assert velfaerd_main(*args)[0] == 0
+    assert run_in_process(*args).returncode == 0
     _viewport(browser, PHONE, 800)
     browser.get(page.as_uri())
     seen = browser.execute_script(_INSPECT)

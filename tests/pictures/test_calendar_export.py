@@ -17,12 +17,10 @@ from velfaerd import pictures
 from velfaerd import strategies as vst
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from pathlib import Path
 
     from tests.cli.conftest import Run
 
-    Main = Callable[..., tuple[int, str, str]]
 
 # Dated milestones per example (undated ones make no event), and how many recur.
 COUNTS = {
@@ -51,11 +49,11 @@ def test_each_example(name: str) -> None:
 
 
 def test_the_command_writes_the_examples_the_same_every_time(
-    run: Run, velfaerd_main: Main, tmp_path: Path
+    run: Run, run_in_process: Run, tmp_path: Path
 ) -> None:
     first, second, stamped = tmp_path / "1.ics", tmp_path / "2.ics", tmp_path / "3.ics"
     assert run("calendar", str(EXAMPLES), "-o", str(first)).returncode == 0  # the script
-    assert velfaerd_main("calendar", str(EXAMPLES), "-o", str(second))[0] == 0
+    assert run_in_process("calendar", str(EXAMPLES), "-o", str(second)).returncode == 0
     assert first.read_bytes() == second.read_bytes()
     assert b"DTSTAMP:19700101T000000Z\r\n" in first.read_bytes()
     calendar = icalendar.Calendar.from_ical(first.read_bytes())
@@ -73,7 +71,7 @@ def test_the_command_writes_the_examples_the_same_every_time(
     conferences = [e for e in year if str(e["SUMMARY"]).startswith("Samarbejdskonference")]
     assert [e.decoded("DTSTART") for e in conferences] == [dt.date(2014, 6, 1)]
     args = ("calendar", str(EXAMPLES), "-o", str(stamped), "--as-of", "2024-06-01")
-    assert velfaerd_main(*args)[0] == 0
+    assert run_in_process(*args).returncode == 0
     stamps = {e.decoded("DTSTAMP") for e in events(stamped.read_bytes())}
     assert stamps == {dt.datetime(2024, 6, 1, tzinfo=dt.timezone.utc)}
 
@@ -147,14 +145,14 @@ def test_until_wins_over_the_end() -> None:
     assert review["RRULE"].to_ical() == b"FREQ=MONTHLY;UNTIL=20240630;INTERVAL=3"
 
 
-def test_one_agreement_and_an_unknown_one(velfaerd_main: Main, tmp_path: Path) -> None:
+def test_one_agreement_and_an_unknown_one(run_in_process: Run, tmp_path: Path) -> None:
     out = tmp_path / "varde.ics"
     args = ("calendar", str(EXAMPLES), "--agreement", "varde-partnerskab-2013", "-o", str(out))
-    assert velfaerd_main(*args)[0] == 0
+    assert run_in_process(*args).returncode == 0
     assert len(events(out.read_bytes())) == COUNTS["varde-partnerskab.toml"][0]
-    code, _, err = velfaerd_main("calendar", str(EXAMPLES), "--agreement", "nope", "-o", str(out))
-    assert code == 2
-    assert "no agreement with id 'nope'" in err
+    result = run_in_process("calendar", str(EXAMPLES), "--agreement", "nope", "-o", str(out))
+    assert result.returncode == 2
+    assert "no agreement with id 'nope'" in result.stderr
 
 
 @scaled(10)

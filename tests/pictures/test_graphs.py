@@ -18,12 +18,10 @@ import velfaerd
 from velfaerd import pictures
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from pathlib import Path
 
     from tests.cli.conftest import Run
 
-    Main = Callable[..., tuple[int, str, str]]
 
 _NODE = r"a\d+_m\d+"
 _LABEL = r'"[^"<>]*(?:<br/>[^"<>]*)*"'
@@ -154,7 +152,7 @@ def test_one_agreement_only() -> None:
         pictures.dot(portfolio, agreement="nope")
 
 
-def test_the_command_draws_the_examples(run: Run, velfaerd_main: Main, tmp_path: Path) -> None:
+def test_the_command_draws_the_examples(run: Run, run_in_process: Run, tmp_path: Path) -> None:
     portfolio = velfaerd.load(EXAMPLES)
     count = sum(len(a.milestones) for a in portfolio.agreements)
     result = run("graph", str(EXAMPLES), "--format", "mermaid")  # the installed script
@@ -168,22 +166,22 @@ def test_the_command_draws_the_examples(run: Run, velfaerd_main: Main, tmp_path:
     assert "⚠ MIL002" in text
     assert "-.->" in text
     out = tmp_path / "graph.dot"
-    assert velfaerd_main("graph", str(EXAMPLES), "--format", "dot", "-o", str(out))[0] == 0
+    assert run_in_process("graph", str(EXAMPLES), "--format", "dot", "-o", str(out)).returncode == 0
     assert len(dot_nodes(out.read_text(encoding="utf-8"))) == count
 
 
-def test_an_unknown_agreement_is_named(velfaerd_main: Main) -> None:
-    code, _, err = velfaerd_main("graph", str(EXAMPLES), "--agreement", "nope")
-    assert code == 2
-    assert err.startswith("velfaerd: error: --agreement: no agreement with id 'nope'")
-    assert err.count("\n") == 1
+def test_an_unknown_agreement_is_named(run_in_process: Run) -> None:
+    result = run_in_process("graph", str(EXAMPLES), "--agreement", "nope")
+    assert result.returncode == 2
+    assert result.stderr.startswith("velfaerd: error: --agreement: no agreement with id 'nope'")
+    assert result.stderr.count("\n") == 1
 
 
-def test_a_file_that_does_not_load_is_reported(velfaerd_main: Main, tmp_path: Path) -> None:
+def test_a_file_that_does_not_load_is_reported(run_in_process: Run, tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text("[[agreements]]\nid = 5\n", encoding="utf-8")
-    code, out, err = velfaerd_main("graph", str(bad))
-    assert code == 1
-    assert out == ""
-    assert "LOAD003" in err
-    assert err.endswith("run 'velfaerd check' to see them\n")
+    result = run_in_process("graph", str(bad))
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "LOAD003" in result.stderr
+    assert result.stderr.endswith("run 'velfaerd check' to see them\n")

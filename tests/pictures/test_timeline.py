@@ -16,12 +16,10 @@ from velfaerd import pictures
 from velfaerd import strategies as vst
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from pathlib import Path
 
     from tests.cli.conftest import Run
 
-    Main = Callable[..., tuple[int, str, str]]
 
 AS_OF = dt.date(2024, 4, 15)
 
@@ -117,7 +115,7 @@ def test_nothing_loaded() -> None:
     assert_self_contained(page)
 
 
-def test_the_command_writes_the_examples(run: Run, velfaerd_main: Main, tmp_path: Path) -> None:
+def test_the_command_writes_the_examples(run: Run, run_in_process: Run, tmp_path: Path) -> None:
     out = tmp_path / "timeline.html"
     args = ("timeline", str(EXAMPLES), "-o", str(out), "--as-of", "2013-09-01", "--lang", "da")
     result = run(*args)
@@ -131,17 +129,17 @@ def test_the_command_writes_the_examples(run: Run, velfaerd_main: Main, tmp_path
     assert "<code>MIL002</code>" in page
     assert "<code>COV004</code>" in page  # about an actor: listed at the end
     second = tmp_path / "again.html"
-    assert velfaerd_main(*args[:3], str(second), *args[4:])[0] == 0
+    assert run_in_process(*args[:3], str(second), *args[4:]).returncode == 0
     assert second.read_bytes() == out.read_bytes()
 
 
-def test_the_command_needs_an_output_file_and_a_good_date(velfaerd_main: Main) -> None:
-    code, _, err = velfaerd_main("timeline", str(EXAMPLES))
-    assert code == 2
-    assert "-o/--output" in err
-    code, _, err = velfaerd_main("timeline", str(EXAMPLES), "-o", "x.html", "--as-of", "juni")
-    assert code == 2
-    assert "--as-of: expected a date" in err
+def test_the_command_needs_an_output_file_and_a_good_date(run_in_process: Run) -> None:
+    result = run_in_process("timeline", str(EXAMPLES))
+    assert result.returncode == 2
+    assert "-o/--output" in result.stderr
+    result = run_in_process("timeline", str(EXAMPLES), "-o", "x.html", "--as-of", "juni")
+    assert result.returncode == 2
+    assert "--as-of: expected a date" in result.stderr
 
 
 @scaled(10)

@@ -6,8 +6,9 @@ import textwrap
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+from tests._hypothesis import scaled
 from tests.rules._helpers import PROCESS_ID, edit, line_of, only, run, waive
 
 import velfaerd
@@ -251,7 +252,7 @@ def test_apr001_can_be_waived(valid_text: str) -> None:
     assert [f.code for f in report.waived] == ["APR001"]
 
 
-@settings(max_examples=60, deadline=None)
+@scaled(60)
 @given(days=st.lists(st.integers(min_value=1, max_value=28), min_size=3, max_size=3))
 def test_apr001_fires_once_for_each_pair_of_steps_dated_out_of_order(days: list[int]) -> None:
     dates = [f"2021-02-{day:02d}" for day in days]
@@ -262,7 +263,7 @@ def test_apr001_fires_once_for_each_pair_of_steps_dated_out_of_order(days: list[
     assert all(f.code == "APR001" for f in report.findings)
 
 
-@settings(max_examples=40, deadline=None)
+@scaled(40)
 @given(order=st.permutations(range(6)))
 def test_apr001_findings_do_not_depend_on_the_order_of_the_milestones(
     order: list[int],
