@@ -1,4 +1,4 @@
-"""The command line: ``velfaerd check``, ``velfaerd rules`` and ``velfaerd explain``.
+"""The command line: ``velfaerd check``, ``rules``, ``explain``, and the pictures.
 
 Exit codes:
 
@@ -35,6 +35,7 @@ from velfaerd import _output
 from velfaerd.__about__ import __version__
 from velfaerd._checking import NEEDS_AS_OF, NOT_SELECTED, check
 from velfaerd._loading import load
+from velfaerd._picture_commands import add_commands as add_picture_commands
 from velfaerd.config import Config, find_config
 from velfaerd.errors import ConfigError, LoadError, RuleRegistrationError
 from velfaerd.i18n import LANGUAGES, Text, count, language_from_environment, text
@@ -68,6 +69,7 @@ FAMILIES = {
     "APR": "approvals",
     "MIL": "milestones",
     "AGR": "agreements",
+    "CAL": "calendar",
 }
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -228,6 +230,7 @@ def _build_parser() -> _Parser:
     )
     _add_lang(explainer)
     explainer.set_defaults(handler=_explain)
+    add_picture_commands(commands)
     return parser
 
 

@@ -26,6 +26,7 @@ DESIGN_CODES = {
     *(f"APR00{i}" for i in (1, 2, 3, 4)),
     *(f"MIL00{i}" for i in (1, 2, 3, 4, 5)),
     *(f"AGR00{i}" for i in (1, 2, 3)),
+    "CAL001",
 }
 
 
