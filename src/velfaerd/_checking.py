@@ -6,6 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from velfaerd.config import Config, _match_length
+from velfaerd.i18n import text
 from velfaerd.report import Finding, Report, RuleStatus, Severity, render
 from velfaerd.rules import Context, Rule, Violation, all_rules
 
@@ -13,7 +14,11 @@ if TYPE_CHECKING:
     from velfaerd.errors import LoadError
     from velfaerd.model import Portfolio
 
-__all__ = ["MAX_FINDINGS_PER_RULE", "check"]
+__all__ = ["MAX_FINDINGS_PER_RULE", "NEEDS_AS_OF", "NOT_SELECTED", "check"]
+
+#: Why a rule did not run (``RuleStatus.reason``; data, so always in English).
+NOT_SELECTED = "not selected"
+NEEDS_AS_OF = "needs an as-of date (as_of)"
 
 #: One rule reports at most this many findings for one agreement (or for the
 #: portfolio outside agreements); one more finding says how many were left out.
@@ -72,12 +77,10 @@ def check(
     statuses: list[RuleStatus] = []
     for rule in all_rules(plugins=config.plugins):
         if not config.enabled(rule.code):
-            statuses.append(RuleStatus(code=rule.code, ran=False, reason="not selected"))
+            statuses.append(RuleStatus(code=rule.code, ran=False, reason=NOT_SELECTED))
             continue
         if rule.needs_as_of and as_of is None:
-            statuses.append(
-                RuleStatus(code=rule.code, ran=False, reason="needs an as-of date (as_of)")
-            )
+            statuses.append(RuleStatus(code=rule.code, ran=False, reason=NEEDS_AS_OF))
             continue
         context.code = rule.code
         counts: dict[str | None, int] = {}
@@ -105,7 +108,11 @@ def check(
         )
         statuses.append(RuleStatus(code=rule.code, ran=True))
     return Report.build(
-        findings, waived, statuses, as_of=as_of.isoformat() if as_of is not None else None
+        findings,
+        waived,
+        statuses,
+        as_of=as_of.isoformat() if as_of is not None else None,
+        lang=config.lang,
     )
 
 
@@ -121,8 +128,8 @@ def _finding(rule: Rule, violation: Violation, context: Context) -> Finding:
         if f"{variant}-possible" in rule.messages:
             variant = f"{variant}-possible"
         else:
-            prefix = "possibly: "
-    message = prefix + render(rule.code, variant, evidence)
+            prefix = text("check.possibly", context.config.lang) + " "
+    message = prefix + render(rule.code, variant, evidence, context.config.lang)
     source, path, line, _ = context.index.locate(violation.at, violation.key)
     return Finding(
         code=rule.code,
@@ -141,13 +148,16 @@ def _left_out(rule: Rule, agreement: str | None, more: int, context: Context) ->
     """The finding that says how many findings of a rule were not reported."""
     where = None if agreement is None else context.index.agreements.get(agreement)
     source, path, line, _ = context.index.locate(where)
-    scope = "the portfolio" if agreement is None else f"agreement {agreement!r}"
     return Finding(
         code=rule.code,
         severity=context.config.severity.get(rule.code, rule.severity),
-        message=(
-            f"… and {more} more {rule.code} findings for {scope}, not shown (at most "
-            f"{MAX_FINDINGS_PER_RULE} are reported for one agreement)"
+        message=text(
+            "check.left-out-agreement" if agreement is not None else "check.left-out",
+            context.config.lang,
+            more=more,
+            code=rule.code,
+            agreement=agreement,
+            limit=MAX_FINDINGS_PER_RULE,
         ),
         subject=agreement or "",
         source=source,

@@ -25,6 +25,7 @@ from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from velfaerd.dates import DateWindow, Period, format_window, parse_period, parse_window
+from velfaerd.i18n import Text
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -55,7 +56,15 @@ FORMAT_VERSION = 1
 
 
 class InvalidValueError(ValueError):
-    """A value of the wrong type or form; the message says what was expected."""
+    """A value of the wrong type or form; the message says what was expected.
+
+    ``said`` is the message still to be written in a language (:mod:`velfaerd.i18n`).
+    """
+
+    def __init__(self, said: Text | str) -> None:
+        # A plain str (a message not yet in the catalogues) is shown as it is.
+        self.said = said if isinstance(said, Text) else None
+        super().__init__(str(said))
 
 
 _TYPE_NAMES: dict[type, str] = {
@@ -71,27 +80,39 @@ _TYPE_NAMES: dict[type, str] = {
 }
 
 
-def describe(value: object) -> str:
-    """Describe a TOML value for an error message: ``integer 5``, ``a table``."""
-    name = _TYPE_NAMES.get(type(value), type(value).__name__)
-    if isinstance(value, (dict, list)):
-        return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+def _described(value: object) -> Text:
+    if isinstance(value, dict):
+        return Text("problem.found-table")
+    if isinstance(value, list):
+        return Text("problem.found-array")
+    name = _TYPE_NAMES.get(type(value))
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:  # noqa: PLR2004
-        return f"an integer of {value.bit_length()} bits"
+        # Too long to show, or even to convert to text.
+        bits = f"({value.bit_length()} bits)"
+        return Text("problem.found-value", {"type": Text("problem.type.integer"), "value": bits})
     text = repr(value.isoformat()) if isinstance(value, (dt.date, dt.time)) else repr(value)
     if len(text) > 60:  # noqa: PLR2004 - keep messages on one line
         text = text[:57] + "…"
-    return f"{name} {text}"
+    kind: Text | str = Text(f"problem.type.{name}") if name else type(value).__name__
+    return Text("problem.found-value", {"type": kind, "value": text})
+
+
+def describe(value: object) -> str:
+    """Describe a TOML value for an error message: ``integer 5``, ``a table``."""
+    return _described(value).render()
 
 
 def _expect(kind: str, value: object) -> InvalidValueError:
-    return InvalidValueError(f"expected {kind}, found {describe(value)}")
+    # kind: a key of problem.kind in the catalogues ("string", "window").
+    return InvalidValueError(
+        Text("problem.expected", {"kind": Text(f"problem.kind.{kind}"), "found": _described(value)})
+    )
 
 
 def _structure_str(value: object, _: object) -> str:
     if type(value) is str:
         return value
-    raise _expect("a string", value)
+    raise _expect("string", value)
 
 
 _INT_BITS = 63  # TOML integers are 64-bit signed; no number in the format is larger
@@ -101,20 +122,20 @@ def _structure_int(value: object, _: object) -> int:
     if type(value) is int:
         if -(2**_INT_BITS) <= value < 2**_INT_BITS:
             return value
-        raise _expect("an integer that fits in 64 bits", value)
-    raise _expect("an integer", value)
+        raise _expect("integer-64", value)
+    raise _expect("integer", value)
 
 
 def _structure_bool(value: object, _: object) -> bool:
     if type(value) is bool:
         return value
-    raise _expect("a boolean (true or false)", value)
+    raise _expect("boolean", value)
 
 
 def _structure_date(value: object, _: object) -> dt.date:
     if type(value) is dt.date:
         return value
-    raise _expect("a date", value)
+    raise _expect("date", value)
 
 
 def _structure_window(value: object, _: object) -> DateWindow:
@@ -122,14 +143,13 @@ def _structure_window(value: object, _: object) -> DateWindow:
         return DateWindow.exact(value)
     if type(value) is str:
         return parse_window(value)
-    raise _expect('a date or a Danish date expression such as "primo juni 2013"', value)
+    raise _expect("window", value)
 
 
 def _structure_first_day(value: object, _: object) -> dt.date:
     window = _structure_window(value, None)
     if window.earliest is None:
-        msg = f"a start needs a first day, but {value!r} is a deadline with none"
-        raise InvalidValueError(msg)
+        raise InvalidValueError(Text("problem.first-day", {"value": value}))
     return window.earliest
 
 
@@ -140,7 +160,7 @@ def _structure_last_day(value: object, _: object) -> dt.date:
 def _structure_period(value: object, _: object) -> Period:
     if type(value) is str:
         return parse_period(value)
-    raise _expect('a period such as "1 year" or "3 months"', value)
+    raise _expect("period", value)
 
 
 def _structure_review_every(value: object, _: object) -> Period | None:
@@ -153,16 +173,16 @@ def _structure_rule_code(value: object, _: object) -> str:
     code = _structure_str(value, None)
     if not code.strip() or not code.strip().isalnum():
         # An empty code would match every rule as a prefix and waive them all.
-        msg = f"expected a rule code or prefix such as 'REV001' or 'REV', found {describe(value)}"
-        raise InvalidValueError(msg)
+        raise _expect("rule-code", value)
     return code
 
 
 def _structure_format(value: object, _: object) -> int:
     if type(value) is int and value == FORMAT_VERSION:
         return value
-    msg = f"expected {FORMAT_VERSION} (the only format version), found {describe(value)}"
-    raise InvalidValueError(msg)
+    raise InvalidValueError(
+        Text("problem.format-version", {"version": FORMAT_VERSION, "found": _described(value)})
+    )
 
 
 def _is_enum(cl: Any) -> bool:
@@ -176,8 +196,9 @@ def _enum_factory(cl: type[enum.Enum]) -> Any:
     def structure(value: object, _: object) -> enum.Enum:
         if type(value) is str and value in allowed:
             return allowed[value]
-        msg = f"expected one of {listing}; found {describe(value)}"
-        raise InvalidValueError(msg)
+        raise InvalidValueError(
+            Text("problem.expected-one-of", {"choices": listing, "found": _described(value)})
+        )
 
     return structure
 
@@ -197,7 +218,7 @@ def _tuple_factory(cl: Any, conv: cattrs.Converter) -> Any:
 
     def structure(value: object, _: object) -> tuple[Any, ...]:
         if type(value) is not list:
-            raise _expect("an array", value)
+            raise _expect("array", value)
         if strings and len(value) > _MAX_WRONG_ITEMS:
             # A million numbers would otherwise be a million exceptions and problems.
             wrong = [index for index, item in enumerate(value) if type(item) is not str]
@@ -302,7 +323,7 @@ def _dict_factory(cl: type, conv: cattrs.Converter) -> Any:
 
     def structure(value: object, _: object) -> Any:
         if type(value) is not dict:
-            raise _expect("a table", value)
+            raise _expect("table", value)
         return inner(value, cl)
 
     return structure

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from velfaerd.errors import Problem
+from velfaerd.i18n import Text
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -30,7 +31,9 @@ DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024
 _CONFIG_FILES = frozenset({"pyproject.toml", "velfaerd.toml"})
 
 
-def _problem(message: str, source: str) -> Problem:
+def _problem(message: str | Text, source: str) -> Problem:
+    if isinstance(message, Text):  # in the catalogues: ready for other languages
+        return Problem(code="LOAD001", message=message.render(), text=message, source=source)
     return Problem(code="LOAD001", message=message, source=source)
 
 
@@ -42,7 +45,7 @@ def discover(paths: StrPath | Iterable[StrPath], problems: list[Problem]) -> Ite
     """Yield the files to read, in order; append a problem for each path that fails."""
     given = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     if not given:
-        problems.append(_problem("no paths were given", "<none>"))
+        problems.append(_problem(Text("problem.no-paths"), "<none>"))
     for raw in given:
         if os.fspath(raw) == "":
             # Path("") is the current directory: an empty argument is a mistake.
@@ -52,7 +55,7 @@ def discover(paths: StrPath | Iterable[StrPath], problems: list[Problem]) -> Ite
         try:
             mode = path.stat().st_mode
         except FileNotFoundError:
-            problems.append(_problem("no such file or directory", str(path)))
+            problems.append(_problem(Text("problem.no-such-file"), str(path)))
             continue
         except OSError as error:
             problems.append(_problem(f"cannot reach the path: {_reason(error)}", str(path)))
@@ -60,11 +63,7 @@ def discover(paths: StrPath | Iterable[StrPath], problems: list[Problem]) -> Ite
         if stat.S_ISDIR(mode):
             found = _walk(path, problems)
             if not found:
-                problems.append(
-                    _problem(
-                        "the directory holds no *.toml files (searched recursively)", str(path)
-                    )
-                )
+                problems.append(_problem(Text("problem.empty-directory"), str(path)))
             yield from found
         else:
             yield path
@@ -95,7 +94,8 @@ def read_bytes(path: Path, source: str, problems: list[Problem], max_size: int) 
         # Non-blocking, so that opening a FIFO does not wait for a writer.
         descriptor = os.open(path, flags)
     except OSError as error:
-        problems.append(_problem(f"cannot read the file: {_reason(error)}", source))
+        said = Text("problem.cannot-read", {"reason": _reason(error)})
+        problems.append(_problem(said, source))
         return None
     try:
         info = os.fstat(descriptor)
@@ -115,7 +115,8 @@ def read_bytes(path: Path, source: str, problems: list[Problem], max_size: int) 
             problems.append(_too_large(source, len(data), max_size))
             return None
     except OSError as error:
-        problems.append(_problem(f"cannot read the file: {_reason(error)}", source))
+        said = Text("problem.cannot-read", {"reason": _reason(error)})
+        problems.append(_problem(said, source))
         return None
     finally:
         os.close(descriptor)

@@ -27,6 +27,7 @@ from velfaerd._convert import Document, converter, describe, known_keys
 from velfaerd._files import DEFAULT_MAX_FILE_SIZE, StrPath, discover, read_bytes
 from velfaerd._locate import KeyLines, join_key, locate
 from velfaerd.errors import LoadError, Problem, VelfaerdError
+from velfaerd.i18n import Text
 from velfaerd.model import Agreement, ApprovalProcess, Origin, Policy, Portfolio
 
 if TYPE_CHECKING:
@@ -222,11 +223,11 @@ def _read(path: Path, source: str, problems: list[Problem], limit: int) -> str |
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         problems.append(
-            Problem(
-                code="LOAD001",
-                message=(
-                    f"the file is not UTF-8 text: byte 0x{data[error.start]:02x} at offset "
-                    f"{error.start} cannot be decoded (save it as UTF-8)"
+            _problem(
+                "LOAD001",
+                Text(
+                    "problem.not-utf8",
+                    {"byte": f"{data[error.start]:02x}", "offset": error.start},
                 ),
                 source=source,
                 line=line,
@@ -250,9 +251,9 @@ def _toml(text: str, source: str, problems: list[Problem]) -> dict[str, object] 
         return tomli.loads(text)
     except tomli.TOMLDecodeError as error:
         problems.append(
-            Problem(
-                code="LOAD002",
-                message=f"not valid TOML: {getattr(error, 'msg', str(error))}",
+            _problem(
+                "LOAD002",
+                Text("problem.invalid-toml", {"reason": getattr(error, "msg", str(error))}),
                 source=source,
                 line=getattr(error, "lineno", None),
                 column=getattr(error, "colno", None),
@@ -260,21 +261,12 @@ def _toml(text: str, source: str, problems: list[Problem]) -> dict[str, object] 
         )
         return None
     except RecursionError:
-        problems.append(
-            Problem(
-                code="LOAD001",
-                message="the file is nested too deep for the TOML parser",
-                source=source,
-            )
-        )
+        problems.append(_problem("LOAD001", Text("problem.too-deep-parser"), source=source))
         return None
     except ValueError as error:
         # A number too long to convert (Python's int_max_str_digits), not a TOML error.
-        problems.append(
-            Problem(
-                code="LOAD002", message=f"not valid TOML: {_shorten(str(error))}", source=source
-            )
-        )
+        said = Text("problem.invalid-toml", {"reason": _shorten(str(error))})
+        problems.append(_problem("LOAD002", said, source=source))
         return None
 
 
@@ -312,9 +304,7 @@ def _structure(
         )
         return None
     except RecursionError:
-        problems.append(
-            Problem(code="LOAD001", message="the data is nested too deep", source=source)
-        )
+        problems.append(_problem("LOAD001", Text("problem.too-deep-data"), source=source))
         return None
     _stamp(document, source, "", locate(text) if text is not None else None)
     return document
@@ -386,11 +376,15 @@ def _collect(error: BaseException, path: str, cl: type | None, sink: _Sink) -> N
         for key in shown:
             key_path = _join(path, key)
             hint = difflib.get_close_matches(key, keys, n=1)
-            advice = f"; did you mean {hint[0]!r}?" if hint else f"; known keys: {', '.join(keys)}"
+            said = (
+                Text("problem.unknown-key-near", {"key": key, "near": hint[0]})
+                if hint
+                else Text("problem.unknown-key", {"key": key, "keys": ", ".join(keys)})
+            )
             problems.append(
-                Problem(
-                    code="LOAD004",
-                    message=f"unknown key {key!r}{advice}",
+                _problem(
+                    "LOAD004",
+                    said,
                     source=source,
                     path=key_path,
                     line=_line(lines, key_path),
@@ -401,9 +395,9 @@ def _collect(error: BaseException, path: str, cl: type | None, sink: _Sink) -> N
         key = path.rsplit(".", 1)[-1]
         owner = path.rsplit(".", 1)[0] if "." in path else ""
         problems.append(
-            Problem(
-                code="LOAD005",
-                message=f"missing required key {key!r}",
+            _problem(
+                "LOAD005",
+                Text("problem.missing-key", {"key": key}),
                 source=source,
                 path=path,
                 line=_line(lines, owner),
@@ -414,11 +408,39 @@ def _collect(error: BaseException, path: str, cl: type | None, sink: _Sink) -> N
         Problem(
             code="LOAD003",
             message=_message(error),
+            text=_said(error),
             source=source,
             path=path,
             line=_line(lines, path),
         )
     )
+
+
+def _problem(
+    code: str,
+    said: Text,
+    *,
+    source: str,
+    path: str = "",
+    line: int | None = None,
+    column: int | None = None,
+) -> Problem:
+    """A problem whose message is ``said``, in English and ready for other languages."""
+    return Problem(
+        code=code,
+        message=said.render(),
+        text=said,
+        source=source,
+        path=path,
+        line=line,
+        column=column,
+    )
+
+
+def _said(error: BaseException) -> Text | None:
+    # The message in the catalogues' terms, where the error was written from them.
+    said = getattr(error, "said", None)
+    return said if isinstance(said, Text) else None
 
 
 def _message(error: BaseException) -> str:
