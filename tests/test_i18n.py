@@ -303,8 +303,10 @@ def test_statistics_and_load_problems_in_danish(
     broken.write_text("[[actors]]\nid = 1\n", encoding="utf-8")
     main(["check", str(broken), "--lang", "da"])
     out = capsys.readouterr().out
-    assert "LOAD003 [fejl] forventede en tekst, fandt heltallet 1" in out
-    assert out.rstrip().endswith("Fandt 3 fejl, 0 advarsler i 1 fil.")
+    assert "LOAD003 [fejl] actors[0].id: forventede en tekst, fandt heltallet 1" in out
+    assert out.rstrip().endswith(
+        "Fandt 3 fejl, 0 advarsler i 1 fil. Udeladt, da den ikke kunne indlæses: 1 fil."
+    )
 
 
 def test_misuse_is_said_in_danish(capsys: pytest.CaptureFixture[str]) -> None:

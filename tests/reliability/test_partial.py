@@ -77,7 +77,7 @@ def test_the_cli_checks_every_file_that_loads(
     out = capsys.readouterr().out
     assert "LOAD002" in out
     assert "AGR002" in out  # item 25: the other files' findings are not hidden
-    assert "1 file could not be loaded and was left out." in out
+    assert "Left out, as it could not be loaded: 1 file." in out
 
 
 def test_an_empty_directory_is_in_no_file(

@@ -58,19 +58,19 @@ def test_a_daily_review_for_a_hundred_years_is_enough() -> None:
     report = _check(
         "2020-01-01", 'duration = "100 years"', 'review_every = "1 day"', [("2020-01-01", "1 day")]
     )
-    assert report.findings == ()
+    assert [f for f in report.findings if f.code == "REV001"] == []
 
 
 @pytest.mark.parametrize("day", ["2020-08-29", "2020-08-30", "2020-08-31"])
 def test_six_monthly_reviews_from_a_month_end_do_not_drift(day: str) -> None:
     report = _check(day, 'duration = "1 year"', 'review_every = "6 months"', [(day, "6 months")])
-    assert report.findings == ()
+    assert [f for f in report.findings if f.code == "REV001"] == []
 
 
 def test_a_thousand_daily_reviews_over_a_thousand_years() -> None:
     reviews = [(f"2020-01-{1 + n % 28:02d}", "1 day") for n in range(1000)]
     report = _check("2020-01-01", 'duration = "1000 years"', "", reviews)
-    assert report.findings == ()
+    assert [f for f in report.findings if f.code == "REV001"] == []
 
 
 def test_a_cadence_too_long_is_reported_and_bounded() -> None:
