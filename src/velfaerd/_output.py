@@ -15,7 +15,7 @@ findings with the severity ``error`` and their ``LOAD`` code.
 ...     line=42,
 ... )
 >>> print(format_concise([finding], Summary.of([finding])), end="")
-aftale.toml:42:1: COV002 commitment 'trivsel' has no goal
+aftale.toml:42:1: COV002 [warning] commitment 'trivsel' has no goal
 """
 
 from __future__ import annotations
