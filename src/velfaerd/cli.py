@@ -373,7 +373,10 @@ def _use_color(output_file: Path | None) -> bool:
     if output_file is not None or os.environ.get("NO_COLOR"):
         return False
     isatty = getattr(sys.stdout, "isatty", None)
-    return bool(isatty is not None and isatty())
+    try:
+        return bool(isatty is not None and isatty())
+    except (OSError, ValueError):  # a closed standard output: said when it is written
+        return False
 
 
 # --- check ------------------------------------------------------------------------------

@@ -67,8 +67,9 @@ def test_six_monthly_reviews_from_a_month_end_do_not_drift(day: str) -> None:
     assert [f for f in report.findings if f.code == "REV001"] == []
 
 
-def test_a_thousand_daily_reviews_over_a_thousand_years() -> None:
-    reviews = [(f"2020-01-{1 + n % 28:02d}", "1 day") for n in range(1000)]
+def test_daily_reviews_over_a_thousand_years() -> None:
+    # benchmarks/bench_hostile.py runs a thousand of them; a hundred show the point here.
+    reviews = [(f"2020-01-{1 + n % 28:02d}", "1 day") for n in range(100)]
     report = _check("2020-01-01", 'duration = "1000 years"', "", reviews)
     assert [f for f in report.findings if f.code == "REV001"] == []
 
