@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+from tests._hypothesis import CI_EXAMPLES
 
 import velfaerd
-from tests._hypothesis import CI_EXAMPLES
 
 DATA = Path(__file__).parent / "data"
 

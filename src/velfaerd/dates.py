@@ -74,7 +74,16 @@ from velfaerd.errors import DateFormatError
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["DateWindow", "Period", "format_window", "parse_period", "parse_window"]
+__all__ = [
+    "DateWindow",
+    "Period",
+    "RelativeDate",
+    "format_window",
+    "looks_relative",
+    "parse_period",
+    "parse_relative",
+    "parse_window",
+]
 
 _ONE_DAY: Final = timedelta(days=1)
 _MIN_YEAR: Final = 1000
@@ -178,9 +187,12 @@ _FORM: Final = re.compile(
         \ (?:(?P<p_month>[a-zæøå]+)\.?\ )?(?P<p_year>\d+))
     | (?P<ordinal>
         (?P<o_ord>\d+\.?|første|anden|andet|tredje|fjerde)\ ?
-        (?P<o_kind>kvartal|halvår)(?:\ (?:af|i))?\ (?P<o_year>\d+))
+        (?P<o_kind>kvartal|kvt\.?|halvår)(?:\ (?:af|i))?\ (?P<o_year>\d+))
+    | (?P<quarter>q(?P<q_number>\d)\ ?(?P<q_year>\d+))
     | (?P<week>uge\ ?(?P<u_week>\d+)(?:(?:,?\ |\ i\ )(?P<u_year>\d+))?)
     | (?P<school>(?:skoleåret\ )?(?P<s_first>\d+)\ ?/\ ?(?P<s_second>\d+))
+    | (?P<school_dash>skoleåret\ (?P<sd_first>\d+)\ ?[-–]\ ?(?P<sd_second>\d+))
+    | (?P<years>(?P<y_first>\d{4})\ ?[-–]\ ?(?P<y_second>\d{2}))
     | (?P<iso>(?P<i_year>\d{4})-(?P<i_month>\d{1,2})-(?P<i_day>\d{1,2}))
     | (?P<numeric>
         (?:(?:d\.|den)\ ?)?
@@ -391,6 +403,8 @@ def _read_part(match: re.Match[str]) -> DateWindow:
 
 def _read_ordinal(match: re.Match[str]) -> DateWindow:
     word, kind = match["o_ord"], match["o_kind"]
+    if kind.startswith("kvt"):
+        kind = "kvartal"
     number = _ORDINALS[word] if word in _ORDINALS else int(word.rstrip("."))
     year = _year(match["o_year"])
     name, count, length = _ORDINAL_SPANS[kind]
@@ -418,8 +432,42 @@ def _read_week(match: re.Match[str]) -> DateWindow:
         raise _UnreadableError(msg) from None
 
 
+def _read_quarter(match: re.Match[str]) -> DateWindow:
+    number = int(match["q_number"])
+    if not 1 <= number <= 4:  # noqa: PLR2004 - a year's quarters
+        msg = f"a year has 4 quarters, so there is no Q{number}"
+        raise _UnreadableError(msg)
+    first = 3 * (number - 1) + 1
+    return _months(_year(match["q_year"]), first, first + 2)
+
+
+def _read_school_year_dash(match: re.Match[str]) -> DateWindow:
+    return _school_year(match["sd_first"], match["sd_second"])
+
+
+def _read_years(match: re.Match[str]) -> DateWindow:
+    """``2021-22``: two calendar years, the second written with its last two digits."""
+    first_text, second_text = match["y_first"], match["y_second"]
+    first = _year(first_text)
+    second = int(second_text)
+    if second == (first + 1) % 100:
+        return _months(first, 1, 12, _year(str(first + 1)))
+    if 1 <= second <= _MONTHS_PER_YEAR:
+        msg = (
+            f"it reads neither as a month nor as two years; write "
+            f'"{_MONTHS[second - 1]} {first}" for the month or "{first}-{first + 1}" for '
+            "the two years"
+        )
+        raise _UnreadableError(msg)
+    msg = f"two years written short run into the next year, as in {first}-{(first + 1) % 100:02d}"
+    raise _UnreadableError(msg)
+
+
 def _read_school_year(match: re.Match[str]) -> DateWindow:
-    first_text, second_text = match["s_first"], match["s_second"]
+    return _school_year(match["s_first"], match["s_second"])
+
+
+def _school_year(first_text: str, second_text: str) -> DateWindow:
     if len(first_text) != _YEAR_DIGITS or len(second_text) not in {
         _SHORT_YEAR_DIGITS,
         _YEAR_DIGITS,
@@ -478,7 +526,10 @@ _READERS: Final[dict[str, Callable[[re.Match[str]], DateWindow]]] = {
     "part": _read_part,
     "ordinal": _read_ordinal,
     "week": _read_week,
+    "quarter": _read_quarter,
     "school": _read_school_year,
+    "school_dash": _read_school_year_dash,
+    "years": _read_years,
     "iso": _read_iso,
     "numeric": _read_numeric,
     "day": _read_day,
@@ -577,11 +628,14 @@ def _normalize(text: str) -> str:
     return " ".join(text.lower().split()).rstrip(". ")
 
 
-def parse_window(text: str) -> DateWindow:
+def parse_window(text: str, *, year: int | None = None) -> DateWindow:
     """Read a Danish approximate date (see the module's documentation for the forms).
 
     :param text: for example ``"primo juni 2013"``, ``"uge 8 2013"`` or
         ``"senest 1. maj 2013"``.
+    :param year: the year from context (an agreement's ``year``): a text written
+        without a year (``"medio maj"``, ``"1. december"``, ``"uge 8"``) is read in it.
+        Without it, such a text is an error: a year is never guessed.
     :returns: the window of days the text may mean; ``earliest`` is ``None`` for a
         deadline.
     :raises DateFormatError: if the text is not one of the forms, names a day that
@@ -601,10 +655,19 @@ def parse_window(text: str) -> DateWindow:
         window = _read_in_range(normalized)
     except _UnreadableError as error:
         reason = error.reason
-        if not error.specific and _has_form_but_no_year(normalized):
+        if reason == _NO_YEAR or (not error.specific and _has_form_but_no_year(normalized)):
+            if year is not None:
+                return _read_with_year(text, normalized, year)
             reason = _NO_YEAR
         raise DateFormatError(text, reason) from None
     return window
+
+
+def _read_with_year(text: str, normalized: str, year: int) -> DateWindow:
+    try:
+        return _read_in_range(f"{normalized} {year}")
+    except _UnreadableError as error:
+        raise DateFormatError(text, f"{error.reason} (read in the year {year})") from None
 
 
 def _has_form_but_no_year(normalized: str) -> bool:
@@ -694,7 +757,29 @@ def format_window(window: DateWindow) -> str:
 _Unit = Literal["years", "months", "weeks", "days"]
 _UNITS: Final[tuple[_Unit, ...]] = ("years", "months", "weeks", "days")
 
-_PERIOD: Final = re.compile(r"(?P<count>\d+) ?(?P<unit>[a-zæøå]+)")
+_PERIOD: Final = re.compile(r"(?P<count>\d+|[a-zæøå]+) ?(?P<unit>[a-zæøå]+)")
+#: Danish number words a period's count may be written in (``"to år"``, ``"et år"``).
+_NUMBER_WORDS: Final[dict[str, int]] = {
+    word: number
+    for number, words in enumerate(
+        (
+            ("en", "et", "én", "ét"),
+            ("to",),
+            ("tre",),
+            ("fire",),
+            ("fem",),
+            ("seks",),
+            ("syv",),
+            ("otte",),
+            ("ni",),
+            ("ti",),
+            ("elleve",),
+            ("tolv",),
+        ),
+        start=1,
+    )
+    for word in words
+}
 _PERIOD_UNITS: Final[dict[str, _Unit]] = {
     "year": "years",
     "years": "years",
@@ -714,7 +799,8 @@ _PERIOD_UNITS: Final[dict[str, _Unit]] = {
 }
 _PERIOD_FORMS: Final = (
     'a period is a count and a unit: "1 year", "2 years", "6 months", "2 weeks", '
-    '"14 days", or in Danish "1 år", "3 måneder", "2 uger", "14 dage"'
+    '"14 days", or in Danish "1 år", "3 måneder", "2 uger", "14 dage" (the count also '
+    'as a word from "en"/"et" to "tolv": "to år")'
 )
 
 
@@ -814,7 +900,8 @@ def parse_period(text: str) -> Period:
 
     Years, months, weeks and days are read: ``"1 year"``, ``"6 months"``,
     ``"2 weeks"``, ``"14 days"``, ``"1 år"``, ``"3 måneder"``, ``"2 uger"``,
-    ``"14 dage"`` (singular and plural alike).
+    ``"14 dage"`` (singular and plural alike); the count may be a Danish number word
+    from ``en``/``et`` to ``tolv`` (``"to år"``, ``"seks måneder"``).
 
     :raises DateFormatError: if the text is not such a period; the message quotes it.
 
@@ -830,8 +917,127 @@ def parse_period(text: str) -> Period:
     if unit is None:
         msg = f"{match['unit']!r} is not a unit; {_PERIOD_FORMS}"
         raise DateFormatError(text, msg)
-    count = int(match["count"])
+    word = match["count"]
+    if word.isdigit():
+        count = int(word)
+    elif word in _NUMBER_WORDS:
+        count = _NUMBER_WORDS[word]
+    else:
+        msg = f"{word!r} is not a number; {_PERIOD_FORMS}"
+        raise DateFormatError(text, msg)
     if count < 1:
         msg = f"a period is at least 1; {_PERIOD_FORMS}"
         raise DateFormatError(text, msg)
     return Period(count, unit)
+
+
+# Relative dates -----------------------------------------------------------------------
+
+#: The anchors of a relative date that name the agreement's own term.
+START_ANCHORS: Final = frozenset({"start", "opstart"})
+END_ANCHORS: Final = frozenset({"slut", "end"})
+
+_RELATIVE: Final = re.compile(
+    r"(?P<period>.+?)\s+(?P<direction>efter|før|after|before)\s+(?P<anchor>.+)", re.IGNORECASE
+)
+_ANCHOR_ID: Final = re.compile(r"[^\s]+")
+_DANISH_UNITS: Final[dict[str, tuple[str, str]]] = {
+    "years": ("år", "år"),
+    "months": ("måned", "måneder"),
+    "weeks": ("uge", "uger"),
+    "days": ("dag", "dage"),
+}
+
+
+@attrs.frozen(kw_only=True)
+class RelativeDate:
+    """A date written relative to another: ``"2 år efter start"``, ``"3 måneder før slut"``.
+
+    ``anchor`` is ``"start"`` or ``"slut"`` (the agreement's term; ``"opstart"`` and
+    ``"end"`` are read as these) or the id of a milestone of the same agreement. The
+    date is the anchor's window moved by ``period``, forward or (``before``) back.
+    ``written`` keeps the text as the document wrote it (it takes no part in equality),
+    and ``str()`` gives it back.
+
+    >>> relative = parse_relative("to år efter start")
+    >>> relative.period, relative.before, relative.anchor
+    (Period(count=2, unit='years'), False, 'start')
+    >>> str(relative)
+    'to år efter start'
+    >>> str(RelativeDate(period=Period(6, "months"), before=True, anchor="slut"))
+    '6 måneder før slut'
+    """
+
+    period: Period
+    before: bool = False
+    anchor: str
+    written: str | None = attrs.field(default=None, eq=False, repr=False)
+
+    def __str__(self) -> str:
+        """The text as written, or the canonical Danish form."""
+        if self.written is not None:
+            return self.written
+        singular, plural = _DANISH_UNITS[self.period.unit]
+        unit = singular if self.period.count == 1 else plural
+        direction = "før" if self.before else "efter"
+        return f"{self.period.count} {unit} {direction} {self.anchor}"
+
+
+def looks_relative(text: str) -> bool:
+    """Whether ``text`` has the shape of a relative date (``<period> efter|før <anchor>``)."""
+    return _RELATIVE.fullmatch(text.strip()) is not None
+
+
+def parse_relative(text: str) -> RelativeDate:
+    """Read a relative date: ``<period> efter|før <anchor>``.
+
+    The period is any form :func:`parse_period` reads (``"2 år"``, ``"seks måneder"``);
+    the anchor is ``start`` (also ``opstart``), ``slut`` (also ``end``) or a milestone
+    id.
+
+    :raises DateFormatError: if the text is not of that shape, its period cannot be
+        read, or its anchor is a date (a date is written as a date, not relative to one).
+
+    >>> parse_relative("3 måneder efter temadag").anchor
+    'temadag'
+    >>> parse_relative("fem-seks måneder efter start")
+    Traceback (most recent call last):
+    ...
+    velfaerd.errors.DateFormatError: cannot read 'fem-seks måneder efter start': its period \
+'fem-seks måneder' cannot be read: ...
+    """
+    match = _RELATIVE.fullmatch(text.strip())
+    if match is None:
+        msg = 'a relative date is written "<period> efter <anchor>" or "<period> før <anchor>"'
+        raise DateFormatError(text, msg)
+    try:
+        period = parse_period(match["period"])
+    except DateFormatError as error:
+        msg = f"its period {match['period']!r} cannot be read: {error.reason}"
+        raise DateFormatError(text, msg) from None
+    anchor = match["anchor"].strip()
+    lowered = anchor.lower()
+    if lowered in START_ANCHORS:
+        anchor = "start"
+    elif lowered in END_ANCHORS:
+        anchor = "slut"
+    else:
+        _check_anchor(text, anchor)
+    before = match["direction"].lower() in {"før", "before"}
+    return RelativeDate(period=period, before=before, anchor=anchor, written=text)
+
+
+def _check_anchor(text: str, anchor: str) -> None:
+    try:
+        parse_window(anchor)
+    except DateFormatError:
+        pass
+    else:
+        msg = (
+            f"its anchor {anchor!r} is a date; an anchor is start, slut or a milestone id "
+            "(write the date itself instead)"
+        )
+        raise DateFormatError(text, msg)
+    if _ANCHOR_ID.fullmatch(anchor) is None:
+        msg = f"its anchor {anchor!r} is not start, slut or a milestone id"
+        raise DateFormatError(text, msg)

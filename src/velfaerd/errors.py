@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 __all__ = [
+    "AmountFormatError",
     "ConfigError",
     "DateFormatError",
     "LoadError",
@@ -44,6 +45,18 @@ class DateFormatError(VelfaerdError, ValueError):
         self.text = text
         self.reason = reason
         super().__init__(f"cannot read {text!r}: {reason}")
+
+
+class AmountFormatError(VelfaerdError, ValueError):
+    """An amount of money that is not a Danish amount (``"fire millioner"``).
+
+    The message quotes the text and says why it cannot be read; ``text`` holds it.
+    """
+
+    def __init__(self, text: str, reason: str) -> None:
+        self.text = text
+        self.reason = reason
+        super().__init__(f"cannot read the amount {text!r}: {reason}")
 
 
 @attrs.frozen(kw_only=True)
