@@ -167,7 +167,8 @@ def _structure_review_every(value: object, _: object) -> Period | None:
 def _structure_year(value: object, _: object) -> int:
     if type(value) is int and _MIN_YEAR <= value <= _MAX_YEAR:
         return value
-    raise _expect(f"a year ({_MIN_YEAR}–{_MAX_YEAR}) as an integer, such as 2013", value)
+    msg = f"a year ({_MIN_YEAR}–{_MAX_YEAR}) as an integer, such as 2013"
+    raise _expect(msg, value)
 
 
 def _structure_due(value: object, _: object) -> DateWindow | RelativeDate:

@@ -13,7 +13,7 @@ not load errors, so that every problem is reported at once.
 from __future__ import annotations
 
 import calendar
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -26,8 +26,6 @@ if TYPE_CHECKING:
     from velfaerd.model import Agreement, Milestone
 
 __all__ = ["resolve_agreement", "resolve_agreements", "shift_window"]
-
-_T = TypeVar("_T")
 
 
 def _is_month_end(day: dt.date) -> bool:
