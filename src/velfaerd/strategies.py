@@ -44,13 +44,18 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from hypothesis import strategies as st
 
-from velfaerd.dates import DateWindow, Period
+from velfaerd._resolve import resolve_agreement
+from velfaerd.dates import DateWindow, Period, RelativeDate
 from velfaerd.model import (
     Actor,
     ActorKind,
     Agreement,
     AgreementKind,
+    AgreementStatus,
     ApprovalProcess,
+    Basis,
+    BasisKind,
+    Budget,
     Commitment,
     Milestone,
     MilestoneKind,
@@ -76,6 +81,7 @@ __all__ = [
     "NotApplicableError",
     "actors",
     "agreements",
+    "budgets",
     "date_windows",
     "milestone_graphs",
     "mutations",
@@ -345,7 +351,130 @@ def policies(draw: st.DrawFn, *, policy_id: str = "bu-politik", max_themes: int 
         themes=tuple(Theme(id=f"tema-{_slug(n)}", name=n) for n in names),
         adopted=DateWindow(adopted.replace(day=1), adopted.replace(day=1) + dt.timedelta(days=27)),
         adopted_by=_COUNCIL,
+        basis=tuple(draw(st.lists(st.sampled_from(_LAWS), max_size=1))),
     )
+
+
+# --------------------------------------------------------------------------------------
+# Format 1.1: basis, budgets, relative dates, status and versions
+# --------------------------------------------------------------------------------------
+
+#: Laws, decisions and strategies real documents rest on.
+_LAWS = (
+    Basis(title="Lov om Ungdomsskoler", kind=BasisKind.LAW),
+    Basis(
+        title="Folkeskoleloven",
+        kind=BasisKind.LAW,
+        url="https://www.retsinformation.dk/eli/lta/2022/1396",
+    ),
+    Basis(
+        title="Kommuneaftalen for 2011",
+        kind=BasisKind.AGREEMENT,
+        date=DateWindow(dt.date(2010, 6, 1), dt.date(2010, 6, 30)),
+    ),
+    Basis(title="Socialstyrelsens centrale udmeldinger", kind=BasisKind.STRATEGY),
+    Basis(
+        title="Byrådets beslutning om aftalestyring",
+        kind=BasisKind.DECISION,
+        description="Besluttet på byrådsmødet.",
+    ),
+)
+_BUDGET_TEXTS = (
+    None,
+    "hvoraf to af disse tilgår almensystemet",
+    "til kompetenceudvikling",
+)
+_VERSIONS = ("revideret marts 2014", "udkast", "version 2", "2. udgave")
+
+
+@st.composite
+def budgets(draw: st.DrawFn, *, year: int | None = None) -> Budget:
+    """Draw a budget: whole kroner, maybe approximate (*ca.*), yearly, for a year."""
+    millions = draw(st.integers(0, 40))
+    thousands = draw(st.sampled_from((0, 250, 500)))
+    return Budget(
+        amount=millions * 1_000_000 + thousands * 1_000 + draw(st.sampled_from((0, 0, 1))),
+        approximate=draw(st.booleans()),
+        every=draw(st.sampled_from((None, Period(1, "years")))),
+        year=draw(st.sampled_from((None, year))) if year is not None else None,
+        description=draw(st.sampled_from(_BUDGET_TEXTS)),
+    )
+
+
+def _relative(
+    draw: st.DrawFn, milestones: tuple[Milestone, ...], agreement: Agreement
+) -> tuple[Milestone, ...]:
+    """Write some exact dues relative to the start, the end or another milestone.
+
+    The relative date resolves to the same day, so the agreement stays valid; anchors
+    only ever name a milestone that is not itself relative, so there is no loop.
+    """
+    # One draw per agreement (not per milestone), so that examples shrink fast.
+    mode = draw(st.integers(0, 3))
+    if mode == 0:
+        return milestones
+    fixed = [m for m in milestones if m.due is not None and m.due.is_exact]
+    result: list[Milestone] = []
+    for number, milestone in enumerate(milestones):
+        due = milestone.due
+        choice = (number + mode) % 6 if due is not None and due.is_exact else 0
+        relative: RelativeDate | None = None
+        day = due.latest if due is not None else None
+        if day is None or choice == 0 or choice > 3:  # noqa: PLR2004 - the choices
+            result.append(milestone)
+            continue
+        if choice == 1 and agreement.start is not None and day > agreement.start:
+            days = (day - agreement.start).days
+            relative = RelativeDate(period=Period(days, "days"), anchor="start")
+        elif choice == 2 and agreement.end is not None and day < agreement.end:  # noqa: PLR2004
+            days = (agreement.end - day).days
+            relative = RelativeDate(period=Period(days, "days"), before=True, anchor="slut")
+        elif choice == 3:  # noqa: PLR2004
+            anchors = [
+                m
+                for m in fixed
+                if m.id != milestone.id and m.due is not None and m.due.latest < day
+            ]
+            if anchors:
+                anchor = draw(st.sampled_from(anchors))
+                days = (day - anchor.due.latest).days  # type: ignore[union-attr]
+                relative = RelativeDate(period=Period(days, "days"), anchor=anchor.id)
+                fixed = [m for m in fixed if m.id != milestone.id]
+        result.append(milestone if relative is None else attrs.evolve(milestone, relative=relative))
+        if relative is not None:
+            fixed = [m for m in fixed if m.id != milestone.id]
+    return tuple(result)
+
+
+def _predecessor(agreement: Agreement) -> Agreement:
+    """An earlier plan that ``agreement`` supersedes, ended the day before it starts."""
+    assert agreement.start is not None  # noqa: S101 - the first agreement has a term
+    end = agreement.start - dt.timedelta(days=1)
+    return Agreement(
+        id=f"{agreement.id}-forrige",
+        title=f"{agreement.title} (forrige udgave)",
+        kind=AgreementKind.IMPLEMENTATION_PLAN,
+        parties=(_ADMINISTRATION,),
+        start=Period(2, "years").before(agreement.start),
+        end=end,
+        status=AgreementStatus.REVOKED,
+        version="første udgave",
+    )
+
+
+#: Actors of format 1.1: a region, a political party, and KKR with its members.
+_REGION = "region-syddanmark"
+_MORE_ACTORS = (
+    Actor(id=_REGION, name="Region Syddanmark", kind=ActorKind.REGION),
+    Actor(id="socialdemokratiet", name="Socialdemokratiet", kind=ActorKind.PARTY),
+    Actor(
+        id="kkr-syddanmark",
+        name="KKR Syddanmark",
+        kind=ActorKind.GROUP,
+        members=(_COUNCIL, _REGION),
+        aliases=("KKR",),
+    ),
+)
 
 
 def _process() -> ApprovalProcess:
@@ -701,7 +830,51 @@ def _agreement(
             fields["end"] = end
     else:
         fields["end"] = None
-    return Agreement(**fields)
+    fields.update(_format_1_1(draw, start, policy, commitments=fields["commitments"]))
+    agreement = Agreement(**fields)
+    if around is None and draw(st.booleans()):
+        # The first planned activity is under way (iværksat).
+        under_way = next(
+            (
+                m.id
+                for m in agreement.milestones
+                if m.kind is MilestoneKind.ACTIVITY and m.status is MilestoneStatus.PLANNED
+            ),
+            None,
+        )
+        agreement = attrs.evolve(
+            agreement,
+            milestones=tuple(
+                attrs.evolve(m, status=MilestoneStatus.IN_PROGRESS) if m.id == under_way else m
+                for m in agreement.milestones
+            ),
+        )
+    agreement = attrs.evolve(agreement, milestones=_relative(draw, agreement.milestones, agreement))
+    return resolve_agreement(agreement)
+
+
+def _format_1_1(
+    draw: st.DrawFn,
+    start: dt.date,
+    policy: Policy | None,
+    *,
+    commitments: tuple[Commitment, ...],
+) -> dict[str, Any]:
+    """The keys of format 1.1 an agreement may carry: none of them changes a finding."""
+    basis = list(draw(st.lists(st.sampled_from(_LAWS), max_size=2, unique=True)))
+    if policy is not None and draw(st.booleans()):
+        basis.append(Basis(title=policy.name, kind=BasisKind.POLICY, ref=policy.id))
+    return {
+        "year": draw(st.sampled_from((None, start.year))),
+        "status": draw(st.sampled_from((None, *AgreementStatus))),
+        "version": draw(st.sampled_from((None, *_VERSIONS))),
+        "basis": tuple(basis),
+        "budget": tuple(draw(st.lists(budgets(year=start.year), max_size=2))),
+        "commitments": tuple(
+            attrs.evolve(c, budget=tuple(draw(st.lists(budgets(year=start.year), max_size=1))))
+            for c in commitments
+        ),
+    }
 
 
 @st.composite
@@ -786,6 +959,8 @@ def portfolios(
         )
     )
     municipality, code = draw(st.sampled_from(_MUNICIPALITIES))
+    # Format 1.1's actors, and an earlier version the first agreement supersedes.
+    more_actors, predecessor = draw(st.booleans()), draw(st.booleans())
     policy = draw(policies()) if draw(st.integers(0, 3)) else None
     principle_texts = draw(st.lists(st.sampled_from(_PRINCIPLES), max_size=2, unique=True))
     principles = tuple(
@@ -814,6 +989,12 @@ def portfolios(
         for index, name in enumerate(names)
     ]
     actor_list = _base_actors() + [a for n in names for a in _institution(n)]
+    if more_actors:
+        actor_list += _MORE_ACTORS
+    if in_force_on is None and len(items) < max_agreements and predecessor:
+        first = items[0]
+        previous = _predecessor(first)
+        items = [attrs.evolve(first, supersedes=previous.id), *items[1:], previous]
     return Portfolio(
         municipalities=(Municipality(name=municipality, code=code),),
         actors=tuple(draw(st.permutations(actor_list))),
@@ -1116,6 +1297,20 @@ def _mut_duration_disagrees(p: Portfolio) -> Portfolio:
     )
 
 
+def _mut_overlapping_revision(p: Portfolio) -> Portfolio:
+    index, agreement = _pick(p, lambda a: a.start is not None and a.end is not None, "with a term")
+    revision = attrs.evolve(
+        agreement,
+        id=f"{agreement.id}-revideret",
+        supersedes=agreement.id,
+        version="revideret",
+        status=AgreementStatus.ADOPTED,
+    )
+    items = list(p.agreements)
+    items.insert(index + 1, revision)
+    return attrs.evolve(p, agreements=tuple(items))
+
+
 #: Every named mutation, by the rule code it makes fire.
 MUTATIONS: dict[str, Mutation] = {
     m.code: m
@@ -1208,6 +1403,12 @@ MUTATIONS: dict[str, Mutation] = {
             "duration-disagrees",
             "the duration disagrees with start and end",
             _mut_duration_disagrees,
+        ),
+        Mutation(
+            "AGR004",
+            "overlapping-revision",
+            "a revision of an agreement supersedes it over the same term",
+            _mut_overlapping_revision,
         ),
     )
 }
