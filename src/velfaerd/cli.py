@@ -192,6 +192,22 @@ def _build_parser() -> _Parser:
         "--traceback", action="store_true", help="show the traceback of an internal error"
     )
     explainer.set_defaults(handler=_explain)
+
+    schemer = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the TOML format, for editors",
+        description=(
+            "Print the JSON Schema (draft 2020-12) of velfaerd's TOML format, for "
+            "editors such as VS Code with Even Better TOML (Taplo)."
+        ),
+    )
+    schemer.add_argument(
+        "-o", "--output", metavar="FILE", type=Path, help="write it to FILE instead of stdout"
+    )
+    schemer.add_argument(
+        "--traceback", action="store_true", help="show the traceback of an internal error"
+    )
+    schemer.set_defaults(handler=_schema)
     return parser
 
 
@@ -231,7 +247,7 @@ def _main(arguments: list[str]) -> int:
     except SystemExit as done:  # --help and --version
         return done.code if isinstance(done.code, int) else EXIT_OK
     if args.command is None:
-        msg = f"a command is required: check, rules or explain (see '{PROG} --help')"
+        msg = f"a command is required: check, rules, explain or schema (see '{PROG} --help')"
         raise UsageError(msg)
     result: int = args.handler(args)
     return result
@@ -548,4 +564,11 @@ def _explain(args: argparse.Namespace) -> int:
         msg = f"cannot load the rules: {error}"
         raise UsageError(msg) from None
     _emit(rule.explanation, None)
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from velfaerd.schema import schema_text  # noqa: PLC0415 - only this command needs it
+
+    _emit(schema_text(), args.output)
     return EXIT_OK
