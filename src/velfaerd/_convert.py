@@ -343,7 +343,7 @@ def _in_year_of(value: dict[str, Any], structure: Callable[[], Any]) -> Any:
     """Structure an agreement with its ``year`` as the year of dates without one."""
     year = value.get("year")
     valid = type(year) is int and _MIN_YEAR <= year <= _MAX_YEAR
-    token = _CONTEXT_YEAR.set(year if valid else None)  # type: ignore[arg-type]
+    token = _CONTEXT_YEAR.set(year if valid else None)
     try:
         return structure()
     finally:
@@ -405,7 +405,9 @@ def _unstructure_factory(cl: type, conv: cattrs.Converter) -> Any:
     }
     if cl is Agreement:
         overrides["review_every"] = override(unstruct_hook=_unstructure_review_every)
-    inner = make_dict_unstructure_fn(cl, conv, _cattrs_omit_if_default=True, **overrides)
+    inner: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
+        cl, conv, _cattrs_omit_if_default=True, **overrides
+    )
     if cl is Milestone:
         return _unstructure_relative(inner)
     return inner
