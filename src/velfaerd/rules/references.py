@@ -233,7 +233,12 @@ class _Checker:
                 key="members",
                 variant="member-loop",
                 agreement=None,
-                evidence={"field": "members", "id": start, "loop": loop},
+                evidence={
+                    "field": "members",
+                    "id": start,
+                    "loop": loop,
+                    "chain": " → ".join(loop),
+                },
             )
 
     def basis(self, at: Policy | Agreement, *, agreement: str | None) -> Iterator[Violation]:
@@ -435,7 +440,7 @@ class _Checker:
         "no-process": "milestone names the step {id!r}, but agreement {agreement!r} has no "
         "approval process",
         "rule": "waiver names the rule {id!r}, which is no known rule code or prefix",
-        "member-loop": "actor {id!r} is its own member through {loop}",
+        "member-loop": "actor {id!r} is its own member: {chain}",
     },
 )
 def unknown_reference(ctx: Context) -> Iterator[Violation]:
