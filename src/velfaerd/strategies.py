@@ -407,17 +407,20 @@ def _relative(
     """Write some exact dues relative to the start, the end or another milestone.
 
     The relative date resolves to the same day, so the agreement stays valid; anchors
-    only ever name a milestone that is not itself relative, so there is no loop.
+    only ever name an activity that is not itself relative, so there is no loop.
     """
     # One draw per agreement (not per milestone), so that examples shrink fast.
     mode = draw(st.integers(0, 3))
     if mode == 0:
         return milestones
-    fixed = [m for m in milestones if m.due is not None and m.due.is_exact]
+    # Only activities: the mutations remove approvals and reviews and move their dates.
+    fixed = [
+        m for m in milestones if m.kind in _ACTIVITY_KINDS and m.due is not None and m.due.is_exact
+    ]
     result: list[Milestone] = []
     for number, milestone in enumerate(milestones):
         due = milestone.due
-        choice = (number + mode) % 6 if due is not None and due.is_exact else 0
+        choice = (number + mode) % 6 if milestone in fixed and due is not None else 0
         relative: RelativeDate | None = None
         day = due.latest if due is not None else None
         if day is None or choice == 0 or choice > 3:  # noqa: PLR2004 - the choices
