@@ -404,26 +404,36 @@ def budgets(draw: st.DrawFn, *, year: int | None = None) -> Budget:
 def _relative(
     draw: st.DrawFn, milestones: tuple[Milestone, ...], agreement: Agreement
 ) -> tuple[Milestone, ...]:
-    """Write some exact dues relative to the start, the end or another milestone.
+    """Write some activities' dues relative to the start, the end or another activity.
 
-    The relative date resolves to the same day, so the agreement stays valid; anchors
-    only ever name an activity that is not itself relative, so there is no loop.
+    Each chosen activity is first narrowed to the first day of its window (a day within
+    a window that broke no rule breaks none), and then written relative to an anchor
+    that resolves to that very day; an activity is anchored only on an activity dated
+    before it, so there is no loop. Approvals and reviews are left alone: the
+    mutations remove them and move their dates.
     """
     # One draw per agreement (not per milestone), so that examples shrink fast.
     mode = draw(st.integers(0, 3))
     if mode == 0:
         return milestones
-    # Only activities: the mutations remove approvals and reviews and move their dates.
-    fixed = [
-        m for m in milestones if m.kind in _ACTIVITY_KINDS and m.due is not None and m.due.is_exact
+    choices = {
+        m.id: (number + mode) % 4
+        for number, m in enumerate(milestones)
+        if m.kind in _ACTIVITY_KINDS and m.due is not None and m.due.earliest is not None
+    }
+    narrowed = [
+        attrs.evolve(m, due=DateWindow.exact(m.due.earliest))  # type: ignore[union-attr,arg-type]
+        if choices.get(m.id)
+        else m
+        for m in milestones
     ]
+    exact = [m for m in narrowed if m.id in choices and m.due is not None and m.due.is_exact]
     result: list[Milestone] = []
-    for number, milestone in enumerate(milestones):
-        due = milestone.due
-        choice = (number + mode) % 6 if milestone in fixed and due is not None else 0
+    for milestone in narrowed:
+        choice = choices.get(milestone.id, 0)
+        day = milestone.due.latest if milestone.due is not None else None
         relative: RelativeDate | None = None
-        day = due.latest if due is not None else None
-        if day is None or choice == 0 or choice > 3:  # noqa: PLR2004 - the choices
+        if day is None or not choice:
             result.append(milestone)
             continue
         if choice == 1 and agreement.start is not None and day > agreement.start:
@@ -433,19 +443,12 @@ def _relative(
             days = (agreement.end - day).days
             relative = RelativeDate(period=Period(days, "days"), before=True, anchor="slut")
         elif choice == 3:  # noqa: PLR2004
-            anchors = [
-                m
-                for m in fixed
-                if m.id != milestone.id and m.due is not None and m.due.latest < day
-            ]
+            anchors = [m for m in exact if m.due is not None and m.due.latest < day]
             if anchors:
                 anchor = draw(st.sampled_from(anchors))
                 days = (day - anchor.due.latest).days  # type: ignore[union-attr]
                 relative = RelativeDate(period=Period(days, "days"), anchor=anchor.id)
-                fixed = [m for m in fixed if m.id != milestone.id]
         result.append(milestone if relative is None else attrs.evolve(milestone, relative=relative))
-        if relative is not None:
-            fixed = [m for m in fixed if m.id != milestone.id]
     return tuple(result)
 
 
@@ -852,7 +855,10 @@ def _agreement(
                 for m in agreement.milestones
             ),
         )
-    agreement = attrs.evolve(agreement, milestones=_relative(draw, agreement.milestones, agreement))
+    if around is None:
+        # (In force on a day, narrowing a window could leave it past due and not met.)
+        relative = _relative(draw, agreement.milestones, agreement)
+        agreement = attrs.evolve(agreement, milestones=relative)
     return resolve_agreement(agreement)
 
 
