@@ -402,7 +402,7 @@ def budgets(draw: st.DrawFn, *, year: int | None = None) -> Budget:
 
 
 def _relative(
-    draw: st.DrawFn, milestones: tuple[Milestone, ...], agreement: Agreement
+    milestones: tuple[Milestone, ...], agreement: Agreement, *, mode: int
 ) -> tuple[Milestone, ...]:
     """Write some activities' dues relative to the start, the end or another activity.
 
@@ -412,10 +412,6 @@ def _relative(
     before it, so there is no loop. Approvals and reviews are left alone: the
     mutations remove them and move their dates.
     """
-    # One draw per agreement (not per milestone), so that examples shrink fast.
-    mode = draw(st.integers(0, 3))
-    if mode == 0:
-        return milestones
     choices = {
         m.id: (number + mode) % 4
         for number, m in enumerate(milestones)
@@ -445,7 +441,7 @@ def _relative(
         elif choice == 3:  # noqa: PLR2004
             anchors = [m for m in exact if m.due is not None and m.due.latest < day]
             if anchors:
-                anchor = draw(st.sampled_from(anchors))
+                anchor = anchors[-1]
                 days = (day - anchor.due.latest).days  # type: ignore[union-attr]
                 relative = RelativeDate(period=Period(days, "days"), anchor=anchor.id)
         result.append(milestone if relative is None else attrs.evolve(milestone, relative=relative))
@@ -836,54 +832,58 @@ def _agreement(
             fields["end"] = end
     else:
         fields["end"] = None
-    fields.update(_format_1_1(draw, start, policy, commitments=fields["commitments"]))
-    agreement = Agreement(**fields)
-    if around is None and draw(st.booleans()):
-        # The first planned activity is under way (iværksat).
-        under_way = next(
-            (
-                m.id
-                for m in agreement.milestones
-                if m.kind is MilestoneKind.ACTIVITY and m.status is MilestoneStatus.PLANNED
-            ),
-            None,
-        )
-        agreement = attrs.evolve(
-            agreement,
-            milestones=tuple(
-                attrs.evolve(m, status=MilestoneStatus.IN_PROGRESS) if m.id == under_way else m
-                for m in agreement.milestones
-            ),
-        )
-    if around is None:
-        # (In force on a day, narrowing a window could leave it past due and not met.)
-        relative = _relative(draw, agreement.milestones, agreement)
-        agreement = attrs.evolve(agreement, milestones=relative)
-    return resolve_agreement(agreement)
+    return Agreement(**fields)
 
 
-def _format_1_1(
-    draw: st.DrawFn,
-    start: dt.date,
-    policy: Policy | None,
-    *,
-    commitments: tuple[Commitment, ...],
-) -> dict[str, Any]:
-    """The keys of format 1.1 an agreement may carry: none of them changes a finding."""
-    basis = list(draw(st.lists(st.sampled_from(_LAWS), max_size=2, unique=True)))
-    if policy is not None and draw(st.booleans()):
+def _with_format_1_1(
+    agreement: Agreement, variant: int, policy: Policy | None, *, in_force: bool
+) -> Agreement:
+    """Give an agreement the keys of format 1.1; none of them changes a finding.
+
+    Derived from ``variant`` (and the agreement's start) rather than drawn, so that a
+    portfolio's examples shrink as well as before: one draw turns all of it on or off.
+    """
+    start = agreement.start or dt.date(2020, 1, 1)
+    variant += start.toordinal()
+    basis = [_LAWS[variant % len(_LAWS)]]
+    if policy is not None and variant % 2:
         basis.append(Basis(title=policy.name, kind=BasisKind.POLICY, ref=policy.id))
-    return {
-        "year": draw(st.sampled_from((None, start.year))),
-        "status": draw(st.sampled_from((None, *AgreementStatus))),
-        "version": draw(st.sampled_from((None, *_VERSIONS))),
-        "basis": tuple(basis),
-        "budget": tuple(draw(st.lists(budgets(year=start.year), max_size=2))),
-        "commitments": tuple(
-            attrs.evolve(c, budget=tuple(draw(st.lists(budgets(year=start.year), max_size=1))))
-            for c in commitments
+
+    def budget(offset: int) -> Budget:
+        number = variant + offset
+        return Budget(
+            amount=(number % 40) * 1_000_000 + (number % 3) * 250_000 + number % 2,
+            approximate=number % 2 == 0,
+            every=Period(1, "years") if number % 3 == 0 else None,
+            year=start.year if number % 3 == 1 else None,
+            description=_BUDGET_TEXTS[number % len(_BUDGET_TEXTS)],
+        )
+
+    statuses = (None, *AgreementStatus)
+    versions = (None, *_VERSIONS)
+    agreement = attrs.evolve(
+        agreement,
+        year=start.year if variant % 2 == 0 else None,
+        status=statuses[variant % len(statuses)],
+        version=versions[variant % len(versions)],
+        basis=tuple(basis),
+        budget=tuple(budget(k) for k in range(variant % 3)),
+        commitments=tuple(
+            attrs.evolve(c, budget=(budget(number + 1),)) if number % 2 == 0 else c
+            for number, c in enumerate(agreement.commitments)
         ),
-    }
+    )
+    if in_force:
+        # In force on a day, a milestone past it is met: no status or date may change.
+        return agreement
+    milestones = list(agreement.milestones)
+    # The first planned activity is under way (iværksat).
+    for index, m in enumerate(milestones):
+        if m.kind is MilestoneKind.ACTIVITY and m.status is MilestoneStatus.PLANNED:
+            milestones[index] = attrs.evolve(m, status=MilestoneStatus.IN_PROGRESS)
+            break
+    relative = _relative(tuple(milestones), agreement, mode=variant % 3 + 1)
+    return resolve_agreement(attrs.evolve(agreement, milestones=relative))
 
 
 @st.composite
@@ -906,7 +906,7 @@ def agreements(
     """
     name = draw(st.sampled_from(_INSTITUTIONS))
     policy = draw(policies())
-    return draw(
+    agreement = draw(
         _agreement(
             agreement_id=f"aftale-{_slug(name)}",
             institution=_slug(name),
@@ -923,6 +923,9 @@ def agreements(
             around=None,
         )
     )
+    if draw(st.booleans()):
+        agreement = _with_format_1_1(agreement, 0, policy, in_force=False)
+    return agreement
 
 
 @st.composite
@@ -969,7 +972,7 @@ def portfolios(
     )
     municipality, code = draw(st.sampled_from(_MUNICIPALITIES))
     # Format 1.1's actors, and an earlier version the first agreement supersedes.
-    more_actors, predecessor = draw(st.booleans()), draw(st.booleans())
+    more_actors, predecessor, format_1_1 = (draw(st.booleans()) for _ in range(3))
     policy = draw(policies()) if draw(st.integers(0, 3)) else None
     principle_texts = draw(st.lists(st.sampled_from(_PRINCIPLES), max_size=2, unique=True))
     principles = tuple(
@@ -997,6 +1000,12 @@ def portfolios(
         )
         for index, name in enumerate(names)
     ]
+    if format_1_1:
+        in_force = in_force_on is not None
+        items = [
+            _with_format_1_1(item, index, policy, in_force=in_force)
+            for index, item in enumerate(items)
+        ]
     actor_list = _base_actors() + [a for n in names for a in _institution(n)]
     if more_actors:
         actor_list += _MORE_ACTORS
