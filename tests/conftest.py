@@ -46,6 +46,13 @@ settings.register_profile(
 settings.load_profile("ci")
 
 
+@pytest.fixture(autouse=True)
+def _english_unless_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line run in-process speaks English, whatever the machine's locale."""
+    for name in ("VELFAERD_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture(scope="session")
 def valid_text() -> str:
     """The TOML text of a small portfolio that every rule accepts."""

@@ -36,6 +36,7 @@ from velfaerd.dates import (
     parse_relative,
     parse_window,
 )
+from velfaerd.i18n import Text
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -70,7 +71,15 @@ FORMAT_VERSION = 1
 
 
 class InvalidValueError(ValueError):
-    """A value of the wrong type or form; the message says what was expected."""
+    """A value of the wrong type or form; the message says what was expected.
+
+    ``said`` is the message still to be written in a language (:mod:`velfaerd.i18n`).
+    """
+
+    def __init__(self, said: Text | str) -> None:
+        # A plain str (a message not yet in the catalogues) is shown as it is.
+        self.said = said if isinstance(said, Text) else None
+        super().__init__(str(said))
 
 
 _TYPE_NAMES: dict[type, str] = {
@@ -86,43 +95,53 @@ _TYPE_NAMES: dict[type, str] = {
 }
 
 
-def describe(value: object) -> str:
-    """Describe a TOML value for an error message: ``integer 5``, ``a table``."""
-    name = _TYPE_NAMES.get(type(value), type(value).__name__)
-    if isinstance(value, (dict, list)):
-        return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+def _described(value: object) -> Text:
+    if isinstance(value, dict):
+        return Text("problem.found-table")
+    if isinstance(value, list):
+        return Text("problem.found-array")
+    name = _TYPE_NAMES.get(type(value))
     text = repr(value.isoformat()) if isinstance(value, (dt.date, dt.time)) else repr(value)
     if len(text) > 60:  # noqa: PLR2004 - keep messages on one line
         text = text[:57] + "…"
-    return f"{name} {text}"
+    kind: Text | str = Text(f"problem.type.{name}") if name else type(value).__name__
+    return Text("problem.found-value", {"type": kind, "value": text})
+
+
+def describe(value: object) -> str:
+    """Describe a TOML value for an error message: ``integer 5``, ``a table``."""
+    return _described(value).render()
 
 
 def _expect(kind: str, value: object) -> InvalidValueError:
-    return InvalidValueError(f"expected {kind}, found {describe(value)}")
+    # kind: a key of problem.kind in the catalogues ("string", "window").
+    return InvalidValueError(
+        Text("problem.expected", {"kind": Text(f"problem.kind.{kind}"), "found": _described(value)})
+    )
 
 
 def _structure_str(value: object, _: object) -> str:
     if type(value) is str:
         return value
-    raise _expect("a string", value)
+    raise _expect("string", value)
 
 
 def _structure_int(value: object, _: object) -> int:
     if type(value) is int:
         return value
-    raise _expect("an integer", value)
+    raise _expect("integer", value)
 
 
 def _structure_bool(value: object, _: object) -> bool:
     if type(value) is bool:
         return value
-    raise _expect("a boolean (true or false)", value)
+    raise _expect("boolean", value)
 
 
 def _structure_date(value: object, _: object) -> dt.date:
     if type(value) is dt.date:
         return value
-    raise _expect("a date", value)
+    raise _expect("date", value)
 
 
 #: The year of the agreement being structured (its ``year`` key), for dates without one.
@@ -137,14 +156,13 @@ def _structure_window(value: object, _: object) -> DateWindow:
         return DateWindow.exact(value)
     if type(value) is str:
         return parse_window(value, year=_CONTEXT_YEAR.get())
-    raise _expect('a date or a Danish date expression such as "primo juni 2013"', value)
+    raise _expect("window", value)
 
 
 def _structure_first_day(value: object, _: object) -> dt.date:
     window = _structure_window(value, None)
     if window.earliest is None:
-        msg = f"a start needs a first day, but {value!r} is a deadline with none"
-        raise InvalidValueError(msg)
+        raise InvalidValueError(Text("problem.first-day", {"value": value}))
     return window.earliest
 
 
@@ -155,7 +173,7 @@ def _structure_last_day(value: object, _: object) -> dt.date:
 def _structure_period(value: object, _: object) -> Period:
     if type(value) is str:
         return parse_period(value)
-    raise _expect('a period such as "1 year" or "3 months"', value)
+    raise _expect("period", value)
 
 
 def _structure_review_every(value: object, _: object) -> Period | None:
@@ -167,8 +185,7 @@ def _structure_review_every(value: object, _: object) -> Period | None:
 def _structure_year(value: object, _: object) -> int:
     if type(value) is int and _MIN_YEAR <= value <= _MAX_YEAR:
         return value
-    msg = f"a year ({_MIN_YEAR}–{_MAX_YEAR}) as an integer, such as 2013"
-    raise _expect(msg, value)
+    raise _expect("year", value)
 
 
 def _structure_due(value: object, _: object) -> DateWindow | RelativeDate:
@@ -182,19 +199,19 @@ def _structure_due(value: object, _: object) -> DateWindow | RelativeDate:
 def _structure_amount(value: object, _: object) -> int | Amount:
     if type(value) is int:
         if value < 0:
-            msg = f"an amount is not negative, found {describe(value)}"
-            raise InvalidValueError(msg)
+            raise InvalidValueError(Text("problem.negative-amount", {"found": _described(value)}))
         return value
     if type(value) is str:
         return parse_amount(value)
-    raise _expect('whole kroner as an integer, or Danish text such as "4 mio. kr."', value)
+    raise _expect("amount", value)
 
 
 def _structure_format(value: object, _: object) -> int:
     if type(value) is int and value == FORMAT_VERSION:
         return value
-    msg = f"expected {FORMAT_VERSION} (the only format version), found {describe(value)}"
-    raise InvalidValueError(msg)
+    raise InvalidValueError(
+        Text("problem.format-version", {"version": FORMAT_VERSION, "found": _described(value)})
+    )
 
 
 def _is_enum(cl: Any) -> bool:
@@ -208,8 +225,9 @@ def _enum_factory(cl: type[enum.Enum]) -> Any:
     def structure(value: object, _: object) -> enum.Enum:
         if type(value) is str and value in allowed:
             return allowed[value]
-        msg = f"expected one of {listing}; found {describe(value)}"
-        raise InvalidValueError(msg)
+        raise InvalidValueError(
+            Text("problem.expected-one-of", {"choices": listing, "found": _described(value)})
+        )
 
     return structure
 
@@ -224,7 +242,7 @@ def _tuple_factory(cl: Any, conv: cattrs.Converter) -> Any:
 
     def structure(value: object, _: object) -> tuple[Any, ...]:
         if type(value) is not list:
-            raise _expect("an array", value)
+            raise _expect("array", value)
         return inner(value, cl)
 
     return structure
@@ -330,7 +348,7 @@ def _dict_factory(cl: type, conv: cattrs.Converter) -> Any:
 
     def structure(value: object, _: object) -> Any:
         if type(value) is not dict:
-            raise _expect("a table", value)
+            raise _expect("table", value)
         if cl is Agreement:
             return _in_year_of(value, lambda: inner(value, cl))
         result = inner(value, cl)
@@ -369,11 +387,7 @@ def _with_amount(budget: Budget) -> Budget:
     every = budget.every
     if amount.yearly:
         if every is not None and every != _YEARLY:
-            msg = (
-                f"the amount says it is yearly, but every is {str(every)!r}; "
-                'leave out every, or write it "1 year"'
-            )
-            raise InvalidValueError(msg)
+            raise InvalidValueError(Text("problem.yearly-every", {"every": str(every)}))
         every = _YEARLY
     return attrs.evolve(
         budget,

@@ -26,6 +26,7 @@ from typing import Final
 import attrs
 
 from velfaerd.errors import AmountFormatError
+from velfaerd.i18n import Text
 
 __all__ = ["Amount", "format_amount", "parse_amount"]
 
@@ -55,11 +56,6 @@ _AMOUNT: Final = re.compile(
     re.VERBOSE,
 )
 
-_FORMS: Final = (
-    'write a number and "kr.", for example "4 mio. kr.", "1,5 mio. kr.", "250.000 kr.", '
-    '"ca. 16 mio. kr." or "4 mio. kr. årligt" (or a TOML integer of whole kroner)'
-)
-
 
 @attrs.frozen
 class Amount:
@@ -85,17 +81,17 @@ Danish amount; write a number and "kr.", ...
     normalized = " ".join(text.lower().split()).rstrip()
     match = _AMOUNT.fullmatch(normalized)
     if match is None:
-        raise AmountFormatError(text, f"not a Danish amount; {_FORMS}")
+        raise AmountFormatError(text, Text("amount.not-danish"))
     digits = match["number"].replace(".", "")
     if match["decimals"]:
         digits += "." + match["decimals"]
     try:
         number = Decimal(digits)
     except InvalidOperation:  # pragma: no cover - the pattern admits only digits
-        raise AmountFormatError(text, f"not a Danish amount; {_FORMS}") from None
+        raise AmountFormatError(text, Text("amount.not-danish")) from None
     value = number * _MULTIPLIERS[match["multiplier"] or ""]
     if value != value.to_integral_value():
-        raise AmountFormatError(text, "it is not a whole number of kroner")
+        raise AmountFormatError(text, Text("amount.not-whole"))
     return Amount(
         kroner=int(value),
         approximate=match["approximate"] is not None,

@@ -190,6 +190,16 @@ _ACTIVITY_KINDS = (
     MilestoneKind.CONFERENCE,
     MilestoneKind.DECISION,
 )
+#: The kinds CAL001 keeps off weekends and holidays.
+_MEETING_KINDS = frozenset(
+    {
+        MilestoneKind.MEETING,
+        MilestoneKind.REVIEW,
+        MilestoneKind.DECISION,
+        MilestoneKind.APPROVAL,
+        MilestoneKind.CONFERENCE,
+    }
+)
 _AGREEMENT_KINDS = (
     AgreementKind.COOPERATION,
     AgreementKind.DEVELOPMENT,
@@ -216,6 +226,20 @@ _COMMITTEE = "bfu"
 _ADMINISTRATION = "forvaltningen"
 _MANAGER = "omraadechef"
 _PROCESS = "lokal-godkendelse"
+
+
+def _working_day(day: dt.date, *, forward: bool = True) -> dt.date:
+    """The nearest working day on or after (or before) ``day``: no weekend, no holiday.
+
+    Meetings, reviews, decisions, approvals and conferences on exact days are dated
+    on working days, so that valid data gives no ``CAL001``.
+    """
+    from velfaerd.rules.calendar import on_day_off  # noqa: PLC0415 - imports holidays
+
+    step = dt.timedelta(days=1 if forward else -1)
+    while on_day_off(day):
+        day += step
+    return day
 
 
 def _slug(text: str) -> str:
@@ -412,10 +436,12 @@ def _relative(
     before it, so there is no loop. Approvals and reviews are left alone: the
     mutations remove them and move their dates.
     """
+    # Activities and deliveries: a meeting narrowed to a Saturday would be CAL001.
+    kinds = {MilestoneKind.ACTIVITY, MilestoneKind.DELIVERY}
     choices = {
         m.id: (number + mode) % 4
         for number, m in enumerate(milestones)
-        if m.kind in _ACTIVITY_KINDS and m.due is not None and m.due.earliest is not None
+        if m.kind in kinds and m.due is not None and m.due.earliest is not None
     }
     narrowed = [
         attrs.evolve(m, due=DateWindow.exact(m.due.earliest))  # type: ignore[union-attr,arg-type]
@@ -432,18 +458,17 @@ def _relative(
         if day is None or not choice:
             result.append(milestone)
             continue
-        if choice == 1 and agreement.start is not None and day > agreement.start:
+        anchors = [m for m in exact if m.due is not None and m.due.latest < day]
+        if choice in {1, 3} and anchors:
+            anchor = anchors[-1]
+            days = (day - anchor.due.latest).days  # type: ignore[union-attr]
+            relative = RelativeDate(period=Period(days, "days"), anchor=anchor.id)
+        elif choice != 2 and agreement.start is not None and day > agreement.start:  # noqa: PLR2004
             days = (day - agreement.start).days
             relative = RelativeDate(period=Period(days, "days"), anchor="start")
-        elif choice == 2 and agreement.end is not None and day < agreement.end:  # noqa: PLR2004
+        elif agreement.end is not None and day < agreement.end:
             days = (agreement.end - day).days
             relative = RelativeDate(period=Period(days, "days"), before=True, anchor="slut")
-        elif choice == 3:  # noqa: PLR2004
-            anchors = [m for m in exact if m.due is not None and m.due.latest < day]
-            if anchors:
-                anchor = anchors[-1]
-                days = (day - anchor.due.latest).days  # type: ignore[union-attr]
-                relative = RelativeDate(period=Period(days, "days"), anchor=anchor.id)
         result.append(milestone if relative is None else attrs.evolve(milestone, relative=relative))
     return tuple(result)
 
@@ -534,12 +559,17 @@ def milestone_graphs(
         due = _named_window(day, form)
         if due.latest > end:
             due = DateWindow.exact(day)
+        title = draw(st.sampled_from(_ACTIVITIES))
+        kind = draw(st.sampled_from(_ACTIVITY_KINDS))
+        if due.is_exact and kind in _MEETING_KINDS:
+            # Later, never earlier: what it waits on stays before it (at most 5 days on).
+            due = DateWindow.exact(_working_day(due.latest))
         ready.append(due.latest)
         items.append(
             Milestone(
                 id=f"{prefix}{index + 1}",
-                title=draw(st.sampled_from(_ACTIVITIES)),
-                kind=draw(st.sampled_from(_ACTIVITY_KINDS)),
+                title=title,
+                kind=kind,
                 due=due,
                 depends_on=tuple(f"{prefix}{d + 1}" for d in deps),
                 responsible=draw(st.sampled_from(tuple(responsible))),
@@ -558,12 +588,15 @@ def _reviews(
         # The first occurrence lies within the term, at most one period after the start.
         room = limit if end is None else min(limit, (end - start).days)
         offset = draw(st.integers(0, room))
+        first = _working_day(start + dt.timedelta(days=offset))
+        if (first - start).days > room:
+            first = _working_day(start + dt.timedelta(days=offset), forward=False)
         return [
             Milestone(
                 id="opfoelgning",
                 title="Årligt møde om opfølgning på aftalen",
                 kind=MilestoneKind.REVIEW,
-                due=DateWindow.exact(start + dt.timedelta(days=offset)),
+                due=DateWindow.exact(first),
                 every=period,
                 responsible=_COMMITTEE,
             )
@@ -573,7 +606,16 @@ def _reviews(
     day = start
     while (horizon - day).days > limit or not reviews:
         step = draw(st.integers(max(1, limit // 2), limit))
+        previous = day
         day = min(day + dt.timedelta(days=step), horizon)
+        # A working day: later while the stretch stays short enough and in the term,
+        # else earlier (a stretch is at least 84 days, a run of days off at most 5).
+        later = _working_day(day)
+        day = (
+            later
+            if later <= horizon and (later - previous).days <= limit
+            else _working_day(day, forward=False)
+        )
         reviews.append(
             Milestone(
                 id=f"opfoelgning-{len(reviews) + 1}",
@@ -594,12 +636,13 @@ def _approvals(draw: st.DrawFn, start: dt.date, institution: str) -> list[Milest
     day = start - dt.timedelta(days=sum(gaps) + 1)
     result = []
     for step, gap in zip(_process().steps, gaps, strict=True):
+        # Earlier onto a working day: the order of the steps holds (days may coincide).
         result.append(
             Milestone(
                 id=f"godkendelse-{step.id}",
                 title=step.name,
                 kind=MilestoneKind.APPROVAL,
-                due=DateWindow.exact(day),
+                due=DateWindow.exact(_working_day(day, forward=False)),
                 step=step.id,
                 approver=_APPROVERS[step.id].format(inst=institution),
                 status=MilestoneStatus.MET,
@@ -1153,7 +1196,7 @@ def _mut_review_before_start(p: Portfolio) -> Portfolio:
         id="opfoelgning-foer-start",
         title="Opfølgning før aftalen begynder",
         kind=MilestoneKind.REVIEW,
-        due=DateWindow.exact(agreement.start - dt.timedelta(days=30)),
+        due=DateWindow.exact(_working_day(agreement.start - dt.timedelta(days=30), forward=False)),
     )
     return _add_milestones(p, index, review)
 
@@ -1214,7 +1257,7 @@ def _mut_approved_after_start(p: Portfolio) -> Portfolio:
     if last is None:
         msg = f"no approval of the step {last_step!r}"
         raise NotApplicableError(msg)
-    late_day = DateWindow.exact(agreement.start + dt.timedelta(days=1))
+    late_day = DateWindow.exact(_working_day(agreement.start + dt.timedelta(days=1)))
     milestones = tuple(
         attrs.evolve(m, due=late_day) if m.id == last else m for m in agreement.milestones
     )
@@ -1263,6 +1306,24 @@ def _mut_activity_before_span(p: Portfolio) -> Portfolio:
             id="foer-aftalen",
             title="Aktivitet før aftalen",
             due=DateWindow.exact(span_start - dt.timedelta(days=60)),
+        ),
+    )
+
+
+def _mut_meeting_on_sunday(p: Portfolio) -> Portfolio:
+    index, agreement = _pick(p, lambda a: a.start is not None and a.end is not None, "with a term")
+    assert agreement.start is not None  # noqa: S101 - _pick checked it
+    # The first Sunday two weeks into the term: inside its span, in no phase.
+    day = agreement.start + dt.timedelta(days=14)
+    sunday = day + dt.timedelta(days=(6 - day.weekday()) % 7)
+    return _add_milestones(
+        p,
+        index,
+        Milestone(
+            id="moede-paa-en-soendag",
+            title="Dialogmøde om aftalen",
+            kind=MilestoneKind.MEETING,
+            due=DateWindow.exact(sunday),
         ),
     )
 
@@ -1428,6 +1489,9 @@ MUTATIONS: dict[str, Mutation] = {
             "a revision of an agreement supersedes it over the same term",
             _mut_overlapping_revision,
         ),
+        Mutation(
+            "CAL001", "meeting-on-sunday", "a meeting dated on a Sunday", _mut_meeting_on_sunday
+        ),
     )
 }
 
@@ -1443,7 +1507,9 @@ def _fixed_approvals(agreement: Agreement) -> tuple[Milestone, ...]:
             id=f"godkendelse-{step.id}",
             title=step.name,
             kind=MilestoneKind.APPROVAL,
-            due=DateWindow.exact(agreement.start - dt.timedelta(days=30 - 10 * number)),
+            due=DateWindow.exact(
+                _working_day(agreement.start - dt.timedelta(days=30 - 10 * number), forward=False)
+            ),
             step=step.id,
             approver=_APPROVERS[step.id].format(inst=institution),
             status=MilestoneStatus.MET,

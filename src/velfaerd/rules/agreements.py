@@ -16,7 +16,6 @@ from velfaerd.rules import Context, Violation, rule
 from velfaerd.rules._examples import ACTORS
 
 if TYPE_CHECKING:
-    import datetime as dt
     from collections.abc import Iterator
 
 __all__ = ["duration_mismatch", "invalid_term", "overlaps_superseded", "too_few_parties"]
@@ -204,10 +203,6 @@ _AGR004_FAILING = (
 _AGR004_FIXED = _AGR004_FAILING.replace("start = 2021-03-15", "start = 2021-08-01")
 
 
-def _term(start: dt.date | None, end: dt.date | None) -> str:
-    return f"{start.isoformat() if start else '?'} to {end.isoformat() if end else 'open'}"
-
-
 @rule(
     "AGR004",
     name="overlaps-superseded",
@@ -226,8 +221,10 @@ def _term(start: dt.date | None, end: dt.date | None) -> str:
     failing=_AGR004_FAILING,
     fixed=_AGR004_FIXED,
     messages={
-        "default": "agreement {agreement!r} ({term}) overlaps agreement {superseded!r} "
-        "({superseded_term}), which it supersedes",
+        "default": "agreement {agreement!r} ({start} to {end}) overlaps agreement "
+        "{superseded!r} ({superseded_start} to {superseded_end}), which it supersedes",
+        "open": "agreement {agreement!r} (from {start}, open-ended) overlaps agreement "
+        "{superseded!r} ({superseded_start} to {superseded_end}), which it supersedes",
     },
 )
 def overlaps_superseded(ctx: Context) -> Iterator[Violation]:
@@ -243,17 +240,20 @@ def overlaps_superseded(ctx: Context) -> Iterator[Violation]:
             continue
         if agreement.end is not None and agreement.end < old.start:
             continue
+        evidence = {
+            "agreement": agreement.id,
+            "start": agreement.start.isoformat(),
+            "superseded": old.id,
+            "superseded_start": old.start.isoformat(),
+            "superseded_end": old.end.isoformat(),
+        }
+        if agreement.end is not None:
+            evidence["end"] = agreement.end.isoformat()
         yield Violation(
             subject=agreement.id,
             at=agreement,
             key="supersedes",
             agreement=agreement.id,
-            evidence={
-                "agreement": agreement.id,
-                "term": _term(agreement.start, agreement.end),
-                "superseded": old.id,
-                "superseded_term": _term(old.start, old.end),
-                "start": agreement.start.isoformat(),
-                "superseded_end": old.end.isoformat(),
-            },
+            variant="default" if agreement.end is not None else "open",
+            evidence=evidence,
         )
