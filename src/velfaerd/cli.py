@@ -701,5 +701,6 @@ def _explain(args: argparse.Namespace) -> int:
 def _schema(args: argparse.Namespace) -> int:
     from velfaerd.schema import schema_text  # noqa: PLC0415 - only this command needs it
 
-    _emit(schema_text(), args.output)
+    # Only the flag chooses: the schema an editor reads should not depend on the locale.
+    _emit(schema_text(args.lang or "en"), args.output)
     return EXIT_OK
