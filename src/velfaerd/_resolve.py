@@ -120,8 +120,8 @@ def resolve_agreement(agreement: Agreement) -> Agreement:
         else attrs.evolve(m, due=_due(agreement, m, milestones, resolved, set()))
         for m in agreement.milestones
     )
-    # A duplicated id (REF001) resolves against its first definition; the second
-    # resolves on its own.
+    # An id defined twice (REF001): anchors name its first definition, and both
+    # definitions take the first one's resolved window.
     return attrs.evolve(agreement, milestones=updated)
 
 
