@@ -700,3 +700,15 @@ def test_every_1_0_file_loads_unchanged() -> None:
     portfolio = velfaerd.loads(VALID)
     assert all(a.year is None and a.status is None and not a.basis for a in portfolio.agreements)
     assert attrs.evolve(portfolio) == velfaerd.loads(velfaerd.dump(portfolio))
+
+
+def test_a_milestone_id_defined_twice_resolves_each_and_anchors_on_the_first() -> None:
+    text = AGREEMENT + "start = 2013-02-01\n"
+    text += milestone("m", '"1 måned efter start"') + milestone("m", '"2 måneder efter start"')
+    text += milestone("n", '"1 uge efter m"')
+    dues = [m.due for m in load(text).agreements[0].milestones]
+    assert dues == [
+        days("2013-03-01", "2013-03-01"),
+        days("2013-04-01", "2013-04-01"),
+        days("2013-03-08", "2013-03-08"),
+    ]

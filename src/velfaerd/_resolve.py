@@ -67,8 +67,8 @@ def _anchor_window(
     agreement: Agreement,
     anchor: str,
     milestones: dict[str, Milestone],
-    resolved: dict[str, DateWindow | None],
-    visiting: set[str],
+    resolved: dict[int, DateWindow | None],
+    visiting: set[int],
 ) -> DateWindow | None:
     if anchor == "start":
         return None if agreement.start is None else DateWindow.exact(agreement.start)
@@ -84,21 +84,22 @@ def _due(
     agreement: Agreement,
     milestone: Milestone,
     milestones: dict[str, Milestone],
-    resolved: dict[str, DateWindow | None],
-    visiting: set[str],
+    resolved: dict[int, DateWindow | None],
+    visiting: set[int],
 ) -> DateWindow | None:
     relative = milestone.relative
     if relative is None:
         return milestone.due
-    if milestone.id in resolved:
-        return resolved[milestone.id]
-    if milestone.id in visiting:
+    key = id(milestone)  # not its id: an id defined twice (REF001) is two milestones
+    if key in resolved:
+        return resolved[key]
+    if key in visiting:
         return None  # a loop: MIL001
-    visiting.add(milestone.id)
+    visiting.add(key)
     anchor = _anchor_window(agreement, relative.anchor, milestones, resolved, visiting)
-    visiting.discard(milestone.id)
+    visiting.discard(key)
     window = None if anchor is None else shift_window(anchor, relative)
-    resolved[milestone.id] = window
+    resolved[key] = window
     return window
 
 
@@ -113,15 +114,14 @@ def resolve_agreement(agreement: Agreement) -> Agreement:
     milestones: dict[str, Milestone] = {}
     for milestone in agreement.milestones:
         milestones.setdefault(milestone.id, milestone)
-    resolved: dict[str, DateWindow | None] = {}
+    resolved: dict[int, DateWindow | None] = {}
     updated = tuple(
         m
         if m.relative is None
         else attrs.evolve(m, due=_due(agreement, m, milestones, resolved, set()))
         for m in agreement.milestones
     )
-    # An id defined twice (REF001): anchors name its first definition, and both
-    # definitions take the first one's resolved window.
+    # An id defined twice (REF001): an anchor names its first definition.
     return attrs.evolve(agreement, milestones=updated)
 
 
