@@ -21,8 +21,9 @@ from velfaerd._checking import check
 from velfaerd._dumping import DumpError, dump
 from velfaerd._loading import from_dict, load, load_partial, loads
 from velfaerd.config import Config
-from velfaerd.dates import DateWindow, Period, parse_period, parse_window
+from velfaerd.dates import DateWindow, Period, RelativeDate, parse_period, parse_window
 from velfaerd.errors import (
+    AmountFormatError,
     ConfigError,
     DateFormatError,
     LoadError,
@@ -35,7 +36,11 @@ from velfaerd.model import (
     ActorKind,
     Agreement,
     AgreementKind,
+    AgreementStatus,
     ApprovalProcess,
+    Basis,
+    BasisKind,
+    Budget,
     Commitment,
     Milestone,
     MilestoneKind,
@@ -57,7 +62,12 @@ __all__ = [
     "ActorKind",
     "Agreement",
     "AgreementKind",
+    "AgreementStatus",
+    "AmountFormatError",
     "ApprovalProcess",
+    "Basis",
+    "BasisKind",
+    "Budget",
     "Commitment",
     "Config",
     "ConfigError",
@@ -77,6 +87,7 @@ __all__ = [
     "Portfolio",
     "Principle",
     "Problem",
+    "RelativeDate",
     "Report",
     "RuleRegistrationError",
     "Severity",

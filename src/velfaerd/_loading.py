@@ -26,9 +26,10 @@ from cattrs.errors import (
 from velfaerd._convert import Document, converter, describe, known_keys
 from velfaerd._files import DEFAULT_MAX_FILE_SIZE, StrPath, discover, read_bytes
 from velfaerd._locate import KeyLines, join_key, locate
+from velfaerd._resolve import resolve_agreements
 from velfaerd.errors import LoadError, Problem, VelfaerdError
 from velfaerd.i18n import Text
-from velfaerd.model import Agreement, ApprovalProcess, Origin, Policy, Portfolio
+from velfaerd.model import Agreement, ApprovalProcess, Commitment, Origin, Policy, Portfolio
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -306,6 +307,8 @@ def _structure(
     except RecursionError:
         problems.append(_problem("LOAD001", Text("problem.too-deep-data"), source=source))
         return None
+    # Relative dates need the whole agreement: resolved once it is structured.
+    document = attrs.evolve(document, agreements=resolve_agreements(document.agreements))
     _stamp(document, source, "", locate(text) if text is not None else None)
     return document
 
@@ -471,9 +474,10 @@ _CHILDREN: dict[type, tuple[str, ...]] = {
         "approval_processes",
         "agreements",
     ),
-    Policy: ("themes",),
+    Policy: ("themes", "basis"),
     ApprovalProcess: ("steps",),
-    Agreement: ("themes", "commitments", "milestones", "phases", "waivers"),
+    Commitment: ("budget",),
+    Agreement: ("themes", "commitments", "milestones", "phases", "waivers", "basis", "budget"),
 }
 
 

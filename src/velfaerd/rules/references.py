@@ -14,16 +14,19 @@ from velfaerd.rules import Context, Violation, all_rules, rule
 from velfaerd.rules._examples import ACTORS
 from velfaerd.rules._suggest import Suggester
 from velfaerd.rules.approvals import direct_steps
-from velfaerd.rules.milestones import _cycle_through, strongly_connected
+from velfaerd.rules.milestones import cycle_through, cycles, strongly_connected
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable, Iterator, Mapping
 
-    from velfaerd.model import Actor, Agreement
+    from velfaerd.model import Actor, Agreement, Policy
 
 __all__ = ["actor_outside_lifetime", "duplicate_id", "unknown_reference"]
 
 _HEAD = ACTORS
+
+#: The anchors of a relative date that name the agreement's term, not a milestone.
+_TERM_ANCHORS = frozenset({"start", "slut"})
 
 _TAIL = """
 [[agreements]]
@@ -238,7 +241,7 @@ class _Checker:
         for component in strongly_connected(graph):
             if len(component) == 1 and component[0] not in graph[component[0]]:
                 continue
-            loop = _cycle_through(graph, component[0], set(component))
+            loop = cycle_through(graph, component[0], set(component))
             yield Violation(
                 subject=component[0],
                 at=objects[component[0]],
@@ -259,8 +262,11 @@ class _Checker:
         p = self.ctx.portfolio
         for actor in p.actors:
             yield from self.actors(actor, "part_of", [actor.part_of], agreement=None)
+            yield from self.actors(actor, "members", actor.members, agreement=None)
+        yield from self.member_loops()
         for policy in p.policies:
             yield from self.actors(policy, "adopted_by", [policy.adopted_by], agreement=None)
+            yield from self.basis(policy, agreement=None)
         for process in p.approval_processes:
             for step in process.steps:
                 yield from self.actors(step, "actors", step.actors, agreement=None)
@@ -270,10 +276,52 @@ class _Checker:
         for agreement in p.agreements:
             yield from self.agreement(agreement)
 
+    def member_loops(self) -> Iterator[Violation]:
+        """One finding per group of actors that are members of each other."""
+        actors: dict[str, Actor] = {}
+        for actor in self.ctx.portfolio.actors:
+            actors.setdefault(actor.id, actor)
+        graph = {
+            actor_id: [m for m in dict.fromkeys(actor.members) if m in actors]
+            for actor_id, actor in actors.items()
+        }
+        for component in cycles(graph):
+            start = min(component)
+            loop = cycle_through(graph, start, set(component))
+            yield Violation(
+                subject=start,
+                at=actors[component[0]],
+                key="members",
+                variant="member-loop",
+                agreement=None,
+                evidence={
+                    "field": "members",
+                    "id": start,
+                    "loop": loop,
+                    "chain": " → ".join(loop),
+                },
+            )
+
+    def basis(self, at: Policy | Agreement, *, agreement: str | None) -> Iterator[Violation]:
+        known = {*self.index.policies, *self.index.agreements}
+        for basis in at.basis:
+            yield from self.refs(
+                basis, "ref", [basis.ref], "policy or agreement", known, agreement=agreement
+            )
+
     def agreement(self, agreement: Agreement) -> Iterator[Violation]:
         a_id = agreement.id
         index = self.index
         yield from self.actors(agreement, "parties", agreement.parties, agreement=a_id)
+        yield from self.refs(
+            agreement,
+            "supersedes",
+            [agreement.supersedes],
+            "agreement",
+            index.agreements,
+            agreement=a_id,
+        )
+        yield from self.basis(agreement, agreement=a_id)
         yield from self.refs(
             agreement, "policies", agreement.policies, "policy", index.policies, agreement=a_id
         )
@@ -349,6 +397,15 @@ class _Checker:
             yield from self.refs(
                 milestone, "phase", [milestone.phase], "phase", phases, agreement=a_id
             )
+            if milestone.relative is not None and milestone.relative.anchor not in _TERM_ANCHORS:
+                yield from self.refs(
+                    milestone,
+                    "due",
+                    [milestone.relative.anchor],
+                    "milestone (the anchor of a relative date)",
+                    milestones,
+                    agreement=a_id,
+                )
             yield from self.actors(
                 milestone, "responsible", [milestone.responsible], agreement=a_id
             )
@@ -425,15 +482,17 @@ class _Checker:
         "Every reference must name something defined: actors (``parties``, ``part_of``, "
         "``adopted_by``, ``owner``, ``responsible``, ``participants``, ``approver``, a "
         "step's ``actors``, a waiver's ``granted_by``), policies, principles, approval "
-        "processes, agreements (``part_of``), the themes a commitment names (among the "
+        "processes, agreements (``part_of``, ``supersedes``), a ``basis``'s ``ref`` (a "
+        "policy or agreement), an actor's ``members``, the anchor of a relative ``due`` "
+        "(a milestone of the same agreement), the themes a commitment names (among the "
         "agreement's own themes and its policies' themes — an id found in two of those "
         "is ambiguous, and also a finding), ``covers`` (themes of its policies), the "
         "milestones, commitments and phases of the same agreement, the steps of its "
-        "approval process, and a waiver's rule code. A reference that goes round in a "
-        "loop (an actor or an agreement ``part_of`` itself, through others or not, or "
-        "steps whose ``after`` come back to themselves) is also a finding, naming the "
-        "loop once. The finding suggests the nearest "
-        "known ids."
+        "approval process, and a waiver's rule code. The finding suggests the nearest "
+        "known ids. No actor may be its own member, directly or through others: each "
+        "such loop is one finding that names it. A reference that goes round in a loop "
+        "(an actor or an agreement ``part_of`` itself, through others or not, or steps "
+        "whose ``after`` come back to themselves) is also a finding, naming the loop once."
     ),
     why="A reference to nothing is usually a typo, and every rule that follows it guesses.",
     failing=_REF002_FAILING,
@@ -449,6 +508,7 @@ class _Checker:
         "approval process",
         "rule": "waiver names the rule {id!r}, which is no known rule code or prefix",
         "loop": "{field} of {expected} {id!r} goes round in a loop: {path}",
+        "member-loop": "actor {id!r} is its own member: {chain}",
     },
 )
 def unknown_reference(ctx: Context) -> Iterator[Violation]:
