@@ -169,6 +169,7 @@ covers = ["laering", "inklusion", "sundhed", "foraeldre"]
 principles = ["tillid"]
 approval_process = "samarbejdsaftale"
 purpose = "At styrke læring og trivsel for alle børn ved skole {number}."
+follow_up = "Forvaltningen følger op på aftalen i udvalget hvert år."
 
 [[agreements.commitments]]
 id = "laesning"
