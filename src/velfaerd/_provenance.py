@@ -1,0 +1,184 @@
+"""Where each loaded object came from, recorded for almost nothing.
+
+Loading gives every model object an :class:`~velfaerd.model.Origin` that holds only
+the file's :class:`FileLines` and the object's key path. Lines are not looked for
+while loading: the first time a finding, a problem or a caller asks an origin for its
+line, :class:`FileLines` scans its file (:func:`~velfaerd._locate.locate`), once for
+every origin of that file, and forgets the text.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from velfaerd._locate import KeyLines, locate
+from velfaerd.model import (
+    Actor,
+    Agreement,
+    ApprovalProcess,
+    Commitment,
+    Milestone,
+    Municipality,
+    Origin,
+    Phase,
+    Policy,
+    Principle,
+    Step,
+    Theme,
+    Waiver,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from velfaerd._convert import Document
+
+__all__ = ["FileLines", "record"]
+
+
+class FileLines:
+    """The lines of one file's keys, found when first asked for.
+
+    Pickled (into the cache, or out of a worker process), it keeps its lines if it
+    has them and drops the text if not: :meth:`attach` gives the text back.
+    """
+
+    __slots__ = ("_lines", "_text", "source")
+
+    def __init__(self, source: str, text: str | None) -> None:
+        """Hold ``text``, the text of ``source``, until its lines are needed."""
+        self.source = source
+        self._text = text
+        self._lines: KeyLines | None = None
+
+    @classmethod
+    def scanned(cls, source: str, lines: KeyLines | None) -> FileLines:
+        """The lines of a file that was already scanned (``None``: it has no text)."""
+        found = cls(source, None)
+        found._lines = lines
+        return found
+
+    def attach(self, text: str) -> None:
+        """Give back the text of a file whose lines are not known yet."""
+        if self._lines is None:
+            self._text = text
+
+    def lines(self) -> KeyLines | None:
+        """The line of each key path of the file (``None`` without a text)."""
+        if self._lines is None and self._text is not None:
+            self._lines = locate(self._text)
+            self._text = None
+        return self._lines
+
+    def line(self, path: str) -> int | None:
+        """The line of ``path``, or of its nearest ancestor that has one."""
+        lines = self.lines()
+        return None if lines is None else lines.nearest(path)
+
+    def keys(self, path: str, names: tuple[str, ...]) -> dict[str, int]:
+        """The line of each of ``names`` below ``path`` that is in the file."""
+        lines = self.lines()
+        if lines is None:
+            return {}
+        found = {}
+        for name in names:
+            line = lines.get(f"{path}.{name}")
+            if line is not None:
+                found[name] = line
+        return found
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickle the source and the lines if known; never the text."""
+        return (_restore, (self.source, self._lines))
+
+
+def _restore(source: str, lines: KeyLines | None) -> FileLines:
+    return FileLines.scanned(source, lines)
+
+
+def _names(cl: type) -> tuple[str, ...]:
+    return tuple(field.name for field in attrs.fields(cl))
+
+
+_SETTERS: dict[type, Callable[[object, Origin], None]] = {
+    cl: vars(cl)["origin"].__set__
+    for cl in (
+        Municipality,
+        Actor,
+        Theme,
+        Policy,
+        Principle,
+        Step,
+        ApprovalProcess,
+        Commitment,
+        Milestone,
+        Phase,
+        Waiver,
+        Agreement,
+    )
+}
+_NAMES = {cl: _names(cl) for cl in _SETTERS}
+
+
+def record(document: Document, lines: FileLines) -> None:
+    """Give every object of ``document`` its origin: ``lines``' file, and its key path.
+
+    One loop per kind of object, with the setter of the one field that takes no part
+    in equality (the objects were made by the loader a moment ago; nobody else has
+    seen them).
+    """
+    lazy = Origin._lazy  # noqa: SLF001 - the loader is the origins' maker
+    source = lines.source
+    if document.municipality is not None:
+        _stamp(document.municipality, lazy(lines, source, "municipality", _NAMES[Municipality]))
+    for name, cl in (("actors", Actor), ("principles", Principle)):
+        stamp, names = _SETTERS[cl], _NAMES[cl]
+        for index, item in enumerate(getattr(document, name)):
+            stamp(item, lazy(lines, source, f"{name}[{index}]", names))
+    _nested(document.policies, "policies", Policy, (("themes", Theme),), lines)
+    _nested(
+        document.approval_processes,
+        "approval_processes",
+        ApprovalProcess,
+        (("steps", Step),),
+        lines,
+    )
+    _nested(
+        document.agreements,
+        "agreements",
+        Agreement,
+        (
+            ("themes", Theme),
+            ("commitments", Commitment),
+            ("milestones", Milestone),
+            ("phases", Phase),
+            ("waivers", Waiver),
+        ),
+        lines,
+    )
+
+
+def _stamp(item: object, origin: Origin) -> None:
+    _SETTERS[type(item)](item, origin)
+
+
+def _nested(
+    items: tuple[Any, ...],
+    name: str,
+    cl: type,
+    kinds: tuple[tuple[str, type], ...],
+    lines: FileLines,
+) -> None:
+    """Stamp ``items``, found under ``name``, and their children of ``kinds``."""
+    lazy = Origin._lazy  # noqa: SLF001
+    source = lines.source
+    stamp, names = _SETTERS[cl], _NAMES[cl]
+    children = [(child, _SETTERS[child_cl], _NAMES[child_cl]) for child, child_cl in kinds]
+    for index, item in enumerate(items):
+        path = f"{name}[{index}]"
+        stamp(item, lazy(lines, source, path, names))
+        for child, child_stamp, child_names in children:
+            for number, element in enumerate(getattr(item, child)):
+                child_stamp(element, lazy(lines, source, f"{path}.{child}[{number}]", child_names))
