@@ -10,9 +10,7 @@ found, a line.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
-import gc
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +25,7 @@ from cattrs.errors import (
 )
 
 from velfaerd._convert import Document, converter, fast_converter, known_keys
+from velfaerd._gc import paused_gc
 from velfaerd._locate import KeyLines, join_key, locate
 from velfaerd._provenance import FileLines, record
 from velfaerd.errors import LoadError, Problem, VelfaerdError
@@ -189,7 +188,6 @@ def _read(path: Path, source: str, problems: list[Problem]) -> str | None:
 
 
 def _parse(text: str, source: str, problems: list[Problem]) -> Document | None:
-    # The collector finds no garbage in a parse and costs a third of structuring.
     with paused_gc():
         try:
             data = tomli.loads(text)
@@ -214,23 +212,6 @@ def _parse(text: str, source: str, problems: list[Problem]) -> Document | None:
             )
             return None
         return _structure(data, source, text, problems)
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector, and restore it on every way out.
-
-    Loading makes hundreds of thousands of objects and no reference cycle: the
-    collector would walk them again and again for nothing. Nested pauses, and a
-    collector that was already off, are left as they were.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _structure(

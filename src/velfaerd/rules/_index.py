@@ -27,7 +27,7 @@ from velfaerd.model import (
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
 __all__ = ["MAX_OCCURRENCES", "Index", "Location", "shift"]
 
@@ -80,6 +80,23 @@ class Index:
         self.principles: dict[str, Principle] = _first(portfolio.principles)
         self.processes: dict[str, ApprovalProcess] = _first(portfolio.approval_processes)
         self.agreements: dict[str, Agreement] = _first(portfolio.agreements)
+        self._memo: dict[tuple[str, int], object] = {}
+
+    def per_agreement(
+        self, kind: str, agreement: Agreement, compute: Callable[[Agreement], _R]
+    ) -> _R:
+        """What ``compute`` gives for ``agreement``, computed once per check.
+
+        Rules share what more than one of them reads (an agreement's dependency graph
+        and its cycles, say) through this memo: ``kind`` names what is computed, and
+        the same ``kind`` must always be computed by the same function.
+        """
+        key = (kind, id(agreement))
+        try:
+            return self._memo[key]  # type: ignore[return-value]
+        except KeyError:
+            value = self._memo[key] = compute(agreement)
+            return value
 
     @functools.cached_property
     def _paths(self) -> dict[int, str]:
@@ -246,6 +263,7 @@ class _HasId(Protocol):
 
 
 _T = TypeVar("_T", bound=_HasId)
+_R = TypeVar("_R")
 
 
 def _first(items: tuple[_T, ...]) -> dict[str, _T]:

@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections import deque
 from typing import TYPE_CHECKING
 
+import attrs
+
 from velfaerd.model import Agreement, Milestone, MilestoneKind, MilestoneStatus, Phase
 from velfaerd.rules import Context, Violation, rule
 from velfaerd.rules.approvals import earlier_steps, process_approvals, process_of
@@ -102,7 +104,9 @@ def strongly_connected(graph: dict[str, list[str]]) -> list[list[str]]:
                 low[parent] = min(low[parent], low[node])
             if low[node] == index[node]:
                 component = _pop_component(stack, on_stack, node)
-                components.append(sorted(component, key=position.__getitem__))
+                if len(component) > 1:
+                    component.sort(key=position.__getitem__)
+                components.append(component)
     return components
 
 
@@ -146,6 +150,8 @@ def _cycle_through(graph: dict[str, list[str]], start: str, component: set[str])
 
 def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
     """The components that hold a cycle: more than one node, or a node on a self-loop."""
+    if _backward(graph):
+        return []
     return [
         component
         for component in strongly_connected(graph)
@@ -153,11 +159,45 @@ def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
     ]
 
 
+def _backward(graph: dict[str, list[str]]) -> bool:
+    """Whether every node depends only on nodes before it: then there is no cycle.
+
+    Plans list their milestones in the order they happen, so this cheap test spares
+    Tarjan's algorithm for almost every agreement.
+    """
+    seen: set[str] = set()
+    for node, targets in graph.items():
+        for target in targets:
+            if target not in seen:
+                return False
+        seen.add(node)
+    return True
+
+
 def _first_milestones(agreement: Agreement) -> dict[str, Milestone]:
     milestones: dict[str, Milestone] = {}
     for milestone in agreement.milestones:
         milestones.setdefault(milestone.id, milestone)
     return milestones
+
+
+@attrs.frozen
+class _Dependencies:
+    """An agreement's milestones by id, their dependency graph and its cycles."""
+
+    milestones: dict[str, Milestone]
+    graph: dict[str, list[str]]
+    cycles: list[list[str]]
+
+
+def _analyse(agreement: Agreement) -> _Dependencies:
+    graph = dependency_graph(agreement)
+    return _Dependencies(_first_milestones(agreement), graph, _cycles(graph))
+
+
+def _dependencies(ctx: Context, agreement: Agreement) -> _Dependencies:
+    """The dependencies of an agreement, computed once per check for MIL001 and MIL002."""
+    return ctx.index.per_agreement("dependencies", agreement, _analyse)
 
 
 _AGREEMENT = """
@@ -226,9 +266,9 @@ def _example(*milestones: str, agreement: str = _AGREEMENT) -> str:
 def dependency_cycle(ctx: Context) -> Iterator[Violation]:
     """Yield one finding per strongly connected component of the dependencies."""
     for agreement in ctx.portfolio.agreements:
-        graph = dependency_graph(agreement)
-        milestones = _first_milestones(agreement)
-        for component in _cycles(graph):
+        found = _dependencies(ctx, agreement)
+        graph, milestones = found.graph, found.milestones
+        for component in found.cycles:
             # Point at the first milestone of the cycle a reader meets; name the cycle
             # from its smallest id, so that the finding does not depend on their order.
             start = min(component)
@@ -311,9 +351,9 @@ def _approval_order(ctx: Context, agreement: Agreement) -> set[tuple[str, str]]:
 def due_before_dependency(ctx: Context) -> Iterator[Violation]:
     """Yield a milestone due (certainly or possibly) before one it depends on."""
     for agreement in ctx.portfolio.agreements:
-        graph = dependency_graph(agreement)
-        milestones = _first_milestones(agreement)
-        in_cycle = {node: i for i, c in enumerate(_cycles(graph)) for node in c}
+        found = _dependencies(ctx, agreement)
+        graph, milestones = found.graph, found.milestones
+        in_cycle = {node: i for i, c in enumerate(found.cycles) for node in c}
         approval_order = _approval_order(ctx, agreement)
         for milestone_id, dependencies in graph.items():
             milestone = milestones[milestone_id]

@@ -17,7 +17,7 @@ from velfaerd.rules._examples import ACTORS
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable, Iterator
 
-    from velfaerd.model import Actor, Agreement
+    from velfaerd.model import Actor, Agreement, Milestone
 
 __all__ = ["actor_outside_lifetime", "duplicate_id", "unknown_reference"]
 
@@ -267,7 +267,17 @@ class _Checker:
             )
         process = index.processes.get(agreement.approval_process or "")
         steps = {s.id for s in process.steps} if process is not None else set()
+        known_actors = index.actors
         for milestone in agreement.milestones:
+            if _resolves(
+                milestone,
+                milestones=milestones,
+                commitments=commitments,
+                phases=phases,
+                actors=known_actors,
+                steps=steps,
+            ):
+                continue  # nothing to report: spare the generators below
             yield from self.refs(
                 milestone,
                 "depends_on",
@@ -502,4 +512,29 @@ def _violation(
             "until": str(actor.until) if actor.until else "now",
             "agreement": agreement.id,
         },
+    )
+
+
+def _resolves(
+    milestone: Milestone,
+    *,
+    milestones: Collection[str],
+    commitments: Collection[str],
+    phases: Collection[str],
+    actors: Collection[str],
+    steps: Collection[str],
+) -> bool:
+    """Whether every reference of a milestone names what exists (``REF002``'s fast path).
+
+    A step is left to the full check unless it is a step of the agreement's process.
+    """
+    known = actors.__contains__
+    return (
+        all(map(milestones.__contains__, milestone.depends_on))
+        and all(map(commitments.__contains__, milestone.commitments))
+        and (milestone.phase is None or milestone.phase in phases)
+        and (milestone.responsible is None or known(milestone.responsible))
+        and all(map(known, milestone.participants))
+        and (milestone.approver is None or known(milestone.approver))
+        and (milestone.step is None or milestone.step in steps)
     )
