@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,7 +35,16 @@ from velfaerd.model import Portfolio
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-__all__ = ["from_dict", "load", "loads"]
+__all__ = [
+    "FileLoader",
+    "from_dict",
+    "load",
+    "load_bytes",
+    "load_file",
+    "load_with",
+    "loads",
+    "read_bytes",
+]
 
 StrPath = str | os.PathLike[str]
 
@@ -63,19 +73,48 @@ def load(paths: StrPath | Iterable[StrPath]) -> Portfolio:
     >>> [actor.name for actor in load(folder).actors]
     ['Byrådet']
     """
+    return load_with(paths, load_file)
+
+
+#: How one file becomes a document: ``(path, source, problems)`` to the document, or
+#: ``None`` with its problems added. :func:`load_file` reads, parses and structures it;
+#: the command line's cache gives one that may find it in the cache first.
+FileLoader = Callable[[Path, str, list[Problem]], "Document | None"]
+
+
+def load_with(paths: StrPath | Iterable[StrPath], load_one: FileLoader) -> Portfolio:
+    """:func:`load`, with each file loaded by ``load_one``."""
     problems: list[Problem] = []
     documents: list[Document] = []
-    for path in _discover(paths, problems):
-        source = str(path)
-        text = _read(path, source, problems)
-        if text is None:
-            continue
-        document = _parse(text, source, problems)
-        if document is not None:
-            documents.append(document)
+    # Paused once for every file: re-enabled between files, the collector would walk
+    # all that was loaded before again and again.
+    with paused_gc():
+        for path in _discover(paths, problems):
+            document = load_one(path, str(path), problems)
+            if document is not None:
+                documents.append(document)
     if problems:
         raise LoadError(problems)
     return _merge(documents)
+
+
+def load_file(path: Path, source: str, problems: list[Problem]) -> Document | None:
+    """Read, parse and structure one file, with the origins of its objects."""
+    data = read_bytes(path, source, problems)
+    if data is None:
+        return None
+    document = load_bytes(data, source, problems)
+    if document is not None:
+        record(document, FileLines(source, data))
+    return document
+
+
+def load_bytes(data: bytes, source: str, problems: list[Problem]) -> Document | None:
+    """Decode, parse and structure a file's bytes, without origins (see :func:`record`)."""
+    text = _decode(data, source, problems)
+    if text is None:
+        return None
+    return _parse(text, source, problems)
 
 
 def loads(text: str, source: str = "<string>") -> Portfolio:
@@ -98,9 +137,11 @@ def loads(text: str, source: str = "<string>") -> Portfolio:
     """
     _require_str(text)
     problems: list[Problem] = []
-    document = _parse(text.removeprefix(_BOM), source, problems)
+    text = text.removeprefix(_BOM)
+    document = _parse(text, source, problems)
     if problems or document is None:
         raise LoadError(problems)
+    record(document, FileLines(source, text))
     return _merge([document])
 
 
@@ -122,6 +163,7 @@ def from_dict(data: object, source: str = "<dict>") -> Portfolio:
     document = _structure(data, source, None, problems)
     if problems or document is None:
         raise LoadError(problems)
+    record(document, FileLines(source, None))
     return _merge([document])
 
 
@@ -156,15 +198,19 @@ def _discover(paths: StrPath | Iterable[StrPath], problems: list[Problem]) -> It
             )
 
 
-def _read(path: Path, source: str, problems: list[Problem]) -> str | None:
+def read_bytes(path: Path, source: str, problems: list[Problem]) -> bytes | None:
+    """The bytes of a file, or ``None`` with the problem that it cannot be read."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         reason = error.strerror or str(error)
         problems.append(
             Problem(code="LOAD001", message=f"cannot read the file: {reason}", source=source)
         )
         return None
+
+
+def _decode(data: bytes, source: str, problems: list[Problem]) -> str | None:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -217,13 +263,14 @@ def _parse(text: str, source: str, problems: list[Problem]) -> Document | None:
 def _structure(
     data: object, source: str, text: str | None, problems: list[Problem]
 ) -> Document | None:
-    """Structure one file's data: fast while it is valid, in detail when it is not."""
+    """Structure one file's data: fast while it is valid, in detail when it is not.
+
+    The document has no origins yet: :func:`record` gives them.
+    """
     try:
-        document = fast_converter.structure(data, Document)
+        return fast_converter.structure(data, Document)
     except Exception:  # noqa: BLE001 - whatever it is, the detailed pass explains it
         return _structure_in_detail(data, source, text, problems)
-    record(document, FileLines(source, text))
-    return document
 
 
 def _structure_in_detail(
@@ -248,8 +295,7 @@ def _structure_in_detail(
         )
         return None
     # What the fast pass refused, the detailed pass refuses too; should it not, the
-    # document is good, and its lines are already known.
-    record(document, FileLines.scanned(source, lines))  # pragma: no cover
+    # document is good.
     return document  # pragma: no cover
 
 

@@ -41,14 +41,13 @@ __all__ = ["FileLines", "record"]
 class FileLines:
     """The lines of one file's keys, found when first asked for.
 
-    Pickled (into the cache, or out of a worker process), it keeps its lines if it
-    has them and drops the text if not: :meth:`attach` gives the text back.
+    Pickled (with a portfolio), it finds its lines first and keeps them, not the text.
     """
 
     __slots__ = ("_lines", "_text", "source")
 
-    def __init__(self, source: str, text: str | None) -> None:
-        """Hold ``text``, the text of ``source``, until its lines are needed."""
+    def __init__(self, source: str, text: str | bytes | None) -> None:
+        """Hold ``text``, the text (or the UTF-8 bytes) of ``source``, until needed."""
         self.source = source
         self._text = text
         self._lines: KeyLines | None = None
@@ -60,15 +59,13 @@ class FileLines:
         found._lines = lines
         return found
 
-    def attach(self, text: str) -> None:
-        """Give back the text of a file whose lines are not known yet."""
-        if self._lines is None:
-            self._text = text
-
     def lines(self) -> KeyLines | None:
         """The line of each key path of the file (``None`` without a text)."""
         if self._lines is None and self._text is not None:
-            self._lines = locate(self._text)
+            text = self._text
+            if isinstance(text, bytes):  # a file that loaded decodes as UTF-8
+                text = text.decode("utf-8")
+            self._lines = locate(text)
             self._text = None
         return self._lines
 
@@ -90,8 +87,8 @@ class FileLines:
         return found
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        """Pickle the source and the lines if known; never the text."""
-        return (_restore, (self.source, self._lines))
+        """Pickle the source and the lines (found now if they were not), not the text."""
+        return (_restore, (self.source, self.lines()))
 
 
 def _restore(source: str, lines: KeyLines | None) -> FileLines:

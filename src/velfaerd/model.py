@@ -144,7 +144,13 @@ class _KeyLocator(Protocol):
         ...
 
 
-_UNRESOLVED: Any = object()
+class _Unresolved(enum.Enum):
+    """A line not looked for yet (an enum, so that it stays itself when pickled)."""
+
+    TOKEN = 0
+
+
+_UNRESOLVED: Any = _Unresolved.TOKEN
 
 
 class Origin:
