@@ -82,20 +82,20 @@ class Index:
         self.agreements: dict[str, Agreement] = _first(portfolio.agreements)
         self._memo: dict[tuple[str, int], object] = {}
 
-    def per_agreement(
-        self, kind: str, agreement: Agreement, compute: Callable[[Agreement], _R]
-    ) -> _R:
-        """What ``compute`` gives for ``agreement``, computed once per check.
+    def once(self, kind: str, of: _O, compute: Callable[[_O], _R]) -> _R:
+        """What ``compute(of)`` gives, computed once per check.
 
         Rules share what more than one of them reads (an agreement's dependency graph
-        and its cycles, say) through this memo: ``kind`` names what is computed, and
-        the same ``kind`` must always be computed by the same function.
+        and its cycles, its approvals, a process's order of steps) through this memo:
+        ``kind`` names what is computed, and the same ``kind`` must always be computed
+        by the same function. ``of`` is a model object of the portfolio (it is told
+        apart by identity, and lives as long as the index).
         """
-        key = (kind, id(agreement))
+        key = (kind, id(of))
         try:
             return self._memo[key]  # type: ignore[return-value]
         except KeyError:
-            value = self._memo[key] = compute(agreement)
+            value = self._memo[key] = compute(of)
             return value
 
     @functools.cached_property
@@ -264,6 +264,7 @@ class _HasId(Protocol):
 
 _T = TypeVar("_T", bound=_HasId)
 _R = TypeVar("_R")
+_O = TypeVar("_O")
 
 
 def _first(items: tuple[_T, ...]) -> dict[str, _T]:

@@ -20,7 +20,7 @@ import attrs
 
 from velfaerd.model import Agreement, Milestone, MilestoneKind, MilestoneStatus, Phase
 from velfaerd.rules import Context, Violation, rule
-from velfaerd.rules.approvals import earlier_steps, process_approvals, process_of
+from velfaerd.rules.approvals import approvals_of, ordered_steps, process_of
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -197,7 +197,7 @@ def _analyse(agreement: Agreement) -> _Dependencies:
 
 def _dependencies(ctx: Context, agreement: Agreement) -> _Dependencies:
     """The dependencies of an agreement, computed once per check for MIL001 and MIL002."""
-    return ctx.index.per_agreement("dependencies", agreement, _analyse)
+    return ctx.index.once("dependencies", agreement, _analyse)
 
 
 _AGREEMENT = """
@@ -295,8 +295,8 @@ def _approval_order(ctx: Context, agreement: Agreement) -> set[tuple[str, str]]:
     process = process_of(ctx, agreement)
     if process is None:
         return set()
-    earlier = earlier_steps(process)
-    approvals = {m.id: m for m in reversed(process_approvals(agreement, process))}
+    earlier = ordered_steps(ctx, process)
+    approvals = {m.id: m for m in reversed(approvals_of(ctx, agreement, process))}
     pairs: set[tuple[str, str]] = set()
     for milestone in approvals.values():
         for dependency_id in milestone.depends_on:
