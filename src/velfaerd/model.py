@@ -288,6 +288,24 @@ def _strings(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _actor_kind(value: ActorKind | str) -> ActorKind:
+    # A member passes through without a call of the enum: models are made by the
+    # hundred thousand.
+    return value if type(value) is ActorKind else ActorKind(value)
+
+
+def _agreement_kind(value: AgreementKind | str) -> AgreementKind:
+    return value if type(value) is AgreementKind else AgreementKind(value)
+
+
+def _milestone_kind(value: MilestoneKind | str) -> MilestoneKind:
+    return value if type(value) is MilestoneKind else MilestoneKind(value)
+
+
+def _milestone_status(value: MilestoneStatus | str) -> MilestoneStatus:
+    return value if type(value) is MilestoneStatus else MilestoneStatus(value)
+
+
 def _items(value: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(value)
 
@@ -318,7 +336,7 @@ class Actor:
 
     id: str
     name: str
-    kind: ActorKind = attrs.field(converter=ActorKind)
+    kind: ActorKind = attrs.field(converter=_actor_kind)
     part_of: str | None = None
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     since: DateWindow | None = None
@@ -447,7 +465,7 @@ class Milestone:
     id: str
     title: str
     due: DateWindow | None = None
-    kind: MilestoneKind = attrs.field(default=MilestoneKind.ACTIVITY, converter=MilestoneKind)
+    kind: MilestoneKind = attrs.field(default=MilestoneKind.ACTIVITY, converter=_milestone_kind)
     depends_on: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     phase: str | None = None
     responsible: str | None = None
@@ -460,7 +478,7 @@ class Milestone:
     until: DateWindow | None = None
     tentative: bool = False
     status: MilestoneStatus = attrs.field(
-        default=MilestoneStatus.PLANNED, converter=MilestoneStatus
+        default=MilestoneStatus.PLANNED, converter=_milestone_status
     )
     met_on: DateWindow | None = None
     description: str | None = None
@@ -536,7 +554,7 @@ class Agreement:
 
     id: str
     title: str
-    kind: AgreementKind = attrs.field(converter=AgreementKind)
+    kind: AgreementKind = attrs.field(converter=_agreement_kind)
     parties: tuple[str, ...] = attrs.field(converter=_strings)
     entered: DateWindow | None = None
     start: dt.date | None = attrs.field(default=attrs.Factory(_default_start, takes_self=True))
