@@ -17,7 +17,7 @@ from velfaerd.rules._examples import ACTORS
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable, Iterator
 
-    from velfaerd.model import Actor, Agreement, Milestone
+    from velfaerd.model import Actor, Agreement, Milestone, Portfolio
 
 __all__ = ["actor_outside_lifetime", "duplicate_id", "unknown_reference"]
 
@@ -471,7 +471,19 @@ def _parties(ctx: Context, agreement: Agreement) -> Iterator[Violation]:
             )
 
 
+def _bounded(portfolio: Portfolio) -> dict[str, Actor]:
+    """The actors (first of each id) with a ``since`` or an ``until``."""
+    first: dict[str, Actor] = {}
+    for actor in portfolio.actors:
+        first.setdefault(actor.id, actor)
+    return {i: a for i, a in first.items() if a.since is not None or a.until is not None}
+
+
 def _milestone_roles(ctx: Context, agreement: Agreement) -> Iterator[Violation]:
+    # Only an actor with a since or an until can be outside it: most have neither.
+    bounded = ctx.index.once("bounded-actors", ctx.portfolio, _bounded)
+    if not bounded:
+        return
     for milestone in agreement.milestones:
         if milestone.due is None:
             continue
@@ -479,7 +491,7 @@ def _milestone_roles(ctx: Context, agreement: Agreement) -> Iterator[Violation]:
             ("approver", milestone.approver),
             ("responsible", milestone.responsible),
         ):
-            actor = ctx.index.actors.get(actor_id or "")
+            actor = bounded.get(actor_id or "")
             if actor is None:
                 continue
             certain, possible = _outside(actor, milestone.due)
