@@ -63,6 +63,7 @@ autodoc_default_options = {"members": True, "show-inheritance": True}
 # them those names (each module's __all__).
 doctest_global_setup = f"""
 import datetime
+import datetime as dt
 import pathlib
 import velfaerd
 from velfaerd import *
@@ -71,6 +72,7 @@ from velfaerd.model import *
 from velfaerd.config import *
 from velfaerd.report import *
 from velfaerd.errors import *
+from velfaerd.i18n import *
 from velfaerd._loading import *
 from velfaerd.rules import *
 from velfaerd.strategies import *

@@ -102,6 +102,7 @@ def snapshot(*cli_options: str) -> dict[str, Any]:
             "origins": _origins(portfolio),
             "cli": _cli(directory, *cli_options),
             "cli-json": _cli(directory, "--output-format", "json", *cli_options),
+            "cli-da": _cli(directory, "--lang", "da", *cli_options),
         }
     for path in sorted(BROKEN.glob("*.toml")):
         relative = path.relative_to(ROOT).as_posix()
@@ -124,6 +125,7 @@ def snapshot(*cli_options: str) -> dict[str, Any]:
             "problems": problems,
             "loads": from_text,
             "cli": _cli(relative, *cli_options),
+            "cli-da": _cli(relative, "--lang", "da", *cli_options),
         }
     result["broken-together"] = _cli(BROKEN.relative_to(ROOT).as_posix(), *cli_options)
     return result

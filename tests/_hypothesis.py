@@ -16,5 +16,5 @@ def scaled(examples: int) -> settings:
     A cheap test asks for more examples than the profile's default, an expensive one
     for fewer; the ``long`` profile multiplies every count by the same factor.
     """
-    factor = settings.default.max_examples / CI_EXAMPLES
+    factor = settings().max_examples / CI_EXAMPLES  # settings() is the loaded profile's
     return settings(max_examples=max(1, round(examples * factor)))

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+from tests._hypothesis import CI_EXAMPLES
 
 import velfaerd
-from tests._hypothesis import CI_EXAMPLES
 
 DATA = Path(__file__).parent / "data"
 
@@ -44,6 +44,13 @@ settings.register_profile(
 )
 # ``--hypothesis-profile`` (read after this file is imported) overrides this default.
 settings.load_profile("ci")
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line run in-process speaks English, whatever the machine's locale."""
+    for name in ("VELFAERD_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ import pytest
 import tomli
 from hypothesis import given
 from hypothesis import strategies as st
+from tests._hypothesis import scaled
 
 import velfaerd._locate
 from velfaerd._locate import KeyLines, locate
@@ -489,6 +490,7 @@ TOKENS = st.sampled_from(
 )
 
 
+@scaled(100)
 @given(st.text() | st.lists(TOKENS).map("".join))
 def test_never_raises_on_any_text(text: str) -> None:
     lines = locate(text)
@@ -721,6 +723,7 @@ class Renderer:
         return "".join(self.chunks)
 
 
+@scaled(100)
 @given(st.data(), DOCUMENTS, st.booleans())
 def test_every_path_of_a_generated_document_is_on_its_line(
     data: st.DataObject, document: dict[str, object], crlf: bool
@@ -745,6 +748,7 @@ def test_every_path_of_a_generated_document_is_on_its_line(
             assert renderer.tokens[path] in rows[line - 1]
 
 
+@scaled(100)
 @given(st.data(), DOCUMENTS)
 def test_never_raises_on_a_cut_document(data: st.DataObject, document: dict[str, object]) -> None:
     renderer = Renderer(data)

@@ -7,13 +7,18 @@ from typing import TYPE_CHECKING
 
 from velfaerd._gc import paused_gc
 from velfaerd.config import Config, _match_length
+from velfaerd.i18n import text
 from velfaerd.report import Finding, Report, RuleStatus, Severity, render
 from velfaerd.rules import Context, Rule, Violation, all_rules
 
 if TYPE_CHECKING:
     from velfaerd.model import Portfolio
 
-__all__ = ["check"]
+__all__ = ["NEEDS_AS_OF", "NOT_SELECTED", "check"]
+
+#: Why a rule did not run (``RuleStatus.reason``; data, so always in English).
+NOT_SELECTED = "not selected"
+NEEDS_AS_OF = "needs an as-of date (as_of)"
 
 
 def check(
@@ -60,12 +65,10 @@ def _check(portfolio: Portfolio, config: Config, as_of: dt.date | None) -> Repor
     statuses: list[RuleStatus] = []
     for rule in all_rules(plugins=config.plugins):
         if not config.enabled(rule.code):
-            statuses.append(RuleStatus(code=rule.code, ran=False, reason="not selected"))
+            statuses.append(RuleStatus(code=rule.code, ran=False, reason=NOT_SELECTED))
             continue
         if rule.needs_as_of and as_of is None:
-            statuses.append(
-                RuleStatus(code=rule.code, ran=False, reason="needs an as-of date (as_of)")
-            )
+            statuses.append(RuleStatus(code=rule.code, ran=False, reason=NEEDS_AS_OF))
             continue
         context.code = rule.code
         for violation in rule.check(context):
@@ -79,7 +82,11 @@ def _check(portfolio: Portfolio, config: Config, as_of: dt.date | None) -> Repor
                 findings.append(finding)
         statuses.append(RuleStatus(code=rule.code, ran=True))
     return Report.build(
-        findings, waived, statuses, as_of=as_of.isoformat() if as_of is not None else None
+        findings,
+        waived,
+        statuses,
+        as_of=as_of.isoformat() if as_of is not None else None,
+        lang=config.lang,
     )
 
 
@@ -95,8 +102,8 @@ def _finding(rule: Rule, violation: Violation, context: Context) -> Finding:
         if f"{variant}-possible" in rule.messages:
             variant = f"{variant}-possible"
         else:
-            prefix = "possibly: "
-    message = prefix + render(rule.code, variant, evidence)
+            prefix = text("check.possibly", context.config.lang) + " "
+    message = prefix + render(rule.code, variant, evidence, context.config.lang)
     source, path, line, _ = context.index.locate(violation.at, violation.key)
     return Finding(
         code=rule.code,

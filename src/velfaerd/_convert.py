@@ -26,6 +26,7 @@ from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from velfaerd.dates import DateWindow, Period, format_window, parse_period, parse_window
+from velfaerd.i18n import Text
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -63,7 +64,15 @@ FORMAT_VERSION = 1
 
 
 class InvalidValueError(ValueError):
-    """A value of the wrong type or form; the message says what was expected."""
+    """A value of the wrong type or form; the message says what was expected.
+
+    ``said`` is the message still to be written in a language (:mod:`velfaerd.i18n`).
+    """
+
+    def __init__(self, said: Text | str) -> None:
+        # A plain str (a message not yet in the catalogues) is shown as it is.
+        self.said = said if isinstance(said, Text) else None
+        super().__init__(str(said))
 
 
 _TYPE_NAMES: dict[type, str] = {
@@ -79,43 +88,53 @@ _TYPE_NAMES: dict[type, str] = {
 }
 
 
-def describe(value: object) -> str:
-    """Describe a TOML value for an error message: ``integer 5``, ``a table``."""
-    name = _TYPE_NAMES.get(type(value), type(value).__name__)
-    if isinstance(value, (dict, list)):
-        return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+def _described(value: object) -> Text:
+    if isinstance(value, dict):
+        return Text("problem.found-table")
+    if isinstance(value, list):
+        return Text("problem.found-array")
+    name = _TYPE_NAMES.get(type(value))
     text = repr(value.isoformat()) if isinstance(value, (dt.date, dt.time)) else repr(value)
     if len(text) > 60:  # noqa: PLR2004 - keep messages on one line
         text = text[:57] + "…"
-    return f"{name} {text}"
+    kind: Text | str = Text(f"problem.type.{name}") if name else type(value).__name__
+    return Text("problem.found-value", {"type": kind, "value": text})
+
+
+def describe(value: object) -> str:
+    """Describe a TOML value for an error message: ``integer 5``, ``a table``."""
+    return _described(value).render()
 
 
 def _expect(kind: str, value: object) -> InvalidValueError:
-    return InvalidValueError(f"expected {kind}, found {describe(value)}")
+    # kind: a key of problem.kind in the catalogues ("string", "window").
+    return InvalidValueError(
+        Text("problem.expected", {"kind": Text(f"problem.kind.{kind}"), "found": _described(value)})
+    )
 
 
 def _structure_str(value: object, _: object) -> str:
     if type(value) is str:
         return value
-    raise _expect("a string", value)
+    raise _expect("string", value)
 
 
 def _structure_int(value: object, _: object) -> int:
     if type(value) is int:
         return value
-    raise _expect("an integer", value)
+    raise _expect("integer", value)
 
 
 def _structure_bool(value: object, _: object) -> bool:
     if type(value) is bool:
         return value
-    raise _expect("a boolean (true or false)", value)
+    raise _expect("boolean", value)
 
 
 def _structure_date(value: object, _: object) -> dt.date:
     if type(value) is dt.date:
         return value
-    raise _expect("a date", value)
+    raise _expect("date", value)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -128,14 +147,13 @@ def _window(value: dt.date | str) -> DateWindow:
 def _structure_window(value: object, _: object) -> DateWindow:
     if type(value) is dt.date or type(value) is str:
         return _window(value)
-    raise _expect('a date or a Danish date expression such as "primo juni 2013"', value)
+    raise _expect("window", value)
 
 
 def _structure_first_day(value: object, _: object) -> dt.date:
     window = _structure_window(value, None)
     if window.earliest is None:
-        msg = f"a start needs a first day, but {value!r} is a deadline with none"
-        raise InvalidValueError(msg)
+        raise InvalidValueError(Text("problem.first-day", {"value": value}))
     return window.earliest
 
 
@@ -149,7 +167,7 @@ _period = functools.lru_cache(maxsize=256)(parse_period)
 def _structure_period(value: object, _: object) -> Period:
     if type(value) is str:
         return _period(value)
-    raise _expect('a period such as "1 year" or "3 months"', value)
+    raise _expect("period", value)
 
 
 def _structure_review_every(value: object, _: object) -> Period | None:
@@ -161,8 +179,9 @@ def _structure_review_every(value: object, _: object) -> Period | None:
 def _structure_format(value: object, _: object) -> int:
     if type(value) is int and value == FORMAT_VERSION:
         return value
-    msg = f"expected {FORMAT_VERSION} (the only format version), found {describe(value)}"
-    raise InvalidValueError(msg)
+    raise InvalidValueError(
+        Text("problem.format-version", {"version": FORMAT_VERSION, "found": _described(value)})
+    )
 
 
 def _is_enum(cl: Any) -> bool:
@@ -176,8 +195,9 @@ def _enum_factory(cl: type[enum.Enum]) -> Any:
     def structure(value: object, _: object) -> enum.Enum:
         if type(value) is str and value in allowed:
             return allowed[value]
-        msg = f"expected one of {listing}; found {describe(value)}"
-        raise InvalidValueError(msg)
+        raise InvalidValueError(
+            Text("problem.expected-one-of", {"choices": listing, "found": _described(value)})
+        )
 
     return structure
 
@@ -192,7 +212,7 @@ def _tuple_factory(cl: Any, conv: cattrs.Converter) -> Any:
 
     def structure(value: object, _: object) -> tuple[Any, ...]:
         if type(value) is not list:
-            raise _expect("an array", value)
+            raise _expect("array", value)
         return inner(value, cl)
 
     return structure
@@ -286,7 +306,7 @@ def _dict_factory(cl: type, conv: cattrs.Converter) -> Any:
 
     def structure(value: object, _: object) -> Any:
         if type(value) is not dict:
-            raise _expect("a table", value)
+            raise _expect("table", value)
         return inner(value, cl)
 
     return structure

@@ -30,6 +30,7 @@ from velfaerd._gc import paused_gc
 from velfaerd._locate import KeyLines, join_key, locate
 from velfaerd._provenance import FileLines, record
 from velfaerd.errors import LoadError, Problem, VelfaerdError
+from velfaerd.i18n import Text
 from velfaerd.model import Portfolio
 
 if TYPE_CHECKING:
@@ -170,7 +171,7 @@ def from_dict(data: object, source: str = "<dict>") -> Portfolio:
 def _discover(paths: StrPath | Iterable[StrPath], problems: list[Problem]) -> Iterator[Path]:
     given = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     if not given:
-        problems.append(Problem(code="LOAD001", message="no paths were given", source="<none>"))
+        problems.append(_problem("LOAD001", Text("problem.no-paths"), source="<none>"))
     for raw in given:
         path = Path(raw)
         if path.is_dir():
@@ -183,19 +184,13 @@ def _discover(paths: StrPath | Iterable[StrPath], problems: list[Problem]) -> It
             )
             if not found:
                 problems.append(
-                    Problem(
-                        code="LOAD001",
-                        message="the directory holds no *.toml files (searched recursively)",
-                        source=str(path),
-                    )
+                    _problem("LOAD001", Text("problem.empty-directory"), source=str(path))
                 )
             yield from found
         elif path.exists():
             yield path
         else:
-            problems.append(
-                Problem(code="LOAD001", message="no such file or directory", source=str(path))
-            )
+            problems.append(_problem("LOAD001", Text("problem.no-such-file"), source=str(path)))
 
 
 def read_bytes(path: Path, source: str, problems: list[Problem]) -> bytes | None:
@@ -205,7 +200,7 @@ def read_bytes(path: Path, source: str, problems: list[Problem]) -> bytes | None
     except OSError as error:
         reason = error.strerror or str(error)
         problems.append(
-            Problem(code="LOAD001", message=f"cannot read the file: {reason}", source=source)
+            _problem("LOAD001", Text("problem.cannot-read", {"reason": reason}), source=source)
         )
         return None
 
@@ -217,11 +212,11 @@ def _decode(data: bytes, source: str, problems: list[Problem]) -> str | None:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         problems.append(
-            Problem(
-                code="LOAD001",
-                message=(
-                    f"the file is not UTF-8 text: byte 0x{data[error.start]:02x} at offset "
-                    f"{error.start} cannot be decoded (save it as UTF-8)"
+            _problem(
+                "LOAD001",
+                Text(
+                    "problem.not-utf8",
+                    {"byte": f"{data[error.start]:02x}", "offset": error.start},
                 ),
                 source=source,
                 line=line,
@@ -239,9 +234,9 @@ def _parse(text: str, source: str, problems: list[Problem]) -> Document | None:
             data = tomli.loads(text)
         except tomli.TOMLDecodeError as error:
             problems.append(
-                Problem(
-                    code="LOAD002",
-                    message=f"not valid TOML: {getattr(error, 'msg', str(error))}",
+                _problem(
+                    "LOAD002",
+                    Text("problem.invalid-toml", {"reason": getattr(error, "msg", str(error))}),
                     source=source,
                     line=getattr(error, "lineno", None),
                     column=getattr(error, "colno", None),
@@ -249,13 +244,7 @@ def _parse(text: str, source: str, problems: list[Problem]) -> Document | None:
             )
             return None
         except RecursionError:
-            problems.append(
-                Problem(
-                    code="LOAD001",
-                    message="the file is nested too deep for the TOML parser",
-                    source=source,
-                )
-            )
+            problems.append(_problem("LOAD001", Text("problem.too-deep-parser"), source=source))
             return None
         return _structure(data, source, text, problems)
 
@@ -290,9 +279,7 @@ def _structure_in_detail(
         problems[before:] = sorted(problems[before:], key=_reading_order)
         return None
     except RecursionError:
-        problems.append(
-            Problem(code="LOAD001", message="the data is nested too deep", source=source)
-        )
+        problems.append(_problem("LOAD001", Text("problem.too-deep-data"), source=source))
         return None
     # What the fast pass refused, the detailed pass refuses too; should it not, the
     # document is good.
@@ -340,11 +327,15 @@ def _collect(error: BaseException, path: str, cl: type | None, sink: _Sink) -> N
         for key in sorted(error.extra_fields):
             key_path = _join(path, key)
             hint = difflib.get_close_matches(key, keys, n=1)
-            advice = f"; did you mean {hint[0]!r}?" if hint else f"; known keys: {', '.join(keys)}"
+            said = (
+                Text("problem.unknown-key-near", {"key": key, "near": hint[0]})
+                if hint
+                else Text("problem.unknown-key", {"key": key, "keys": ", ".join(keys)})
+            )
             problems.append(
-                Problem(
-                    code="LOAD004",
-                    message=f"unknown key {key!r}{advice}",
+                _problem(
+                    "LOAD004",
+                    said,
                     source=source,
                     path=key_path,
                     line=_line(lines, key_path),
@@ -355,9 +346,9 @@ def _collect(error: BaseException, path: str, cl: type | None, sink: _Sink) -> N
         key = path.rsplit(".", 1)[-1]
         owner = path.rsplit(".", 1)[0] if "." in path else ""
         problems.append(
-            Problem(
-                code="LOAD005",
-                message=f"missing required key {key!r}",
+            _problem(
+                "LOAD005",
+                Text("problem.missing-key", {"key": key}),
                 source=source,
                 path=path,
                 line=_line(lines, owner),
@@ -368,11 +359,39 @@ def _collect(error: BaseException, path: str, cl: type | None, sink: _Sink) -> N
         Problem(
             code="LOAD003",
             message=_message(error),
+            text=_said(error),
             source=source,
             path=path,
             line=_line(lines, path),
         )
     )
+
+
+def _problem(
+    code: str,
+    said: Text,
+    *,
+    source: str,
+    path: str = "",
+    line: int | None = None,
+    column: int | None = None,
+) -> Problem:
+    """A problem whose message is ``said``, in English and ready for other languages."""
+    return Problem(
+        code=code,
+        message=said.render(),
+        text=said,
+        source=source,
+        path=path,
+        line=line,
+        column=column,
+    )
+
+
+def _said(error: BaseException) -> Text | None:
+    # The message in the catalogues' terms, where the error was written from them.
+    said = getattr(error, "said", None)
+    return said if isinstance(said, Text) else None
 
 
 def _message(error: BaseException) -> str:

@@ -31,6 +31,7 @@ from urllib.parse import quote
 import attrs
 
 from velfaerd.errors import Problem
+from velfaerd.i18n import count, text
 from velfaerd.report import REPORT_VERSION, Finding, RuleStatus, Severity
 
 if TYPE_CHECKING:
@@ -76,6 +77,14 @@ class LoadRule:
     name: str
     summary: str
     description: str
+
+    def translated(self, lang: str) -> LoadRule:
+        """Return the load code with its texts in ``lang`` (from the catalogue)."""
+        return attrs.evolve(
+            self,
+            summary=text(f"load.{self.code}.summary", lang),
+            description=text(f"load.{self.code}.description", lang),
+        )
 
 
 #: The load problem codes: not rules (they cannot be selected or ignored), but shown
@@ -137,13 +146,17 @@ class Entry:
     evidence: dict[str, Any] = attrs.field(factory=dict, hash=False)
 
     @classmethod
-    def of(cls, item: Item) -> Entry:
-        """Return the entry of a finding or a load problem (which is an error)."""
+    def of(cls, item: Item, lang: str = "en") -> Entry:
+        """Return the entry of a finding or a load problem (which is an error).
+
+        A load problem's message is written in ``lang``; a finding's was written by
+        :func:`velfaerd.check` in the language of its configuration.
+        """
         if isinstance(item, Problem):
             return cls(
                 code=item.code,
                 severity=Severity.ERROR,
-                message=item.message,
+                message=item.render(lang),
                 source=item.source,
                 path=item.path,
                 line=item.line,
@@ -196,8 +209,8 @@ class Entry:
         }
 
 
-def _entries(items: Iterable[Item]) -> list[Entry]:
-    return sorted((Entry.of(item) for item in items), key=Entry.sort_key)
+def _entries(items: Iterable[Item], lang: str = "en") -> list[Entry]:
+    return sorted((Entry.of(item, lang) for item in items), key=Entry.sort_key)
 
 
 def _report_order(entry: Entry) -> tuple[str, str, str, str, str]:
@@ -215,11 +228,19 @@ class Summary:
     waived: tuple[Finding, ...] = ()
     rules: tuple[RuleStatus, ...] = ()
     as_of: str | None = None
+    lang: str = "en"
 
     @classmethod
-    def of(cls, items: Iterable[Item], report: Report | None = None) -> Summary:
-        """Count the findings and load problems; take the rest from ``report``."""
+    def of(
+        cls, items: Iterable[Item], report: Report | None = None, *, lang: str | None = None
+    ) -> Summary:
+        """Count the findings and load problems; take the rest from ``report``.
+
+        ``lang`` is the language of the output: the report's unless given.
+        """
         counts = Counter(Entry.of(item).severity for item in items)
+        if lang is None:
+            lang = report.lang if report is not None else "en"
         return cls(
             errors=counts[Severity.ERROR],
             warnings=counts[Severity.WARNING],
@@ -227,6 +248,7 @@ class Summary:
             waived=report.waived if report is not None else (),
             rules=report.rules if report is not None else (),
             as_of=report.as_of if report is not None else None,
+            lang=lang,
         )
 
     @property
@@ -251,10 +273,6 @@ _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 def _flat(message: str) -> str:
     """The message on one line, so that each finding is one line of output."""
     return _LINE_BREAKS.sub(" ", message).strip()
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 _COLOURS = {
@@ -283,7 +301,9 @@ def format_text(
     def paint(text: str, style: str) -> str:
         return f"{style}{text}{_RESET}" if color else text
 
-    entries = _entries(items)
+    lang = summary.lang
+    labels = {level: f"[{text('severity.' + level.value, lang)}]" for level in Severity}
+    entries = _entries(items, lang)
     blocks: list[str] = []
     current: str | None = None
     lines: list[str] = []
@@ -295,7 +315,7 @@ def format_text(
         lines.append(
             f"{paint(entry.location, _BOLD)}: "
             f"{paint(entry.code, _COLOURS[entry.severity])} "
-            f"{paint(f'[{entry.severity.value}]', _DIM)} {_flat(entry.message)}"
+            f"{paint(labels[entry.severity], _DIM)} {_flat(entry.message)}"
         )
     if lines:
         blocks.append("\n".join(lines))
@@ -303,25 +323,29 @@ def format_text(
         return "\n\n".join(blocks) + "\n" if blocks else ""
     if entries:
         files = len({entry.file for entry in entries})
-        counts = f"{_plural(summary.errors, 'error')}, {_plural(summary.warnings, 'warning')}"
+        counts = (
+            f"{count('error', summary.errors, lang)}, {count('warning', summary.warnings, lang)}"
+        )
         if summary.infos:
-            counts += f", {_plural(summary.infos, 'info')}"
-        last = f"Found {counts} in {_plural(files, 'file')}."
+            counts += f", {count('info', summary.infos, lang)}"
+        last = text("cli.found", lang, counts=counts, files=count("file", files, lang))
     else:
-        last = "All checks passed."
+        last = text("cli.all-passed", lang)
     if summary.waived:
-        last += f" {_plural(len(summary.waived), 'finding')} waived."
+        waived = count("finding", len(summary.waived), lang)
+        last += " " + text("cli.waived", lang, findings=waived)
     blocks.append(paint(last, _BOLD))
     return "\n\n".join(blocks) + "\n"
 
 
-def format_concise(items: Sequence[Item], summary: Summary) -> str:  # noqa: ARG001 - one signature for every format
+def format_concise(items: Sequence[Item], summary: Summary) -> str:
     """Render one line per finding: ``file:line:col: CODE message``.
 
     Where no line is known, ``file::path: CODE message``. Nothing else is printed.
     """
     return "".join(
-        f"{entry.location}: {entry.code} {_flat(entry.message)}\n" for entry in _entries(items)
+        f"{entry.location}: {entry.code} {_flat(entry.message)}\n"
+        for entry in _entries(items, summary.lang)
     )
 
 
@@ -329,12 +353,15 @@ def format_json(items: Sequence[Item], summary: Summary) -> str:
     """Render ``{"version": 1, "findings": [...], "summary": {...}}``.
 
     The shape is that of :meth:`velfaerd.Report.to_dict`, with load problems among the
-    findings under their ``LOAD`` codes (with empty ``evidence``).
+    findings under their ``LOAD`` codes (with empty ``evidence``); ``lang`` is the
+    language of the messages.
     """
+    entries = sorted(_entries(items, summary.lang), key=_report_order)
     data = {
         "version": REPORT_VERSION,
+        "lang": summary.lang,
         "as_of": summary.as_of,
-        "findings": [entry.to_dict() for entry in sorted(_entries(items), key=_report_order)],
+        "findings": [entry.to_dict() for entry in entries],
         "waived": [finding.to_dict() for finding in summary.waived],
         "rules": [
             {"code": status.code, "ran": status.ran, "reason": status.reason}
@@ -384,7 +411,10 @@ def format_sarif(
 
     ``tool.driver.rules`` lists every rule in ``rules`` and the ``LOAD`` codes; each
     result names its rule by ``ruleId`` and ``ruleIndex``, and its file and line.
+    The rules' descriptions are in the summary's language, as the messages are.
     """
+    lang = summary.lang
+    rules = [rule.translated(lang) for rule in rules]
     descriptors: list[dict[str, Any]] = [
         _sarif_rule(
             rule.code,
@@ -405,10 +435,10 @@ def format_sarif(
             level="error",
             markdown=f"# {load.code} ({load.name})\n\n{load.description}\n",
         )
-        for load in LOAD_RULES
+        for load in (load_rule.translated(lang) for load_rule in LOAD_RULES)
     )
     index = {descriptor["id"]: position for position, descriptor in enumerate(descriptors)}
-    results = [_sarif_result(entry, index) for entry in _entries(items)]
+    results = [_sarif_result(entry, index) for entry in _entries(items, lang)]
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -425,7 +455,11 @@ def format_sarif(
                 },
                 "columnKind": "unicodeCodePoints",
                 "results": results,
-                "properties": {"summary": summary.to_dict(), "asOf": summary.as_of},
+                "properties": {
+                    "summary": summary.to_dict(),
+                    "asOf": summary.as_of,
+                    "lang": lang,
+                },
             }
         ],
     }
@@ -471,7 +505,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def format_github(items: Sequence[Item], summary: Summary) -> str:  # noqa: ARG001 - one signature for every format
+def format_github(items: Sequence[Item], summary: Summary) -> str:
     r"""Render GitHub Actions workflow commands, one per finding.
 
     ``::error file=F,line=L,col=C,title=CODE::message`` (``::warning`` and
@@ -483,7 +517,7 @@ def format_github(items: Sequence[Item], summary: Summary) -> str:  # noqa: ARG0
     '::error file=a.toml,line=3,col=1,title=REV001::50%25\n'
     """
     lines = []
-    for entry in _entries(items):
+    for entry in _entries(items, summary.lang):
         properties = []
         if entry.source is not None:
             properties.append(f"file={_escape_property(entry.source)}")
@@ -500,7 +534,7 @@ def format_github(items: Sequence[Item], summary: Summary) -> str:  # noqa: ARG0
 
 
 def format_statistics(
-    items: Sequence[Item], names: dict[str, str], *, as_json: bool = False
+    items: Sequence[Item], names: dict[str, str], *, as_json: bool = False, lang: str = "en"
 ) -> str:
     """Render the number of findings per code, most frequent first.
 
@@ -523,14 +557,17 @@ def format_statistics(
         ]
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if not rows:
-        return "All checks passed.\n"
-    width = max(len(str(count)) for _, count in rows)
+        return text("cli.all-passed", lang) + "\n"
+    width = max(len(str(number)) for _, number in rows)
+    labels = {level.value: f"[{text('severity.' + level.value, lang)}]" for level in Severity}
+    label_width = max(len(label) for label in labels.values())
     code_width = max(len(code) for code, _ in rows)
     return "".join(
-        f"{count:>{width}}  {code:<{code_width}}  {f'[{severities[code]}]':<9}  "
+        f"{number:>{width}}  {code:<{code_width}}  "
+        f"{labels[severities[code]]:<{label_width}}  "
         f"{names.get(code, '')}".rstrip()
         + "\n"
-        for code, count in rows
+        for code, number in rows
     )
 
 

@@ -1,4 +1,4 @@
-"""The command line: ``velfaerd check``, ``velfaerd rules`` and ``velfaerd explain``.
+"""The command line: ``velfaerd check``, ``rules``, ``explain``, and the pictures.
 
 Exit codes:
 
@@ -10,6 +10,10 @@ Exit codes:
   unexpectedly. A one-line message on stderr says why; never a traceback, unless
   ``--traceback`` asks for it.
 
+The language (``--lang da|en``) is the flag's, else ``lang`` in the configuration
+(``check``), else ``VELFAERD_LANG``, else the locale (``LC_ALL``, ``LC_MESSAGES``,
+``LANG`` beginning with ``da``), else English.
+
 >>> main(["explain", "NOPE999"])
 2
 """
@@ -17,6 +21,7 @@ Exit codes:
 from __future__ import annotations
 
 import argparse
+import contextvars
 import datetime as dt
 import os
 import re
@@ -28,11 +33,13 @@ from typing import IO, TYPE_CHECKING, NoReturn
 
 from velfaerd import _output
 from velfaerd.__about__ import __version__
-from velfaerd._checking import check
+from velfaerd._checking import NEEDS_AS_OF, NOT_SELECTED, check
 from velfaerd._loading import load
+from velfaerd._picture_commands import add_commands as add_picture_commands
 from velfaerd.config import Config, find_config
 from velfaerd.errors import ConfigError, LoadError, RuleRegistrationError
-from velfaerd.rules import all_rules, get_rule
+from velfaerd.i18n import LANGUAGES, Text, count, language_from_environment, text
+from velfaerd.rules import all_rules
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -54,7 +61,8 @@ _EXIT_INTERRUPTED = 130
 
 PROG = "velfaerd"
 
-#: The families of the built-in rules, by the letters of their codes.
+#: The families of the built-in rules, by the letters of their codes (in English; the
+#: catalogues hold them in every language as ``cli.family.<letters>``).
 FAMILIES = {
     "REF": "references",
     "COV": "coverage",
@@ -62,21 +70,47 @@ FAMILIES = {
     "APR": "approvals",
     "MIL": "milestones",
     "AGR": "agreements",
+    "CAL": "calendar",
 }
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+#: The language of the command line's messages, once known (the flag's, else the
+#: environment's; the configuration's from when it is read).
+_CHOSEN: contextvars.ContextVar[str] = contextvars.ContextVar("velfaerd_cli_lang", default="en")
+
+
 class UsageError(Exception):
-    """velfaerd was misused: the message says how, and the exit code is 2."""
+    """velfaerd was misused: the message says how, and the exit code is 2.
+
+    ``said`` is the message still to be written in the reader's language.
+    """
+
+    def __init__(self, said: Text | str) -> None:
+        self.said = said
+        super().__init__(str(said))
+
+    def render(self, lang: str) -> str:
+        """The message in ``lang``."""
+        return self.said.render(lang) if isinstance(self.said, Text) else self.said
 
 
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line, raised as :class:`UsageError`."""
 
     def error(self, message: str) -> NoReturn:
-        msg = f"{message} (see '{self.prog} --help')"
-        raise UsageError(msg)
+        raise UsageError(Text("cli.see-help", {"message": message, "prog": self.prog}))
+
+
+def _add_lang(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    # Given before or after the command; the command's does not hide the program's.
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None if top else argparse.SUPPRESS,
+        help="the language of the output: da or en (default: VELFAERD_LANG, then the locale)",
+    )
 
 
 def _build_parser() -> _Parser:
@@ -92,6 +126,7 @@ def _build_parser() -> _Parser:
     parser.add_argument(
         "--traceback", action="store_true", help="show the traceback of an internal error"
     )
+    _add_lang(parser, top=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     checker = commands.add_parser(
@@ -174,6 +209,7 @@ def _build_parser() -> _Parser:
     checker.add_argument(
         "--traceback", action="store_true", help="show the traceback of an internal error"
     )
+    _add_lang(checker)
     checker.set_defaults(handler=_check)
 
     lister = commands.add_parser(
@@ -190,6 +226,7 @@ def _build_parser() -> _Parser:
     lister.add_argument(
         "--traceback", action="store_true", help="show the traceback of an internal error"
     )
+    _add_lang(lister)
     lister.set_defaults(handler=_rules)
 
     explainer = commands.add_parser(
@@ -201,7 +238,9 @@ def _build_parser() -> _Parser:
     explainer.add_argument(
         "--traceback", action="store_true", help="show the traceback of an internal error"
     )
+    _add_lang(explainer)
     explainer.set_defaults(handler=_explain)
+    add_picture_commands(commands)
     return parser
 
 
@@ -212,26 +251,52 @@ def main(argv: Sequence[str] | None = None) -> int:
         ``None``.
     """
     arguments = list(sys.argv[1:] if argv is None else argv)
+    lang = _language(arguments)
+    token = _CHOSEN.set(lang)
     try:
         return _main(arguments)
     except UsageError as error:
-        _fail(str(error))
+        lang = _CHOSEN.get()
+        _fail(error.render(lang), lang)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        _fail("interrupted")
+        lang = _CHOSEN.get()
+        _fail(text("cli.interrupted", lang), lang)
         return _EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (``velfaerd check … | head``): say nothing more.
         _silence_stdout()
         return EXIT_FAILURE
     except Exception as error:  # noqa: BLE001 - the last line of defence: no traceback
+        lang = _CHOSEN.get()
         if "--traceback" in arguments:
             traceback.print_exc()
         _fail(
-            f"internal error: {type(error).__name__}: {error}"
-            + ("" if "--traceback" in arguments else " (rerun with --traceback to see where)")
+            text("cli.internal-error", lang, error=f"{type(error).__name__}: {error}")
+            + ("" if "--traceback" in arguments else text("cli.rerun-traceback", lang)),
+            lang,
         )
         return EXIT_USAGE
+    finally:
+        _CHOSEN.reset(token)
+
+
+def _language(arguments: Sequence[str], flag: str | None = None) -> str:
+    """The language before the configuration is read: the flag's, else the environment's."""
+    if flag is None:
+        for position, argument in enumerate(arguments):
+            if argument == "--":
+                break
+            if argument == "--lang" and position + 1 < len(arguments):
+                flag = arguments[position + 1]
+            elif argument.startswith("--lang="):
+                flag = argument.partition("=")[2]
+    if flag in LANGUAGES:
+        return flag
+    try:
+        return language_from_environment(os.environ)
+    except ConfigError:
+        return "en"  # a wrong VELFAERD_LANG is said by the command that reads it
 
 
 def _main(arguments: list[str]) -> int:
@@ -241,8 +306,7 @@ def _main(arguments: list[str]) -> int:
     except SystemExit as done:  # --help and --version
         return done.code if isinstance(done.code, int) else EXIT_OK
     if args.command is None:
-        msg = f"a command is required: check, rules or explain (see '{PROG} --help')"
-        raise UsageError(msg)
+        raise UsageError(Text("cli.command-required", {"prog": PROG}))
     result: int = args.handler(args)
     return result
 
@@ -251,8 +315,8 @@ def _one_line(text: str) -> str:
     return "; ".join(part.strip() for part in str(text).splitlines() if part.strip())
 
 
-def _fail(message: str) -> None:
-    sys.stderr.write(f"{PROG}: error: {_one_line(message)}\n")
+def _fail(message: str, lang: str = "en") -> None:
+    sys.stderr.write(f"{PROG}: {text('cli.error', lang)}: {_one_line(message)}\n")
     sys.stderr.flush()
 
 
@@ -284,8 +348,10 @@ def _emit(text: str, output_file: Path | None) -> None:
     try:
         output_file.write_text(text, encoding="utf-8")
     except OSError as error:
-        msg = f"cannot write the output file {str(output_file)!r}: {error.strerror or error}"
-        raise UsageError(msg) from None
+        said = Text(
+            "cli.cannot-write", {"file": str(output_file), "reason": error.strerror or error}
+        )
+        raise UsageError(said) from None
 
 
 def _use_color(output_file: Path | None) -> bool:
@@ -308,8 +374,7 @@ def _parse_as_of(value: str | None) -> dt.date | None:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    msg = f"--as-of: expected a date as YYYY-MM-DD or 'today', found {value!r}"
-    raise UsageError(msg)
+    raise UsageError(Text("cli.as-of-invalid", {"value": value}))
 
 
 def _split_codes(value: str | None, option: str) -> tuple[str, ...] | None:
@@ -318,8 +383,7 @@ def _split_codes(value: str | None, option: str) -> tuple[str, ...] | None:
     codes = tuple(part.strip().upper() for part in value.split(",") if part.strip())
     for code in codes:
         if not code.isalnum():
-            msg = f"{option}: {code!r} is not a rule code or prefix (such as REV001 or REV)"
-            raise UsageError(msg)
+            raise UsageError(Text("cli.not-a-code", {"option": option, "code": code}))
     return codes
 
 
@@ -327,15 +391,15 @@ def _known(code: str, known: Sequence[str]) -> bool:
     return code == "ALL" or any(rule.startswith(code) for rule in known)
 
 
-def _unknown_code_message(code: str, where: str, known: Sequence[str]) -> str:
+def _unknown_code_message(code: str, where: str, known: Sequence[str]) -> Text:
     import difflib  # noqa: PLC0415 - only on the error path
 
     candidates = sorted({*known, *(c.rstrip("0123456789") for c in known)})
     near = difflib.get_close_matches(code, candidates, n=3, cutoff=0.5)
-    hint = f"; did you mean {', '.join(near)}?" if near else ""
+    hint: Text | str = Text("common.did-you-mean", {"names": ", ".join(near)}) if near else ""
     if code.startswith("LOAD"):
-        hint = "; load problems are always reported and cannot be selected or ignored"
-    return f"{where}: no rule has the code or prefix {code!r}{hint}"
+        hint = Text("cli.load-not-selectable")
+    return Text("cli.unknown-code", {"where": where, "code": code, "hint": hint})
 
 
 def _validate(codes: Iterable[str], where: str, known: Sequence[str]) -> None:
@@ -358,12 +422,45 @@ def _read_config(given: Path | None) -> tuple[Config, Path | None]:
     if path is None:
         return Config(), None
     if given is not None and not given.is_file():
-        msg = f"--config: no such file: {str(given)!r}"
-        raise UsageError(msg)
+        raise UsageError(Text("cli.config-not-found", {"file": str(given)}))
     try:
         return Config.from_file(path), path
     except ConfigError as error:
-        raise UsageError(str(error)) from None
+        raise UsageError(error.said) from None
+
+
+def _configured_language(path: Path | None) -> str | None:
+    """The ``lang`` a configuration file sets, or ``None`` where it sets none."""
+    if path is None:
+        return None
+    import tomli  # noqa: PLC0415 - already imported by the configuration
+
+    data: object
+    try:
+        data = tomli.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
+        return None
+    if path.name == "pyproject.toml" and isinstance(data, dict):
+        tool = data.get("tool")
+        data = tool.get("velfaerd") if isinstance(tool, dict) else None
+    lang = data.get("lang") if isinstance(data, dict) else None
+    return lang if isinstance(lang, str) else None
+
+
+def _output_language(args: argparse.Namespace, config_path: Path | None = None) -> str:
+    """The flag's language, else the configuration's, else the environment's.
+
+    :raises UsageError: when ``VELFAERD_LANG`` names a language velfaerd does not speak.
+    """
+    if args.lang is not None:
+        return str(args.lang)
+    configured = _configured_language(config_path)
+    if configured is not None:
+        return configured
+    try:
+        return language_from_environment(os.environ)
+    except ConfigError as error:
+        raise UsageError(error.said) from None
 
 
 def _configure(args: argparse.Namespace) -> tuple[Config, tuple[Rule, ...], Path | None]:
@@ -373,11 +470,12 @@ def _configure(args: argparse.Namespace) -> tuple[Config, tuple[Rule, ...], Path
     config, config_path = _read_config(args.config)
     if args.no_plugins:
         config = config.merge(plugins=False)
+    config = config.merge(lang=_output_language(args, config_path))
+    _CHOSEN.set(config.lang)  # what follows is said in the configuration's language
     try:
         rules = all_rules(plugins=config.plugins)
     except RuleRegistrationError as error:
-        msg = f"cannot load the rules: {error}"
-        raise UsageError(msg) from None
+        raise UsageError(Text("cli.cannot-load-rules", {"error": str(error)})) from None
     known = [rule.code for rule in rules]
     _validate(select or (), "--select", known)
     _validate(ignore, "--ignore", known)
@@ -400,7 +498,7 @@ def _configure(args: argparse.Namespace) -> tuple[Config, tuple[Rule, ...], Path
                 ignore=(*kept, *ignore), extend_select=(*config.extend_select, *extend)
             )
     except ConfigError as error:  # pragma: no cover - the codes were checked above
-        raise UsageError(str(error)) from None
+        raise UsageError(error.said) from None
     return config, rules, config_path
 
 
@@ -421,16 +519,22 @@ def _count_files(paths: Iterable[Path]) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    # Every message from here on is in the language the configuration may choose.
+    _CHOSEN.set(_output_language(args, args.config or _found_config()))
     paths = [Path(raw) for raw in args.paths]
     for raw, path in zip(args.paths, paths, strict=True):
         if not path.exists():
-            msg = f"no such file or directory: {raw!r}"
-            raise UsageError(msg)
+            raise UsageError(Text("cli.no-such-path", {"path": raw}))
     as_of = _parse_as_of(args.as_of)
     config, rules, config_path = _configure(args)
+    lang = config.lang
     if args.verbose:
-        _say(f"configuration: {config_path if config_path is not None else 'none found'}")
-        _say(f"checking {_count_files(paths)} file(s) with {len(rules)} registered rules")
+        found = (
+            config_path if config_path is not None else text("cli.verbose-no-configuration", lang)
+        )
+        _say(text("cli.verbose-configuration", lang, path=found))
+        files = count("file", _count_files(paths), lang)
+        _say(text("cli.verbose-checking", lang, files=files, rules=len(rules)))
     items: list[Finding | Problem]
     report: Report | None = None
     try:
@@ -440,15 +544,19 @@ def _check(args: argparse.Namespace) -> int:
     else:
         report = check(portfolio, config, as_of=as_of)
         items = list(report.findings)
-    summary = _output.Summary.of(items, report)
+    summary = _output.Summary.of(items, report, lang=lang)
     if args.verbose and report is not None:
+        reasons = {NOT_SELECTED: "cli.reason-not-selected", NEEDS_AS_OF: "cli.reason-needs-as-of"}
         for status in report.rules:
-            if not status.ran and status.reason != "not selected":
-                _say(f"{status.code} did not run: {status.reason}")
-    text = _render(args, items, summary, rules)
-    _emit(text, args.output_file)
+            if not status.ran and status.reason != NOT_SELECTED:
+                reason = status.reason or ""
+                shown = text(reasons[reason], lang) if reason in reasons else reason
+                _say(text("cli.verbose-not-run", lang, code=status.code, reason=shown))
+    written = _render(args, items, summary, rules)
+    _emit(written, args.output_file)
     if args.verbose:
-        _say(f"done in {time.perf_counter() - started:.2f} s")
+        seconds = f"{time.perf_counter() - started:.2f}"
+        _say(text("cli.verbose-done", lang, seconds=seconds))
     failing = summary.errors > 0 or (args.warnings_as_errors and summary.warnings > 0)
     return EXIT_OK if args.exit_zero or not failing else EXIT_FAILURE
 
@@ -461,7 +569,16 @@ def _load(paths: list[Path], args: argparse.Namespace) -> Portfolio:
     cache = _cache.Cache(args.cache_dir or _cache.DEFAULT_DIRECTORY)
     portfolio = _cache.load_cached(paths, cache)
     if args.verbose:
-        _say(f"cache {cache.directory}: {cache.hits} file(s) found, {cache.misses} loaded")
+        lang = _CHOSEN.get()
+        _say(
+            text(
+                "cli.verbose-cache",
+                lang,
+                directory=str(cache.directory),
+                found=count("file", cache.hits, lang),
+                loaded=cache.misses,
+            )
+        )
     return portfolio
 
 
@@ -474,7 +591,9 @@ def _render(
     if args.statistics:
         names = {rule.code: rule.name for rule in rules}
         names.update({load_rule.code: load_rule.name for load_rule in _output.LOAD_RULES})
-        return _output.format_statistics(items, names, as_json=args.output_format == "json")
+        return _output.format_statistics(
+            items, names, as_json=args.output_format == "json", lang=summary.lang
+        )
     color = args.output_format == "text" and _use_color(args.output_file)
     if args.output_format == "text" and args.quiet:
         return _output.format_text(items, summary, color=color, closing=False)
@@ -486,19 +605,29 @@ def _render(
 # --- rules and explain ------------------------------------------------------------------
 
 
-def _family_name(family: str, members: Sequence[Rule]) -> str:
+def _family_name(family: str, members: Sequence[Rule], lang: str = "en") -> str:
     if family in FAMILIES:
-        return FAMILIES[family]
+        return text(f"cli.family.{family}", lang)
     plugins = sorted({rule.plugin for rule in members if rule.plugin})
-    return f"from {', '.join(plugins)}" if plugins else family.lower()
+    return (
+        text("cli.family-plugin", lang, plugins=", ".join(plugins)) if plugins else family.lower()
+    )
+
+
+def _found_config() -> Path | None:
+    try:
+        return find_config(Path.cwd())
+    except OSError:  # pragma: no cover - the working directory is gone
+        return None
 
 
 def _rules(args: argparse.Namespace) -> int:
+    lang = _output_language(args, _found_config())
+    _CHOSEN.set(lang)
     try:
-        rules = all_rules(plugins=not args.no_plugins)
+        rules = tuple(rule.translated(lang) for rule in all_rules(plugins=not args.no_plugins))
     except RuleRegistrationError as error:
-        msg = f"cannot load the rules: {error}"
-        raise UsageError(msg) from None
+        raise UsageError(Text("cli.cannot-load-rules", {"error": str(error)})) from None
     if args.output_format == "json":
         import json  # noqa: PLC0415 - only for this output
 
@@ -519,18 +648,22 @@ def _rules(args: argparse.Namespace) -> int:
     families: dict[str, list[Rule]] = {}
     for rule in rules:
         families.setdefault(rule.family, []).append(rule)
+    loads = [load.translated(lang) for load in _output.LOAD_RULES]
+    severity = {level: text(f"severity.{level}", lang) for level in ("error", "warning", "info")}
     rows = [(rule.code, rule.name, rule.severity.value, rule.summary) for rule in rules]
-    rows += [(load.code, load.name, "error", load.summary) for load in _output.LOAD_RULES]
+    rows += [(load.code, load.name, "error", load.summary) for load in loads]
+    severity_width = max(7, *(len(label) for label in severity.values()))
     code_width = max(len(row[0]) for row in rows)
     name_width = max(len(row[1]) for row in rows)
 
-    def line(code: str, name: str, severity: str, summary: str) -> str:
-        return f"  {code:<{code_width}}  {name:<{name_width}}  {severity:<7}  {summary}"
+    def line(code: str, name: str, level: str, summary: str) -> str:
+        shown = severity.get(level, level)
+        return f"  {code:<{code_width}}  {name:<{name_width}}  {shown:<{severity_width}}  {summary}"
 
     blocks = [
         "\n".join(
             [
-                f"{family}  {_family_name(family, members)}",
+                f"{family}  {_family_name(family, members, lang)}",
                 *(
                     line(rule.code, rule.name, rule.severity.value, rule.summary)
                     for rule in members
@@ -542,8 +675,8 @@ def _rules(args: argparse.Namespace) -> int:
     blocks.append(
         "\n".join(
             [
-                "LOAD  loading (always reported; not rules)",
-                *(line(load.code, load.name, "error", load.summary) for load in _output.LOAD_RULES),
+                f"LOAD  {text('cli.load-family', lang)}",
+                *(line(load.code, load.name, "error", load.summary) for load in loads),
             ]
         )
     )
@@ -552,22 +685,28 @@ def _rules(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
+    lang = _output_language(args, _found_config())
+    _CHOSEN.set(lang)
     code = args.code.strip().upper()
     for load_rule in _output.LOAD_RULES:
         if load_rule.code == code:
+            load_rule = load_rule.translated(lang)  # noqa: PLW2901 - the same code, in lang
             _emit(
                 f"# {load_rule.code} ({load_rule.name})\n\n"
-                "A load problem: always an error, and it cannot be selected or ignored.\n\n"
+                f"{text('cli.load-explained', lang)}\n\n"
                 f"{load_rule.description}\n",
                 None,
             )
             return EXIT_OK
     try:
-        rule = get_rule(code)
-    except KeyError as error:
-        raise UsageError(str(error.args[0])) from None
+        rules = {rule.code: rule for rule in all_rules()}
     except RuleRegistrationError as error:
-        msg = f"cannot load the rules: {error}"
-        raise UsageError(msg) from None
-    _emit(rule.explanation, None)
+        raise UsageError(Text("cli.cannot-load-rules", {"error": str(error)})) from None
+    if code not in rules:
+        import difflib  # noqa: PLC0415 - only on the error path
+
+        near = difflib.get_close_matches(code, list(rules), n=3, cutoff=0.5)
+        hint: Text | str = Text("common.did-you-mean", {"names": ", ".join(near)}) if near else ""
+        raise UsageError(Text("cli.no-rule", {"code": args.code, "hint": hint}))
+    _emit(rules[code].translated(lang).explanation, None)
     return EXIT_OK

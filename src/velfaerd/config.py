@@ -28,6 +28,7 @@ import attrs
 import tomli
 
 from velfaerd.errors import ConfigError
+from velfaerd.i18n import Text, check_language
 from velfaerd.report import Severity
 
 if TYPE_CHECKING:
@@ -51,8 +52,7 @@ def _codes(value: Iterable[str] | str | None) -> tuple[str, ...]:
     codes = tuple(str(code).strip().upper() for code in value)
     for code in codes:
         if not code or not code.isalnum():
-            msg = f"{code!r} is not a rule code or prefix (such as 'REV001' or 'REV')"
-            raise ConfigError(msg)
+            raise ConfigError(Text("config.not-a-code", {"code": code}))
     return codes
 
 
@@ -63,8 +63,8 @@ def _severities(value: Mapping[str, Severity | str] | None) -> dict[str, Severit
         level = given.value if isinstance(given, Severity) else given
         if level not in levels:
             allowed = ", ".join(repr(s) for s in levels)
-            msg = f"severity of {code}: expected one of {allowed}, found {level!r}"
-            raise ConfigError(msg)
+            values = {"code": code, "allowed": allowed, "found": level}
+            raise ConfigError(Text("config.severity", values))
         result[str(code).upper()] = levels[level]
     return result
 
@@ -96,7 +96,8 @@ class Config:
     ``extend_select`` adds to ``select``; ``severity`` overrides a rule's default
     severity by code; ``options`` gives rule options by code; ``per_file_ignores``
     maps glob patterns of source files to codes ignored in them; ``plugins=False``
-    stops rules of other packages from loading.
+    stops rules of other packages from loading; ``lang`` is the language of the
+    messages (``"en"``, the default, or ``"da"``; see :mod:`velfaerd.i18n`).
     """
 
     select: tuple[str, ...] = attrs.field(default=("ALL",), converter=_codes)
@@ -108,6 +109,7 @@ class Config:
         factory=dict, converter=_per_file, hash=False
     )
     plugins: bool = True
+    lang: str = attrs.field(default="en", validator=lambda _, __, value: check_language(value))
 
     def enabled(self, code: str) -> bool:
         """Whether a rule code is selected and not ignored."""
@@ -155,16 +157,18 @@ class Config:
             key = raw_key.replace("-", "_")
             if key not in known:
                 hint = difflib.get_close_matches(key, sorted(known), n=1)
-                advice = f"; did you mean {hint[0].replace('_', '-')!r}?" if hint else ""
-                msg = f"{source}: unknown configuration key {raw_key!r}{advice}"
-                raise ConfigError(msg)
+                near = repr(hint[0].replace("_", "-")) if hint else ""
+                advice: Text | str = Text("common.did-you-mean", {"names": near}) if hint else ""
+                values = {"source": source, "key": raw_key, "hint": advice}
+                raise ConfigError(Text("config.unknown-key", values))
             _check_type(key, value, source)
             kwargs[key] = value
         try:
             return cls(**kwargs)
         except ConfigError as error:
-            msg = f"{source}: {error}"
-            raise ConfigError(msg) from None
+            raise ConfigError(
+                Text("config.in-file", {"source": source, "error": error.said})
+            ) from None
 
     @classmethod
     def from_file(cls, path: str | os.PathLike[str]) -> Config:
@@ -173,19 +177,17 @@ class Config:
         try:
             data = tomli.loads(file.read_text(encoding="utf-8-sig"))
         except OSError as error:
-            msg = f"{file}: cannot read the configuration: {error.strerror or error}"
-            raise ConfigError(msg) from None
+            values = {"file": str(file), "reason": error.strerror or error}
+            raise ConfigError(Text("config.cannot-read", values)) from None
         except UnicodeDecodeError:
-            msg = f"{file}: the configuration is not UTF-8 text"
-            raise ConfigError(msg) from None
+            raise ConfigError(Text("config.not-utf8", {"file": str(file)})) from None
         except tomli.TOMLDecodeError as error:
-            msg = f"{file}: not valid TOML: {error}"
-            raise ConfigError(msg) from None
+            values = {"file": str(file), "reason": str(error)}
+            raise ConfigError(Text("config.invalid-toml", values)) from None
         if file.name == "pyproject.toml":
             data = data.get("tool", {}).get("velfaerd", {})
             if not isinstance(data, dict):
-                msg = f"{file}: [tool.velfaerd] must be a table"
-                raise ConfigError(msg)
+                raise ConfigError(Text("config.tool-table", {"file": str(file)}))
         return cls.from_mapping(data, source=str(file))
 
     def merge(self, **changes: Any) -> Config:  # noqa: ANN401 - the fields' own types
@@ -201,24 +203,22 @@ _EXPECTED: dict[str, tuple[type, ...]] = {
     "options": (dict,),
     "per_file_ignores": (dict,),
     "plugins": (bool,),
+    "lang": (str,),
 }
 
 
 def _check_type(key: str, value: object, source: str) -> None:
     expected = _EXPECTED[key]
     if not isinstance(value, expected):
-        kind = (
-            "an array of codes"
-            if list in expected
-            else ("a table" if dict in expected else "true or false")
-        )
-        msg = f"{source}: {key.replace('_', '-')} must be {kind}, found {value!r}"
-        raise ConfigError(msg)
+        kinds = {list: "codes", dict: "table", str: "string", bool: "boolean"}
+        kind = Text(f"config.kind.{kinds[expected[0]]}")
+        values = {"source": source, "key": key.replace("_", "-"), "kind": kind, "found": value}
+        raise ConfigError(Text("config.wrong-type", values))
     if key == "options":
         for code, options in value.items():  # type: ignore[attr-defined]
             if not isinstance(options, dict):
-                msg = f"{source}: options.{code} must be a table, found {options!r}"
-                raise ConfigError(msg)
+                values = {"source": source, "code": code, "found": options}
+                raise ConfigError(Text("config.options-table", values))
 
 
 def find_config(start: str | os.PathLike[str] = ".") -> Path | None:

@@ -71,6 +71,7 @@ from typing import TYPE_CHECKING, Final, Literal
 import attrs
 
 from velfaerd.errors import DateFormatError
+from velfaerd.i18n import Text
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -207,21 +208,17 @@ _END_PREFIX: Final = "udgangen af "
 _IN_PREFIX: Final = "i "
 _FROM_PREFIX: Final = "fra "
 
-_UNREADABLE: Final = (
-    "not a date form velfaerd reads; write for example "
-    '"5. december 2012", "15.03.2021", "juni 2013", "februar-marts 2013", '
-    '"primo juni 2013", "uge 8 2013", "1. kvartal 2019", "1. halvår 2013", "2013", '
-    '"skoleåret 2013/2014", "foråret 2019", "udgangen af juni 2013", '
-    '"senest 1. maj 2013" or "juni 2013 - august 2014"'
-)
-_NO_YEAR: Final = "it has no year, and a year is never guessed"
+# The reasons a text cannot be read are texts of the catalogues (velfaerd.i18n): "date.*".
+_UNREADABLE: Final = Text("date.unreadable")
+_NO_YEAR: Final = Text("date.no-year")
 
 
 class _UnreadableError(Exception):
     """Why a (part of a) text cannot be read; ``specific`` is False for "no form fits"."""
 
-    def __init__(self, reason: str, *, specific: bool = True) -> None:
-        super().__init__(reason)
+    def __init__(self, reason: Text | str, *, specific: bool = True) -> None:
+        # A Text is written in the reader's language; a plain str stays English.
+        super().__init__(str(reason))
         self.reason = reason
         self.specific = specific
 
@@ -343,7 +340,7 @@ class DateWindow:
 def _year(text: str) -> int:
     year = int(text)
     if not _MIN_YEAR <= year <= _MAX_YEAR:
-        msg = f"the year {year} is outside {_MIN_YEAR}–{_MAX_YEAR}"
+        msg = Text("date.year-range", {"year": year, "low": _MIN_YEAR, "high": _MAX_YEAR})
         raise _UnreadableError(msg)
     return year
 
@@ -352,8 +349,7 @@ def _month(word: str) -> int:
     try:
         return _MONTH_NUMBERS[word]
     except KeyError:
-        msg = f"{word!r} is not a month"
-        raise _UnreadableError(msg) from None
+        raise _UnreadableError(Text("date.not-a-month", {"word": word})) from None
 
 
 def _last_day(year: int, month: int) -> int:
@@ -362,11 +358,14 @@ def _last_day(year: int, month: int) -> int:
 
 def _day(year: int, month: int, day: int) -> date:
     if not 1 <= month <= _MONTHS_PER_YEAR:
-        msg = f"there is no month {month}"
-        raise _UnreadableError(msg)
+        raise _UnreadableError(Text("date.no-month", {"month": month}))
     last = _last_day(year, month)
     if not 1 <= day <= last:
-        msg = f"{_MONTHS[month - 1]} {year} has {last} days" if day else "there is no day 0"
+        msg = (
+            Text("date.month-days", {"month": _MONTHS[month - 1], "year": year, "days": last})
+            if day
+            else Text("date.no-day-zero")
+        )
         raise _UnreadableError(msg)
     return date(year, month, day)
 
@@ -393,8 +392,8 @@ def _read_ordinal(match: re.Match[str]) -> DateWindow:
     year = _year(match["o_year"])
     name, count, length = _ORDINAL_SPANS[kind]
     if not 1 <= number <= count:
-        msg = f"a year has {count} {name} ({kind}), so there is no {number}. {kind}"
-        raise _UnreadableError(msg)
+        values = {"count": count, "name": Text(f"date.ordinal.{name}"), "kind": kind}
+        raise _UnreadableError(Text("date.no-ordinal", {**values, "number": number}))
     first = length * (number - 1) + 1
     return _months(year, first, first + length - 1)
 
@@ -406,13 +405,13 @@ def _read_week(match: re.Match[str]) -> DateWindow:
     week = int(match["u_week"])
     weeks = date(year, 12, 28).isocalendar()[1]
     if not 1 <= week <= weeks:
-        msg = f"{year} has {weeks} ISO weeks, so there is no week {week}"
+        msg = Text("date.week-count", {"year": year, "weeks": weeks, "week": week})
         raise _UnreadableError(msg)
     monday = date.fromisocalendar(year, week, 1)
     try:
         return DateWindow(monday, monday + 6 * _ONE_DAY)
     except OverflowError:
-        msg = f"week {week} of {year} ends after the year {_MAX_YEAR}"
+        msg = Text("date.week-beyond", {"week": week, "year": year, "high": _MAX_YEAR})
         raise _UnreadableError(msg) from None
 
 
@@ -422,11 +421,10 @@ def _read_school_year(match: re.Match[str]) -> DateWindow:
         _SHORT_YEAR_DIGITS,
         _YEAR_DIGITS,
     }:
-        msg = "a school year is written 2013/2014 or 2013/14"
-        raise _UnreadableError(msg)
+        raise _UnreadableError(Text("date.school-year-form"))
     first = _year(first_text)
     if int(second_text) != (first + 1) % 10 ** len(second_text):
-        msg = f"a school year runs into the next year, as in {first}/{first + 1}"
+        msg = Text("date.school-year-next", {"first": first, "second": first + 1})
         raise _UnreadableError(msg)
     return _months(first, *_SCHOOL_YEAR, _year(str(first + 1)))
 
@@ -450,7 +448,7 @@ def _read_day(match: re.Match[str]) -> DateWindow:
 def _read_months(match: re.Match[str]) -> DateWindow:
     first, last = _month(match["r_first"]), _month(match["r_last"])
     if first > last:
-        msg = f"{_MONTHS[first - 1]} comes after {_MONTHS[last - 1]}"
+        msg = Text("date.months-order", {"first": _MONTHS[first - 1], "last": _MONTHS[last - 1]})
         raise _UnreadableError(msg)
     return _months(_year(match["r_year"]), first, last)
 
@@ -464,8 +462,7 @@ def _read_word(match: re.Match[str]) -> DateWindow:
         year = _year(match["w_year"])
         first, last, years = _SEASONS[word]
         return _months(year, first, last, _year(str(year + years)))
-    msg = f"{word!r} is not a month or a season"
-    raise _UnreadableError(msg)
+    raise _UnreadableError(Text("date.not-month-or-season", {"word": word}))
 
 
 def _read_year(match: re.Match[str]) -> DateWindow:
@@ -517,8 +514,7 @@ def _read_range(text: str, separators: re.Pattern[str]) -> DateWindow | None:
                 side_error = error
             continue
         if first.earliest is None or first.earliest > last.latest:
-            msg = "the range ends before it begins"
-            raise _UnreadableError(msg)
+            raise _UnreadableError(Text("date.range-reversed"))
         return DateWindow(first.earliest, last.latest)
     if side_error is not None:
         raise side_error
@@ -531,8 +527,7 @@ def _read_window(text: str) -> DateWindow:
     if text.startswith(_FROM_PREFIX):
         window = _read_range(text.removeprefix(_FROM_PREFIX), _FROM_TO)
         if window is None:
-            msg = 'a range is written "fra <date> til <date>", each with its year'
-            raise _UnreadableError(msg)
+            raise _UnreadableError(Text("date.range-from-to"))
         return window
     try:
         return _read_form(text)
@@ -548,8 +543,7 @@ def _read_window(text: str) -> DateWindow:
 def _read(text: str) -> DateWindow:
     """Read a window or a deadline from normalized text."""
     if not text:
-        msg = "the text is empty"
-        raise _UnreadableError(msg)
+        raise _UnreadableError(Text("date.empty"))
     text = _strip_in(text)
     if text.startswith(_UNTIL_PREFIX):
         following = _read_window(text.removeprefix(_UNTIL_PREFIX))
@@ -566,8 +560,7 @@ def _read_in_range(text: str) -> DateWindow:
     """Read normalized text, and refuse a window that reaches before the year 1000."""
     window = _read(text)
     if (window.earliest or window.latest).year < _MIN_YEAR:
-        msg = f"it reaches before the year {_MIN_YEAR}"
-        raise _UnreadableError(msg)
+        raise _UnreadableError(Text("date.before-year", {"low": _MIN_YEAR}))
     return window
 
 
@@ -601,7 +594,7 @@ def parse_window(text: str) -> DateWindow:
         reason = error.reason
         if not error.specific and _has_form_but_no_year(normalized):
             reason = _NO_YEAR
-        raise DateFormatError(text, reason) from None
+        raise DateFormatError(text, str(reason), said=reason) from None
     return window
 
 
@@ -710,10 +703,7 @@ _PERIOD_UNITS: Final[dict[str, _Unit]] = {
     "dag": "days",
     "dage": "days",
 }
-_PERIOD_FORMS: Final = (
-    'a period is a count and a unit: "1 year", "2 years", "6 months", "2 weeks", '
-    '"14 days", or in Danish "1 år", "3 måneder", "2 uger", "14 dage"'
-)
+_PERIOD_FORMS: Final = Text("date.period-forms")
 
 
 def _check_count(_: object, attribute: attrs.Attribute[int], count: object) -> None:
@@ -816,15 +806,15 @@ def parse_period(text: str) -> Period:
     """
     match = _PERIOD.fullmatch(_normalize(text))
     if match is None:
-        raise DateFormatError(text, _PERIOD_FORMS)
+        raise DateFormatError(text, _PERIOD_FORMS.render(), said=_PERIOD_FORMS)
     unit = _PERIOD_UNITS.get(match["unit"])
     if unit is None:
-        msg = f"{match['unit']!r} is not a unit; {_PERIOD_FORMS}"
-        raise DateFormatError(text, msg)
+        said = Text("date.not-a-unit", {"unit": match["unit"], "forms": _PERIOD_FORMS})
+        raise DateFormatError(text, said.render(), said=said)
     count = int(match["count"])
     if count < 1:
-        msg = f"a period is at least 1; {_PERIOD_FORMS}"
-        raise DateFormatError(text, msg)
+        said = Text("date.period-at-least", {"forms": _PERIOD_FORMS})
+        raise DateFormatError(text, said.render(), said=said)
     return Period(count, unit)
 
 

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from velfaerd.i18n import Text
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -40,10 +42,12 @@ class DateFormatError(VelfaerdError, ValueError):
     The message quotes the text and says why it cannot be read; ``text`` holds it.
     """
 
-    def __init__(self, text: str, reason: str) -> None:
+    def __init__(self, text: str, reason: str, *, said: Text | str | None = None) -> None:
         self.text = text
         self.reason = reason
-        super().__init__(f"cannot read {text!r}: {reason}")
+        #: The message still to be written in a language (:mod:`velfaerd.i18n`).
+        self.said = Text("date.cannot-read", {"text": text, "reason": said or reason})
+        super().__init__(self.said.render())
 
 
 @attrs.frozen(kw_only=True)
@@ -53,6 +57,9 @@ class Problem:
     ``code`` is one of ``LOAD001`` (the file cannot be read), ``LOAD002`` (not valid
     TOML), ``LOAD003`` (a value of the wrong type or form), ``LOAD004`` (an unknown
     key) and ``LOAD005`` (a required key is missing).
+
+    ``message`` is English; ``text``, where velfaerd wrote the message, is the same
+    message still to be written in a language (:meth:`render`).
     """
 
     code: str
@@ -61,16 +68,27 @@ class Problem:
     path: str = ""
     line: int | None = None
     column: int | None = None
+    text: Text | None = attrs.field(default=None, eq=False, repr=False)
 
-    def __str__(self) -> str:
-        """Render as ``source:line: CODE message`` (or ``source::path``)."""
+    def render(self, lang: str = "en") -> str:
+        """The message in ``lang`` (English where it has no text in that language)."""
+        if self.text is None or lang == "en":
+            return self.message
+        return self.text.render(lang)
+
+    def line_text(self, lang: str = "en") -> str:
+        """Render as ``source:line: CODE message`` (or ``source::path``) in ``lang``."""
         if self.line is not None:
             where = f"{self.source}:{self.line}"
         elif self.path:
             where = f"{self.source}::{self.path}"
         else:
             where = self.source
-        return f"{where}: {self.code} {self.message}"
+        return f"{where}: {self.code} {self.render(lang)}"
+
+    def __str__(self) -> str:
+        """Render as ``source:line: CODE message`` (or ``source::path``)."""
+        return self.line_text()
 
 
 class LoadError(VelfaerdError, ValueError):
@@ -78,15 +96,43 @@ class LoadError(VelfaerdError, ValueError):
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
-        count = len(self.problems)
-        head = "\n".join(f"  {problem}" for problem in self.problems[:20])
-        more = f"\n  … and {count - 20} more" if count > 20 else ""  # noqa: PLR2004
-        noun = "problem" if count == 1 else "problems"
-        super().__init__(f"{count} {noun} while loading:\n{head}{more}")
+        super().__init__(self.text())
+
+    def text(self, lang: str = "en") -> str:
+        """The error's text in ``lang``: ``str(error)`` is ``error.text("en")``.
+
+        >>> import velfaerd
+        >>> try:
+        ...     velfaerd.loads("[[actors]]", source="a.toml")
+        ... except velfaerd.LoadError as error:
+        ...     print(error.text("da"))
+        3 problemer ved indlæsningen:
+          a.toml:1: LOAD005 den påkrævede nøgle 'id' mangler
+          a.toml:1: LOAD005 den påkrævede nøgle 'kind' mangler
+          a.toml:1: LOAD005 den påkrævede nøgle 'name' mangler
+        """
+        from velfaerd.i18n import count, text  # noqa: PLC0415 - only when the text is written
+
+        number = len(self.problems)
+        head = "\n".join(f"  {problem.line_text(lang)}" for problem in self.problems[:20])
+        more = "\n  " + text("problem.and-more", lang, count=number - 20) if number > 20 else ""  # noqa: PLR2004
+        first = text("problem.while-loading", lang, problems=count("problem", number, lang))
+        return f"{first}\n{head}{more}"
 
 
 class ConfigError(VelfaerdError, ValueError):
-    """A configuration (``velfaerd.toml``, ``[tool.velfaerd]`` or ``Config``) is wrong."""
+    """A configuration (``velfaerd.toml``, ``[tool.velfaerd]`` or ``Config``) is wrong.
+
+    ``said`` is the message still to be written in a language (:meth:`text`).
+    """
+
+    def __init__(self, said: Text | str) -> None:
+        self.said = said
+        super().__init__(str(said))
+
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang``: ``str(error)`` is ``error.text("en")``."""
+        return self.said.render(lang) if isinstance(self.said, Text) else self.said
 
 
 class RuleRegistrationError(VelfaerdError):

@@ -29,7 +29,16 @@ import attrs
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
-__all__ = ["MESSAGES", "REPORT_VERSION", "Finding", "Report", "RuleStatus", "Severity", "render"]
+__all__ = [
+    "MESSAGES",
+    "REPORT_VERSION",
+    "Finding",
+    "Report",
+    "RuleStatus",
+    "Severity",
+    "render",
+    "template",
+]
 
 #: The version of the JSON shape of :meth:`Report.to_dict` and the CLI's ``json`` output.
 REPORT_VERSION = 1
@@ -107,13 +116,15 @@ class Report:
     """The result of :func:`velfaerd.check`.
 
     ``findings`` are sorted by source, path and code; ``waived`` holds the findings a
-    :class:`~velfaerd.Waiver` set aside; ``rules`` says for each rule whether it ran.
+    :class:`~velfaerd.Waiver` set aside; ``rules`` says for each rule whether it ran;
+    ``lang`` is the language of the messages.
     """
 
     findings: tuple[Finding, ...] = ()
     waived: tuple[Finding, ...] = ()
     rules: tuple[RuleStatus, ...] = ()
     as_of: str | None = None
+    lang: str = "en"
 
     @property
     def ok(self) -> bool:
@@ -137,6 +148,7 @@ class Report:
         """Return the report as JSON-ready data with a format ``version``."""
         return {
             "version": REPORT_VERSION,
+            "lang": self.lang,
             "as_of": self.as_of,
             "findings": [f.to_dict() for f in self.findings],
             "waived": [f.to_dict() for f in self.waived],
@@ -160,6 +172,7 @@ class Report:
         waived: Iterable[Finding] = (),
         rules: Iterable[RuleStatus] = (),
         as_of: str | None = None,
+        lang: str = "en",
     ) -> Report:
         """Build a report with its findings in their deterministic order."""
         return cls(
@@ -167,12 +180,14 @@ class Report:
             waived=tuple(sorted(waived, key=Finding.sort_key)),
             rules=tuple(sorted(rules, key=lambda s: s.code)),
             as_of=as_of,
+            lang=lang,
         )
 
 
 #: Message templates: ``MESSAGES[language][(code, variant)]``, filled from the
 #: evidence with :meth:`str.format`. Rules add their English templates when they
-#: register; other languages are added beside them.
+#: register (and a plugin its translations); velfaerd's own translations are in the
+#: catalogues of :mod:`velfaerd.i18n`, which this table overrides.
 MESSAGES: dict[str, dict[tuple[str, str], str]] = {"en": {}, "da": {}}
 
 
@@ -187,19 +202,54 @@ def _render_value(value: object) -> str:
     return str(value)
 
 
+def template(code: str, variant: str, language: str = "en") -> str | None:
+    """Return the message template of a code and variant in a language, or ``None``.
+
+    Looks in :data:`MESSAGES`, then the language's catalogue; ``None`` where the
+    language has none (then English is used).
+    """
+    found = MESSAGES.get(language, {}).get((code, variant))
+    if found is None and language != "en":
+        from velfaerd.i18n import lookup  # noqa: PLC0415 - the catalogues load on first use
+
+        entry = lookup(f"rules.{code}.messages.{variant}", language)
+        found = entry if isinstance(entry, str) else None
+    return found
+
+
 def render(code: str, variant: str, evidence: Mapping[str, Any], language: str = "en") -> str:
     """Render the message for a code and variant from its evidence.
 
-    Falls back to English where the language has no template.
+    Falls back to English where the language has no template. In another language
+    than English the evidence's dates, periods and kinds are written in it.
 
     >>> MESSAGES["en"][("XXX001", "default")] = "{what} is missing"
     >>> render("XXX001", "default", {"what": "a review"})
     'a review is missing'
     >>> del MESSAGES["en"][("XXX001", "default")]
+    >>> render("COV004", "in-force", {"institution": "auraskolen", "as_of": "2024-06-30"}, "da")
+    "institutionen 'auraskolen' er ikke part i nogen aftale, der gælder 30. juni 2024"
     """
-    templates = MESSAGES.get(language, {})
-    template = templates.get((code, variant)) or MESSAGES["en"].get((code, variant))
-    if template is None:
-        template = MESSAGES["en"].get((code, "default"), code)
-    values = _Evidence({key: _render_value(value) for key, value in evidence.items()})
-    return string.Formatter().vformat(template, (), values)
+    chosen = template(code, variant, language)
+    if chosen is None:
+        language_used = "en"
+        chosen = MESSAGES["en"].get((code, variant))
+        if chosen is None:
+            chosen = MESSAGES["en"].get((code, "default"), code)
+    else:
+        language_used = language
+    if language_used != "en":
+        from velfaerd.i18n import localize, text  # noqa: PLC0415
+
+        shown = {key: localize(key, value, language_used) for key, value in evidence.items()}
+        suggestions = evidence.get("suggestions")
+        if "hint" in evidence and isinstance(suggestions, (list, tuple)):
+            shown["hint"] = (
+                text("common.did-you-mean", language_used, names=", ".join(map(repr, suggestions)))
+                if suggestions
+                else ""
+            )
+    else:
+        shown = dict(evidence)
+    values = _Evidence({key: _render_value(value) for key, value in shown.items()})
+    return string.Formatter().vformat(chosen, (), values)

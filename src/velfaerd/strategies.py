@@ -184,6 +184,16 @@ _ACTIVITY_KINDS = (
     MilestoneKind.CONFERENCE,
     MilestoneKind.DECISION,
 )
+#: The kinds CAL001 keeps off weekends and holidays.
+_MEETING_KINDS = frozenset(
+    {
+        MilestoneKind.MEETING,
+        MilestoneKind.REVIEW,
+        MilestoneKind.DECISION,
+        MilestoneKind.APPROVAL,
+        MilestoneKind.CONFERENCE,
+    }
+)
 _AGREEMENT_KINDS = (
     AgreementKind.COOPERATION,
     AgreementKind.DEVELOPMENT,
@@ -210,6 +220,20 @@ _COMMITTEE = "bfu"
 _ADMINISTRATION = "forvaltningen"
 _MANAGER = "omraadechef"
 _PROCESS = "lokal-godkendelse"
+
+
+def _working_day(day: dt.date, *, forward: bool = True) -> dt.date:
+    """The nearest working day on or after (or before) ``day``: no weekend, no holiday.
+
+    Meetings, reviews, decisions, approvals and conferences on exact days are dated
+    on working days, so that valid data gives no ``CAL001``.
+    """
+    from velfaerd.rules.calendar import on_day_off  # noqa: PLC0415 - imports holidays
+
+    step = dt.timedelta(days=1 if forward else -1)
+    while on_day_off(day):
+        day += step
+    return day
 
 
 def _slug(text: str) -> str:
@@ -403,12 +427,17 @@ def milestone_graphs(
         due = _named_window(day, form)
         if due.latest > end:
             due = DateWindow.exact(day)
+        title = draw(st.sampled_from(_ACTIVITIES))
+        kind = draw(st.sampled_from(_ACTIVITY_KINDS))
+        if due.is_exact and kind in _MEETING_KINDS:
+            # Later, never earlier: what it waits on stays before it (at most 5 days on).
+            due = DateWindow.exact(_working_day(due.latest))
         ready.append(due.latest)
         items.append(
             Milestone(
                 id=f"{prefix}{index + 1}",
-                title=draw(st.sampled_from(_ACTIVITIES)),
-                kind=draw(st.sampled_from(_ACTIVITY_KINDS)),
+                title=title,
+                kind=kind,
                 due=due,
                 depends_on=tuple(f"{prefix}{d + 1}" for d in deps),
                 responsible=draw(st.sampled_from(tuple(responsible))),
@@ -427,12 +456,15 @@ def _reviews(
         # The first occurrence lies within the term, at most one period after the start.
         room = limit if end is None else min(limit, (end - start).days)
         offset = draw(st.integers(0, room))
+        first = _working_day(start + dt.timedelta(days=offset))
+        if (first - start).days > room:
+            first = _working_day(start + dt.timedelta(days=offset), forward=False)
         return [
             Milestone(
                 id="opfoelgning",
                 title="Årligt møde om opfølgning på aftalen",
                 kind=MilestoneKind.REVIEW,
-                due=DateWindow.exact(start + dt.timedelta(days=offset)),
+                due=DateWindow.exact(first),
                 every=period,
                 responsible=_COMMITTEE,
             )
@@ -442,7 +474,16 @@ def _reviews(
     day = start
     while (horizon - day).days > limit or not reviews:
         step = draw(st.integers(max(1, limit // 2), limit))
+        previous = day
         day = min(day + dt.timedelta(days=step), horizon)
+        # A working day: later while the stretch stays short enough and in the term,
+        # else earlier (a stretch is at least 84 days, a run of days off at most 5).
+        later = _working_day(day)
+        day = (
+            later
+            if later <= horizon and (later - previous).days <= limit
+            else _working_day(day, forward=False)
+        )
         reviews.append(
             Milestone(
                 id=f"opfoelgning-{len(reviews) + 1}",
@@ -463,12 +504,13 @@ def _approvals(draw: st.DrawFn, start: dt.date, institution: str) -> list[Milest
     day = start - dt.timedelta(days=sum(gaps) + 1)
     result = []
     for step, gap in zip(_process().steps, gaps, strict=True):
+        # Earlier onto a working day: the order of the steps holds (days may coincide).
         result.append(
             Milestone(
                 id=f"godkendelse-{step.id}",
                 title=step.name,
                 kind=MilestoneKind.APPROVAL,
-                due=DateWindow.exact(day),
+                due=DateWindow.exact(_working_day(day, forward=False)),
                 step=step.id,
                 approver=_APPROVERS[step.id].format(inst=institution),
                 status=MilestoneStatus.MET,
@@ -954,7 +996,7 @@ def _mut_review_before_start(p: Portfolio) -> Portfolio:
         id="opfoelgning-foer-start",
         title="Opfølgning før aftalen begynder",
         kind=MilestoneKind.REVIEW,
-        due=DateWindow.exact(agreement.start - dt.timedelta(days=30)),
+        due=DateWindow.exact(_working_day(agreement.start - dt.timedelta(days=30), forward=False)),
     )
     return _add_milestones(p, index, review)
 
@@ -1015,7 +1057,7 @@ def _mut_approved_after_start(p: Portfolio) -> Portfolio:
     if last is None:
         msg = f"no approval of the step {last_step!r}"
         raise NotApplicableError(msg)
-    late_day = DateWindow.exact(agreement.start + dt.timedelta(days=1))
+    late_day = DateWindow.exact(_working_day(agreement.start + dt.timedelta(days=1)))
     milestones = tuple(
         attrs.evolve(m, due=late_day) if m.id == last else m for m in agreement.milestones
     )
@@ -1064,6 +1106,24 @@ def _mut_activity_before_span(p: Portfolio) -> Portfolio:
             id="foer-aftalen",
             title="Aktivitet før aftalen",
             due=DateWindow.exact(span_start - dt.timedelta(days=60)),
+        ),
+    )
+
+
+def _mut_meeting_on_sunday(p: Portfolio) -> Portfolio:
+    index, agreement = _pick(p, lambda a: a.start is not None and a.end is not None, "with a term")
+    assert agreement.start is not None  # noqa: S101 - _pick checked it
+    # The first Sunday two weeks into the term: inside its span, in no phase.
+    day = agreement.start + dt.timedelta(days=14)
+    sunday = day + dt.timedelta(days=(6 - day.weekday()) % 7)
+    return _add_milestones(
+        p,
+        index,
+        Milestone(
+            id="moede-paa-en-soendag",
+            title="Dialogmøde om aftalen",
+            kind=MilestoneKind.MEETING,
+            due=DateWindow.exact(sunday),
         ),
     )
 
@@ -1209,6 +1269,9 @@ MUTATIONS: dict[str, Mutation] = {
             "the duration disagrees with start and end",
             _mut_duration_disagrees,
         ),
+        Mutation(
+            "CAL001", "meeting-on-sunday", "a meeting dated on a Sunday", _mut_meeting_on_sunday
+        ),
     )
 }
 
@@ -1224,7 +1287,9 @@ def _fixed_approvals(agreement: Agreement) -> tuple[Milestone, ...]:
             id=f"godkendelse-{step.id}",
             title=step.name,
             kind=MilestoneKind.APPROVAL,
-            due=DateWindow.exact(agreement.start - dt.timedelta(days=30 - 10 * number)),
+            due=DateWindow.exact(
+                _working_day(agreement.start - dt.timedelta(days=30 - 10 * number), forward=False)
+            ),
             step=step.id,
             approver=_APPROVERS[step.id].format(inst=institution),
             status=MilestoneStatus.MET,

@@ -133,6 +133,6 @@ def test_verbose_says_how_much_came_from_the_cache(
     tree: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     main(["check", "-v", str(tree / "portfolio")])
-    assert "0 file(s) found, 5 loaded" in capsys.readouterr().err
+    assert "0 files found, 5 loaded" in capsys.readouterr().err
     main(["check", "-v", str(tree / "portfolio")])
-    assert "5 file(s) found, 0 loaded" in capsys.readouterr().err
+    assert "5 files found, 0 loaded" in capsys.readouterr().err

@@ -1,4 +1,9 @@
-"""The installed ``velfaerd`` script, run in a subprocess: formats, flags, exit codes."""
+"""The command line: formats, flags, exit codes.
+
+Most tests call ``velfaerd.cli.main`` in this process (the module's ``run`` fixture),
+which is what the installed script runs; the tests at the end run the installed script
+and ``python -m velfaerd`` in subprocesses, to show that the two are the same.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +26,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-    #: The ``run`` fixture: the console script in a subprocess.
+    #: The ``run`` fixture: the command line, in this process or in a subprocess.
     Run = Callable[..., subprocess.CompletedProcess[str]]
     #: The ``check_sarif`` fixture: what is wrong with a SARIF log.
     SarifCheck = Callable[[Any, set[str]], list[str]]
@@ -48,6 +53,12 @@ def assert_misuse(result: subprocess.CompletedProcess[str], *fragments: str) -> 
     assert result.stdout == ""
     for fragment in fragments:
         assert fragment in result.stderr
+
+
+@pytest.fixture
+def run(run_in_process: Run) -> Run:
+    """The command line in this process (see the module's docstring)."""
+    return run_in_process
 
 
 @pytest.fixture
@@ -506,6 +517,32 @@ def test_version(run: Run) -> None:
     result = run("--version")
     assert result.returncode == 0
     assert result.stdout == f"velfaerd {velfaerd.__version__}\n"
+
+
+# --- the installed script, in subprocesses ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "fragment"),
+    [
+        (("check", "data/valid.toml"), 0, "All checks passed."),
+        (("check", "data/error.toml", "--output-format", "json"), 1, '"AGR002"'),
+        (("check", "nowhere.toml"), 2, "velfaerd: error: "),
+        (("--version",), 0, f"velfaerd {velfaerd.__version__}"),
+    ],
+)
+def test_the_installed_script_is_the_same_command(
+    run_script: Run, run: Run, args: tuple[str, ...], code: int, fragment: str
+) -> None:
+    result = run_script(*args)
+    assert result.returncode == code
+    assert fragment in result.stdout + result.stderr
+    in_process = run(*args)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        in_process.returncode,
+        in_process.stdout,
+        in_process.stderr,
+    )
 
 
 def test_python_dash_m(tmp_path: Path) -> None:

@@ -167,7 +167,7 @@ def test_concise_is_one_line_per_finding() -> None:
 
 def test_json_has_the_shape_of_a_report() -> None:
     data = json.loads(_output.format_json(ITEMS, summary()))
-    assert list(data) == ["version", "as_of", "findings", "waived", "rules", "summary"]
+    assert list(data) == ["version", "lang", "as_of", "findings", "waived", "rules", "summary"]
     assert data["version"] == 1
     assert [finding["code"] for finding in data["findings"]] == [
         "MIL009",

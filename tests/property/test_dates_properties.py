@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
+from tests._hypothesis import scaled
 
 from velfaerd.dates import DateWindow, Period, format_window, parse_window
 
@@ -97,16 +98,19 @@ form_texts = years.flatmap(_forms_in)
 named_windows = form_texts.map(parse_window)
 
 
+@scaled(100)
 @given(windows)
 def test_every_window_reads_back_as_written(window: DateWindow) -> None:
     assert parse_window(format_window(window)) == window
 
 
+@scaled(100)
 @given(whole_months())
 def test_every_span_of_whole_months_reads_back_as_written(window: DateWindow) -> None:
     assert parse_window(format_window(window)) == window
 
 
+@scaled(100)
 @given(named_windows)
 def test_every_named_window_reads_back_as_written(window: DateWindow) -> None:
     text = format_window(window)
@@ -114,12 +118,14 @@ def test_every_named_window_reads_back_as_written(window: DateWindow) -> None:
     assert format_window(parse_window(text)) == text
 
 
+@scaled(100)
 @given(form_texts)
 def test_case_does_not_matter(text: str) -> None:
     assert parse_window(text.upper()) == parse_window(text)
     assert parse_window(text.swapcase()) == parse_window(text)
 
 
+@scaled(100)
 @given(windows)
 def test_a_window_contains_its_bounds(window: DateWindow) -> None:
     assert window.contains(window.latest)
@@ -129,6 +135,7 @@ def test_a_window_contains_its_bounds(window: DateWindow) -> None:
         assert not window.contains(window.earliest - timedelta(days=1))
 
 
+@scaled(100)
 @given(windows, windows)
 def test_two_windows_are_never_each_certainly_before_the_other(
     a: DateWindow, b: DateWindow
@@ -136,12 +143,14 @@ def test_two_windows_are_never_each_certainly_before_the_other(
     assert not (a.certainly_before(b) and b.certainly_before(a))
 
 
+@scaled(100)
 @given(windows, windows)
 def test_certainly_before_rules_out_the_other_order(a: DateWindow, b: DateWindow) -> None:
     if a.certainly_before(b):
         assert not b.possibly_before(a)
 
 
+@scaled(100)
 @given(windows, windows)
 def test_certainly_before_implies_possibly_before_unless_a_deadline(
     a: DateWindow, b: DateWindow
@@ -150,6 +159,7 @@ def test_certainly_before_implies_possibly_before_unless_a_deadline(
         assert a.possibly_before(b)
 
 
+@scaled(100)
 @given(windows, windows)
 def test_nothing_is_certainly_before_a_deadline_and_a_deadline_never_possibly_before(
     a: DateWindow, b: DateWindow
@@ -158,12 +168,14 @@ def test_nothing_is_certainly_before_a_deadline_and_a_deadline_never_possibly_be
     assert not DateWindow.deadline(a.latest).possibly_before(b)
 
 
+@scaled(100)
 @given(days, days)
 def test_for_exact_days_certainly_and_possibly_agree(x: date, y: date) -> None:
     a, b = DateWindow.exact(x), DateWindow.exact(y)
     assert a.certainly_before(b) is a.possibly_before(b) is (x < y)
 
 
+@scaled(100)
 @given(spans, spans, st.data())
 def test_comparisons_say_what_the_days_in_the_windows_do(
     a: DateWindow, b: DateWindow, data: st.DataObject
@@ -189,6 +201,7 @@ periods = st.builds(
 times = st.integers(min_value=0, max_value=40)
 
 
+@scaled(100)
 @given(periods, days, times, times)
 def test_period_after_is_monotonic_in_times(period: Period, day: date, j: int, k: int) -> None:
     j, k = sorted((j, k))
@@ -197,12 +210,14 @@ def test_period_after_is_monotonic_in_times(period: Period, day: date, j: int, k
         assert period.after(day, j) < period.after(day, k)
 
 
+@scaled(100)
 @given(periods, days)
 def test_period_after_zero_times_is_the_day(period: Period, day: date) -> None:
     assert period.after(day, 0) == day
     assert period.before(day, 0) == day
 
 
+@scaled(100)
 @given(periods, days.filter(lambda day: day.day <= 28), times)
 def test_before_undoes_after_when_the_day_exists_in_every_month(
     period: Period, day: date, k: int
@@ -211,6 +226,7 @@ def test_before_undoes_after_when_the_day_exists_in_every_month(
     assert period.after(period.before(day, k), k) == day
 
 
+@scaled(100)
 @given(periods, days, times)
 def test_after_is_computed_from_the_day_without_drift(period: Period, day: date, k: int) -> None:
     if period.unit in {"years", "months"}:
@@ -219,6 +235,7 @@ def test_after_is_computed_from_the_day_without_drift(period: Period, day: date,
         assert shifted.day == min(day.day, last)
 
 
+@scaled(100)
 @given(periods, days)
 def test_a_term_ends_the_day_before_the_next_begins(period: Period, start: date) -> None:
     end = period.end_of_term(start)

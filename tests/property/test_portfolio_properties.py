@@ -8,6 +8,7 @@ import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests._hypothesis import scaled
 
 import velfaerd
 from velfaerd import graph, rules
@@ -33,7 +34,9 @@ def test_valid_draws_in_force_give_no_finding_on_that_day(portfolio: velfaerd.Po
     assert report.findings == (), describe(report)
 
 
+# One test per rule code: fewer examples each (the ``long`` profile runs 40 times more).
 @pytest.mark.parametrize("code", CODES_WITHOUT_AS_OF)
+@scaled(10)
 @given(data=st.data())
 def test_violating_gives_exactly_that_code(code: str, data: st.DataObject) -> None:
     portfolio = data.draw(vst.violating(code))

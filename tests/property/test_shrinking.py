@@ -28,11 +28,16 @@ def broken_due_before_dependency(portfolio: velfaerd.Portfolio) -> Iterator[str]
 def test_the_shrunk_counterexample_is_small() -> None:
     # A valid portfolio must give no finding: the broken copy gives one, and the
     # example hypothesis shrinks to is one agreement with a handful of milestones.
+    #
+    # Shrinking guarantees only that the example still fails and that hypothesis found
+    # no smaller one nearby: from some random seeds it stops at a local minimum (an
+    # extra agreement left over). So the search runs from a fixed seed, in every
+    # profile, and the claim is checked where it is reproducible.
     minimal = find(
         vst.portfolios(),
         lambda p: any(broken_due_before_dependency(p)),
-        settings=settings(max_examples=2000, database=None),
+        settings=settings(max_examples=2000, database=None, derandomize=True),
     )
+    assert list(broken_due_before_dependency(minimal))
     assert len(minimal.agreements) == 1
     assert len(minimal.agreements[0].milestones) <= 5
-    assert list(broken_due_before_dependency(minimal))

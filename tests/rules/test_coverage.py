@@ -6,8 +6,9 @@ import datetime as dt
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+from tests._hypothesis import scaled
 from tests.rules._helpers import edit, line_of, only, run, waive
 
 import velfaerd
@@ -203,7 +204,7 @@ def test_cov001_a_waiver_moves_the_finding(valid_text: str) -> None:
 THEMES = ("faellesskaber", "udsatte", "internationalt")
 
 
-@settings(max_examples=40, deadline=None)
+@scaled(40)
 @given(named=st.lists(st.lists(st.sampled_from(THEMES), unique=True), min_size=3, max_size=3))
 def test_cov001_reports_exactly_the_themes_no_commitment_names(
     valid: velfaerd.Portfolio, named: list[list[str]]
@@ -406,7 +407,7 @@ def test_cov004_has_no_agreement_so_a_waiver_does_not_move_it(valid_text: str) -
     assert report.waived == ()
 
 
-@settings(max_examples=60, deadline=None)
+@scaled(60)
 @given(as_of=st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2030, 12, 31)))
 def test_cov004_fires_on_exactly_the_days_outside_the_term(
     valid: velfaerd.Portfolio, as_of: dt.date

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 import textwrap
 from typing import TYPE_CHECKING
 
+import attrs
 import pytest
 
 import velfaerd
@@ -24,6 +26,7 @@ DESIGN_CODES = {
     *(f"APR00{i}" for i in (1, 2, 3, 4)),
     *(f"MIL00{i}" for i in (1, 2, 3, 4, 5)),
     *(f"AGR00{i}" for i in (1, 2, 3)),
+    "CAL001",
 }
 
 
@@ -150,6 +153,7 @@ def plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setitem(rules._state, "plugins", False)  # noqa: FBT003 - dict item value
     yield
     rules._REGISTRY.pop("XYZ001", None)
+    sys.modules.pop("velfaerd_xyz", None)  # the next test imports (and registers) it anew
 
 
 @pytest.mark.usefixtures("plugin")
@@ -186,3 +190,44 @@ def test_a_plugin_rule_is_loaded_from_its_entry_point() -> None:
 def test_plugins_can_be_turned_off_by_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VELFAERD_PLUGINS", "0")
     assert "XYZ001" not in {r.code for r in all_rules()}
+
+
+_UNTITLED = """
+[[agreements]]
+id = "a"
+title = "A"
+kind = "implementation_plan"
+parties = []
+[[agreements.milestones]]
+id = "m"
+title = " "
+"""
+
+
+@pytest.mark.usefixtures("plugin")
+def test_a_plugin_rule_without_danish_texts_speaks_english_in_danish() -> None:
+    config = velfaerd.Config(select=["XYZ"], lang="da")
+    (finding,) = velfaerd.check(velfaerd.loads(_UNTITLED), config=config).findings
+    assert finding.message == "milestone 'm' has no title"
+    danish = get_rule("XYZ001").translated("da")
+    assert (danish.summary, danish.description) == (
+        "a milestone has an empty title",
+        "Every milestone needs a title.",
+    )
+    assert "## Hvad reglen tjekker\n\nEvery milestone needs a title." in danish.explanation
+
+
+def test_a_plugin_rule_can_ship_danish_texts() -> None:
+    translated = attrs.evolve(
+        _rule("XYZ002", "with-danish"),
+        translations={"da": {"summary": "et resumé", "messages": {"default": "milepæl {m!r}"}}},
+    )
+    register(translated)
+    try:
+        danish = get_rule("XYZ002").translated("da")
+        assert (danish.summary, danish.why) == ("et resumé", "w")
+        assert velfaerd.report.render("XYZ002", "default", {"m": "x"}, "da") == "milepæl 'x'"
+        assert velfaerd.report.render("XYZ002", "default", {"m": "x"}) == "m"
+    finally:
+        rules._REGISTRY.pop("XYZ002", None)
+        velfaerd.report.MESSAGES["da"].pop(("XYZ002", "default"), None)

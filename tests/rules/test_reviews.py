@@ -8,8 +8,9 @@ import itertools
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+from tests._hypothesis import scaled
 from tests.rules._helpers import edit, line_of, only, run, waive
 
 import velfaerd
@@ -364,7 +365,7 @@ def reviewed(days: list[dt.date], review_every: str) -> velfaerd.Portfolio:
     )
 
 
-@settings(max_examples=150, deadline=None)
+@scaled(150)
 @given(
     days=st.lists(st.dates(min_value=START, max_value=END), max_size=6),
     months=st.sampled_from([6, 12, 18]),
@@ -397,7 +398,7 @@ WINDOWS = [
 ]
 
 
-@settings(max_examples=60, deadline=None)
+@scaled(60)
 @given(chosen=st.lists(st.sampled_from(WINDOWS), max_size=4), data=st.data())
 def test_rev_findings_do_not_depend_on_the_order_of_milestones(
     valid_text: str, chosen: list[str], data: st.DataObject

@@ -139,6 +139,41 @@ class Rule:
     messages: Mapping[str, str] = attrs.field(factory=dict, hash=False, repr=False)
     needs_as_of: bool = False
     plugin: str | None = None
+    translations: Mapping[str, Mapping[str, Any]] = attrs.field(
+        factory=dict, hash=False, repr=False
+    )
+    lang: str = "en"
+
+    def translated(self, lang: str) -> Rule:
+        """Return the rule with its texts in ``lang``, English where it has none.
+
+        The texts come from velfaerd's catalogue (``rules.<CODE>`` in
+        ``velfaerd/locale/<lang>.toml``), else from the rule's own ``translations``
+        (how a plugin ships them).
+
+        >>> get_rule("REV003").translated("da").summary
+        'en tilbagevendende opfølgning er lovet, men har ingen dato'
+        """
+        if lang == self.lang:
+            return self
+        if lang == "en":
+            return attrs.evolve(get_rule(self.code), plugin=self.plugin)
+        from velfaerd.i18n import lookup  # noqa: PLC0415 - the catalogues load on first use
+
+        own = self.translations.get(lang, {})
+        catalogued = lookup(f"rules.{self.code}", lang) if self.plugin is None else None
+        found = catalogued if isinstance(catalogued, dict) else {}
+        changes: dict[str, Any] = {}
+        for field in ("summary", "description", "why", "failing", "fixed"):
+            value = found.get(field, own.get(field))
+            if isinstance(value, str) and value.strip():
+                changes[field] = (
+                    value.strip() if field in {"summary", "description", "why"} else value
+                )
+        messages = dict(self.messages)
+        for source in (own.get("messages", {}), found.get("messages", {})):
+            messages.update({k: v for k, v in source.items() if isinstance(v, str)})
+        return attrs.evolve(self, messages=messages, lang=lang, **changes)
 
     @property
     def family(self) -> str:
@@ -148,14 +183,18 @@ class Rule:
     @property
     def explanation(self) -> str:
         """What the rule checks, why it matters, a failing example and the fix."""
+        from velfaerd.i18n import text  # noqa: PLC0415 - the catalogues load on first use
+
+        lang = self.lang
+        severity = text(f"severity.{self.severity.value}", lang)
+        as_of = " " + text("explain.needs-as-of", lang) if self.needs_as_of else ""
         return (
             f"# {self.code} ({self.name})\n\n"
-            f"Default severity: {self.severity.value}."
-            f"{' Runs only with an as-of date.' if self.needs_as_of else ''}\n\n"
-            f"## What it checks\n\n{self.description}\n\n"
-            f"## Why it matters\n\n{self.why}\n\n"
-            f"## Example\n\n```toml\n{self.failing.strip()}\n```\n\n"
-            f"## Fix\n\n```toml\n{self.fixed.strip()}\n```\n"
+            f"{text('explain.default-severity', lang, severity=severity)}{as_of}\n\n"
+            f"## {text('explain.what', lang)}\n\n{self.description}\n\n"
+            f"## {text('explain.why', lang)}\n\n{self.why}\n\n"
+            f"## {text('explain.example', lang)}\n\n```toml\n{self.failing.strip()}\n```\n\n"
+            f"## {text('explain.fix', lang)}\n\n```toml\n{self.fixed.strip()}\n```\n"
         )
 
 
@@ -191,6 +230,9 @@ def register(new: Rule) -> Rule:
     _REGISTRY[new.code] = new
     for variant, template in new.messages.items():
         MESSAGES["en"][(new.code, variant)] = template
+    for lang, texts in new.translations.items():
+        for variant, template in dict(texts.get("messages", {})).items():
+            MESSAGES.setdefault(lang, {})[(new.code, variant)] = template
     return new
 
 
@@ -206,8 +248,14 @@ def rule(
     fixed: str,
     messages: Mapping[str, str],
     needs_as_of: bool = False,
+    translations: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Callable[[RuleFunction], RuleFunction]:
-    """Register the decorated function as a rule (see the module documentation)."""
+    """Register the decorated function as a rule (see the module documentation).
+
+    ``translations`` gives the rule's texts in other languages, as a plugin ships
+    them: ``{"da": {"summary": ..., "description": ..., "why": ...,
+    "messages": {"default": ...}}}``. What it leaves out is shown in English.
+    """
 
     def decorate(function: RuleFunction) -> RuleFunction:
         register(
@@ -224,6 +272,7 @@ def rule(
                 messages=dict(messages),
                 needs_as_of=needs_as_of,
                 plugin=_CURRENT_PLUGIN.get(),
+                translations=dict(translations or {}),
             )
         )
         return function

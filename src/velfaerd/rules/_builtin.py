@@ -4,6 +4,22 @@ It is the target of velfaerd's own ``velfaerd.rules`` entry point, so the built-
 rules register the same way as other packages' rules.
 """
 
-from velfaerd.rules import agreements, approvals, coverage, milestones, references, reviews
+from velfaerd.rules import (
+    agreements,
+    approvals,
+    calendar,
+    coverage,
+    milestones,
+    references,
+    reviews,
+)
 
-__all__ = ["agreements", "approvals", "coverage", "milestones", "references", "reviews"]
+__all__ = [
+    "agreements",
+    "approvals",
+    "calendar",
+    "coverage",
+    "milestones",
+    "references",
+    "reviews",
+]

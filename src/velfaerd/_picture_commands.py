@@ -1,0 +1,196 @@
+"""The commands ``velfaerd graph``, ``velfaerd timeline`` and ``velfaerd calendar``.
+
+:func:`add_commands` defines their arguments (argparse only, so that ``velfaerd check``
+pays nothing for them); each handler imports what it draws with when it runs.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import argparse
+    import datetime as dt
+
+    from velfaerd.model import Portfolio
+    from velfaerd.report import Report
+
+__all__ = ["add_commands"]
+
+_LANGS = ("en", "da")
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files and directories")
+    parser.add_argument("--agreement", metavar="ID", help="only the agreement with this id")
+    parser.add_argument(
+        "--traceback", action="store_true", help="show the traceback of an internal error"
+    )
+
+
+def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
+    """Add the three commands to the ``velfaerd`` parser's subcommands."""
+    graph = commands.add_parser(
+        "graph",
+        help="draw the milestone dependency graphs (Mermaid or DOT)",
+        description=(
+            "Draw each agreement's milestone dependency graph, one subgraph per agreement: "
+            "solid arrows for depends_on, dashed for the order an approval process implies, "
+            "milestones with findings marked."
+        ),
+    )
+    _common(graph)
+    graph.add_argument(
+        "--format",
+        choices=("mermaid", "dot"),
+        default="mermaid",
+        help="mermaid (GitHub, GitLab Markdown) or dot (Graphviz); default: mermaid",
+    )
+    graph.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: stdout)"
+    )
+    graph.set_defaults(handler=_graph)
+
+    timeline = commands.add_parser(
+        "timeline",
+        help="write a timeline of the agreements as one self-contained HTML file",
+        description=(
+            "Write one HTML file (inline CSS and SVG, nothing fetched) with every agreement's "
+            "term, phases and milestones on a shared time axis, and the findings beside them."
+        ),
+    )
+    _common(timeline)
+    timeline.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", required=True, help="the HTML file to write"
+    )
+    timeline.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="the day 'now' means, as YYYY-MM-DD or 'today': drawn as a line, and checked",
+    )
+    timeline.add_argument("--lang", choices=_LANGS, default="en", help="default: en")
+    timeline.set_defaults(handler=_timeline)
+
+    calendar = commands.add_parser(
+        "calendar",
+        help="export the dated milestones as an iCalendar (.ics) file",
+        description=(
+            "Write every dated milestone as an all-day event (RFC 5545), recurring ones with "
+            "an RRULE, with stable UIDs so that a re-import updates the events."
+        ),
+    )
+    _common(calendar)
+    calendar.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", required=True, help="the .ics file to write"
+    )
+    calendar.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="the events' DTSTAMP, as YYYY-MM-DD (default: a fixed 1970-01-01)",
+    )
+    calendar.add_argument("--lang", choices=_LANGS, default="en", help="default: en")
+    calendar.set_defaults(handler=_calendar)
+
+
+def _load(args: argparse.Namespace) -> Portfolio | None:
+    """Load the paths; on load problems, print them and return ``None``."""
+    from velfaerd._loading import load  # noqa: PLC0415
+    from velfaerd._pictures_text import text  # noqa: PLC0415
+    from velfaerd.cli import UsageError  # noqa: PLC0415
+    from velfaerd.errors import LoadError  # noqa: PLC0415
+
+    for raw in args.paths:
+        if not Path(raw).exists():
+            msg = f"no such file or directory: {raw!r}"
+            raise UsageError(msg)
+    try:
+        return load([Path(raw) for raw in args.paths])
+    except LoadError as error:
+        for problem in error.problems:
+            sys.stderr.write(f"{problem}\n")
+        count = len(error.problems)
+        sys.stderr.write(f"velfaerd: error: {text('en', 'cli.load_failed', count=count)}\n")
+        return None
+
+
+def _report(portfolio: Portfolio, as_of: dt.date | None) -> Report:
+    from velfaerd._checking import check  # noqa: PLC0415
+    from velfaerd.cli import _read_config  # noqa: PLC0415
+
+    config, _ = _read_config(None)
+    return check(portfolio, config, as_of=as_of)
+
+
+def _write(output: Path | None, data: bytes) -> None:
+    from velfaerd.cli import UsageError  # noqa: PLC0415
+
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        output.write_bytes(data)
+    except OSError as error:
+        msg = f"cannot write the output file {str(output)!r}: {error.strerror or error}"
+        raise UsageError(msg) from None
+
+
+def _unknown(error: Exception) -> Exception:
+    from velfaerd.cli import UsageError  # noqa: PLC0415
+
+    return UsageError(f"--agreement: {error}")
+
+
+def _graph(args: argparse.Namespace) -> int:
+    from velfaerd import pictures  # noqa: PLC0415
+
+    portfolio = _load(args)
+    if portfolio is None:
+        return 1
+    draw = pictures.mermaid if args.format == "mermaid" else pictures.dot
+    try:
+        drawing = draw(portfolio, _report(portfolio, None), agreement=args.agreement)
+    except pictures.UnknownAgreementError as error:
+        raise _unknown(error) from None
+    _write(args.output, drawing.encode("utf-8"))
+    return 0
+
+
+def _timeline(args: argparse.Namespace) -> int:
+    from velfaerd import pictures  # noqa: PLC0415
+    from velfaerd.cli import _parse_as_of  # noqa: PLC0415
+
+    as_of = _parse_as_of(args.as_of)
+    portfolio = _load(args)
+    if portfolio is None:
+        return 1
+    try:
+        page = pictures.timeline(
+            portfolio,
+            _report(portfolio, as_of),
+            as_of=as_of,
+            lang=args.lang,
+            agreement=args.agreement,
+        )
+    except pictures.UnknownAgreementError as error:
+        raise _unknown(error) from None
+    _write(args.output, page.encode("utf-8"))
+    return 0
+
+
+def _calendar(args: argparse.Namespace) -> int:
+    from velfaerd import pictures  # noqa: PLC0415
+    from velfaerd.cli import _parse_as_of  # noqa: PLC0415
+
+    as_of = _parse_as_of(args.as_of)
+    portfolio = _load(args)
+    if portfolio is None:
+        return 1
+    try:
+        data = pictures.calendar(portfolio, agreement=args.agreement, as_of=as_of, lang=args.lang)
+    except pictures.UnknownAgreementError as error:
+        raise _unknown(error) from None
+    _write(args.output, data)
+    return 0

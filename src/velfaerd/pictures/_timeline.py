@@ -1,0 +1,457 @@
+"""The timeline: one self-contained HTML page with every agreement on a shared time axis.
+
+Inline CSS, a few inline SVG symbols, no script, no font and nothing fetched: the file
+can be mailed, opened offline and printed. Per agreement it shows its term and phases,
+then a row per milestone: the title and date as written (wrapping on a phone), what it
+waits on (links), its findings with their codes, and a lane on the shared time axis —
+
+* an exact date is a point;
+* an approximate date is the window it is: a bar with soft ends;
+* a deadline (*senest*) is a bar open to the left, ending hard on its day;
+* a recurring milestone is marked at each occurrence (as far as the rules look:
+  the agreement's end, ``until``, or on an open-ended agreement the first occurrence
+  after its last dated event or ``as_of``);
+* what a milestone waits on is a link under its title, and a dotted line in its lane
+  from the end of what it waits on to its own start (dashed for the order an approval
+  process implies; red where it may begin before what it waits on has ended);
+* ``as_of`` is a dashed line across every lane.
+
+Below 640 px the lane goes under its label, so the page reads on a 375 px phone
+without scrolling sideways; printed, it keeps rows whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+from pathlib import PurePath
+from typing import TYPE_CHECKING
+
+from velfaerd._pictures_text import kind, period, text
+from velfaerd.dates import DateWindow, format_window
+from velfaerd.graph import milestone_graph
+from velfaerd.model import MilestoneStatus
+from velfaerd.pictures._common import Marks, marks, municipality_of, select
+from velfaerd.report import render
+from velfaerd.rules._index import Index
+
+if TYPE_CHECKING:
+    from velfaerd.model import Agreement, Milestone, Portfolio
+    from velfaerd.report import Finding, Report
+
+__all__ = ["MAX_MARKS", "timeline"]
+
+#: The most occurrences of one recurring milestone drawn in its lane.
+MAX_MARKS = 400
+
+_MAX_TICKS = 8
+_DEADLINE_DAYS = 45  # how far to the left a deadline's bar fades in
+
+_CSS = """
+*{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
+body{margin:0;padding:1rem;font:15px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,
+"Helvetica Neue",Arial,sans-serif;color:#1b1b1b;background:#fff}
+h1{font-size:1.4rem;margin:0 0 .25rem}
+h2{font-size:1.1rem;margin:1.5rem 0 .2rem;overflow-wrap:anywhere}
+p{margin:.2rem 0}
+small{color:#555}
+a{color:#1f5fa6}
+.legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;padding:0;margin:.5rem 0;list-style:none;
+font-size:.85rem}
+.legend li{display:flex;align-items:center;gap:.35rem}
+.rows{list-style:none;margin:.3rem 0 0;padding:0}
+.row{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr);gap:.2rem .75rem;
+align-items:center;border-top:1px solid #e8e8e8;padding:.3rem 0;break-inside:avoid}
+.label{min-width:0;overflow-wrap:anywhere}
+.label .date{white-space:normal}
+.lane{position:relative;height:1.3rem;margin:0 .5rem;overflow:hidden}
+.axis .lane{height:1.4rem}
+.tick{position:absolute;top:0;bottom:0;border-left:1px solid #e3e3e3}
+.tick span{position:absolute;left:.2rem;top:0;font-size:.75rem;color:#555;white-space:nowrap}
+.bar,.point{position:absolute;top:.35rem;height:.6rem;--c:#1f5fa6}
+.bar{min-width:.5rem;border-radius:.3rem}
+.point{width:.7rem;height:.7rem;top:.3rem;margin-left:-.35rem;border-radius:50%;background:var(--c)}
+.window{background:linear-gradient(to right,transparent,var(--c) 35%,var(--c) 65%,transparent)}
+.deadline{border-radius:0 .3rem .3rem 0;background:linear-gradient(to right,transparent,var(--c))}
+.term .bar{background:#b9c9dc}
+.term .bar.open{background:linear-gradient(to right,#b9c9dc 80%,transparent)}
+.phase .bar{background:#cfe0bf}
+.found .bar,.found .point{--c:#c00000}
+.tentative .bar,.tentative .point{opacity:.55}
+.cancelled .title{text-decoration:line-through}
+.cancelled .bar,.cancelled .point{opacity:.3}
+.wait{position:absolute;top:.62rem;height:0;border-top:2px dotted #6b7f99}
+.wait.implied{border-top-style:dashed}
+.wait.early{border-top-color:#c00000}
+.asof{position:absolute;top:0;bottom:0;border-left:2px dashed #c00000}
+.findings{margin:.2rem 0 0;padding:0;list-style:none;font-size:.85rem}
+.findings li{margin:.1rem 0}
+code{font:600 .8rem ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;padding:0 .2rem;
+border-radius:.2rem;background:#fbe3e3;color:#8a0000}
+.warning code{background:#fff1cc;color:#6b4a00}
+.info code{background:#e4eefb;color:#1f4f86}
+footer{margin-top:2rem;font-size:.8rem;color:#555}
+@media (max-width:640px){body{padding:.6rem}.row{grid-template-columns:minmax(0,1fr)}}
+@page{size:A4 landscape;margin:12mm}
+@media print{body{padding:0;font-size:9.5pt}a{color:inherit;text-decoration:none}
+*{-webkit-print-color-adjust:exact;print-color-adjust:exact}h2{break-after:avoid}}
+"""
+
+_LEGEND_SYMBOLS = {
+    "exact": '<circle cx="14" cy="6" r="5" fill="#1f5fa6"/>',
+    "window": (
+        '<defs><linearGradient id="lg-w"><stop offset="0" stop-color="#1f5fa6" '
+        'stop-opacity="0"/><stop offset=".35" stop-color="#1f5fa6"/><stop offset=".65" '
+        'stop-color="#1f5fa6"/><stop offset="1" stop-color="#1f5fa6" stop-opacity="0"/>'
+        '</linearGradient></defs><rect x="0" y="2" width="28" height="8" rx="4" '
+        'fill="url(#lg-w)"/>'
+    ),
+    "deadline": (
+        '<defs><linearGradient id="lg-d"><stop offset="0" stop-color="#1f5fa6" '
+        'stop-opacity="0"/><stop offset="1" stop-color="#1f5fa6"/></linearGradient></defs>'
+        '<rect x="0" y="2" width="28" height="8" fill="url(#lg-d)"/>'
+    ),
+    "as_of": '<line x1="14" y1="0" x2="14" y2="12" stroke="#c00000" stroke-width="2" '
+    'stroke-dasharray="3 2"/>',
+    "finding": '<circle cx="14" cy="6" r="5" fill="#c00000"/>',
+}
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+class _Axis:
+    """The shared time axis: whole years from the first to the last day drawn."""
+
+    def __init__(self, days: list[dt.date]) -> None:
+        first, last = (min(days), max(days)) if days else (dt.date(2000, 1, 1),) * 2
+        self.first = dt.date(first.year, 1, 1)
+        self.last = dt.date(last.year, 12, 31)
+        self.span = (self.last - self.first).days + 1
+
+    def x(self, day: dt.date) -> float:
+        """Where ``day`` begins, in percent of the lane."""
+        return max(0.0, min(100.0, (day - self.first).days * 100 / self.span))
+
+    def ticks(self) -> list[tuple[float, str | None]]:
+        years = list(range(self.first.year, self.last.year + 1))
+        step = max(1, math.ceil(len(years) / _MAX_TICKS))
+        return [
+            (self.x(dt.date(year, 1, 1)), str(year) if i % step == 0 else None)
+            for i, year in enumerate(years)
+        ]
+
+
+def _pct(value: float) -> str:
+    return f"{value:.3f}".rstrip("0").rstrip(".") + "%"
+
+
+class _Page:
+    def __init__(
+        self,
+        portfolio: Portfolio,
+        report: Report | None,
+        as_of: dt.date | None,
+        lang: str,
+        agreements: tuple[Agreement, ...],
+    ) -> None:
+        self.portfolio = portfolio
+        self.lang = lang
+        self.as_of = as_of
+        self.agreements = agreements
+        self.everything = agreements == portfolio.agreements
+        self.index = Index(portfolio, as_of=as_of)
+        self.found: Marks = marks(portfolio, report)
+        self.occurrences = {
+            (a.id, i): self.index.occurrences(a, m)[:MAX_MARKS]
+            for a in agreements
+            for i, m in enumerate(a.milestones)
+        }
+        self.axis = _Axis(self._days())
+
+    def _ends(self, agreement: Agreement) -> tuple[dt.date | None, dt.date | None]:
+        end = agreement.end if agreement.end is not None else self.index.horizon(agreement)
+        return agreement.start, end
+
+    def _days(self) -> list[dt.date]:
+        days: list[dt.date] = []
+        for agreement in self.agreements:
+            days.extend(d for d in self._ends(agreement) if d is not None)
+            for phase in agreement.phases:
+                days.extend(d for d in (phase.start, phase.end) if d is not None)
+        for windows in self.occurrences.values():
+            for window in windows:
+                days.append(window.latest)
+                if window.earliest is not None:
+                    days.append(window.earliest)
+        if self.as_of is not None:
+            days.append(self.as_of)
+        return days
+
+    def t(self, key: str, **values: object) -> str:
+        return _e(text(self.lang, key, **values))
+
+    # Pieces -------------------------------------------------------------------------
+
+    def _findings(self, findings: list[Finding]) -> str:
+        if not findings:
+            return ""
+        items = []
+        for finding in findings:
+            message = finding.message
+            if self.lang != "en":
+                message = render(finding.code, finding.variant, finding.evidence, self.lang)
+            items.append(
+                f'<li class="{_e(finding.severity.value)}"><code>{_e(finding.code)}</code> '
+                f"{_e(message)}</li>"
+            )
+        return f'<ul class="findings">{"".join(items)}</ul>'
+
+    def _lane(self, marks_html: str) -> str:
+        as_of = ""
+        if self.as_of is not None:
+            as_of = f'<span class="asof" style="left:{_pct(self.axis.x(self.as_of))}"></span>'
+        ticks = "".join(
+            f'<span class="tick" style="left:{_pct(x)}"></span>' for x, _ in self.axis.ticks()
+        )
+        return f'<div class="lane">{ticks}{marks_html}{as_of}</div>'
+
+    def _bar(self, first: dt.date, last: dt.date, css: str, tip: str) -> str:
+        left = self.axis.x(first)
+        width = self.axis.x(last + dt.timedelta(days=1)) - left
+        return (
+            f'<span class="bar {css}" style="left:{_pct(left)};width:{_pct(width)}" '
+            f'title="{_e(tip)}"></span>'
+        )
+
+    def _mark(self, window: DateWindow, tip: str) -> str:
+        if window.earliest is None:
+            first = max(self.axis.first, window.latest - dt.timedelta(days=_DEADLINE_DAYS))
+            return self._bar(first, window.latest, "deadline", tip)
+        if window.is_exact:
+            x = _pct(self.axis.x(window.earliest))
+            return f'<span class="point" style="left:{x}" title="{_e(tip)}"></span>'
+        return self._bar(window.earliest, window.latest, "window", tip)
+
+    def _wait(self, before: DateWindow | None, after: DateWindow | None, *, implied: bool) -> str:
+        """A line in the lane from the end of what a milestone waits on to its own start.
+
+        Red where the milestone may begin before what it waits on has ended.
+        """
+        if before is None or after is None:
+            return ""
+        end = before.latest
+        start = after.earliest if after.earliest is not None else after.latest
+        first, last = min(end, start), max(end, start)
+        left = self.axis.x(first)
+        width = self.axis.x(last) - left
+        css = "wait" + (" implied" if implied else "") + (" early" if start < end else "")
+        return f'<span class="{css}" style="left:{_pct(left)};width:{_pct(width)}"></span>'
+
+    def _axis_row(self) -> str:
+        ticks = "".join(
+            f'<span class="tick" style="left:{_pct(x)}"><span>{_e(label)}</span></span>'
+            for x, label in self.axis.ticks()
+            if label is not None
+        )
+        as_of = ""
+        if self.as_of is not None:
+            as_of = f'<span class="asof" style="left:{_pct(self.axis.x(self.as_of))}"></span>'
+        return (
+            '<li class="row axis" aria-hidden="true"><div class="label"></div>'
+            f'<div class="lane">{ticks}{as_of}</div></li>'
+        )
+
+    def _term_row(self, agreement: Agreement) -> str:
+        start, end = self._ends(agreement)
+        first = format_window(DateWindow.exact(start)) if start is not None else "?"
+        last = (
+            format_window(DateWindow.exact(agreement.end))
+            if agreement.end is not None
+            else self.t("timeline.open_end")
+        )
+        bar = ""
+        if start is not None and end is not None and start <= end:
+            css = "" if agreement.end is not None else "open"
+            bar = self._bar(start, end, css, f"{first} – {last}")
+        return (
+            f'<li class="row term"><div class="label"><strong>{self.t("timeline.term")}'
+            f'</strong><br><small class="date">{_e(first)} – {_e(last)}</small></div>'
+            f"{self._lane(bar)}</li>"
+        )
+
+    def _phase_rows(self, agreement: Agreement) -> str:
+        rows = []
+        for phase in agreement.phases:
+            dates = " – ".join(
+                format_window(DateWindow.exact(d)) if d is not None else "?"
+                for d in (phase.start, phase.end)
+            )
+            bar = ""
+            if phase.start is not None and phase.end is not None and phase.start <= phase.end:
+                bar = self._bar(phase.start, phase.end, "", f"{phase.name}: {dates}")
+            rows.append(
+                f'<li class="row phase"><div class="label">{self.t("timeline.phase")}: '
+                f'{_e(phase.name)}<br><small class="date">{_e(dates)}</small></div>'
+                f"{self._lane(bar)}</li>"
+            )
+        return "".join(rows)
+
+    def _milestone_row(
+        self,
+        a_index: int,
+        agreement: Agreement,
+        m_index: int,
+        milestone: Milestone,
+        waits: dict[int, list[tuple[int, bool]]],
+    ) -> str:
+        findings = self.found.of(agreement.id, milestone.id)
+        css = ["row", "milestone", f"kind-{milestone.kind.value}"]
+        if findings:
+            css.append("found")
+        if milestone.tentative:
+            css.append("tentative")
+        if milestone.status is MilestoneStatus.CANCELLED:
+            css.append("cancelled")
+        windows = self.occurrences[agreement.id, m_index]
+        date = str(milestone.due) if milestone.due is not None else self.t("timeline.undated")
+        notes = [kind(self.lang, milestone.kind.value)]
+        if milestone.tentative:
+            notes.append(text(self.lang, "timeline.tentative"))
+        if milestone.status is MilestoneStatus.MET:
+            notes.append(text(self.lang, "timeline.met"))
+        if milestone.status is MilestoneStatus.CANCELLED:
+            notes.append(text(self.lang, "timeline.cancelled"))
+        if milestone.every is not None:
+            every = period(self.lang, milestone.every.count, milestone.every.unit)
+            notes.append(text(self.lang, "timeline.every", period=every, count=len(windows)))
+        links = []
+        for before, implied in waits.get(m_index, []):
+            other = agreement.milestones[before]
+            key = "timeline.approval_after" if implied else "timeline.waits_on"
+            links.append(
+                f'<br><small class="deps">{self.t(key)}: '
+                f'<a href="#m{a_index}-{before}">{_e(other.title)}</a></small>'
+            )
+        tip = f"{milestone.title} – {date}"
+        lane = "".join(
+            self._wait(agreement.milestones[before].due, milestone.due, implied=implied)
+            for before, implied in waits.get(m_index, [])
+        )
+        lane += "".join(self._mark(window, tip) for window in windows)
+        return (
+            f'<li class="{" ".join(css)}" id="m{a_index}-{m_index}"><div class="label">'
+            f'<span class="title">{_e(milestone.title)}</span><br>'
+            f'<small class="date">{_e(date)} · {_e(", ".join(notes))}</small>'
+            f"{''.join(links)}{self._findings(findings)}</div>{self._lane(lane)}</li>"
+        )
+
+    def _waits(self, agreement: Agreement) -> dict[int, list[tuple[int, bool]]]:
+        graph = milestone_graph(agreement, self.portfolio)
+        position = {node: data["position"] for node, data in graph.nodes(data=True)}
+        waits: dict[int, list[tuple[int, bool]]] = {}
+        for before, after, data in sorted(graph.edges(data=True), key=lambda e: position[e[0]]):
+            waits.setdefault(position[after], []).append(
+                (position[before], bool(data.get("implied")))
+            )
+        return waits
+
+    def agreement(self, a_index: int, agreement: Agreement) -> str:
+        municipality = municipality_of(self.portfolio, agreement)
+        meta = " · ".join(part for part in (municipality, agreement.id) if part)
+        waits = self._waits(agreement)
+        rows = [self._axis_row(), self._term_row(agreement), self._phase_rows(agreement)]
+        rows.extend(
+            self._milestone_row(a_index, agreement, m_index, milestone, waits)
+            for m_index, milestone in enumerate(agreement.milestones)
+        )
+        return (
+            f'<section class="agreement" id="a{a_index}"><h2>{_e(agreement.title)}</h2>'
+            f"<p><small>{_e(meta)}</small></p>"
+            f"{self._findings(self.found.agreements.get(agreement.id, []))}"
+            f'<ol class="rows">{"".join(rows)}</ol></section>'
+        )
+
+    def legend(self) -> str:
+        items = "".join(
+            f'<li><svg width="28" height="12" viewBox="0 0 28 12" aria-hidden="true">'
+            f"{symbol}</svg>{self.t(f'timeline.legend-{key}')}</li>"
+            for key, symbol in _LEGEND_SYMBOLS.items()
+            if key != "as_of" or self.as_of is not None
+        )
+        return f'<ul class="legend" aria-label="{self.t("timeline.legend-title")}">{items}</ul>'
+
+    def page(self) -> str:
+        title = self.t("timeline.title")
+        as_of = ""
+        if self.as_of is not None:
+            day = format_window(DateWindow.exact(self.as_of))
+            as_of = f"<p>{self.t('timeline.as_of', date=day)}</p>"
+        sections = "".join(self.agreement(i, a) for i, a in enumerate(self.agreements))
+        if not self.agreements:
+            sections = f"<p>{self.t('timeline.nothing')}</p>"
+        other = ""
+        if self.found.other and self.everything:
+            other = (
+                f'<section class="other"><h2>{self.t("timeline.findings")}</h2>'
+                f"{self._findings(self.found.other)}</section>"
+            )
+        sources = sorted(
+            {
+                PurePath(a.origin.source).name
+                for a in self.agreements
+                if a.origin is not None and a.origin.source
+            }
+        )
+        footer = self.t("timeline.generated", files=", ".join(sources) or "–")
+        return (
+            f'<!DOCTYPE html>\n<html lang="{_e(self.lang)}">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{title}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+            f"<header><h1>{title}</h1>{as_of}{self.legend()}</header>\n"
+            f"<main>{sections}{other}</main>\n<footer>{footer}</footer>\n</body>\n</html>\n"
+        )
+
+
+def timeline(
+    portfolio: Portfolio,
+    report: Report | None = None,
+    *,
+    as_of: dt.date | None = None,
+    lang: str = "en",
+    agreement: str | None = None,
+) -> str:
+    """Return the timeline of the portfolio's agreements as one self-contained HTML page.
+
+    :param report: its findings are shown beside the milestone or agreement they
+        concern (in ``lang``, with their codes); the others at the end.
+    :param as_of: drawn as a line across the axis; it also bounds the recurrences of
+        open-ended agreements.
+    :param lang: ``"en"`` or ``"da"``.
+    :param agreement: only the agreement with this id.
+    :raises velfaerd.pictures.UnknownAgreementError: when no agreement has that id.
+
+    >>> import velfaerd
+    >>> from velfaerd.pictures import timeline
+    >>> page = timeline(
+    ...     velfaerd.loads('''
+    ... [[agreements]]
+    ... id = "plan"
+    ... title = "Plan <1>"
+    ... kind = "implementation_plan"
+    ... parties = []
+    ... [[agreements.milestones]]
+    ... id = "a"
+    ... title = "Temadag"
+    ... due = "uge 8 2013"
+    ... '''),
+    ...     lang="da",
+    ... )
+    >>> "Plan &lt;1&gt;" in page and "uge 8 2013" in page and "<script" not in page
+    True
+    """
+    chosen = select(portfolio, agreement)
+    return _Page(portfolio, report, as_of, lang, chosen).page()

@@ -1,0 +1,131 @@
+"""The timeline in a real browser: Debian's chromium, headless, driven by selenium.
+
+``.ci/run`` installs ``chromium`` and ``chromium-driver`` with apt-get where they are
+missing; where they cannot be installed, this test skips and says why.
+"""
+
+from __future__ import annotations
+
+import base64
+import shutil
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from tests.pictures._documents import EXAMPLES
+
+import velfaerd
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+    from tests.cli.conftest import Run
+
+
+PHONE = 375
+
+_FLAGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+)
+
+# What the page shows at the viewport's width: titles not visible, elements past its edges.
+_INSPECT = """
+const width = window.innerWidth;
+const hidden = [];
+for (const title of document.querySelectorAll('.milestone .title')) {
+  const box = title.getBoundingClientRect();
+  const style = getComputedStyle(title);
+  if (box.width === 0 || box.height === 0 || style.visibility !== 'visible'
+      || style.display === 'none' || box.left < 0 || box.right > width + 0.5) {
+    hidden.push(title.textContent);
+  }
+}
+const overflowing = [];
+for (const element of document.body.querySelectorAll('*')) {
+  const box = element.getBoundingClientRect();
+  if (box.width > 0 && (box.left < -0.5 || box.right > width + 0.5)) {
+    overflowing.push(element.tagName + '.' + element.className + ' ' + box.left + '-' + box.right);
+  }
+}
+return {
+  width: width,
+  scrollWidth: document.documentElement.scrollWidth,
+  height: document.documentElement.scrollHeight,
+  titles: [...document.querySelectorAll('.milestone .title')].map(t => t.textContent),
+  hidden: hidden,
+  overflowing: overflowing,
+  resources: performance.getEntriesByType('resource').map(r => r.name),
+};
+"""
+
+
+def _driver(profile: Path) -> Any:
+    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
+    from selenium.webdriver.chrome.service import Service  # noqa: PLC0415
+
+    browser = shutil.which("chromium")
+    driver = shutil.which("chromedriver")
+    if browser is None or driver is None:
+        pytest.skip(
+            "Debian's chromium and chromium-driver are not installed "
+            "(apt-get install chromium chromium-driver; .ci/run does it where it can)"
+        )
+    options = webdriver.ChromeOptions()
+    options.binary_location = browser
+    for flag in (*_FLAGS, f"--user-data-dir={profile}"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(service=Service(driver), options=options)
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[Any]:
+    driver = _driver(tmp_path / "profile")
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def _viewport(driver: Any, width: int, height: int) -> None:
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600},
+    )
+
+
+def test_the_timeline_in_chromium_on_a_phone(
+    run_in_process: Run,
+    tmp_path: Path,
+    browser: Any,
+) -> None:
+    page = tmp_path / "timeline.html"
+    args = ("timeline", str(EXAMPLES), "-o", str(page), "--as-of", "2013-09-01", "--lang", "da")
+    assert run_in_process(*args).returncode == 0
+    _viewport(browser, PHONE, 800)
+    browser.get(page.as_uri())
+    seen = browser.execute_script(_INSPECT)
+    errors = [e for e in browser.get_log("browser") if e["level"] in {"SEVERE", "WARNING"}]
+    assert errors == []
+    assert seen["resources"] == []  # nothing fetched: no font, script or image
+    assert seen["width"] == PHONE
+    titles = [m.title for _, m in velfaerd.load(EXAMPLES).iter_milestones()]
+    assert seen["titles"] == titles
+    assert seen["hidden"] == []
+    assert seen["scrollWidth"] <= PHONE
+    assert seen["overflowing"] == []
+    _viewport(browser, PHONE, min(seen["height"], 4000))
+    screenshot = tmp_path / "timeline-375.png"
+    assert browser.save_screenshot(str(screenshot))
+    assert screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # It prints: Chromium makes a PDF of it (A4 landscape, from the page's @page rule).
+    pdf = base64.b64decode(browser.print_page())
+    assert pdf.startswith(b"%PDF-")
