@@ -204,7 +204,8 @@ def _build_parser() -> _Parser:
         "--cache-dir",
         type=Path,
         metavar="DIR",
-        help="keep each file's loaded data in DIR (default: .velfaerd_cache)",
+        help="keep each file's loaded data in DIR (default: $VELFAERD_CACHE_DIR, else "
+        ".velfaerd_cache)",
     )
     checker.add_argument(
         "--traceback", action="store_true", help="show the traceback of an internal error"
@@ -566,7 +567,8 @@ def _load(paths: list[Path], args: argparse.Namespace) -> Portfolio:
         return load(paths)
     from velfaerd import _cache  # noqa: PLC0415 - hashlib and pickle only when caching
 
-    cache = _cache.Cache(args.cache_dir or _cache.DEFAULT_DIRECTORY)
+    directory = args.cache_dir or os.environ.get("VELFAERD_CACHE_DIR") or _cache.DEFAULT_DIRECTORY
+    cache = _cache.Cache(directory)
     portfolio = _cache.load_cached(paths, cache)
     if args.verbose:
         lang = _CHOSEN.get()

@@ -29,6 +29,7 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(GOLDEN / "portfolio", tmp_path / "tree" / "portfolio")
     shutil.copytree(GOLDEN / "broken", tmp_path / "tree" / "broken")
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("VELFAERD_CACHE_DIR", raising=False)
     return Path("tree")
 
 
@@ -136,3 +137,14 @@ def test_verbose_says_how_much_came_from_the_cache(
     assert "0 files found, 5 loaded" in capsys.readouterr().err
     main(["check", "-v", str(tree / "portfolio")])
     assert "5 files found, 0 loaded" in capsys.readouterr().err
+
+
+def test_the_environment_may_name_the_cache_directory(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VELFAERD_CACHE_DIR", "from-environment")
+    check(str(tree))
+    assert Path("from-environment/.gitignore").exists()
+    check("--cache-dir", "from-flag", str(tree))
+    assert Path("from-flag/.gitignore").exists()
+    assert not Path(_cache.DEFAULT_DIRECTORY).exists()
