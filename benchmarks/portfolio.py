@@ -19,7 +19,11 @@ Nothing is random: the same size gives the same text.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from typing import TYPE_CHECKING
+
+import holidays
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -118,6 +122,23 @@ actors = ["bfu"]
 """
 
 
+def _working_day(year: int, month: int, day: int = 14) -> dt.date:
+    """``day`` of ``month`` (0-11), or the first working day after it.
+
+    Meetings are held on working days: not on a Saturday, a Sunday or a Danish public
+    holiday (``CAL001``).
+    """
+    found = dt.date(year, month + 1, day)
+    while found.weekday() >= 5 or found in _holidays(year):
+        found += dt.timedelta(days=1)
+    return found
+
+
+@functools.cache
+def _holidays(year: int) -> holidays.HolidayBase:
+    return holidays.country_holidays("DK", years=year)
+
+
 def _window(year: int, month: int, form: int) -> str:
     """A date in ``month`` (0-11) as the documents write it; ``form`` chooses how."""
     form %= 5
@@ -126,9 +147,9 @@ def _window(year: int, month: int, form: int) -> str:
     if form == 1:
         return f'"uge {2 + month * 87 // 20} {year}"'
     if form == 2:
-        return f'"{12 + month % 3}. {_MONTHS[month]} {year}"'
+        return f'"{_working_day(year, month).day}. {_MONTHS[month]} {year}"'
     if form == 3:
-        return f"{year}-{month + 1:02d}-{14 + month % 3:02d}"
+        return _working_day(year, month).isoformat()
     return f'"{_MONTHS[month]} {year}"'
 
 
@@ -216,7 +237,7 @@ title = "Skolebestyrelsen godkender aftalen"
 kind = "approval"
 step = "bestyrelse"
 approver = "{school}-bestyrelse"
-due = "{year - 1}-11-25"
+due = "{_working_day(year - 1, 10, 20)}"
 status = "met"
 
 [[agreements.milestones]]
@@ -225,7 +246,7 @@ title = "Skolelederen underskriver"
 kind = "approval"
 step = "leder"
 approver = "{school}-leder"
-due = "{year - 1}-12-01"
+due = "{_working_day(year - 1, 11, 1)}"
 status = "met"
 
 [[agreements.milestones]]
@@ -234,7 +255,7 @@ title = "Udvalget godkender aftalen"
 kind = "approval"
 step = "udvalg"
 approver = "bfu"
-due = "{year - 1}-12-10"
+due = "{_working_day(year - 1, 11, 8)}"
 status = "met"
 
 [[agreements.milestones]]
