@@ -18,10 +18,12 @@ name: ``import velfaerd`` imports neither networkx nor hypothesis.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 # Written in __about__, not read through importlib.metadata: importing velfaerd stays cheap.
 from velfaerd.__about__ import __version__
+
+# Not ``from typing import TYPE_CHECKING``: importing typing costs more than the rest of
+# ``import velfaerd``. Type checkers take a name TYPE_CHECKING as true.
+TYPE_CHECKING = False
 
 if TYPE_CHECKING:
     from velfaerd._checking import check
