@@ -77,6 +77,8 @@ from velfaerd._loading import *
 from velfaerd.rules import *
 from velfaerd.strategies import *
 from velfaerd.graph import *
+from velfaerd.amounts import *
+from velfaerd.schema import *
 ROOT = pathlib.Path({str(ROOT)!r})
 """
 

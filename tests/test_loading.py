@@ -365,3 +365,31 @@ def test_configuration_files_in_a_directory_are_not_agreements(tmp_path: Path) -
     with pytest.raises(LoadError) as caught:
         velfaerd.load(tmp_path / "pyproject.toml")
     assert caught.value.problems[0].code == "LOAD004"
+
+
+#: Every unknown-key (LOAD004) and missing-key (LOAD005) case of these tests, as the
+#: text and the codes it gives: tests/test_schema.py checks the JSON Schema refuses each.
+KEY_CASES: tuple[tuple[str, set[str]], ...] = (
+    (AGREEMENT + 'titel = "x"\n', {"LOAD004"}),
+    ('agreement = "x"\n', {"LOAD004"}),
+    (AGREEMENT + 'origin = "x"\n', {"LOAD004"}),
+    (AGREEMENT + '"ti tle" = "x"\n', {"LOAD004"}),
+    ('[[actors]]\nid = "x"\nkind = "council"\n', {"LOAD005"}),
+    ('[[actors]]\nid = "x"\n', {"LOAD005"}),
+    ('[[actors]]\nid = "a"\nname = "A"\nkind = "council"\nextra = 1\n', {"LOAD004"}),
+    ('[[actors]]\nname = "B"\nkind = "council"\n', {"LOAD005"}),
+    ('[project]\nname = "x"\n', {"LOAD004"}),
+    # Format 1.1's tables refuse unknown keys and need their required ones.
+    (AGREEMENT + 'basis = [{ title = "Lov om Ungdomsskoler", art = "law" }]\n', {"LOAD004"}),
+    (AGREEMENT + 'basis = [{ kind = "law" }]\n', {"LOAD005"}),
+    (AGREEMENT + "budget = [{ amount = 4, beloeb = 4 }]\n", {"LOAD004"}),
+    (AGREEMENT + 'budget = [{ every = "1 year" }]\n', {"LOAD005"}),
+    (AGREEMENT + '[[agreements.milestones]]\nid = "m"\ntitle = "M"\nrelative = "x"\n', {"LOAD004"}),
+    (AGREEMENT + '[[agreements.commitments]]\nid = "c"\nbudget = [{ amount = 1 }]\n', {"LOAD005"}),
+    ('[[actors]]\nid = "kkr"\nname = "KKR"\nkind = "group"\nmedlemmer = ["a"]\n', {"LOAD004"}),
+)
+
+
+@pytest.mark.parametrize(("text", "codes"), KEY_CASES)
+def test_key_cases_give_their_codes(text: str, codes: set[str]) -> None:
+    assert {p.code for p in problems_of(text)} == codes

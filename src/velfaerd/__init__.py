@@ -30,8 +30,9 @@ if TYPE_CHECKING:
     from velfaerd._dumping import DumpError, dump
     from velfaerd._loading import from_dict, load, loads
     from velfaerd.config import Config
-    from velfaerd.dates import DateWindow, Period, parse_period, parse_window
+    from velfaerd.dates import DateWindow, Period, RelativeDate, parse_period, parse_window
     from velfaerd.errors import (
+        AmountFormatError,
         ConfigError,
         DateFormatError,
         LoadError,
@@ -44,7 +45,11 @@ if TYPE_CHECKING:
         ActorKind,
         Agreement,
         AgreementKind,
+        AgreementStatus,
         ApprovalProcess,
+        Basis,
+        BasisKind,
+        Budget,
         Commitment,
         Milestone,
         MilestoneKind,
@@ -71,9 +76,12 @@ _WHERE = {
     "load": "velfaerd._loading",
     "loads": "velfaerd._loading",
     "Config": "velfaerd.config",
-    **dict.fromkeys(("DateWindow", "Period", "parse_period", "parse_window"), "velfaerd.dates"),
+    **dict.fromkeys(
+        ("DateWindow", "Period", "RelativeDate", "parse_period", "parse_window"), "velfaerd.dates"
+    ),
     **dict.fromkeys(
         (
+            "AmountFormatError",
             "ConfigError",
             "DateFormatError",
             "LoadError",
@@ -89,7 +97,11 @@ _WHERE = {
             "ActorKind",
             "Agreement",
             "AgreementKind",
+            "AgreementStatus",
             "ApprovalProcess",
+            "Basis",
+            "BasisKind",
+            "Budget",
             "Commitment",
             "Milestone",
             "MilestoneKind",
@@ -143,7 +155,12 @@ __all__ = [
     "ActorKind",
     "Agreement",
     "AgreementKind",
+    "AgreementStatus",
+    "AmountFormatError",
     "ApprovalProcess",
+    "Basis",
+    "BasisKind",
+    "Budget",
     "Commitment",
     "Config",
     "ConfigError",
@@ -163,6 +180,7 @@ __all__ = [
     "Portfolio",
     "Principle",
     "Problem",
+    "RelativeDate",
     "Report",
     "RuleRegistrationError",
     "Severity",

@@ -13,6 +13,7 @@ loading what was dumped gives an equal model.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import enum
 import functools
@@ -25,7 +26,17 @@ import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from velfaerd.dates import DateWindow, Period, format_window, parse_period, parse_window
+from velfaerd.amounts import Amount, parse_amount
+from velfaerd.dates import (
+    DateWindow,
+    Period,
+    RelativeDate,
+    format_window,
+    looks_relative,
+    parse_period,
+    parse_relative,
+    parse_window,
+)
 from velfaerd.i18n import Text
 
 if TYPE_CHECKING:
@@ -36,7 +47,11 @@ from velfaerd.model import (
     ActorKind,
     Agreement,
     AgreementKind,
+    AgreementStatus,
     ApprovalProcess,
+    Basis,
+    BasisKind,
+    Budget,
     Commitment,
     Milestone,
     MilestoneKind,
@@ -137,16 +152,28 @@ def _structure_date(value: object, _: object) -> dt.date:
     raise _expect("date", value)
 
 
+#: The year of the agreement being structured (its ``year`` key), for dates without one.
+_CONTEXT_YEAR: contextvars.ContextVar[int | None] = contextvars.ContextVar(
+    "velfaerd_context_year", default=None
+)
+_MIN_YEAR, _MAX_YEAR = 1000, 9999
+
+
 @functools.lru_cache(maxsize=4096)
-def _window(value: dt.date | str) -> DateWindow:
+def _window(value: dt.date | str, year: int | None) -> DateWindow:
     # Windows are immutable, and a portfolio writes the same few dates again and
-    # again: each is read once. A text that cannot be read raises every time.
-    return DateWindow.exact(value) if isinstance(value, dt.date) else parse_window(value)
+    # again: each is read once (per year of context). A text that cannot be read
+    # raises every time.
+    if isinstance(value, dt.date):
+        return DateWindow.exact(value)
+    return parse_window(value, year=year)
 
 
 def _structure_window(value: object, _: object) -> DateWindow:
-    if type(value) is dt.date or type(value) is str:
-        return _window(value)
+    if type(value) is dt.date:
+        return _window(value, None)
+    if type(value) is str:
+        return _window(value, _CONTEXT_YEAR.get())
     raise _expect("window", value)
 
 
@@ -174,6 +201,30 @@ def _structure_review_every(value: object, _: object) -> Period | None:
     if type(value) is str and value.strip().lower() == "none":
         return None
     return _structure_period(value, None)
+
+
+def _structure_year(value: object, _: object) -> int:
+    if type(value) is int and _MIN_YEAR <= value <= _MAX_YEAR:
+        return value
+    raise _expect("year", value)
+
+
+def _structure_due(value: object, _: object) -> DateWindow | RelativeDate:
+    # A relative date is kept as written; _with_relative moves it to `relative`, and
+    # velfaerd._resolve gives `due` its window once the whole agreement is known.
+    if type(value) is str and looks_relative(value):
+        return parse_relative(value)
+    return _structure_window(value, None)
+
+
+def _structure_amount(value: object, _: object) -> int | Amount:
+    if type(value) is int:
+        if value < 0:
+            raise InvalidValueError(Text("problem.negative-amount", {"found": _described(value)}))
+        return value
+    if type(value) is str:
+        return parse_amount(value)
+    raise _expect("amount", value)
 
 
 def _structure_format(value: object, _: object) -> int:
@@ -254,6 +305,8 @@ _MODEL_CLASSES: tuple[type, ...] = (
     Document,
     Municipality,
     Actor,
+    Basis,
+    Budget,
     Theme,
     Policy,
     Principle,
@@ -268,7 +321,10 @@ _MODEL_CLASSES: tuple[type, ...] = (
 
 _FIELD_HOOKS: dict[type, dict[str, Any]] = {
     Document: {"format": _structure_format},
+    Milestone: {"due": _structure_due},
+    Budget: {"amount": _structure_amount, "year": _structure_year},
     Agreement: {
+        "year": _structure_year,
         "start": _structure_first_day,
         "end": _structure_last_day,
         "review_every": _structure_review_every,
@@ -287,13 +343,18 @@ def _enum_value(member: enum.Enum) -> Any:
 
 def known_keys(cl: type) -> tuple[str, ...]:
     """Return the TOML keys a model class reads, in declaration order."""
-    return tuple(a.name for a in attrs.fields(cl) if a.name != "origin")
+    return tuple(a.name for a in attrs.fields(cl) if a.name not in _NOT_KEYS)
+
+
+#: Fields that are no TOML key: where an object came from, and what a relative
+#: date resolved from (written back as ``due``).
+_NOT_KEYS = frozenset({"origin", "relative"})
 
 
 def _dict_factory(cl: type, conv: cattrs.Converter) -> Any:
-    overrides: dict[str, Any] = (
-        {"origin": override(omit=True)} if "origin" in attrs.fields_dict(cl) else {}
-    )
+    overrides: dict[str, Any] = {
+        name: override(omit=True) for name in _NOT_KEYS if name in attrs.fields_dict(cl)
+    }
     for name, hook in _FIELD_HOOKS.get(cl, {}).items():
         overrides[name] = override(struct_hook=hook)
     inner: Callable[[Any, Any], Any] = make_dict_structure_fn(
@@ -304,12 +365,63 @@ def _dict_factory(cl: type, conv: cattrs.Converter) -> Any:
         **overrides,
     )
 
+    finish = _FINISHERS.get(cl)
+
     def structure(value: object, _: object) -> Any:
         if type(value) is not dict:
             raise _expect("table", value)
-        return inner(value, cl)
+        if cl is Agreement:
+            return _in_year_of(value, lambda: inner(value, cl))
+        result = inner(value, cl)
+        return result if finish is None else finish(result)
 
     return structure
+
+
+def _in_year_of(value: dict[str, Any], structure: Callable[[], Any]) -> Any:
+    """Structure an agreement with its ``year`` as the year of dates without one."""
+    year = value.get("year")
+    valid = type(year) is int and _MIN_YEAR <= year <= _MAX_YEAR
+    token = _CONTEXT_YEAR.set(year if valid else None)
+    try:
+        return structure()
+    finally:
+        _CONTEXT_YEAR.reset(token)
+
+
+def _with_relative(milestone: Milestone) -> Milestone:
+    """Move a relative ``due`` (as structured) to ``relative``; it is resolved later."""
+    due: object = milestone.due
+    if isinstance(due, RelativeDate):
+        return attrs.evolve(milestone, due=None, relative=due)
+    return milestone
+
+
+_YEARLY = Period(1, "years")
+
+
+def _with_amount(budget: Budget) -> Budget:
+    """Take what a Danish amount says (*ca.*, *årligt*) into the budget's own keys."""
+    amount: object = budget.amount
+    if not isinstance(amount, Amount):
+        return budget
+    every = budget.every
+    if amount.yearly:
+        if every is not None and every != _YEARLY:
+            raise InvalidValueError(Text("problem.yearly-every", {"every": str(every)}))
+        every = _YEARLY
+    return attrs.evolve(
+        budget,
+        amount=amount.kroner,
+        approximate=budget.approximate or amount.approximate,
+        every=every,
+    )
+
+
+_FINISHERS: dict[type, Callable[[Any], Any]] = {
+    Milestone: _with_relative,
+    Budget: _with_amount,
+}
 
 
 def _unstructure_window(window: DateWindow) -> dt.date | str:
@@ -323,12 +435,32 @@ def _unstructure_review_every(period: Period | None) -> str:
 
 
 def _unstructure_factory(cl: type, conv: cattrs.Converter) -> Any:
-    overrides: dict[str, Any] = {}
-    if "origin" in attrs.fields_dict(cl):
-        overrides["origin"] = override(omit=True)
+    overrides: dict[str, Any] = {
+        name: override(omit=True) for name in _NOT_KEYS if name in attrs.fields_dict(cl)
+    }
     if cl is Agreement:
         overrides["review_every"] = override(unstruct_hook=_unstructure_review_every)
-    return make_dict_unstructure_fn(cl, conv, _cattrs_omit_if_default=True, **overrides)
+    inner: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
+        cl, conv, _cattrs_omit_if_default=True, **overrides
+    )
+    if cl is Milestone:
+        return _unstructure_relative(inner)
+    return inner
+
+
+def _unstructure_relative(inner: Callable[[Any], dict[str, Any]]) -> Any:
+    def unstructure(milestone: Milestone) -> dict[str, Any]:
+        data = inner(milestone)
+        if milestone.relative is None:
+            return data
+        # What was written, in the place of the window it resolved to.
+        items = list(data.items())
+        written = str(milestone.relative)
+        if "due" in data:
+            return {key: written if key == "due" else value for key, value in items}
+        return {**dict(items[:2]), "due": written, **dict(items[2:])}
+
+    return unstructure
 
 
 def _build(*, detailed: bool = True) -> cattrs.Converter:
@@ -340,7 +472,14 @@ def _build(*, detailed: bool = True) -> cattrs.Converter:
     conv.register_structure_hook(DateWindow, _structure_window)
     conv.register_structure_hook(Period, _structure_period)
     # The enums are str subclasses: register each one so the str hook does not win.
-    for kind in (ActorKind, AgreementKind, MilestoneKind, MilestoneStatus):
+    for kind in (
+        ActorKind,
+        AgreementKind,
+        AgreementStatus,
+        BasisKind,
+        MilestoneKind,
+        MilestoneStatus,
+    ):
         conv.register_structure_hook(kind, _enum_factory(kind))
     conv.register_structure_hook_factory(_is_homogenous_tuple, _tuple_factory)
     conv.register_structure_hook_factory(_is_optional, _optional_factory)

@@ -29,6 +29,7 @@ from velfaerd._convert import Document, converter, fast_converter, known_keys
 from velfaerd._gc import paused_gc
 from velfaerd._locate import KeyLines, join_key, locate
 from velfaerd._provenance import FileLines, record
+from velfaerd._resolve import resolve_agreements
 from velfaerd.errors import LoadError, Problem, VelfaerdError
 from velfaerd.i18n import Text
 from velfaerd.model import Portfolio
@@ -256,10 +257,15 @@ def _structure(
 
     The document has no origins yet: :func:`record` gives them.
     """
+    document: Document | None
     try:
-        return fast_converter.structure(data, Document)
+        document = fast_converter.structure(data, Document)
     except Exception:  # noqa: BLE001 - whatever it is, the detailed pass explains it
-        return _structure_in_detail(data, source, text, problems)
+        document = _structure_in_detail(data, source, text, problems)
+    if document is None:
+        return None
+    # Relative dates need the whole agreement: resolved once it is structured.
+    return attrs.evolve(document, agreements=resolve_agreements(document.agreements))
 
 
 def _structure_in_detail(

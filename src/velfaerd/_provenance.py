@@ -18,6 +18,8 @@ from velfaerd.model import (
     Actor,
     Agreement,
     ApprovalProcess,
+    Basis,
+    Budget,
     Commitment,
     Milestone,
     Municipality,
@@ -99,6 +101,7 @@ def _names(cl: type) -> tuple[str, ...]:
     return tuple(field.name for field in attrs.fields(cl))
 
 
+#: Each model class with an origin: the setter of its ``origin`` slot.
 _SETTERS: dict[type, Callable[[object, Origin], None]] = {
     cl: vars(cl)["origin"].__set__
     for cl in (
@@ -114,68 +117,47 @@ _SETTERS: dict[type, Callable[[object, Origin], None]] = {
         Phase,
         Waiver,
         Agreement,
+        Basis,
+        Budget,
     )
 }
 _NAMES = {cl: _names(cl) for cl in _SETTERS}
+#: The fields of each class that hold model objects with an origin of their own.
+_CHILDREN: dict[type, tuple[str, ...]] = {
+    Policy: ("themes", "basis"),
+    ApprovalProcess: ("steps",),
+    Commitment: ("budget",),
+    Agreement: ("themes", "commitments", "milestones", "phases", "waivers", "basis", "budget"),
+}
 
 
 def record(document: Document, lines: FileLines) -> None:
     """Give every object of ``document`` its origin: ``lines``' file, and its key path.
 
-    One loop per kind of object, with the setter of the one field that takes no part
+    One loop per array of objects, with the setter of the one field that takes no part
     in equality (the objects were made by the loader a moment ago; nobody else has
     seen them).
     """
-    lazy = Origin._lazy  # noqa: SLF001 - the loader is the origins' maker
     source = lines.source
     if document.municipality is not None:
-        _stamp(document.municipality, lazy(lines, source, "municipality", _NAMES[Municipality]))
-    for name, cl in (("actors", Actor), ("principles", Principle)):
-        stamp, names = _SETTERS[cl], _NAMES[cl]
-        for index, item in enumerate(getattr(document, name)):
-            stamp(item, lazy(lines, source, f"{name}[{index}]", names))
-    _nested(document.policies, "policies", Policy, (("themes", Theme),), lines)
-    _nested(
-        document.approval_processes,
-        "approval_processes",
-        ApprovalProcess,
-        (("steps", Step),),
-        lines,
-    )
-    _nested(
-        document.agreements,
-        "agreements",
-        Agreement,
-        (
-            ("themes", Theme),
-            ("commitments", Commitment),
-            ("milestones", Milestone),
-            ("phases", Phase),
-            ("waivers", Waiver),
-        ),
-        lines,
-    )
+        municipality = document.municipality
+        _SETTERS[Municipality](
+            municipality,
+            Origin._lazy(lines, source, "municipality", _NAMES[Municipality]),  # noqa: SLF001
+        )
+    for name in ("actors", "policies", "principles", "approval_processes", "agreements"):
+        _array(getattr(document, name), name, lines, source)
 
 
-def _stamp(item: object, origin: Origin) -> None:
-    _SETTERS[type(item)](item, origin)
-
-
-def _nested(
-    items: tuple[Any, ...],
-    name: str,
-    cl: type,
-    kinds: tuple[tuple[str, type], ...],
-    lines: FileLines,
-) -> None:
-    """Stamp ``items``, found under ``name``, and their children of ``kinds``."""
-    lazy = Origin._lazy  # noqa: SLF001
-    source = lines.source
-    stamp, names = _SETTERS[cl], _NAMES[cl]
-    children = [(child, _SETTERS[child_cl], _NAMES[child_cl]) for child, child_cl in kinds]
+def _array(items: tuple[Any, ...], base: str, lines: FileLines, source: str) -> None:
+    """Stamp the objects of one array, found at ``base``, and their children."""
+    if not items:
+        return
+    lazy = Origin._lazy  # noqa: SLF001 - the loader is the origins' maker
+    cl = type(items[0])
+    stamp, names, children = _SETTERS[cl], _NAMES[cl], _CHILDREN.get(cl, ())
     for index, item in enumerate(items):
-        path = f"{name}[{index}]"
+        path = f"{base}[{index}]"
         stamp(item, lazy(lines, source, path, names))
-        for child, child_stamp, child_names in children:
-            for number, element in enumerate(getattr(item, child)):
-                child_stamp(element, lazy(lines, source, f"{path}.{child}[{number}]", child_names))
+        for child in children:
+            _array(getattr(item, child), f"{path}.{child}", lines, source)

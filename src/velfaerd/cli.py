@@ -242,6 +242,23 @@ def _build_parser() -> _Parser:
     _add_lang(explainer)
     explainer.set_defaults(handler=_explain)
     add_picture_commands(commands)
+
+    schemer = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the TOML format, for editors",
+        description=(
+            "Print the JSON Schema (draft 2020-12) of velfaerd's TOML format, for "
+            "editors such as VS Code with Even Better TOML (Taplo)."
+        ),
+    )
+    schemer.add_argument(
+        "-o", "--output", metavar="FILE", type=Path, help="write it to FILE instead of stdout"
+    )
+    schemer.add_argument(
+        "--traceback", action="store_true", help="show the traceback of an internal error"
+    )
+    _add_lang(schemer)
+    schemer.set_defaults(handler=_schema)
     return parser
 
 
@@ -711,4 +728,12 @@ def _explain(args: argparse.Namespace) -> int:
         hint: Text | str = Text("common.did-you-mean", {"names": ", ".join(near)}) if near else ""
         raise UsageError(Text("cli.no-rule", {"code": args.code, "hint": hint}))
     _emit(rules[code].translated(lang).explanation, None)
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from velfaerd.schema import schema_text  # noqa: PLC0415 - only this command needs it
+
+    # Only the flag chooses: the schema an editor reads should not depend on the locale.
+    _emit(schema_text(args.lang or "en"), args.output)
     return EXIT_OK

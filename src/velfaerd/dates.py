@@ -76,7 +76,16 @@ from velfaerd.i18n import Text
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["DateWindow", "Period", "format_window", "parse_period", "parse_window"]
+__all__ = [
+    "DateWindow",
+    "Period",
+    "RelativeDate",
+    "format_window",
+    "looks_relative",
+    "parse_period",
+    "parse_relative",
+    "parse_window",
+]
 
 _ONE_DAY: Final = timedelta(days=1)
 _MIN_YEAR: Final = 1000
@@ -180,9 +189,12 @@ _FORM: Final = re.compile(
         \ (?:(?P<p_month>[a-zæøå]+)\.?\ )?(?P<p_year>\d+))
     | (?P<ordinal>
         (?P<o_ord>\d+\.?|første|anden|andet|tredje|fjerde)\ ?
-        (?P<o_kind>kvartal|halvår)(?:\ (?:af|i))?\ (?P<o_year>\d+))
+        (?P<o_kind>kvartal|kvt\.?|halvår)(?:\ (?:af|i))?\ (?P<o_year>\d+))
+    | (?P<quarter>q(?P<q_number>\d)\ ?(?P<q_year>\d+))
     | (?P<week>uge\ ?(?P<u_week>\d+)(?:(?:,?\ |\ i\ )(?P<u_year>\d+))?)
     | (?P<school>(?:skoleåret\ )?(?P<s_first>\d+)\ ?/\ ?(?P<s_second>\d+))
+    | (?P<school_dash>skoleåret\ (?P<sd_first>\d+)\ ?[-–]\ ?(?P<sd_second>\d+))
+    | (?P<years>(?P<y_first>\d{4})\ ?[-–]\ ?(?P<y_second>\d{2}))
     | (?P<iso>(?P<i_year>\d{4})-(?P<i_month>\d{1,2})-(?P<i_day>\d{1,2}))
     | (?P<numeric>
         (?:(?:d\.|den)\ ?)?
@@ -388,6 +400,8 @@ def _read_part(match: re.Match[str]) -> DateWindow:
 
 def _read_ordinal(match: re.Match[str]) -> DateWindow:
     word, kind = match["o_ord"], match["o_kind"]
+    if kind.startswith("kvt"):
+        kind = "kvartal"
     number = _ORDINALS[word] if word in _ORDINALS else int(word.rstrip("."))
     year = _year(match["o_year"])
     name, count, length = _ORDINAL_SPANS[kind]
@@ -415,8 +429,36 @@ def _read_week(match: re.Match[str]) -> DateWindow:
         raise _UnreadableError(msg) from None
 
 
+def _read_quarter(match: re.Match[str]) -> DateWindow:
+    number = int(match["q_number"])
+    if not 1 <= number <= 4:  # noqa: PLR2004 - a year's quarters
+        raise _UnreadableError(Text("date.no-quarter", {"number": number}))
+    first = 3 * (number - 1) + 1
+    return _months(_year(match["q_year"]), first, first + 2)
+
+
+def _read_years(match: re.Match[str]) -> DateWindow:
+    """``2021-22``: two calendar years, the second written with its last two digits."""
+    first = _year(match["y_first"])
+    second = int(match["y_second"])
+    if second == (first + 1) % 100:
+        return _months(first, 1, 12, _year(str(first + 1)))
+    if 1 <= second <= _MONTHS_PER_YEAR:
+        values = {"month": _MONTHS[second - 1], "first": first, "next": first + 1}
+        raise _UnreadableError(Text("date.month-or-two-years", values))
+    short = f"{(first + 1) % 100:02d}"
+    raise _UnreadableError(Text("date.two-years-next", {"first": first, "short": short}))
+
+
+def _read_school_year_dash(match: re.Match[str]) -> DateWindow:
+    return _school_year(match["sd_first"], match["sd_second"])
+
+
 def _read_school_year(match: re.Match[str]) -> DateWindow:
-    first_text, second_text = match["s_first"], match["s_second"]
+    return _school_year(match["s_first"], match["s_second"])
+
+
+def _school_year(first_text: str, second_text: str) -> DateWindow:
     if len(first_text) != _YEAR_DIGITS or len(second_text) not in {
         _SHORT_YEAR_DIGITS,
         _YEAR_DIGITS,
@@ -473,7 +515,10 @@ _READERS: Final[dict[str, Callable[[re.Match[str]], DateWindow]]] = {
     "part": _read_part,
     "ordinal": _read_ordinal,
     "week": _read_week,
+    "quarter": _read_quarter,
     "school": _read_school_year,
+    "school_dash": _read_school_year_dash,
+    "years": _read_years,
     "iso": _read_iso,
     "numeric": _read_numeric,
     "day": _read_day,
@@ -568,11 +613,14 @@ def _normalize(text: str) -> str:
     return " ".join(text.lower().split()).rstrip(". ")
 
 
-def parse_window(text: str) -> DateWindow:
+def parse_window(text: str, *, year: int | None = None) -> DateWindow:
     """Read a Danish approximate date (see the module's documentation for the forms).
 
     :param text: for example ``"primo juni 2013"``, ``"uge 8 2013"`` or
         ``"senest 1. maj 2013"``.
+    :param year: the year from context (an agreement's ``year``): a text written
+        without a year (``"medio maj"``, ``"1. december"``, ``"uge 8"``) is read in it.
+        Without it, such a text is an error: a year is never guessed.
     :returns: the window of days the text may mean; ``earliest`` is ``None`` for a
         deadline.
     :raises DateFormatError: if the text is not one of the forms, names a day that
@@ -592,10 +640,20 @@ def parse_window(text: str) -> DateWindow:
         window = _read_in_range(normalized)
     except _UnreadableError as error:
         reason = error.reason
-        if not error.specific and _has_form_but_no_year(normalized):
+        if reason == _NO_YEAR or (not error.specific and _has_form_but_no_year(normalized)):
+            if year is not None:
+                return _read_with_year(text, normalized, year)
             reason = _NO_YEAR
         raise DateFormatError(text, str(reason), said=reason) from None
     return window
+
+
+def _read_with_year(text: str, normalized: str, year: int) -> DateWindow:
+    try:
+        return _read_in_range(f"{normalized} {year}")
+    except _UnreadableError as error:
+        said = Text("date.in-year", {"reason": error.reason, "year": year})
+        raise DateFormatError(text, said.render(), said=said) from None
 
 
 def _has_form_but_no_year(normalized: str) -> bool:
@@ -685,7 +743,29 @@ def format_window(window: DateWindow) -> str:
 _Unit = Literal["years", "months", "weeks", "days"]
 _UNITS: Final[tuple[_Unit, ...]] = ("years", "months", "weeks", "days")
 
-_PERIOD: Final = re.compile(r"(?P<count>\d+) ?(?P<unit>[a-zæøå]+)")
+_PERIOD: Final = re.compile(r"(?P<count>\d+|[a-zæøå]+) ?(?P<unit>[a-zæøå]+)")
+#: Danish number words a period's count may be written in (``"to år"``, ``"et år"``).
+_NUMBER_WORDS: Final[dict[str, int]] = {
+    word: number
+    for number, words in enumerate(
+        (
+            ("en", "et", "én", "ét"),
+            ("to",),
+            ("tre",),
+            ("fire",),
+            ("fem",),
+            ("seks",),
+            ("syv",),
+            ("otte",),
+            ("ni",),
+            ("ti",),
+            ("elleve",),
+            ("tolv",),
+        ),
+        start=1,
+    )
+    for word in words
+}
 _PERIOD_UNITS: Final[dict[str, _Unit]] = {
     "year": "years",
     "years": "years",
@@ -795,7 +875,8 @@ def parse_period(text: str) -> Period:
 
     Years, months, weeks and days are read: ``"1 year"``, ``"6 months"``,
     ``"2 weeks"``, ``"14 days"``, ``"1 år"``, ``"3 måneder"``, ``"2 uger"``,
-    ``"14 dage"`` (singular and plural alike).
+    ``"14 dage"`` (singular and plural alike); the count may be a Danish number word
+    from ``en``/``et`` to ``tolv`` (``"to år"``, ``"seks måneder"``).
 
     :raises DateFormatError: if the text is not such a period; the message quotes it.
 
@@ -811,7 +892,14 @@ def parse_period(text: str) -> Period:
     if unit is None:
         said = Text("date.not-a-unit", {"unit": match["unit"], "forms": _PERIOD_FORMS})
         raise DateFormatError(text, said.render(), said=said)
-    count = int(match["count"])
+    word = match["count"]
+    if word.isdigit():
+        count = int(word)
+    elif word in _NUMBER_WORDS:
+        count = _NUMBER_WORDS[word]
+    else:
+        said = Text("date.not-a-number", {"word": word, "forms": _PERIOD_FORMS})
+        raise DateFormatError(text, said.render(), said=said)
     if count < 1:
         said = Text("date.period-at-least", {"forms": _PERIOD_FORMS})
         raise DateFormatError(text, said.render(), said=said)
@@ -835,3 +923,113 @@ def _moved(unit: _Unit, count: int, day: date) -> date | None:
         return None
     month = month_index + 1
     return date(year, month, min(day.day, _last_day(year, month)))
+
+
+# Relative dates -----------------------------------------------------------------------
+
+#: The anchors of a relative date that name the agreement's own term.
+START_ANCHORS: Final = frozenset({"start", "opstart"})
+END_ANCHORS: Final = frozenset({"slut", "end"})
+
+_RELATIVE: Final = re.compile(
+    r"(?P<period>.+?)\s+(?P<direction>efter|før|after|before)\s+(?P<anchor>.+)", re.IGNORECASE
+)
+_ANCHOR_ID: Final = re.compile(r"[^\s]+")
+_DANISH_UNITS: Final[dict[str, tuple[str, str]]] = {
+    "years": ("år", "år"),
+    "months": ("måned", "måneder"),
+    "weeks": ("uge", "uger"),
+    "days": ("dag", "dage"),
+}
+
+
+@attrs.frozen(kw_only=True)
+class RelativeDate:
+    """A date written relative to another: ``"2 år efter start"``, ``"3 måneder før slut"``.
+
+    ``anchor`` is ``"start"`` or ``"slut"`` (the agreement's term; ``"opstart"`` and
+    ``"end"`` are read as these) or the id of a milestone of the same agreement. The
+    date is the anchor's window moved by ``period``, forward or (``before``) back.
+    ``written`` keeps the text as the document wrote it (it takes no part in equality),
+    and ``str()`` gives it back.
+
+    >>> relative = parse_relative("to år efter start")
+    >>> relative.period, relative.before, relative.anchor
+    (Period(count=2, unit='years'), False, 'start')
+    >>> str(relative)
+    'to år efter start'
+    >>> str(RelativeDate(period=Period(6, "months"), before=True, anchor="slut"))
+    '6 måneder før slut'
+    """
+
+    period: Period
+    before: bool = False
+    anchor: str
+    written: str | None = attrs.field(default=None, eq=False, repr=False)
+
+    def __str__(self) -> str:
+        """The text as written, or the canonical Danish form."""
+        if self.written is not None:
+            return self.written
+        singular, plural = _DANISH_UNITS[self.period.unit]
+        unit = singular if self.period.count == 1 else plural
+        direction = "før" if self.before else "efter"
+        return f"{self.period.count} {unit} {direction} {self.anchor}"
+
+
+def looks_relative(text: str) -> bool:
+    """Whether ``text`` has the shape of a relative date (``<period> efter|før <anchor>``)."""
+    return _RELATIVE.fullmatch(text.strip()) is not None
+
+
+def parse_relative(text: str) -> RelativeDate:
+    """Read a relative date: ``<period> efter|før <anchor>``.
+
+    The period is any form :func:`parse_period` reads (``"2 år"``, ``"seks måneder"``);
+    the anchor is ``start`` (also ``opstart``), ``slut`` (also ``end``) or a milestone
+    id.
+
+    :raises DateFormatError: if the text is not of that shape, its period cannot be
+        read, or its anchor is a date (a date is written as a date, not relative to one).
+
+    >>> parse_relative("3 måneder efter temadag").anchor
+    'temadag'
+    >>> parse_relative("fem-seks måneder efter start")
+    Traceback (most recent call last):
+    ...
+    velfaerd.errors.DateFormatError: cannot read 'fem-seks måneder efter start': its period \
+'fem-seks måneder' cannot be read: ...
+    """
+    match = _RELATIVE.fullmatch(text.strip())
+    if match is None:
+        said = Text("date.relative-form")
+        raise DateFormatError(text, said.render(), said=said)
+    try:
+        period = parse_period(match["period"])
+    except DateFormatError as error:
+        reason = error.said.values["reason"]
+        said = Text("date.relative-period", {"period": match["period"], "reason": reason})
+        raise DateFormatError(text, said.render(), said=said) from None
+    anchor = match["anchor"].strip()
+    lowered = anchor.lower()
+    if lowered in START_ANCHORS:
+        anchor = "start"
+    elif lowered in END_ANCHORS:
+        anchor = "slut"
+    else:
+        _check_anchor(text, anchor)
+    before = match["direction"].lower() in {"før", "before"}
+    return RelativeDate(period=period, before=before, anchor=anchor, written=text)
+
+
+def _check_anchor(text: str, anchor: str) -> None:
+    try:
+        parse_window(anchor)
+    except DateFormatError:
+        pass
+    else:
+        said = Text("date.anchor-is-date", {"anchor": anchor})
+        raise DateFormatError(text, said.render(), said=said)
+    if _ANCHOR_ID.fullmatch(anchor) is None:
+        said = Text("date.anchor-not-id", {"anchor": anchor})
+        raise DateFormatError(text, said.render(), said=said)

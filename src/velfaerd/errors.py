@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 __all__ = [
+    "AmountFormatError",
     "ConfigError",
     "DateFormatError",
     "LoadError",
@@ -47,6 +48,20 @@ class DateFormatError(VelfaerdError, ValueError):
         self.reason = reason
         #: The message still to be written in a language (:mod:`velfaerd.i18n`).
         self.said = Text("date.cannot-read", {"text": text, "reason": said or reason})
+        super().__init__(self.said.render())
+
+
+class AmountFormatError(VelfaerdError, ValueError):
+    """An amount of money that is not a Danish amount (``"fire millioner"``).
+
+    The message quotes the text and says why it cannot be read; ``text`` holds it.
+    """
+
+    def __init__(self, text: str, reason: Text) -> None:
+        self.text = text
+        self.reason = reason.render()
+        #: The message still to be written in a language (:mod:`velfaerd.i18n`).
+        self.said = Text("amount.cannot-read", {"text": text, "reason": reason})
         super().__init__(self.said.render())
 
 

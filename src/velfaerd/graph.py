@@ -60,6 +60,7 @@ if TYPE_CHECKING:
 __all__ = [
     "GraphError",
     "actor_graph",
+    "budget_matrix",
     "coverage_graph",
     "coverage_matrix",
     "critical_path",
@@ -68,6 +69,7 @@ __all__ = [
     "order",
     "portfolio_graph",
     "prerequisites",
+    "reference_graph",
 ]
 
 
@@ -146,10 +148,11 @@ def portfolio_graph(portfolio: Portfolio) -> nx.DiGraph:
 
 
 def actor_graph(portfolio: Portfolio) -> nx.DiGraph:
-    """Return actors and agreements, with ``part_of`` and ``party`` edges.
+    """Return actors and agreements, with ``part_of``, ``member`` and ``party`` edges.
 
-    A ``part_of`` edge runs from an actor to the actor it is part of, a ``party`` edge
-    from an agreement to each of its parties.
+    A ``part_of`` edge runs from an actor to the actor it is part of, a ``member`` edge
+    from a group to each of its ``members``, a ``party`` edge from an agreement to each
+    of its parties.
 
     Nodes carry ``type`` (``"actor"`` or ``"agreement"``) and ``name``; edges carry
     ``relation``. Agreement nodes are ``("agreement", id)`` tuples so that an actor
@@ -161,11 +164,71 @@ def actor_graph(portfolio: Portfolio) -> nx.DiGraph:
     for actor in portfolio.actors:
         if actor.part_of is not None:
             graph.add_edge(actor.id, actor.part_of, relation="part_of")
+        for member in actor.members:
+            graph.add_edge(actor.id, member, relation="member")
     for agreement in portfolio.agreements:
         node = ("agreement", agreement.id)
         graph.add_node(node, type="agreement", name=agreement.title, kind=agreement.kind.value)
         for party in agreement.parties:
             graph.add_edge(node, party, relation="party")
+    return graph
+
+
+def reference_graph(portfolio: Portfolio) -> nx.DiGraph:
+    """Return agreements and policies with what they rest on and replace.
+
+    Nodes are ``("agreement", id)`` and ``("policy", id)`` tuples with ``type`` and
+    ``name``; edges carry ``relation``: ``supersedes`` (from an agreement to the one it
+    replaces), ``basis`` (from an agreement or policy to the policy or agreement a
+    ``basis`` entry's ``ref`` names, with the entry's ``title``) and ``part_of`` (from
+    an agreement to the agreement it implements). A reference to nothing loaded
+    (``REF002``) is no edge.
+
+    >>> import velfaerd
+    >>> portfolio = velfaerd.loads('''
+    ... [[policies]]
+    ... id = "bu-politik"
+    ... name = "Børn- og Ungepolitikken"
+    ... [[agreements]]
+    ... id = "a-2018"
+    ... title = "Aftale 2018"
+    ... kind = "cooperation"
+    ... parties = ["x", "y"]
+    ... [[agreements]]
+    ... id = "a-2021"
+    ... title = "Aftale 2021"
+    ... kind = "cooperation"
+    ... parties = ["x", "y"]
+    ... supersedes = "a-2018"
+    ... basis = [{ title = "Børn- og Ungepolitikken", kind = "policy", ref = "bu-politik" }]
+    ... ''')
+    >>> edges = reference_graph(portfolio).edges(data="relation")
+    >>> sorted((a[1], b[1], relation) for a, b, relation in edges)
+    [('a-2021', 'a-2018', 'supersedes'), ('a-2021', 'bu-politik', 'basis')]
+    """
+    graph = nx.DiGraph()
+    policies = {policy.id for policy in portfolio.policies}
+    agreements = {agreement.id for agreement in portfolio.agreements}
+    for policy in portfolio.policies:
+        graph.add_node(("policy", policy.id), type="policy", name=policy.name)
+    for agreement in portfolio.agreements:
+        graph.add_node(("agreement", agreement.id), type="agreement", name=agreement.title)
+    owners = [(("policy", p.id), p.basis) for p in portfolio.policies]
+    owners += [(("agreement", a.id), a.basis) for a in portfolio.agreements]
+    for owner, items in owners:
+        for basis in items:
+            if basis.ref in agreements:
+                target = ("agreement", basis.ref)
+            elif basis.ref in policies:
+                target = ("policy", basis.ref)
+            else:
+                continue
+            graph.add_edge(owner, target, relation="basis", title=basis.title)
+    for agreement in portfolio.agreements:
+        node = ("agreement", agreement.id)
+        for relation, ref in (("supersedes", agreement.supersedes), ("part_of", agreement.part_of)):
+            if ref in agreements:
+                graph.add_edge(node, ("agreement", ref), relation=relation)
     return graph
 
 
@@ -234,6 +297,45 @@ def coverage_matrix(portfolio: Portfolio) -> dict[str, dict[str, list[str]]]:
                     row[theme_id].append(commitment.id)
         matrix[agreement.id] = row
     return matrix
+
+
+def budget_matrix(portfolio: Portfolio) -> dict[str, dict[str, int]]:
+    """Return agreements × themes → the kroner its commitments' budgets set aside.
+
+    The rows and columns are :func:`coverage_matrix`'s. A commitment's budget counts in
+    full under each theme it names (a commitment under two themes counts under both:
+    the documents do not say how it divides). Amounts are summed as written, whatever
+    ``every`` says: a yearly amount counts once. The agreement's own ``budget`` is under
+    no theme and is left out.
+
+    >>> import velfaerd
+    >>> portfolio = velfaerd.loads('''
+    ... [[agreements]]
+    ... id = "a"
+    ... title = "Aftale"
+    ... kind = "development"
+    ... parties = ["x", "y"]
+    ... themes = [{ id = "trivsel", name = "Trivsel" }, { id = "læring", name = "Læring" }]
+    ... [[agreements.commitments]]
+    ... id = "c"
+    ... title = "Trivselsindsats"
+    ... themes = ["trivsel"]
+    ... budget = [{ amount = "4 mio. kr. årligt" }, { amount = "250.000 kr." }]
+    ... ''')
+    >>> budget_matrix(portfolio)
+    {'a': {'trivsel': 4250000, 'læring': 0}}
+    """
+    matrix = coverage_matrix(portfolio)
+    sums: dict[str, dict[str, int]] = {}
+    for agreement in portfolio.agreements:
+        row = dict.fromkeys(matrix.get(agreement.id, {}), 0)
+        for commitment in agreement.commitments:
+            amount = sum(budget.amount for budget in commitment.budget)
+            for theme_id in dict.fromkeys(commitment.themes):
+                if theme_id in row:
+                    row[theme_id] += amount
+        sums[agreement.id] = row
+    return sums
 
 
 def _stable_order(graph: nx.DiGraph) -> list[Any]:

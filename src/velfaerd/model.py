@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, Protocol, cast
 
 import attrs
 
-from velfaerd.dates import DateWindow, Period
+from velfaerd.dates import DateWindow, Period, RelativeDate
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
@@ -47,7 +47,11 @@ __all__ = [
     "ActorKind",
     "Agreement",
     "AgreementKind",
+    "AgreementStatus",
     "ApprovalProcess",
+    "Basis",
+    "BasisKind",
+    "Budget",
     "Commitment",
     "Milestone",
     "MilestoneKind",
@@ -87,6 +91,10 @@ class ActorKind(str, enum.Enum):
     """The state or one of its agencies."""
     PARTNER = "partner"
     """An outside partner."""
+    PARTY = "party"
+    """A political party (*parti*)."""
+    REGION = "region"
+    """A region (*regionsråd*, *Region Syddanmark*)."""
 
 
 class AgreementKind(str, enum.Enum):
@@ -130,6 +138,37 @@ class MilestoneStatus(str, enum.Enum):
     NOT_MET = "not_met"
     PARTIALLY_MET = "partially_met"
     CANCELLED = "cancelled"
+    IN_PROGRESS = "in_progress"
+    """*Iværksat*, *i gang*: begun and not yet met."""
+
+
+class AgreementStatus(str, enum.Enum):
+    """Where an :class:`Agreement` stands (absent: the document does not say)."""
+
+    DRAFT = "draft"
+    """*Udkast*."""
+    PROPOSED = "proposed"
+    """*Forslag*, sent for approval."""
+    ADOPTED = "adopted"
+    """*Vedtaget*, *godkendt*."""
+    REVOKED = "revoked"
+    """*Ophævet*, or replaced by another."""
+
+
+class BasisKind(str, enum.Enum):
+    """What kind of thing a :class:`Basis` is."""
+
+    LAW = "law"
+    """A law or order (*lov*, *bekendtgørelse*)."""
+    DECISION = "decision"
+    """A political decision (*beslutning*, *byrådsbeslutning*)."""
+    AGREEMENT = "agreement"
+    """An agreement (*Kommuneaftalen for 2011*)."""
+    POLICY = "policy"
+    """A policy (*politik*)."""
+    STRATEGY = "strategy"
+    """A strategy or plan (*strategi*, *central udmelding*)."""
+    OTHER = "other"
 
 
 class _KeyLocator(Protocol):
@@ -341,6 +380,42 @@ class Actor:
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     since: DateWindow | None = None
     until: DateWindow | None = None
+    members: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    """The actors a group is (*KKR*: the councils of a region)."""
+    description: str | None = None
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class Basis:
+    """A law, decision, agreement, policy or strategy something rests on (*grundlag*).
+
+    ``ref`` may name a policy or agreement loaded with it.
+    """
+
+    title: str
+    kind: BasisKind | None = attrs.field(
+        default=None, converter=attrs.converters.optional(BasisKind)
+    )
+    url: str | None = None
+    ref: str | None = None
+    date: DateWindow | None = None
+    description: str | None = None
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class Budget:
+    """Money set aside (*budget*, *økonomi*): ``amount`` in whole kroner.
+
+    ``approximate`` marks an amount the document hedges (*ca.*); ``every`` makes it
+    recur (``"1 year"``: *årligt*); ``year`` is the year it is for.
+    """
+
+    amount: int
+    approximate: bool = False
+    every: Period | None = None
+    year: int | None = None
     description: str | None = None
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -367,6 +442,7 @@ class Policy:
     themes: tuple[Theme, ...] = attrs.field(default=(), converter=_items)
     adopted: DateWindow | None = None
     adopted_by: str | None = None
+    basis: tuple[Basis, ...] = attrs.field(default=(), converter=_items)
     description: str | None = None
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -450,6 +526,7 @@ class Commitment:
     goals: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     follow_up: str | None = None
     principles: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    budget: tuple[Budget, ...] = attrs.field(default=(), converter=_items)
     description: str | None = None
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -460,6 +537,10 @@ class Milestone:
 
     ``due`` is a :class:`~velfaerd.DateWindow` (``None``: not yet scheduled). With
     ``every`` it recurs from ``due`` until ``until`` or the agreement's end.
+
+    ``relative`` keeps a due date written relative to another (``"3 måneder efter
+    start"``); ``due`` is then that date resolved when the portfolio is loaded (or
+    ``None`` where the anchor has no date), and ``dump`` writes ``relative`` back.
     """
 
     id: str
@@ -481,6 +562,7 @@ class Milestone:
         default=MilestoneStatus.PLANNED, converter=_milestone_status
     )
     met_on: DateWindow | None = None
+    relative: RelativeDate | None = None
     description: str | None = None
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -575,6 +657,16 @@ class Agreement:
     purpose: str | None = None
     follow_up: str | None = None
     part_of: str | None = None
+    year: int | None = None
+    """The year of every date in the agreement written without one (``"medio maj"``)."""
+    status: AgreementStatus | None = attrs.field(
+        default=None, converter=attrs.converters.optional(AgreementStatus)
+    )
+    version: str | None = None
+    supersedes: str | None = None
+    """The id of the agreement this one replaces."""
+    basis: tuple[Basis, ...] = attrs.field(default=(), converter=_items)
+    budget: tuple[Budget, ...] = attrs.field(default=(), converter=_items)
     description: str | None = None
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 

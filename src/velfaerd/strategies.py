@@ -44,13 +44,18 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from hypothesis import strategies as st
 
-from velfaerd.dates import DateWindow, Period
+from velfaerd._resolve import resolve_agreement
+from velfaerd.dates import DateWindow, Period, RelativeDate
 from velfaerd.model import (
     Actor,
     ActorKind,
     Agreement,
     AgreementKind,
+    AgreementStatus,
     ApprovalProcess,
+    Basis,
+    BasisKind,
+    Budget,
     Commitment,
     Milestone,
     MilestoneKind,
@@ -76,6 +81,7 @@ __all__ = [
     "NotApplicableError",
     "actors",
     "agreements",
+    "budgets",
     "date_windows",
     "milestone_graphs",
     "mutations",
@@ -369,7 +375,133 @@ def policies(draw: st.DrawFn, *, policy_id: str = "bu-politik", max_themes: int 
         themes=tuple(Theme(id=f"tema-{_slug(n)}", name=n) for n in names),
         adopted=DateWindow(adopted.replace(day=1), adopted.replace(day=1) + dt.timedelta(days=27)),
         adopted_by=_COUNCIL,
+        basis=tuple(draw(st.lists(st.sampled_from(_LAWS), max_size=1))),
     )
+
+
+# --------------------------------------------------------------------------------------
+# Format 1.1: basis, budgets, relative dates, status and versions
+# --------------------------------------------------------------------------------------
+
+#: Laws, decisions and strategies real documents rest on.
+_LAWS = (
+    Basis(title="Lov om Ungdomsskoler", kind=BasisKind.LAW),
+    Basis(
+        title="Folkeskoleloven",
+        kind=BasisKind.LAW,
+        url="https://www.retsinformation.dk/eli/lta/2022/1396",
+    ),
+    Basis(
+        title="Kommuneaftalen for 2011",
+        kind=BasisKind.AGREEMENT,
+        date=DateWindow(dt.date(2010, 6, 1), dt.date(2010, 6, 30)),
+    ),
+    Basis(title="Socialstyrelsens centrale udmeldinger", kind=BasisKind.STRATEGY),
+    Basis(
+        title="Byrådets beslutning om aftalestyring",
+        kind=BasisKind.DECISION,
+        description="Besluttet på byrådsmødet.",
+    ),
+)
+_BUDGET_TEXTS = (
+    None,
+    "hvoraf to af disse tilgår almensystemet",
+    "til kompetenceudvikling",
+)
+_VERSIONS = ("revideret marts 2014", "udkast", "version 2", "2. udgave")
+
+
+@st.composite
+def budgets(draw: st.DrawFn, *, year: int | None = None) -> Budget:
+    """Draw a budget: whole kroner, maybe approximate (*ca.*), yearly, for a year."""
+    millions = draw(st.integers(0, 40))
+    thousands = draw(st.sampled_from((0, 250, 500)))
+    return Budget(
+        amount=millions * 1_000_000 + thousands * 1_000 + draw(st.sampled_from((0, 0, 1))),
+        approximate=draw(st.booleans()),
+        every=draw(st.sampled_from((None, Period(1, "years")))),
+        year=draw(st.sampled_from((None, year))) if year is not None else None,
+        description=draw(st.sampled_from(_BUDGET_TEXTS)),
+    )
+
+
+def _relative(
+    milestones: tuple[Milestone, ...], agreement: Agreement, *, mode: int
+) -> tuple[Milestone, ...]:
+    """Write some activities' dues relative to the start, the end or another activity.
+
+    Each chosen activity is first narrowed to the first day of its window (a day within
+    a window that broke no rule breaks none), and then written relative to an anchor
+    that resolves to that very day; an activity is anchored only on an activity dated
+    before it, so there is no loop. Approvals and reviews are left alone: the
+    mutations remove them and move their dates.
+    """
+    # Activities and deliveries: a meeting narrowed to a Saturday would be CAL001.
+    kinds = {MilestoneKind.ACTIVITY, MilestoneKind.DELIVERY}
+    choices = {
+        m.id: (number + mode) % 4
+        for number, m in enumerate(milestones)
+        if m.kind in kinds and m.due is not None and m.due.earliest is not None
+    }
+    narrowed = [
+        attrs.evolve(m, due=DateWindow.exact(m.due.earliest))  # type: ignore[union-attr,arg-type]
+        if choices.get(m.id)
+        else m
+        for m in milestones
+    ]
+    exact = [m for m in narrowed if m.id in choices and m.due is not None and m.due.is_exact]
+    result: list[Milestone] = []
+    for milestone in narrowed:
+        choice = choices.get(milestone.id, 0)
+        day = milestone.due.latest if milestone.due is not None else None
+        relative: RelativeDate | None = None
+        if day is None or not choice:
+            result.append(milestone)
+            continue
+        anchors = [m for m in exact if m.due is not None and m.due.latest < day]
+        if choice in {1, 3} and anchors:
+            anchor = anchors[-1]
+            days = (day - anchor.due.latest).days  # type: ignore[union-attr]
+            relative = RelativeDate(period=Period(days, "days"), anchor=anchor.id)
+        elif choice != 2 and agreement.start is not None and day > agreement.start:  # noqa: PLR2004
+            days = (day - agreement.start).days
+            relative = RelativeDate(period=Period(days, "days"), anchor="start")
+        elif agreement.end is not None and day < agreement.end:
+            days = (agreement.end - day).days
+            relative = RelativeDate(period=Period(days, "days"), before=True, anchor="slut")
+        result.append(milestone if relative is None else attrs.evolve(milestone, relative=relative))
+    return tuple(result)
+
+
+def _predecessor(agreement: Agreement) -> Agreement:
+    """An earlier plan that ``agreement`` supersedes, ended the day before it starts."""
+    assert agreement.start is not None  # noqa: S101 - the first agreement has a term
+    end = agreement.start - dt.timedelta(days=1)
+    return Agreement(
+        id=f"{agreement.id}-forrige",
+        title=f"{agreement.title} (forrige udgave)",
+        kind=AgreementKind.IMPLEMENTATION_PLAN,
+        parties=(_ADMINISTRATION,),
+        start=Period(2, "years").before(agreement.start),
+        end=end,
+        status=AgreementStatus.REVOKED,
+        version="første udgave",
+    )
+
+
+#: Actors of format 1.1: a region, a political party, and KKR with its members.
+_REGION = "region-syddanmark"
+_MORE_ACTORS = (
+    Actor(id=_REGION, name="Region Syddanmark", kind=ActorKind.REGION),
+    Actor(id="socialdemokratiet", name="Socialdemokratiet", kind=ActorKind.PARTY),
+    Actor(
+        id="kkr-syddanmark",
+        name="KKR Syddanmark",
+        kind=ActorKind.GROUP,
+        members=(_COUNCIL, _REGION),
+        aliases=("KKR",),
+    ),
+)
 
 
 def _process() -> ApprovalProcess:
@@ -746,6 +878,57 @@ def _agreement(
     return Agreement(**fields)
 
 
+def _with_format_1_1(
+    agreement: Agreement, variant: int, policy: Policy | None, *, in_force: bool
+) -> Agreement:
+    """Give an agreement the keys of format 1.1; none of them changes a finding.
+
+    Derived from ``variant`` (and the agreement's start) rather than drawn, so that a
+    portfolio's examples shrink as well as before: one draw turns all of it on or off.
+    """
+    start = agreement.start or dt.date(2020, 1, 1)
+    variant += start.toordinal()
+    basis = [_LAWS[variant % len(_LAWS)]]
+    if policy is not None and variant % 2:
+        basis.append(Basis(title=policy.name, kind=BasisKind.POLICY, ref=policy.id))
+
+    def budget(offset: int) -> Budget:
+        number = variant + offset
+        return Budget(
+            amount=(number % 40) * 1_000_000 + (number % 3) * 250_000 + number % 2,
+            approximate=number % 2 == 0,
+            every=Period(1, "years") if number % 3 == 0 else None,
+            year=start.year if number % 3 == 1 else None,
+            description=_BUDGET_TEXTS[number % len(_BUDGET_TEXTS)],
+        )
+
+    statuses = (None, *AgreementStatus)
+    versions = (None, *_VERSIONS)
+    agreement = attrs.evolve(
+        agreement,
+        year=start.year if variant % 2 == 0 else None,
+        status=statuses[variant % len(statuses)],
+        version=versions[variant % len(versions)],
+        basis=tuple(basis),
+        budget=tuple(budget(k) for k in range(variant % 3)),
+        commitments=tuple(
+            attrs.evolve(c, budget=(budget(number + 1),)) if number % 2 == 0 else c
+            for number, c in enumerate(agreement.commitments)
+        ),
+    )
+    if in_force:
+        # In force on a day, a milestone past it is met: no status or date may change.
+        return agreement
+    milestones = list(agreement.milestones)
+    # The first planned activity is under way (iværksat).
+    for index, m in enumerate(milestones):
+        if m.kind is MilestoneKind.ACTIVITY and m.status is MilestoneStatus.PLANNED:
+            milestones[index] = attrs.evolve(m, status=MilestoneStatus.IN_PROGRESS)
+            break
+    relative = _relative(tuple(milestones), agreement, mode=variant % 3 + 1)
+    return resolve_agreement(attrs.evolve(agreement, milestones=relative))
+
+
 @st.composite
 def agreements(
     draw: st.DrawFn,
@@ -766,7 +949,7 @@ def agreements(
     """
     name = draw(st.sampled_from(_INSTITUTIONS))
     policy = draw(policies())
-    return draw(
+    agreement = draw(
         _agreement(
             agreement_id=f"aftale-{_slug(name)}",
             institution=_slug(name),
@@ -783,6 +966,9 @@ def agreements(
             around=None,
         )
     )
+    if draw(st.booleans()):
+        agreement = _with_format_1_1(agreement, 0, policy, in_force=False)
+    return agreement
 
 
 @st.composite
@@ -828,6 +1014,8 @@ def portfolios(
         )
     )
     municipality, code = draw(st.sampled_from(_MUNICIPALITIES))
+    # Format 1.1's actors, and an earlier version the first agreement supersedes.
+    more_actors, predecessor, format_1_1 = (draw(st.booleans()) for _ in range(3))
     policy = draw(policies()) if draw(st.integers(0, 3)) else None
     principle_texts = draw(st.lists(st.sampled_from(_PRINCIPLES), max_size=2, unique=True))
     principles = tuple(
@@ -855,7 +1043,19 @@ def portfolios(
         )
         for index, name in enumerate(names)
     ]
+    if format_1_1:
+        in_force = in_force_on is not None
+        items = [
+            _with_format_1_1(item, index, policy, in_force=in_force)
+            for index, item in enumerate(items)
+        ]
     actor_list = _base_actors() + [a for n in names for a in _institution(n)]
+    if more_actors:
+        actor_list += _MORE_ACTORS
+    if in_force_on is None and len(items) < max_agreements and predecessor:
+        first = items[0]
+        previous = _predecessor(first)
+        items = [attrs.evolve(first, supersedes=previous.id), *items[1:], previous]
     return Portfolio(
         municipalities=(Municipality(name=municipality, code=code),),
         actors=tuple(draw(st.permutations(actor_list))),
@@ -1176,6 +1376,20 @@ def _mut_duration_disagrees(p: Portfolio) -> Portfolio:
     )
 
 
+def _mut_overlapping_revision(p: Portfolio) -> Portfolio:
+    index, agreement = _pick(p, lambda a: a.start is not None and a.end is not None, "with a term")
+    revision = attrs.evolve(
+        agreement,
+        id=f"{agreement.id}-revideret",
+        supersedes=agreement.id,
+        version="revideret",
+        status=AgreementStatus.ADOPTED,
+    )
+    items = list(p.agreements)
+    items.insert(index + 1, revision)
+    return attrs.evolve(p, agreements=tuple(items))
+
+
 #: Every named mutation, by the rule code it makes fire.
 MUTATIONS: dict[str, Mutation] = {
     m.code: m
@@ -1268,6 +1482,12 @@ MUTATIONS: dict[str, Mutation] = {
             "duration-disagrees",
             "the duration disagrees with start and end",
             _mut_duration_disagrees,
+        ),
+        Mutation(
+            "AGR004",
+            "overlapping-revision",
+            "a revision of an agreement supersedes it over the same term",
+            _mut_overlapping_revision,
         ),
         Mutation(
             "CAL001", "meeting-on-sunday", "a meeting dated on a Sunday", _mut_meeting_on_sunday

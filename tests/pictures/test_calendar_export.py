@@ -28,7 +28,7 @@ COUNTS = {
     "esbjerg-auraskolen.toml": (0, 0),
     "kobenhavn-implementeringsplan.toml": (14, 1),
     "skanderborg-udviklingsaftale-2019.toml": (15, 0),
-    "varde-partnerskab.toml": (8, 0),
+    "varde-partnerskab.toml": (9, 0),  # the review "efter en to-årsperiode" is dated
 }
 
 

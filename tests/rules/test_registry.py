@@ -25,7 +25,7 @@ DESIGN_CODES = {
     *(f"REV00{i}" for i in (1, 2, 3)),
     *(f"APR00{i}" for i in (1, 2, 3, 4)),
     *(f"MIL00{i}" for i in (1, 2, 3, 4, 5)),
-    *(f"AGR00{i}" for i in (1, 2, 3)),
+    *(f"AGR00{i}" for i in (1, 2, 3, 4)),
     "CAL001",
 }
 

@@ -2,7 +2,8 @@
 
 * ``AGR001`` — the term is reversed, or the agreement was entered after it started;
 * ``AGR002`` — an agreement has fewer than two parties;
-* ``AGR003`` — the stated ``duration`` disagrees with ``start`` and ``end``.
+* ``AGR003`` — the stated ``duration`` disagrees with ``start`` and ``end``;
+* ``AGR004`` — an agreement's term overlaps the term of the agreement it supersedes.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from velfaerd.rules._examples import ACTORS
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["duration_mismatch", "invalid_term", "too_few_parties"]
+__all__ = ["duration_mismatch", "invalid_term", "overlaps_superseded", "too_few_parties"]
 
 _HEAD = (
     ACTORS
@@ -181,3 +182,78 @@ def duration_mismatch(ctx: Context) -> Iterator[Violation]:
                     "expected": expected.isoformat(),
                 },
             )
+
+
+_AGR004_OLD = """
+[[agreements]]
+id = "aftale-2018"
+title = "Samarbejdsaftale mellem Byrådet og Auraskolen 2018-2021"
+kind = "cooperation"
+parties = ["byraadet", "auraskolen"]
+review_every = "none"
+start = 2018-08-01
+end = 2021-07-31
+"""
+_AGR004_FAILING = (
+    _HEAD.replace('id = "aftale"', 'id = "aftale-2021"')
+    + 'supersedes = "aftale-2018"\nversion = "revideret marts 2021"\n'
+    + "start = 2021-03-15\nend = 2024-03-14\n"
+    + _AGR004_OLD
+)
+_AGR004_FIXED = _AGR004_FAILING.replace("start = 2021-03-15", "start = 2021-08-01")
+
+
+@rule(
+    "AGR004",
+    name="overlaps-superseded",
+    severity="warning",
+    summary="an agreement's term overlaps the term of the agreement it supersedes",
+    description=(
+        "An agreement that ``supersedes`` another replaces it: the new term should begin "
+        "after the old one ends. The rule fires when the terms certainly overlap — both "
+        "have a ``start``, the old one has an ``end``, and the new one starts on or before "
+        "that end (and, if it has an end, does not end before the old one starts). An "
+        "old agreement without an end ends when it is replaced, so it never overlaps. An "
+        "unknown ``supersedes`` is ``REF002``'s."
+    ),
+    why="Two versions of one agreement in force at once leave the parties bound by both "
+    "sets of commitments, and every review and deadline counted twice.",
+    failing=_AGR004_FAILING,
+    fixed=_AGR004_FIXED,
+    messages={
+        "default": "agreement {agreement!r} ({start} to {end}) overlaps agreement "
+        "{superseded!r} ({superseded_start} to {superseded_end}), which it supersedes",
+        "open": "agreement {agreement!r} (from {start}, open-ended) overlaps agreement "
+        "{superseded!r} ({superseded_start} to {superseded_end}), which it supersedes",
+    },
+)
+def overlaps_superseded(ctx: Context) -> Iterator[Violation]:
+    """Yield each agreement whose term certainly overlaps the one it supersedes."""
+    portfolio = ctx.portfolio
+    for agreement in portfolio.agreements:
+        if agreement.supersedes is None or agreement.supersedes == agreement.id:
+            continue
+        old = portfolio.get_agreement(agreement.supersedes)
+        if old is None or old.start is None or old.end is None or agreement.start is None:
+            continue
+        if agreement.start > old.end:
+            continue
+        if agreement.end is not None and agreement.end < old.start:
+            continue
+        evidence = {
+            "agreement": agreement.id,
+            "start": agreement.start.isoformat(),
+            "superseded": old.id,
+            "superseded_start": old.start.isoformat(),
+            "superseded_end": old.end.isoformat(),
+        }
+        if agreement.end is not None:
+            evidence["end"] = agreement.end.isoformat()
+        yield Violation(
+            subject=agreement.id,
+            at=agreement,
+            key="supersedes",
+            agreement=agreement.id,
+            variant="default" if agreement.end is not None else "open",
+            evidence=evidence,
+        )

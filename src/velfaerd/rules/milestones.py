@@ -16,8 +16,6 @@ from __future__ import annotations
 from collections import deque
 from typing import TYPE_CHECKING
 
-import attrs
-
 from velfaerd.model import Agreement, Milestone, MilestoneKind, MilestoneStatus, Phase
 from velfaerd.rules import Context, Violation, rule
 from velfaerd.rules.approvals import approvals_of, ordered_steps, process_of
@@ -29,6 +27,8 @@ if TYPE_CHECKING:
     from velfaerd.dates import DateWindow
 
 __all__ = [
+    "cycle_through",
+    "cycles",
     "dependency_cycle",
     "dependency_graph",
     "due_before_dependency",
@@ -121,7 +121,7 @@ def _pop_component(stack: list[str], on_stack: set[str], root: str) -> list[str]
             return component
 
 
-def _cycle_through(graph: dict[str, list[str]], start: str, component: set[str]) -> list[str]:
+def cycle_through(graph: dict[str, list[str]], start: str, component: set[str]) -> list[str]:
     """A shortest cycle through ``start`` within its strongly connected component.
 
     A breadth-first search from ``start`` restricted to the component; a self-loop is
@@ -148,7 +148,7 @@ def _cycle_through(graph: dict[str, list[str]], start: str, component: set[str])
     raise AssertionError(msg)  # pragma: no cover
 
 
-def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
+def cycles(graph: dict[str, list[str]]) -> list[list[str]]:
     """The components that hold a cycle: more than one node, or a node on a self-loop."""
     if _backward(graph):
         return []
@@ -179,25 +179,6 @@ def _first_milestones(agreement: Agreement) -> dict[str, Milestone]:
     for milestone in agreement.milestones:
         milestones.setdefault(milestone.id, milestone)
     return milestones
-
-
-@attrs.frozen
-class _Dependencies:
-    """An agreement's milestones by id, their dependency graph and its cycles."""
-
-    milestones: dict[str, Milestone]
-    graph: dict[str, list[str]]
-    cycles: list[list[str]]
-
-
-def _analyse(agreement: Agreement) -> _Dependencies:
-    graph = dependency_graph(agreement)
-    return _Dependencies(_first_milestones(agreement), graph, _cycles(graph))
-
-
-def _dependencies(ctx: Context, agreement: Agreement) -> _Dependencies:
-    """The dependencies of an agreement, computed once per check for MIL001 and MIL002."""
-    return ctx.index.once("dependencies", agreement, _analyse)
 
 
 _AGREEMENT = """
@@ -238,7 +219,8 @@ def _example(*milestones: str, agreement: str = _AGREEMENT) -> str:
     summary="the milestones' dependencies form a cycle",
     description=(
         "The `depends_on` edges between an agreement's milestones (those that name a "
-        "milestone of the same agreement) must not form a cycle. Each group of "
+        "milestone of the same agreement), and the anchors of relative dates (`due = "
+        '"3 måneder efter temadag"`), must not form a cycle. Each group of '
         "milestones that wait on each other (a strongly connected component of more "
         "than one milestone, or a milestone that depends on itself) is one finding, "
         "at the `depends_on` of the group's first milestone in document order. It "
@@ -266,21 +248,33 @@ def _example(*milestones: str, agreement: str = _AGREEMENT) -> str:
 def dependency_cycle(ctx: Context) -> Iterator[Violation]:
     """Yield one finding per strongly connected component of the dependencies."""
     for agreement in ctx.portfolio.agreements:
-        found = _dependencies(ctx, agreement)
-        graph, milestones = found.graph, found.milestones
-        for component in found.cycles:
+        graph = _with_anchors(dependency_graph(agreement), agreement)
+        milestones = _first_milestones(agreement)
+        for component in cycles(graph):
             # Point at the first milestone of the cycle a reader meets; name the cycle
             # from its smallest id, so that the finding does not depend on their order.
             start = min(component)
-            cycle = _cycle_through(graph, start, set(component))
+            cycle = cycle_through(graph, start, set(component))
+            first = milestones[component[0]]
             yield Violation(
                 subject=start,
-                at=milestones[component[0]],
-                key="depends_on",
+                at=first,
+                key="depends_on" if first.depends_on or first.relative is None else "due",
                 agreement=agreement.id,
                 variant="self" if len(component) == 1 else "default",
                 evidence={"cycle": cycle, "milestones": sorted(component)},
             )
+
+
+def _with_anchors(graph: dict[str, list[str]], agreement: Agreement) -> dict[str, list[str]]:
+    """Add the edge from each relative ``due`` to the milestone it is anchored on."""
+    for milestone in agreement.milestones:
+        relative = milestone.relative
+        if relative is not None and relative.anchor in graph:
+            targets = graph[milestone.id]
+            if relative.anchor not in targets:
+                targets.append(relative.anchor)
+    return graph
 
 
 # MIL002 -------------------------------------------------------------------------------
@@ -351,9 +345,9 @@ def _approval_order(ctx: Context, agreement: Agreement) -> set[tuple[str, str]]:
 def due_before_dependency(ctx: Context) -> Iterator[Violation]:
     """Yield a milestone due (certainly or possibly) before one it depends on."""
     for agreement in ctx.portfolio.agreements:
-        found = _dependencies(ctx, agreement)
-        graph, milestones = found.graph, found.milestones
-        in_cycle = {node: i for i, c in enumerate(found.cycles) for node in c}
+        graph = dependency_graph(agreement)
+        milestones = _first_milestones(agreement)
+        in_cycle = {node: i for i, c in enumerate(cycles(graph)) for node in c}
         approval_order = _approval_order(ctx, agreement)
         for milestone_id, dependencies in graph.items():
             milestone = milestones[milestone_id]

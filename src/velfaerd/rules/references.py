@@ -13,15 +13,19 @@ from typing import TYPE_CHECKING
 from velfaerd.dates import DateWindow
 from velfaerd.rules import Context, Violation, all_rules, rule
 from velfaerd.rules._examples import ACTORS
+from velfaerd.rules.milestones import cycle_through, cycles
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable, Iterator
 
-    from velfaerd.model import Actor, Agreement, Milestone, Portfolio
+    from velfaerd.model import Actor, Agreement, ApprovalProcess, Milestone, Policy, Portfolio
 
 __all__ = ["actor_outside_lifetime", "duplicate_id", "unknown_reference"]
 
 _HEAD = ACTORS
+
+#: The anchors of a relative date that name the agreement's term, not a milestone.
+_TERM_ANCHORS = frozenset({"start", "slut"})
 
 _TAIL = """
 [[agreements]]
@@ -197,8 +201,11 @@ class _Checker:
         p = self.ctx.portfolio
         for actor in p.actors:
             yield from self.actors(actor, "part_of", [actor.part_of], agreement=None)
+            yield from self.actors(actor, "members", actor.members, agreement=None)
+        yield from self.member_loops()
         for policy in p.policies:
             yield from self.actors(policy, "adopted_by", [policy.adopted_by], agreement=None)
+            yield from self.basis(policy, agreement=None)
         for process in p.approval_processes:
             for step in process.steps:
                 yield from self.actors(step, "actors", step.actors, agreement=None)
@@ -208,10 +215,52 @@ class _Checker:
         for agreement in p.agreements:
             yield from self.agreement(agreement)
 
+    def member_loops(self) -> Iterator[Violation]:
+        """One finding per group of actors that are members of each other."""
+        actors: dict[str, Actor] = {}
+        for actor in self.ctx.portfolio.actors:
+            actors.setdefault(actor.id, actor)
+        graph = {
+            actor_id: [m for m in dict.fromkeys(actor.members) if m in actors]
+            for actor_id, actor in actors.items()
+        }
+        for component in cycles(graph):
+            start = min(component)
+            loop = cycle_through(graph, start, set(component))
+            yield Violation(
+                subject=start,
+                at=actors[component[0]],
+                key="members",
+                variant="member-loop",
+                agreement=None,
+                evidence={
+                    "field": "members",
+                    "id": start,
+                    "loop": loop,
+                    "chain": " → ".join(loop),
+                },
+            )
+
+    def basis(self, at: Policy | Agreement, *, agreement: str | None) -> Iterator[Violation]:
+        known = {*self.index.policies, *self.index.agreements}
+        for basis in at.basis:
+            yield from self.refs(
+                basis, "ref", [basis.ref], "policy or agreement", known, agreement=agreement
+            )
+
     def agreement(self, agreement: Agreement) -> Iterator[Violation]:
         a_id = agreement.id
         index = self.index
         yield from self.actors(agreement, "parties", agreement.parties, agreement=a_id)
+        yield from self.refs(
+            agreement,
+            "supersedes",
+            [agreement.supersedes],
+            "agreement",
+            index.agreements,
+            agreement=a_id,
+        )
+        yield from self.basis(agreement, agreement=a_id)
         yield from self.refs(
             agreement, "policies", agreement.policies, "policy", index.policies, agreement=a_id
         )
@@ -277,47 +326,16 @@ class _Checker:
                 actors=known_actors,
                 steps=steps,
             ):
-                continue  # nothing to report: spare the generators below
-            yield from self.refs(
+                continue  # nothing to report: spare the generators of the full check
+            yield from self._milestone(
+                agreement,
                 milestone,
-                "depends_on",
-                milestone.depends_on,
-                "milestone",
-                milestones,
-                agreement=a_id,
+                milestones=milestones,
+                commitments=commitments,
+                phases=phases,
+                process=process,
+                steps=steps,
             )
-            yield from self.refs(
-                milestone,
-                "commitments",
-                milestone.commitments,
-                "commitment",
-                commitments,
-                agreement=a_id,
-            )
-            yield from self.refs(
-                milestone, "phase", [milestone.phase], "phase", phases, agreement=a_id
-            )
-            yield from self.actors(
-                milestone, "responsible", [milestone.responsible], agreement=a_id
-            )
-            yield from self.actors(
-                milestone, "participants", milestone.participants, agreement=a_id
-            )
-            yield from self.actors(milestone, "approver", [milestone.approver], agreement=a_id)
-            if milestone.step is not None:
-                if agreement.approval_process is None:
-                    yield Violation(
-                        subject=milestone.step,
-                        at=milestone,
-                        key="step",
-                        variant="no-process",
-                        agreement=a_id,
-                        evidence={"field": "step", "id": milestone.step, "agreement": a_id},
-                    )
-                elif process is not None:
-                    yield from self.refs(
-                        milestone, "step", [milestone.step], "step", steps, agreement=a_id
-                    )
         for waiver in agreement.waivers:
             yield from self.actors(waiver, "granted_by", [waiver.granted_by], agreement=a_id)
             rule_code = waiver.rule.strip().upper()
@@ -329,6 +347,63 @@ class _Checker:
                     variant="rule",
                     agreement=None,  # a waiver cannot waive the finding about itself
                     evidence={"field": "rule", "id": waiver.rule, "agreement": a_id},
+                )
+
+    def _milestone(
+        self,
+        agreement: Agreement,
+        milestone: Milestone,
+        *,
+        milestones: set[str],
+        commitments: set[str],
+        phases: set[str],
+        process: ApprovalProcess | None,
+        steps: set[str],
+    ) -> Iterator[Violation]:
+        """Every reference of one milestone that names nothing."""
+        a_id = agreement.id
+        yield from self.refs(
+            milestone,
+            "depends_on",
+            milestone.depends_on,
+            "milestone",
+            milestones,
+            agreement=a_id,
+        )
+        yield from self.refs(
+            milestone,
+            "commitments",
+            milestone.commitments,
+            "commitment",
+            commitments,
+            agreement=a_id,
+        )
+        yield from self.refs(milestone, "phase", [milestone.phase], "phase", phases, agreement=a_id)
+        if milestone.relative is not None and milestone.relative.anchor not in _TERM_ANCHORS:
+            yield from self.refs(
+                milestone,
+                "due",
+                [milestone.relative.anchor],
+                "milestone (the anchor of a relative date)",
+                milestones,
+                agreement=a_id,
+            )
+        yield from self.actors(milestone, "responsible", [milestone.responsible], agreement=a_id)
+        yield from self.actors(milestone, "participants", milestone.participants, agreement=a_id)
+        yield from self.actors(milestone, "approver", [milestone.approver], agreement=a_id)
+        if milestone.step is not None:
+            if agreement.approval_process is None:
+                yield Violation(
+                    subject=milestone.step,
+                    at=milestone,
+                    key="step",
+                    variant="no-process",
+                    agreement=a_id,
+                    evidence={"field": "step", "id": milestone.step, "agreement": a_id},
+                )
+            elif process is not None:
+                yield from self.refs(
+                    milestone, "step", [milestone.step], "step", steps, agreement=a_id
                 )
 
     def _themes(
@@ -373,12 +448,15 @@ class _Checker:
         "Every reference must name something defined: actors (``parties``, ``part_of``, "
         "``adopted_by``, ``owner``, ``responsible``, ``participants``, ``approver``, a "
         "step's ``actors``, a waiver's ``granted_by``), policies, principles, approval "
-        "processes, agreements (``part_of``), the themes a commitment names (among the "
+        "processes, agreements (``part_of``, ``supersedes``), a ``basis``'s ``ref`` (a "
+        "policy or agreement), an actor's ``members``, the anchor of a relative ``due`` "
+        "(a milestone of the same agreement), the themes a commitment names (among the "
         "agreement's own themes and its policies' themes — an id found in two of those "
         "is ambiguous, and also a finding), ``covers`` (themes of its policies), the "
         "milestones, commitments and phases of the same agreement, the steps of its "
         "approval process, and a waiver's rule code. The finding suggests the nearest "
-        "known ids."
+        "known ids. No actor may be its own member, directly or through others: each "
+        "such loop is one finding that names it."
     ),
     why="A reference to nothing is usually a typo, and every rule that follows it guesses.",
     failing=_REF002_FAILING,
@@ -389,6 +467,7 @@ class _Checker:
         "no-process": "milestone names the step {id!r}, but agreement {agreement!r} has no "
         "approval process",
         "rule": "waiver names the rule {id!r}, which is no known rule code or prefix",
+        "member-loop": "actor {id!r} is its own member: {chain}",
     },
 )
 def unknown_reference(ctx: Context) -> Iterator[Violation]:
@@ -549,4 +628,9 @@ def _resolves(
         and all(map(known, milestone.participants))
         and (milestone.approver is None or known(milestone.approver))
         and (milestone.step is None or milestone.step in steps)
+        and (
+            milestone.relative is None
+            or milestone.relative.anchor in _TERM_ANCHORS
+            or milestone.relative.anchor in milestones
+        )
     )

@@ -1,0 +1,179 @@
+"""A JSON Schema (draft 2020-12) of velfaerd's TOML format, for editors.
+
+The schema is generated from the model — the keys the loader reads
+(:func:`velfaerd._convert.known_keys`), their types, the choices of each enum — so that
+it cannot drift from what :func:`velfaerd.load` accepts. Each key's ``description`` is
+its meaning in the format reference (``docs/format.md``), with the Danish words a
+document uses for it. Unknown keys are refused (``additionalProperties: false``), as
+the loader refuses them.
+
+Editors that read JSON Schema for TOML — Taplo and the *Even Better TOML* extension
+for VS Code — then complete keys and underline mistakes as you type. The package ships
+the schema as ``velfaerd/velfaerd.schema.json``; ``velfaerd schema -o FILE`` writes it.
+
+>>> schema = json_schema()
+>>> schema["$schema"]
+'https://json-schema.org/draft/2020-12/schema'
+>>> schema["$defs"]["Actor"]["properties"]["kind"]["enum"][:3]
+['council', 'committee', 'administration']
+>>> schema["$defs"]["Agreement"]["required"]
+['id', 'title', 'kind', 'parties']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import re
+import types
+import typing
+from importlib import resources
+from typing import Any, Union
+
+import attrs
+
+from velfaerd._convert import FORMAT_VERSION, Document, known_keys
+from velfaerd._format_reference import MEANINGS
+from velfaerd.dates import DateWindow, Period
+
+__all__ = ["json_schema", "schema_text", "shipped_schema"]
+
+_SHIPPED = "velfaerd.schema.json"
+
+_DATE: dict[str, Any] = {
+    "anyOf": [
+        {"type": "string", "format": "date"},
+        {"type": "string", "minLength": 1},
+    ],
+}
+_PERIOD: dict[str, Any] = {
+    "type": "string",
+    "pattern": r"^\s*(\d+|[A-Za-zæøåÆØÅé]+)\s*[A-Za-zæøåÆØÅ]+\s*$",
+}
+_YEAR: dict[str, Any] = {"type": "integer", "minimum": 1000, "maximum": 9999}
+
+#: Keys whose TOML form is not what their Python type says.
+_SPECIAL: dict[tuple[str, str], dict[str, Any]] = {
+    ("Document", "format"): {"type": "integer", "const": FORMAT_VERSION},
+    ("Agreement", "review_every"): {"anyOf": [_PERIOD, {"type": "string", "const": "none"}]},
+    ("Agreement", "year"): _YEAR,
+    ("Budget", "year"): _YEAR,
+    ("Budget", "amount"): {
+        "anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "minLength": 1}]
+    },
+}
+
+_ROLE = re.compile(r"\s*\(\{ref\}`[^`]*`\)|\{(?:ref|doc)\}`[^`]*`")
+_CODE_ROLE = re.compile(r"\{(?:func|class|attr|meth)\}`~?([^`]*)`")
+
+
+def _plain(text: str) -> str:
+    """The format reference's Markdown, without Sphinx roles (an editor shows it raw)."""
+    return _CODE_ROLE.sub(r"`\1`", _ROLE.sub("", text)).strip()
+
+
+def _description(cls_name: str, key: str, lang: str) -> str | None:
+    english = MEANINGS["en"].get(cls_name, {}).get(key)
+    entry = MEANINGS.get(lang, {}).get(cls_name, {}).get(key, english)
+    if entry is None:
+        return None
+    meaning, danish = entry
+    text = _plain(meaning)
+    if danish:
+        text += f" (Danish: {danish.replace('*', '')})"
+    return text
+
+
+def _is_optional(annotation: object) -> bool:
+    origin = typing.get_origin(annotation)
+    return (origin is Union or origin is types.UnionType) and type(None) in typing.get_args(
+        annotation
+    )
+
+
+def _type(annotation: object, defs: dict[str, Any], lang: str) -> dict[str, Any]:  # noqa: PLR0911
+    if _is_optional(annotation):
+        (inner,) = (a for a in typing.get_args(annotation) if a is not type(None))
+        return _type(inner, defs, lang)
+    if typing.get_origin(annotation) is tuple:
+        item = typing.get_args(annotation)[0]
+        return {"type": "array", "items": _type(item, defs, lang)}
+    if annotation in {DateWindow, dt.date}:
+        return dict(_DATE)
+    if annotation is Period:
+        return dict(_PERIOD)
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return {"type": "string", "enum": [member.value for member in annotation]}
+    if annotation is bool:
+        return {"type": "boolean"}
+    if annotation is int:
+        return {"type": "integer"}
+    if annotation is str:
+        return {"type": "string"}
+    if isinstance(annotation, type) and attrs.has(annotation):
+        _define(annotation, defs, lang)
+        return {"$ref": f"#/$defs/{annotation.__name__}"}
+    msg = f"no JSON Schema type for {annotation!r}"  # pragma: no cover - a new model type
+    raise TypeError(msg)  # pragma: no cover
+
+
+def _define(cls: type, defs: dict[str, Any], lang: str) -> dict[str, Any]:
+    name = cls.__name__
+    if name in defs:
+        return defs[name]  # type: ignore[no-any-return]
+    table: dict[str, Any] = {"type": "object"}
+    defs[name] = table
+    hints = typing.get_type_hints(cls)
+    fields = attrs.fields_dict(cls)
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    for key in known_keys(cls):
+        schema = dict(_SPECIAL.get((name, key)) or _type(hints[key], defs, lang))
+        description = _description(name, key, lang)
+        if description:
+            schema = {"description": description, **schema}
+        properties[key] = schema
+        if fields[key].default is attrs.NOTHING:
+            required.append(key)
+    class_doc = (cls.__doc__ or "").strip().split("\n\n")[0]
+    if class_doc:
+        table["description"] = " ".join(class_doc.split())
+    table["properties"] = properties
+    if required:
+        table["required"] = required
+    table["additionalProperties"] = False
+    return table
+
+
+def json_schema(lang: str = "en") -> dict[str, Any]:
+    """Return the JSON Schema of a velfaerd TOML file, as a dict.
+
+    :param lang: the language of the descriptions; a key without a description in that
+        language has its English one.
+    """
+    defs: dict[str, Any] = {}
+    root = dict(_define(Document, defs, lang))
+    del defs["Document"]
+    root.pop("description", None)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "velfaerd",
+        "description": (
+            "Danish municipal welfare agreements in velfaerd's TOML format "
+            f"(format {FORMAT_VERSION}): actors, policies, principles, approval "
+            "processes and agreements with their commitments and milestones."
+        ),
+        **root,
+        "$defs": dict(sorted(defs.items())),
+    }
+
+
+def schema_text(lang: str = "en") -> str:
+    """Return :func:`json_schema` as JSON text, as the package ships it."""
+    return json.dumps(json_schema(lang), ensure_ascii=False, indent=2) + "\n"
+
+
+def shipped_schema() -> str:
+    """Return the schema file shipped in the package (``velfaerd/velfaerd.schema.json``)."""
+    return resources.files("velfaerd").joinpath(_SHIPPED).read_text(encoding="utf-8")

@@ -1,0 +1,172 @@
+"""The JSON Schema: generated from the model, shipped, and in agreement with the loader."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import attrs
+import jsonschema
+import pytest
+import tomli
+from hypothesis import given
+from tests._hypothesis import scaled
+from tests.test_loading import KEY_CASES
+
+import velfaerd
+from velfaerd import _convert, model
+from velfaerd import strategies as vst
+from velfaerd._format_reference import MEANINGS
+from velfaerd.schema import json_schema, schema_text, shipped_schema
+
+ROOT = Path(__file__).parent.parent
+VALIDATOR = jsonschema.Draft202012Validator(json_schema())
+
+
+def as_json(value: object) -> Any:
+    """TOML data as JSON sees it: a TOML date is a string, as editors validate it."""
+    if isinstance(value, dict):
+        return {key: as_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [as_json(item) for item in value]
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return value
+
+
+def errors(text: str) -> list[str]:
+    return [error.message for error in VALIDATOR.iter_errors(as_json(tomli.loads(text)))]
+
+
+def test_the_schema_is_valid_draft_2020_12() -> None:
+    jsonschema.Draft202012Validator.check_schema(json_schema())
+
+
+def test_the_shipped_schema_is_the_generated_one() -> None:
+    # Regenerate with: velfaerd schema -o src/velfaerd/velfaerd.schema.json
+    assert shipped_schema() == schema_text()
+
+
+def test_the_command_prints_and_writes_the_schema(tmp_path: Path) -> None:
+    printed = subprocess.run(
+        [sys.executable, "-m", "velfaerd", "schema"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    )
+    assert json.loads(printed.stdout) == json_schema()
+    target = tmp_path / "velfaerd.schema.json"
+    written = subprocess.run(
+        [sys.executable, "-m", "velfaerd", "schema", "-o", str(target)], check=False
+    )
+    assert written.returncode == 0
+    assert target.read_text(encoding="utf-8") == schema_text()
+
+
+def _model_classes() -> list[type]:
+    return [
+        _convert.Document,
+        *(
+            getattr(model, name)
+            for name in model.__all__
+            if attrs.has(getattr(model, name)) and name not in {"Origin", "Portfolio"}
+        ),
+    ]
+
+
+@pytest.mark.parametrize("cls", _model_classes(), ids=lambda cls: cls.__name__)
+def test_every_key_is_in_the_schema_with_a_description(cls: type) -> None:
+    schema = json_schema()
+    table = schema if cls is _convert.Document else schema["$defs"][cls.__name__]
+    assert list(table["properties"]) == list(_convert.known_keys(cls))
+    assert table["additionalProperties"] is False
+    for key, prop in table["properties"].items():
+        assert prop.get("description"), f"{cls.__name__}.{key} has no description"
+
+
+def test_choices_are_enums() -> None:
+    defs = json_schema()["$defs"]
+    assert defs["Agreement"]["properties"]["status"]["enum"] == [
+        "draft",
+        "proposed",
+        "adopted",
+        "revoked",
+    ]
+    assert "in_progress" in defs["Milestone"]["properties"]["status"]["enum"]
+    assert {"party", "region"} <= set(defs["Actor"]["properties"]["kind"]["enum"])
+    assert defs["Basis"]["properties"]["kind"]["enum"] == [k.value for k in model.BasisKind]
+
+
+_MARKER = re.compile(r"<!-- keys: (\w+) -->")
+
+
+def _format_reference() -> dict[str, dict[str, tuple[str, str]]]:
+    tables: dict[str, dict[str, tuple[str, str]]] = {}
+    current: str | None = None
+    for line in (ROOT / "docs" / "format.md").read_text(encoding="utf-8").splitlines():
+        marker = _MARKER.search(line)
+        if marker:
+            current = marker.group(1)
+            tables[current] = {}
+        elif current is not None and line.startswith("|"):
+            cells = [cell.strip() for cell in line.strip().strip("|").split(" | ")]
+            key = re.fullmatch(r"`([a-z_]+)`", cells[0])
+            if key:
+                tables[current][key.group(1)] = (cells[3], cells[4])
+        elif line.strip():
+            current = None
+    return tables
+
+
+def test_the_descriptions_are_the_format_reference() -> None:
+    # src/velfaerd/_format_reference.py holds docs/format.md's key tables: edit both.
+    assert _format_reference() == MEANINGS["en"]
+
+
+def test_a_language_without_descriptions_falls_back_to_english() -> None:
+    assert json_schema("da") == json_schema("en")
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted([*(ROOT / "examples").glob("*.toml"), *(ROOT / "tests" / "data").glob("*.toml")]),
+    ids=lambda path: path.name,
+)
+def test_every_example_and_test_file_validates(path: Path) -> None:
+    assert errors(path.read_text(encoding="utf-8")) == []
+
+
+@scaled(200)
+@given(vst.portfolios(max_agreements=1, max_milestones=4))
+def test_generated_portfolios_validate(portfolio: velfaerd.Portfolio) -> None:
+    assert errors(velfaerd.dump(portfolio)) == []
+
+
+@pytest.mark.parametrize(("text", "codes"), KEY_CASES)
+def test_every_unknown_and_missing_key_case_fails_the_schema(text: str, codes: set[str]) -> None:
+    assert codes <= {"LOAD004", "LOAD005"}
+    assert errors(text), "the schema accepts what the loader refuses"
+
+
+_AGREEMENT = '[[agreements]]\nid = "a"\ntitle = "A"\nkind = "contract"\n'
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "format = 2\n",
+        '[[actors]]\nid = "x"\nname = "X"\nkind = "parti"\n',
+        _AGREEMENT + 'parties = []\nstatus = "udkast"\n',
+        _AGREEMENT + 'parties = []\nyear = "2013"\n',
+        _AGREEMENT + 'parties = "x"\n',
+        _AGREEMENT + "parties = []\nbudget = [{ amount = -5 }]\n",
+    ],
+)
+def test_wrong_types_and_choices_fail_the_schema(text: str) -> None:
+    assert errors(text)
