@@ -242,7 +242,13 @@ class _Checker:
             )
 
     def basis(self, at: Policy | Agreement, *, agreement: str | None) -> Iterator[Violation]:
-        known = {*self.index.policies, *self.index.agreements}
+        if not at.basis:
+            return
+        # Once per check, not once per agreement: that was quadratic in agreements.
+        index = self.index
+        known = index.once(
+            "basis-targets", index, lambda i: frozenset({*i.policies, *i.agreements})
+        )
         for basis in at.basis:
             yield from self.refs(
                 basis, "ref", [basis.ref], "policy or agreement", known, agreement=agreement
