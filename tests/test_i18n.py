@@ -401,3 +401,17 @@ def test_a_message_not_yet_in_the_catalogues_is_shown_as_it_is() -> None:
     assert said.said.render("da") == "kan ikke læse 'x': a reason in English"
     plain = InvalidValueError("expected something")
     assert (str(plain), plain.said) == ("expected something", None)
+
+
+@pytest.mark.parametrize("table", ["approver_kind", "allowed_kind"])
+def test_every_actor_kind_has_a_danish_name(table: str) -> None:
+    # APR003 names the kind of actor that approved and the kinds that may: in Danish,
+    # every kind, the ones format 1.1 added included.
+    from velfaerd.model import ActorKind  # noqa: PLC0415
+
+    missing = [
+        kind.value
+        for kind in ActorKind
+        if i18n.lookup(f"values.{table}.{kind.value}", "da") is None
+    ]
+    assert not missing, f"no Danish name in values.{table} for: {missing}"
