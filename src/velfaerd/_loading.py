@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 import attrs
 import tomli
@@ -24,17 +25,28 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from velfaerd._convert import Document, converter, known_keys
+from velfaerd._convert import Document, converter, fast_converter, known_keys
+from velfaerd._gc import paused_gc
 from velfaerd._locate import KeyLines, join_key, locate
+from velfaerd._provenance import FileLines, record
 from velfaerd._resolve import resolve_agreements
 from velfaerd.errors import LoadError, Problem, VelfaerdError
 from velfaerd.i18n import Text
-from velfaerd.model import Agreement, ApprovalProcess, Commitment, Origin, Policy, Portfolio
+from velfaerd.model import Portfolio
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-__all__ = ["from_dict", "load", "loads"]
+__all__ = [
+    "FileLoader",
+    "from_dict",
+    "load",
+    "load_bytes",
+    "load_file",
+    "load_with",
+    "loads",
+    "read_bytes",
+]
 
 StrPath = str | os.PathLike[str]
 
@@ -63,19 +75,48 @@ def load(paths: StrPath | Iterable[StrPath]) -> Portfolio:
     >>> [actor.name for actor in load(folder).actors]
     ['Byrådet']
     """
+    return load_with(paths, load_file)
+
+
+#: How one file becomes a document: ``(path, source, problems)`` to the document, or
+#: ``None`` with its problems added. :func:`load_file` reads, parses and structures it;
+#: the command line's cache gives one that may find it in the cache first.
+FileLoader = Callable[[Path, str, list[Problem]], "Document | None"]
+
+
+def load_with(paths: StrPath | Iterable[StrPath], load_one: FileLoader) -> Portfolio:
+    """:func:`load`, with each file loaded by ``load_one``."""
     problems: list[Problem] = []
     documents: list[Document] = []
-    for path in _discover(paths, problems):
-        source = str(path)
-        text = _read(path, source, problems)
-        if text is None:
-            continue
-        document = _parse(text, source, problems)
-        if document is not None:
-            documents.append(document)
+    # Paused once for every file: re-enabled between files, the collector would walk
+    # all that was loaded before again and again.
+    with paused_gc():
+        for path in _discover(paths, problems):
+            document = load_one(path, str(path), problems)
+            if document is not None:
+                documents.append(document)
     if problems:
         raise LoadError(problems)
     return _merge(documents)
+
+
+def load_file(path: Path, source: str, problems: list[Problem]) -> Document | None:
+    """Read, parse and structure one file, with the origins of its objects."""
+    data = read_bytes(path, source, problems)
+    if data is None:
+        return None
+    document = load_bytes(data, source, problems)
+    if document is not None:
+        record(document, FileLines(source, data))
+    return document
+
+
+def load_bytes(data: bytes, source: str, problems: list[Problem]) -> Document | None:
+    """Decode, parse and structure a file's bytes, without origins (see :func:`record`)."""
+    text = _decode(data, source, problems)
+    if text is None:
+        return None
+    return _parse(text, source, problems)
 
 
 def loads(text: str, source: str = "<string>") -> Portfolio:
@@ -98,9 +139,11 @@ def loads(text: str, source: str = "<string>") -> Portfolio:
     """
     _require_str(text)
     problems: list[Problem] = []
-    document = _parse(text.removeprefix(_BOM), source, problems)
+    text = text.removeprefix(_BOM)
+    document = _parse(text, source, problems)
     if problems or document is None:
         raise LoadError(problems)
+    record(document, FileLines(source, text))
     return _merge([document])
 
 
@@ -122,6 +165,7 @@ def from_dict(data: object, source: str = "<dict>") -> Portfolio:
     document = _structure(data, source, None, problems)
     if problems or document is None:
         raise LoadError(problems)
+    record(document, FileLines(source, None))
     return _merge([document])
 
 
@@ -150,15 +194,19 @@ def _discover(paths: StrPath | Iterable[StrPath], problems: list[Problem]) -> It
             problems.append(_problem("LOAD001", Text("problem.no-such-file"), source=str(path)))
 
 
-def _read(path: Path, source: str, problems: list[Problem]) -> str | None:
+def read_bytes(path: Path, source: str, problems: list[Problem]) -> bytes | None:
+    """The bytes of a file, or ``None`` with the problem that it cannot be read."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         reason = error.strerror or str(error)
         problems.append(
             _problem("LOAD001", Text("problem.cannot-read", {"reason": reason}), source=source)
         )
         return None
+
+
+def _decode(data: bytes, source: str, problems: list[Problem]) -> str | None:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -182,29 +230,50 @@ def _read(path: Path, source: str, problems: list[Problem]) -> str | None:
 
 
 def _parse(text: str, source: str, problems: list[Problem]) -> Document | None:
-    try:
-        data = tomli.loads(text)
-    except tomli.TOMLDecodeError as error:
-        problems.append(
-            _problem(
-                "LOAD002",
-                Text("problem.invalid-toml", {"reason": getattr(error, "msg", str(error))}),
-                source=source,
-                line=getattr(error, "lineno", None),
-                column=getattr(error, "colno", None),
+    with paused_gc():
+        try:
+            data = tomli.loads(text)
+        except tomli.TOMLDecodeError as error:
+            problems.append(
+                _problem(
+                    "LOAD002",
+                    Text("problem.invalid-toml", {"reason": getattr(error, "msg", str(error))}),
+                    source=source,
+                    line=getattr(error, "lineno", None),
+                    column=getattr(error, "colno", None),
+                )
             )
-        )
-        return None
-    except RecursionError:
-        problems.append(_problem("LOAD001", Text("problem.too-deep-parser"), source=source))
-        return None
-    return _structure(data, source, text, problems)
+            return None
+        except RecursionError:
+            problems.append(_problem("LOAD001", Text("problem.too-deep-parser"), source=source))
+            return None
+        return _structure(data, source, text, problems)
 
 
 def _structure(
     data: object, source: str, text: str | None, problems: list[Problem]
 ) -> Document | None:
-    lines = locate(text) if text is not None else None
+    """Structure one file's data: fast while it is valid, in detail when it is not.
+
+    The document has no origins yet: :func:`record` gives them.
+    """
+    document: Document | None
+    try:
+        document = fast_converter.structure(data, Document)
+    except Exception:  # noqa: BLE001 - whatever it is, the detailed pass explains it
+        document = _structure_in_detail(data, source, text, problems)
+    if document is None:
+        return None
+    # Relative dates need the whole agreement: resolved once it is structured.
+    return attrs.evolve(document, agreements=resolve_agreements(document.agreements))
+
+
+def _structure_in_detail(
+    data: object, source: str, text: str | None, problems: list[Problem]
+) -> Document | None:
+    """Structure again with every problem collected, each with its key path and line."""
+    with paused_gc():  # the lines are only scanned here, when a problem needs them
+        lines = locate(text) if text is not None else None
     try:
         document = converter.structure(data, Document)
     except (BaseValidationError, VelfaerdError, ValueError, TypeError) as error:
@@ -218,10 +287,9 @@ def _structure(
     except RecursionError:
         problems.append(_problem("LOAD001", Text("problem.too-deep-data"), source=source))
         return None
-    # Relative dates need the whole agreement: resolved once it is structured.
-    document = attrs.evolve(document, agreements=resolve_agreements(document.agreements))
-    _stamp(document, source, "", lines)
-    return document
+    # What the fast pass refused, the detailed pass refuses too; should it not, the
+    # document is good.
+    return document  # pragma: no cover
 
 
 def _reading_order(problem: Problem) -> tuple[bool, int, str]:
@@ -348,46 +416,6 @@ def _note(error: BaseException) -> AttributeValidationNote | IterableValidationN
 
 def _attrs_class(cl: object) -> type | None:
     return cl if isinstance(cl, type) and attrs.has(cl) else None
-
-
-# The fields of each class that hold model objects with an origin of their own.
-_CHILDREN: dict[type, tuple[str, ...]] = {
-    Document: (
-        "municipality",
-        "actors",
-        "policies",
-        "principles",
-        "approval_processes",
-        "agreements",
-    ),
-    Policy: ("themes", "basis"),
-    ApprovalProcess: ("steps",),
-    Commitment: ("budget",),
-    Agreement: ("themes", "commitments", "milestones", "phases", "waivers", "basis", "budget"),
-}
-
-
-def _stamp(obj: object, source: str, path: str, lines: KeyLines | None) -> None:
-    """Record where each object came from (out of equality, so set after creation)."""
-    if path:
-        # The objects were created by this loader a moment ago and nobody else has
-        # seen them: setting the one field that takes no part in equality is safe.
-        keys = {}
-        if lines is not None:
-            for field in attrs.fields(cast("type[attrs.AttrsInstance]", type(obj))):
-                line = lines.get(f"{path}.{field.name}")
-                if line is not None:
-                    keys[field.name] = line
-        origin = Origin(source=source, path=path, line=_line(lines, path), keys=keys)
-        object.__setattr__(obj, "origin", origin)
-    for name in _CHILDREN.get(type(obj), ()):
-        value = getattr(obj, name)
-        if isinstance(value, tuple):
-            for index, item in enumerate(value):
-                if attrs.has(type(item)):
-                    _stamp(item, source, f"{_join(path, name)}[{index}]", lines)
-        elif value is not None and attrs.has(type(value)):
-            _stamp(value, source, _join(path, name), lines)
 
 
 def _merge(documents: list[Document]) -> Portfolio:

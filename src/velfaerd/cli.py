@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from velfaerd.errors import Problem
+    from velfaerd.model import Portfolio
     from velfaerd.report import Finding, Report
     from velfaerd.rules import Rule
 
@@ -195,6 +196,16 @@ def _build_parser() -> _Parser:
     )
     checker.add_argument(
         "--no-plugins", action="store_true", help="do not load rules from other packages"
+    )
+    checker.add_argument(
+        "--no-cache", action="store_true", help="load every file afresh; read and write no cache"
+    )
+    checker.add_argument(
+        "--cache-dir",
+        type=Path,
+        metavar="DIR",
+        help="keep each file's loaded data in DIR (default: $VELFAERD_CACHE_DIR, else "
+        ".velfaerd_cache)",
     )
     checker.add_argument(
         "--traceback", action="store_true", help="show the traceback of an internal error"
@@ -545,7 +556,7 @@ def _check(args: argparse.Namespace) -> int:
     items: list[Finding | Problem]
     report: Report | None = None
     try:
-        portfolio = load(paths)
+        portfolio = _load(paths, args)
     except LoadError as error:
         items = list(error.problems)
     else:
@@ -566,6 +577,28 @@ def _check(args: argparse.Namespace) -> int:
         _say(text("cli.verbose-done", lang, seconds=seconds))
     failing = summary.errors > 0 or (args.warnings_as_errors and summary.warnings > 0)
     return EXIT_OK if args.exit_zero or not failing else EXIT_FAILURE
+
+
+def _load(paths: list[Path], args: argparse.Namespace) -> Portfolio:
+    if args.no_cache:
+        return load(paths)
+    from velfaerd import _cache  # noqa: PLC0415 - hashlib and pickle only when caching
+
+    directory = args.cache_dir or os.environ.get("VELFAERD_CACHE_DIR") or _cache.DEFAULT_DIRECTORY
+    cache = _cache.Cache(directory)
+    portfolio = _cache.load_cached(paths, cache)
+    if args.verbose:
+        lang = _CHOSEN.get()
+        _say(
+            text(
+                "cli.verbose-cache",
+                lang,
+                directory=str(cache.directory),
+                found=count("file", cache.hits, lang),
+                loaded=cache.misses,
+            )
+        )
+    return portfolio
 
 
 def _render(
