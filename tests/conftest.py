@@ -15,13 +15,18 @@ Two profiles (``docs/testing.md`` and the README say how to choose one):
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, settings
 from tests._hypothesis import CI_EXAMPLES
 
 import velfaerd
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 DATA = Path(__file__).parent / "data"
 
@@ -63,3 +68,15 @@ def valid_text() -> str:
 def valid(valid_text: str) -> velfaerd.Portfolio:
     """The baseline portfolio, loaded."""
     return velfaerd.loads(valid_text, source="valid.toml")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_outside_the_tree(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """``velfaerd check`` keeps its cache in a temporary directory, not where it runs."""
+    before = os.environ.get("VELFAERD_CACHE_DIR")
+    os.environ["VELFAERD_CACHE_DIR"] = str(tmp_path_factory.mktemp("velfaerd_cache"))
+    yield
+    if before is None:
+        del os.environ["VELFAERD_CACHE_DIR"]
+    else:
+        os.environ["VELFAERD_CACHE_DIR"] = before

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import velfaerd
 
 VALID = Path(__file__).parent / "data" / "valid.toml"
@@ -32,3 +34,27 @@ def test_public_names_are_sorted_and_documented() -> None:
         if name == "__version__":
             continue
         assert getattr(velfaerd, name).__doc__, name
+
+
+def test_import_velfaerd_imports_only_its_version() -> None:
+    script = (
+        "import sys, velfaerd\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('velfaerd', 'attr', 'cattrs',"
+        " 'tomli'))))\n"
+        "velfaerd.Portfolio\n"
+        "print('velfaerd.model' in sys.modules, 'velfaerd._checking' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines() == [
+        "['velfaerd', 'velfaerd.__about__']",
+        "True False",
+    ]
+
+
+def test_every_public_name_and_module_is_there_when_first_used() -> None:
+    assert set(velfaerd.__all__) <= set(dir(velfaerd))
+    assert velfaerd.rules.get_rule("REV001").code == "REV001"
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        _ = velfaerd.nothing

@@ -24,6 +24,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -293,6 +294,8 @@ def _run(args: list[str], cwd: Path, *, exit_code: bool = True) -> str:
         "COLUMNS": "88",
         "VELFAERD_PLUGINS": "0",
         "VELFAERD_LANG": "en",  # whatever the build machine's locale; --lang da says Danish
+        # The check's cache goes to a temporary directory, not into the docs' sources.
+        "VELFAERD_CACHE_DIR": str(Path(tempfile.gettempdir()) / "velfaerd-docs-cache"),
     }
     env.pop("FORCE_COLOR", None)
     try:

@@ -16,46 +16,140 @@ Load agreement files, check them, and read the findings:
 name: ``import velfaerd`` imports neither networkx nor hypothesis.
 """
 
+from __future__ import annotations
+
+# Written in __about__, not read through importlib.metadata: importing velfaerd stays cheap.
 from velfaerd.__about__ import __version__
-from velfaerd._checking import check
-from velfaerd._dumping import DumpError, dump
-from velfaerd._loading import from_dict, load, load_partial, loads
-from velfaerd.config import Config
-from velfaerd.dates import DateWindow, Period, RelativeDate, parse_period, parse_window
-from velfaerd.errors import (
-    AmountFormatError,
-    ConfigError,
-    DateFormatError,
-    LoadError,
-    Problem,
-    RuleRegistrationError,
-    VelfaerdError,
+
+# Not ``from typing import TYPE_CHECKING``: importing typing costs more than the rest of
+# ``import velfaerd``. Type checkers take a name TYPE_CHECKING as true.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from velfaerd._checking import check
+    from velfaerd._dumping import DumpError, dump
+    from velfaerd._loading import from_dict, load, load_partial, loads
+    from velfaerd.config import Config
+    from velfaerd.dates import DateWindow, Period, RelativeDate, parse_period, parse_window
+    from velfaerd.errors import (
+        AmountFormatError,
+        ConfigError,
+        DateFormatError,
+        LoadError,
+        Problem,
+        RuleRegistrationError,
+        VelfaerdError,
+    )
+    from velfaerd.model import (
+        Actor,
+        ActorKind,
+        Agreement,
+        AgreementKind,
+        AgreementStatus,
+        ApprovalProcess,
+        Basis,
+        BasisKind,
+        Budget,
+        Commitment,
+        Milestone,
+        MilestoneKind,
+        MilestoneStatus,
+        Municipality,
+        Origin,
+        Phase,
+        Policy,
+        Portfolio,
+        Principle,
+        Step,
+        Theme,
+        Waiver,
+    )
+    from velfaerd.report import Finding, Report, Severity
+
+#: Where each public name is defined: imported when first used (module ``__getattr__``),
+#: so that ``import velfaerd`` loads neither the checker nor the converter nor the CLI.
+_WHERE = {
+    "check": "velfaerd._checking",
+    "DumpError": "velfaerd._dumping",
+    "dump": "velfaerd._dumping",
+    "from_dict": "velfaerd._loading",
+    "load": "velfaerd._loading",
+    "load_partial": "velfaerd._loading",
+    "loads": "velfaerd._loading",
+    "Config": "velfaerd.config",
+    **dict.fromkeys(
+        ("DateWindow", "Period", "RelativeDate", "parse_period", "parse_window"), "velfaerd.dates"
+    ),
+    **dict.fromkeys(
+        (
+            "AmountFormatError",
+            "ConfigError",
+            "DateFormatError",
+            "LoadError",
+            "Problem",
+            "RuleRegistrationError",
+            "VelfaerdError",
+        ),
+        "velfaerd.errors",
+    ),
+    **dict.fromkeys(
+        (
+            "Actor",
+            "ActorKind",
+            "Agreement",
+            "AgreementKind",
+            "AgreementStatus",
+            "ApprovalProcess",
+            "Basis",
+            "BasisKind",
+            "Budget",
+            "Commitment",
+            "Milestone",
+            "MilestoneKind",
+            "MilestoneStatus",
+            "Municipality",
+            "Origin",
+            "Phase",
+            "Policy",
+            "Portfolio",
+            "Principle",
+            "Step",
+            "Theme",
+            "Waiver",
+        ),
+        "velfaerd.model",
+    ),
+    **dict.fromkeys(("Finding", "Report", "Severity"), "velfaerd.report"),
+}
+
+
+#: Modules that ``velfaerd.<name>`` imports when first used, as an import of the
+#: checker once did as a side effect.
+_MODULES = frozenset(
+    {"cli", "config", "dates", "errors", "graph", "model", "report", "rules", "strategies"}
 )
-from velfaerd.model import (
-    Actor,
-    ActorKind,
-    Agreement,
-    AgreementKind,
-    AgreementStatus,
-    ApprovalProcess,
-    Basis,
-    BasisKind,
-    Budget,
-    Commitment,
-    Milestone,
-    MilestoneKind,
-    MilestoneStatus,
-    Municipality,
-    Origin,
-    Phase,
-    Policy,
-    Portfolio,
-    Principle,
-    Step,
-    Theme,
-    Waiver,
-)
-from velfaerd.report import Finding, Report, Severity
+
+
+def __getattr__(name: str) -> object:
+    """Import a public name from its module (or a submodule) when it is first used."""
+    import importlib  # noqa: PLC0415 - only when a name is first used
+
+    module = _WHERE.get(name)
+    if module is not None:
+        value = getattr(importlib.import_module(module), name)
+    elif name in _MODULES:
+        value = importlib.import_module(f"velfaerd.{name}")
+    else:
+        msg = f"module 'velfaerd' has no attribute {name!r}"
+        raise AttributeError(msg)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """The public names, and the module's own."""
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "Actor",

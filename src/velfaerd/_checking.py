@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from velfaerd._gc import paused_gc
 from velfaerd.config import Config, _match_length
 from velfaerd.i18n import text
 from velfaerd.report import Finding, Report, RuleStatus, Severity, render
@@ -63,6 +64,13 @@ def check(
     if as_of is not None and (isinstance(as_of, dt.datetime) or not isinstance(as_of, dt.date)):
         msg = f"as_of must be a datetime.date, not {type(as_of).__name__}"
         raise TypeError(msg)
+    with paused_gc():
+        return _check(portfolio, config, as_of, left_out)
+
+
+def _check(
+    portfolio: Portfolio, config: Config, as_of: dt.date | None, left_out: LoadError | None
+) -> Report:
     context = Context(portfolio=portfolio, config=config, as_of=as_of, left_out=left_out)
     waivers = {
         # A blank code (built in Python; the loader refuses one) waives nothing, not all.

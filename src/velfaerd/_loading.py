@@ -11,8 +11,11 @@ found, a line.
 from __future__ import annotations
 
 import difflib
+import functools
 import heapq
-from typing import TYPE_CHECKING, cast
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 import tomli
@@ -23,19 +26,35 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from velfaerd._convert import Document, converter, describe, known_keys
-from velfaerd._files import DEFAULT_MAX_FILE_SIZE, StrPath, discover, read_bytes
+from velfaerd._convert import Document, converter, describe, fast_converter, known_keys
+from velfaerd._files import DEFAULT_MAX_FILE_SIZE, StrPath, discover
+from velfaerd._files import read_bytes as _read_bytes
+from velfaerd._gc import paused_gc
 from velfaerd._locate import KeyLines, join_key, locate
+from velfaerd._provenance import FileLines, record
 from velfaerd._resolve import resolve_agreements
 from velfaerd.errors import LoadError, Problem, VelfaerdError
 from velfaerd.i18n import Text
-from velfaerd.model import Agreement, ApprovalProcess, Commitment, Origin, Policy, Portfolio
+from velfaerd.model import Portfolio
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
-    from pathlib import Path
 
-__all__ = ["MAX_PROBLEMS_PER_FILE", "from_dict", "load", "load_partial", "loads"]
+__all__ = [
+    "MAX_PROBLEMS_PER_FILE",
+    "FileLoader",
+    "LeftOut",
+    "StrPath",
+    "from_dict",
+    "load",
+    "load_bytes",
+    "load_file",
+    "load_partial",
+    "load_partial_with",
+    "load_with",
+    "loads",
+    "read_bytes",
+]
 
 _BOM = "\ufeff"
 
@@ -97,29 +116,52 @@ def load_partial(
     >>> [actor.id for actor in portfolio.actors], sorted(error.defined)
     (['byraadet'], ['skolen'])
     """
-    limit = DEFAULT_MAX_FILE_SIZE if max_file_size is None else max_file_size
+    return load_partial_with(paths, functools.partial(load_file, max_file_size=max_file_size))
+
+
+#: How one file becomes a document: ``(path, source, problems)`` to the document; or,
+#: with its problems added, the ids the file defines when its TOML was read but its
+#: model failed (:data:`LeftOut`), or ``None`` when it could not be read as TOML.
+#: :func:`load_file` reads, parses and structures it; the command line's cache gives
+#: one that may find it in the cache first.
+FileLoader = Callable[[Path, str, list[Problem]], "Document | LeftOut | None"]
+
+#: The ids that a file whose TOML was read, but whose model failed, defines.
+LeftOut = frozenset[str]
+
+
+def load_with(paths: StrPath | Iterable[StrPath], load_one: FileLoader) -> Portfolio:
+    """:func:`load`, with each file loaded by ``load_one``."""
+    portfolio, error = load_partial_with(paths, load_one)
+    if error is not None:
+        raise error
+    return portfolio
+
+
+def load_partial_with(
+    paths: StrPath | Iterable[StrPath], load_one: FileLoader
+) -> tuple[Portfolio, LoadError | None]:
+    """:func:`load_partial`, with each file loaded by ``load_one``."""
     problems: list[Problem] = []
     documents: list[Document] = []
     defined: set[str] = set()
     unreadable: list[str] = []
     files = 0
-    for path in discover(paths, problems):
-        files += 1
-        source = str(path)
-        before = len(problems)
-        text = _read(path, source, problems, limit)
-        if text is None:
-            unreadable.append(source)
-            continue
-        data = _toml(text, source, problems)
-        if data is None:
-            unreadable.append(source)
-            continue
-        document = _structure(data, source, text, problems)
-        if document is not None:
-            documents.append(document)
-        elif len(problems) > before:
-            defined.update(_ids(data))
+    # Paused once for every file: re-enabled between files, the collector would walk
+    # all that was loaded before again and again.
+    with paused_gc():
+        for path in discover(paths, problems):
+            files += 1
+            source = str(path)
+            before = len(problems)
+            loaded = load_one(path, source, problems)
+            if isinstance(loaded, Document):
+                documents.append(loaded)
+            elif len(problems) > before:
+                if loaded is None:
+                    unreadable.append(source)
+                else:
+                    defined.update(loaded)
     error = (
         LoadError(problems, defined=defined, unreadable=unreadable, files=files)
         if problems
@@ -144,6 +186,39 @@ def _ids(data: object) -> set[str]:
     return found
 
 
+def load_file(
+    path: Path, source: str, problems: list[Problem], *, max_file_size: int | None = None
+) -> Document | LeftOut | None:
+    """Read, parse and structure one file, with the origins of its objects.
+
+    A :data:`FileLoader` (with the size limit given), for :func:`load_partial_with`.
+    """
+    data = read_bytes(path, source, problems, max_file_size)
+    if data is None:
+        return None
+    loaded = load_bytes(data, source, problems)
+    if isinstance(loaded, Document):
+        record(loaded, FileLines(source, data))
+    return loaded
+
+
+def load_bytes(data: bytes, source: str, problems: list[Problem]) -> Document | LeftOut | None:
+    """Decode, parse and structure a file's bytes, without origins (see :func:`record`).
+
+    When the model fails, the ids that the file's TOML defines; when the bytes are not
+    TOML, ``None``; the problems in either case are added to ``problems``.
+    """
+    text = _decode(data, source, problems)
+    if text is None:
+        return None
+    with paused_gc():
+        parsed = _toml(text, source, problems)
+        if parsed is None:
+            return None
+        document = _structure(parsed, source, text, problems)
+    return document if document is not None else frozenset(_ids(parsed))
+
+
 def loads(text: str, source: str = "<string>") -> Portfolio:
     """Load a portfolio from TOML text; ``source`` names it in problems and findings.
 
@@ -164,9 +239,11 @@ def loads(text: str, source: str = "<string>") -> Portfolio:
     """
     _require_str(text)
     problems: list[Problem] = []
-    document = _parse(text.removeprefix(_BOM), source, problems)
+    text = text.removeprefix(_BOM)
+    document = _parse(text, source, problems)
     if problems or document is None:
         raise LoadError(problems)
+    record(document, FileLines(source, text))
     return _merge([document])
 
 
@@ -189,6 +266,7 @@ def from_dict(data: object, source: str = "<dict>") -> Portfolio:
     document = None if problems else _structure(data, source, None, problems)
     if problems or document is None:
         raise LoadError(problems)
+    record(document, FileLines(source, None))
     return _merge([document])
 
 
@@ -214,10 +292,19 @@ def _string_keys(data: object, source: str, problems: list[Problem]) -> None:
             pending.extend((_join(path, number), value) for number, value in enumerate(item))
 
 
-def _read(path: Path, source: str, problems: list[Problem], limit: int) -> str | None:
-    data = read_bytes(path, source, problems, limit)
-    if data is None:
-        return None
+def read_bytes(
+    path: Path, source: str, problems: list[Problem], max_file_size: int | None = None
+) -> bytes | None:
+    """The bytes of a regular file within the size limit (64 MiB unless given).
+
+    ``None``, with the problem, when it cannot be read, is not a regular file (a
+    FIFO or a device is refused without reading) or is larger than the limit.
+    """
+    limit = DEFAULT_MAX_FILE_SIZE if max_file_size is None else max_file_size
+    return _read_bytes(path, source, problems, limit)
+
+
+def _decode(data: bytes, source: str, problems: list[Problem]) -> str | None:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -241,10 +328,11 @@ def _read(path: Path, source: str, problems: list[Problem], limit: int) -> str |
 
 
 def _parse(text: str, source: str, problems: list[Problem]) -> Document | None:
-    data = _toml(text, source, problems)
-    if data is None:
-        return None
-    return _structure(data, source, text, problems)
+    with paused_gc():
+        data = _toml(text, source, problems)
+        if data is None:
+            return None
+        return _structure(data, source, text, problems)
 
 
 def _toml(text: str, source: str, problems: list[Problem]) -> dict[str, object] | None:
@@ -278,13 +366,33 @@ def _shorten(text: str, limit: int = 120) -> str:
 def _structure(
     data: object, source: str, text: str | None, problems: list[Problem]
 ) -> Document | None:
+    """Structure one file's data: fast while it is valid, in detail when it is not.
+
+    The document has no origins yet: :func:`record` gives them.
+    """
+    document: Document | None
+    try:
+        document = fast_converter.structure(data, Document)
+    except Exception:  # noqa: BLE001 - whatever it is, the detailed pass explains it
+        document = _structure_in_detail(data, source, text, problems)
+    if document is None:
+        return None
+    # Relative dates need the whole agreement: resolved once it is structured.
+    return attrs.evolve(document, agreements=resolve_agreements(document.agreements))
+
+
+def _structure_in_detail(
+    data: object, source: str, text: str | None, problems: list[Problem]
+) -> Document | None:
+    """Structure again with every problem collected, each with its key path and line."""
     try:
         document = converter.structure(data, Document)
     except (BaseValidationError, VelfaerdError, ValueError, TypeError) as error:
-        # Lines of a file that failed are found only where that is cheap: a huge file
-        # (hostile, or generated) is reported by key paths alone.
+        # The lines are only scanned here, when a problem needs them, and only where
+        # that is cheap: a huge file (hostile, or generated) is reported by key paths.
         small = text is not None and len(text) <= MAX_LOCATED_FAILURE
-        lines = locate(text) if text is not None and small else None
+        with paused_gc():
+            lines = locate(text) if text is not None and small else None
         before = len(problems)
         sink = _Sink(source, lines, problems, before + MAX_PROBLEMS_PER_FILE, {})
         _collect(error, "", Document, sink)
@@ -307,10 +415,9 @@ def _structure(
     except RecursionError:
         problems.append(_problem("LOAD001", Text("problem.too-deep-data"), source=source))
         return None
-    # Relative dates need the whole agreement: resolved once it is structured.
-    document = attrs.evolve(document, agreements=resolve_agreements(document.agreements))
-    _stamp(document, source, "", locate(text) if text is not None else None)
-    return document
+    # What the fast pass refused, the detailed pass refuses too; should it not, the
+    # document is good.
+    return document  # pragma: no cover
 
 
 def _reading_order(problem: Problem) -> tuple[bool, int, str]:
@@ -462,46 +569,6 @@ def _note(error: BaseException) -> AttributeValidationNote | IterableValidationN
 
 def _attrs_class(cl: object) -> type | None:
     return cl if isinstance(cl, type) and attrs.has(cl) else None
-
-
-# The fields of each class that hold model objects with an origin of their own.
-_CHILDREN: dict[type, tuple[str, ...]] = {
-    Document: (
-        "municipality",
-        "actors",
-        "policies",
-        "principles",
-        "approval_processes",
-        "agreements",
-    ),
-    Policy: ("themes", "basis"),
-    ApprovalProcess: ("steps",),
-    Commitment: ("budget",),
-    Agreement: ("themes", "commitments", "milestones", "phases", "waivers", "basis", "budget"),
-}
-
-
-def _stamp(obj: object, source: str, path: str, lines: KeyLines | None) -> None:
-    """Record where each object came from (out of equality, so set after creation)."""
-    if path:
-        # The objects were created by this loader a moment ago and nobody else has
-        # seen them: setting the one field that takes no part in equality is safe.
-        keys = {}
-        if lines is not None:
-            for field in attrs.fields(cast("type[attrs.AttrsInstance]", type(obj))):
-                line = lines.get(f"{path}.{field.name}")
-                if line is not None:
-                    keys[field.name] = line
-        origin = Origin(source=source, path=path, line=_line(lines, path), keys=keys)
-        object.__setattr__(obj, "origin", origin)
-    for name in _CHILDREN.get(type(obj), ()):
-        value = getattr(obj, name)
-        if isinstance(value, tuple):
-            for index, item in enumerate(value):
-                if attrs.has(type(item)):
-                    _stamp(item, source, f"{_join(path, name)}[{index}]", lines)
-        elif value is not None and attrs.has(type(value)):
-            _stamp(value, source, _join(path, name), lines)
 
 
 def _merge(documents: list[Document]) -> Portfolio:

@@ -47,7 +47,8 @@ from velfaerd.rules import all_rules
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from velfaerd.errors import Problem
+    from velfaerd.errors import LoadError, Problem
+    from velfaerd.model import Portfolio
     from velfaerd.report import Finding
     from velfaerd.rules import Rule
 
@@ -204,6 +205,16 @@ def _build_parser() -> _Parser:
     )
     checker.add_argument(
         "--no-plugins", action="store_true", help="do not load rules from other packages"
+    )
+    checker.add_argument(
+        "--no-cache", action="store_true", help="load every file afresh; read and write no cache"
+    )
+    checker.add_argument(
+        "--cache-dir",
+        type=Path,
+        metavar="DIR",
+        help="keep each file's loaded data in DIR (default: $VELFAERD_CACHE_DIR, else "
+        ".velfaerd_cache)",
     )
     checker.add_argument(
         "--traceback", action="store_true", help="show the traceback of an internal error"
@@ -610,7 +621,7 @@ def _check(args: argparse.Namespace) -> int:
         files = count("file", _count_files(paths), lang)
         _say(text("cli.verbose-checking", lang, files=files, rules=len(rules)))
     # Every file that loads is checked; the problems of the others are shown beside.
-    portfolio, error = load_partial(paths, max_file_size=args.max_file_size)
+    portfolio, error = _load(paths, args)
     report = check(portfolio, config, as_of=as_of, left_out=error)
     items: list[Finding | Problem] = [*report.findings]
     left_out = 0
@@ -632,6 +643,28 @@ def _check(args: argparse.Namespace) -> int:
         _say(text("cli.verbose-done", lang, seconds=seconds))
     failing = summary.errors > 0 or (args.warnings_as_errors and summary.warnings > 0)
     return EXIT_OK if args.exit_zero or not failing else EXIT_FAILURE
+
+
+def _load(paths: list[Path], args: argparse.Namespace) -> tuple[Portfolio, LoadError | None]:
+    if args.no_cache:
+        return load_partial(paths, max_file_size=args.max_file_size)
+    from velfaerd import _cache  # noqa: PLC0415 - hashlib and pickle only when caching
+
+    directory = args.cache_dir or os.environ.get("VELFAERD_CACHE_DIR") or _cache.DEFAULT_DIRECTORY
+    cache = _cache.Cache(directory)
+    loaded = _cache.load_cached_partial(paths, cache, max_file_size=args.max_file_size)
+    if args.verbose:
+        lang = _CHOSEN.get()
+        _say(
+            text(
+                "cli.verbose-cache",
+                lang,
+                directory=str(cache.directory),
+                found=count("file", cache.hits, lang),
+                loaded=cache.misses,
+            )
+        )
+    return loaded
 
 
 def _render(

@@ -63,6 +63,7 @@ recurring milestones, review intervals and the duration of an agreement.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Final, Literal
@@ -242,15 +243,6 @@ def _require_date(name: str, value: object) -> None:
         raise TypeError(msg)
 
 
-def _check_earliest(_: object, attribute: attrs.Attribute[date | None], value: object) -> None:
-    if value is not None:
-        _require_date(attribute.name, value)
-
-
-def _check_latest(_: object, attribute: attrs.Attribute[date], value: object) -> None:
-    _require_date(attribute.name, value)
-
-
 @attrs.frozen(kw_only=False)
 class DateWindow:
     """The days an approximate date may mean: ``earliest`` to ``latest``, inclusive.
@@ -269,13 +261,19 @@ class DateWindow:
     'juni 2013'
     """
 
-    earliest: date | None = attrs.field(validator=_check_earliest)
-    latest: date = attrs.field(validator=_check_latest)
+    earliest: date | None
+    latest: date
 
-    @latest.validator
-    def _check_order(self, _: attrs.Attribute[date], latest: date) -> None:
-        if self.earliest is not None and self.earliest > latest:
-            msg = f"a window's earliest day {self.earliest} is after its latest day {latest}"
+    def __attrs_post_init__(self) -> None:
+        """Check both days: dates (not date-times), the earliest not after the latest."""
+        # One check rather than three validators: windows are made by the hundred thousand.
+        earliest, latest = self.earliest, self.latest
+        if earliest is not None and (type(earliest) is not date):
+            _require_date("earliest", earliest)
+        if type(latest) is not date:
+            _require_date("latest", latest)
+        if earliest is not None and earliest > latest:
+            msg = f"a window's earliest day {earliest} is after its latest day {latest}"
             raise ValueError(msg)
 
     @classmethod
@@ -845,18 +843,11 @@ class Period:
         >>> Period(2, "weeks").after(datetime.date(2024, 1, 31))
         datetime.date(2024, 2, 14)
         """
-        count = self.count * times
-        if self.unit == "days":
-            return day + timedelta(days=count)
-        if self.unit == "weeks":
-            return day + timedelta(weeks=count)
-        months = count * _MONTHS_PER_YEAR if self.unit == "years" else count
-        year, month_index = divmod(day.year * _MONTHS_PER_YEAR + day.month - 1 + months, 12)
-        if not date.min.year <= year <= date.max.year:
+        moved = _moved(self.unit, self.count * times, day)
+        if moved is None:
             msg = f"{self} × {times} from {day} is out of the range of dates"
             raise OverflowError(msg)
-        month = month_index + 1
-        return date(year, month, min(day.day, _last_day(year, month)))
+        return moved
 
     def before(self, day: date, times: int = 1) -> date:
         """Return ``day`` minus ``times`` periods (the inverse of :meth:`after`).
@@ -922,6 +913,25 @@ def parse_period(text: str) -> Period:
         said = Text("date.period-at-least", {"forms": _PERIOD_FORMS})
         raise DateFormatError(text, said.render(), said=said)
     return Period(count, unit)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _moved(unit: _Unit, count: int, day: date) -> date | None:
+    """``day`` moved by ``count`` units (``None`` beyond the years Python holds).
+
+    Checking moves the same few days by the same periods again and again (every
+    agreement's reviews): each move is computed once.
+    """
+    if unit == "days":
+        return day + timedelta(days=count)
+    if unit == "weeks":
+        return day + timedelta(weeks=count)
+    months = count * _MONTHS_PER_YEAR if unit == "years" else count
+    year, month_index = divmod(day.year * _MONTHS_PER_YEAR + day.month - 1 + months, 12)
+    if not date.min.year <= year <= date.max.year:
+        return None
+    month = month_index + 1
+    return date(year, month, min(day.day, _last_day(year, month)))
 
 
 # Relative dates -----------------------------------------------------------------------

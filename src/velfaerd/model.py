@@ -33,15 +33,14 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol, cast
 
 import attrs
 
 from velfaerd.dates import DateWindow, Period, RelativeDate
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator, Mapping
 
 __all__ = [
     "Actor",
@@ -172,19 +171,152 @@ class BasisKind(str, enum.Enum):
     OTHER = "other"
 
 
-@attrs.frozen(kw_only=True)
+class _KeyLocator(Protocol):
+    """What finds the lines of a file's keys, when an :class:`Origin` is first asked."""
+
+    def line(self, path: str) -> int | None:
+        """The line of ``path``, or of its nearest ancestor that has one."""
+        ...
+
+    def keys(self, path: str, names: tuple[str, ...]) -> dict[str, int]:
+        """The line of each of ``names`` below ``path`` that is in the file."""
+        ...
+
+
+class _Unresolved(enum.Enum):
+    """A line not looked for yet (an enum, so that it stays itself when pickled)."""
+
+    TOKEN = 0
+
+
+_UNRESOLVED: Any = _Unresolved.TOKEN
+
+
 class Origin:
     """Where an object was loaded from: its file, key path and line.
 
     Origins are kept beside the objects they describe and take no part in equality:
     the same data loaded from another file is equal.
+
+    Loading records only the file and the key path. The lines are found when first
+    asked for (by a finding, or by a caller): the file is then scanned for the lines
+    of its keys, once for all the origins it holds.
+
+    >>> origin = Origin(source="aftale.toml", path="agreements[0]", line=3, keys={"id": 4})
+    >>> origin.line, origin.keys["id"]
+    (3, 4)
     """
 
+    __slots__ = ("_keys", "_line", "_locator", "_names", "path", "source")
+
     source: str
+    """The file (or the ``source`` given to :func:`velfaerd.loads`)."""
     path: str
-    line: int | None = None
-    keys: Mapping[str, int] = attrs.field(factory=dict, repr=False)
-    """The line of each key of the object, where it can be found."""
+    """The key path of the object in its file, such as ``agreements[0].milestones[2]``."""
+    _line: int | None
+    _keys: Mapping[str, int]
+    _locator: _KeyLocator | None
+    _names: tuple[str, ...]
+
+    def __init__(
+        self,
+        *,
+        source: str,
+        path: str,
+        line: int | None = None,
+        keys: Mapping[str, int] | None = None,
+    ) -> None:
+        """Record where an object came from."""
+        _set_source(self, source)
+        _set_path(self, path)
+        _set_line(self, line)
+        _set_keys(self, dict(keys) if keys else {})
+        _set_locator(self, None)
+        _set_names(self, ())
+
+    @classmethod
+    def _lazy(cls, locator: _KeyLocator, source: str, path: str, names: tuple[str, ...]) -> Origin:
+        """An origin whose lines ``locator`` finds when they are first asked for."""
+        origin: Origin = _new(cls)
+        _set_source(origin, source)
+        _set_path(origin, path)
+        _set_line(origin, _UNRESOLVED)
+        _set_keys(origin, _UNRESOLVED)
+        _set_locator(origin, locator)
+        _set_names(origin, names)
+        return origin
+
+    @property
+    def line(self) -> int | None:
+        """The line of the object's key or table header, where it can be found."""
+        line: int | None = self._line
+        if line is _UNRESOLVED:
+            line = cast("_KeyLocator", self._locator).line(self.path)
+            _set_line(self, line)
+        return line
+
+    @property
+    def keys(self) -> Mapping[str, int]:
+        """The line of each key of the object, where it can be found."""
+        keys: Mapping[str, int] = self._keys
+        if keys is _UNRESOLVED:
+            keys = cast("_KeyLocator", self._locator).keys(self.path, self._names)
+            _set_keys(self, keys)
+        return keys
+
+    def _state(self) -> tuple[str, str, int | None, Mapping[str, int]]:
+        return (self.source, self.path, self.line, self.keys)
+
+    def __eq__(self, other: object) -> bool:
+        """Origins are equal when they name the same file, path, line and key lines."""
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._state() == other._state()
+
+    def __hash__(self) -> int:
+        """Hash the file, path and line."""
+        return hash((self.source, self.path, self.line))
+
+    def __repr__(self) -> str:
+        """Show the file, path and line (the key lines are left out)."""
+        return f"Origin(source={self.source!r}, path={self.path!r}, line={self.line!r})"
+
+    def __setattr__(self, name: str, value: object) -> NoReturn:
+        """Origins are immutable."""
+        raise attrs.exceptions.FrozenInstanceError
+
+    def __delattr__(self, name: str) -> NoReturn:
+        """Origins are immutable."""
+        raise attrs.exceptions.FrozenInstanceError
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickle what is known, and the locator of what is not yet."""
+        state = (self.source, self.path, self._line, self._keys, self._locator, self._names)
+        return (_restore_origin, (state,))
+
+
+_new = object.__new__
+_SLOTS: Any = vars(Origin)
+_set_source = _SLOTS["source"].__set__
+_set_path = _SLOTS["path"].__set__
+_set_line = _SLOTS["_line"].__set__
+_set_keys = _SLOTS["_keys"].__set__
+_set_locator = _SLOTS["_locator"].__set__
+_set_names = _SLOTS["_names"].__set__
+
+
+def _restore_origin(
+    state: tuple[str, str, int | None, Mapping[str, int], _KeyLocator | None, tuple[str, ...]],
+) -> Origin:
+    origin: Origin = _new(Origin)
+    source, path, line, keys, locator, names = state
+    _set_source(origin, source)
+    _set_path(origin, path)
+    _set_line(origin, line)
+    _set_keys(origin, keys)
+    _set_locator(origin, locator)
+    _set_names(origin, names)
+    return origin
 
 
 def _strings(value: Iterable[str]) -> tuple[str, ...]:
@@ -193,6 +325,24 @@ def _strings(value: Iterable[str]) -> tuple[str, ...]:
         msg = f"expected a sequence of strings, found the string {value!r}"
         raise TypeError(msg)
     return tuple(value)
+
+
+def _actor_kind(value: ActorKind | str) -> ActorKind:
+    # A member passes through without a call of the enum: models are made by the
+    # hundred thousand.
+    return value if type(value) is ActorKind else ActorKind(value)
+
+
+def _agreement_kind(value: AgreementKind | str) -> AgreementKind:
+    return value if type(value) is AgreementKind else AgreementKind(value)
+
+
+def _milestone_kind(value: MilestoneKind | str) -> MilestoneKind:
+    return value if type(value) is MilestoneKind else MilestoneKind(value)
+
+
+def _milestone_status(value: MilestoneStatus | str) -> MilestoneStatus:
+    return value if type(value) is MilestoneStatus else MilestoneStatus(value)
 
 
 def _items(value: Iterable[Any]) -> tuple[Any, ...]:
@@ -225,7 +375,7 @@ class Actor:
 
     id: str
     name: str
-    kind: ActorKind = attrs.field(converter=ActorKind)
+    kind: ActorKind = attrs.field(converter=_actor_kind)
     part_of: str | None = None
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     since: DateWindow | None = None
@@ -396,7 +546,7 @@ class Milestone:
     id: str
     title: str
     due: DateWindow | None = None
-    kind: MilestoneKind = attrs.field(default=MilestoneKind.ACTIVITY, converter=MilestoneKind)
+    kind: MilestoneKind = attrs.field(default=MilestoneKind.ACTIVITY, converter=_milestone_kind)
     depends_on: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     phase: str | None = None
     responsible: str | None = None
@@ -409,7 +559,7 @@ class Milestone:
     until: DateWindow | None = None
     tentative: bool = False
     status: MilestoneStatus = attrs.field(
-        default=MilestoneStatus.PLANNED, converter=MilestoneStatus
+        default=MilestoneStatus.PLANNED, converter=_milestone_status
     )
     met_on: DateWindow | None = None
     relative: RelativeDate | None = None
@@ -486,7 +636,7 @@ class Agreement:
 
     id: str
     title: str
-    kind: AgreementKind = attrs.field(converter=AgreementKind)
+    kind: AgreementKind = attrs.field(converter=_agreement_kind)
     parties: tuple[str, ...] = attrs.field(converter=_strings)
     entered: DateWindow | None = None
     start: dt.date | None = attrs.field(default=attrs.Factory(_default_start, takes_self=True))

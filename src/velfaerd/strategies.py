@@ -631,25 +631,32 @@ def _reviews(
 
 
 def _approvals(draw: st.DrawFn, start: dt.date, institution: str) -> list[Milestone]:
-    """One approval per step, dated in step order before ``start``."""
+    """One approval per step, on working days strictly in step order before ``start``.
+
+    The days are counted back from ``start``, each a working day before the one after
+    it: moving them onto working days one by one could make two steps fall on one day
+    (a Saturday and a Sunday both onto the Friday), and then no mutation could put the
+    steps out of order.
+    """
     gaps = draw(st.lists(st.integers(1, 20), min_size=3, max_size=3))
-    day = start - dt.timedelta(days=sum(gaps) + 1)
-    result = []
-    for step, gap in zip(_process().steps, gaps, strict=True):
-        # Earlier onto a working day: the order of the steps holds (days may coincide).
-        result.append(
-            Milestone(
-                id=f"godkendelse-{step.id}",
-                title=step.name,
-                kind=MilestoneKind.APPROVAL,
-                due=DateWindow.exact(_working_day(day, forward=False)),
-                step=step.id,
-                approver=_APPROVERS[step.id].format(inst=institution),
-                status=MilestoneStatus.MET,
-            )
+    days: list[dt.date] = []
+    day = start
+    for gap in gaps:
+        day = _working_day(day - dt.timedelta(days=gap), forward=False)
+        days.append(day)
+    days.reverse()
+    return [
+        Milestone(
+            id=f"godkendelse-{step.id}",
+            title=step.name,
+            kind=MilestoneKind.APPROVAL,
+            due=DateWindow.exact(when),
+            step=step.id,
+            approver=_APPROVERS[step.id].format(inst=institution),
+            status=MilestoneStatus.MET,
         )
-        day += dt.timedelta(days=gap)
-    return result
+        for step, when in zip(_process().steps, days, strict=True)
+    ]
 
 
 def _phases(draw: st.DrawFn, start: dt.date, end: dt.date) -> tuple[Phase, ...]:

@@ -27,7 +27,7 @@ from velfaerd.model import (
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
 __all__ = ["MAX_OCCURRENCES", "Index", "Location", "shift"]
 
@@ -80,6 +80,23 @@ class Index:
         self.principles: dict[str, Principle] = _first(portfolio.principles)
         self.processes: dict[str, ApprovalProcess] = _first(portfolio.approval_processes)
         self.agreements: dict[str, Agreement] = _first(portfolio.agreements)
+        self._memo: dict[tuple[str, int], object] = {}
+
+    def once(self, kind: str, of: _O, compute: Callable[[_O], _R]) -> _R:
+        """What ``compute(of)`` gives, computed once per check.
+
+        Rules share what more than one of them reads (an agreement's dependency graph
+        and its cycles, its approvals, a process's order of steps) through this memo:
+        ``kind`` names what is computed, and the same ``kind`` must always be computed
+        by the same function. ``of`` is a model object of the portfolio (it is told
+        apart by identity, and lives as long as the index).
+        """
+        key = (kind, id(of))
+        try:
+            return self._memo[key]  # type: ignore[return-value]
+        except KeyError:
+            value = self._memo[key] = compute(of)
+            return value
 
     @functools.cached_property
     def _paths(self) -> dict[int, str]:
@@ -246,6 +263,8 @@ class _HasId(Protocol):
 
 
 _T = TypeVar("_T", bound=_HasId)
+_R = TypeVar("_R")
+_O = TypeVar("_O")
 
 
 def _first(items: tuple[_T, ...]) -> dict[str, _T]:

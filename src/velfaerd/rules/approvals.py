@@ -39,11 +39,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ancestors",
+    "approvals_of",
     "approvals_out_of_order",
     "approved_after_start",
     "direct_steps",
     "earlier_steps",
     "missing_approval",
+    "ordered_steps",
     "process_approvals",
     "process_of",
     "unauthorised_approver",
@@ -82,6 +84,16 @@ def process_approvals(agreement: Agreement, process: ApprovalProcess) -> list[Mi
         and milestone.step in steps
         and milestone.status is not MilestoneStatus.CANCELLED
     ]
+
+
+def approvals_of(ctx: Context, agreement: Agreement, process: ApprovalProcess) -> list[Milestone]:
+    """:func:`process_approvals`, computed once per check (do not change the list)."""
+    return ctx.index.once("approvals", agreement, lambda a: process_approvals(a, process))
+
+
+def ordered_steps(ctx: Context, process: ApprovalProcess) -> dict[str, list[str]]:
+    """:func:`earlier_steps`, computed once per check (do not change the mapping)."""
+    return ctx.index.once("earlier-steps", process, earlier_steps)
 
 
 def earlier_steps(process: ApprovalProcess) -> dict[str, list[str]]:
@@ -287,16 +299,16 @@ def approvals_out_of_order(ctx: Context) -> Iterator[Violation]:
         process = process_of(ctx, agreement)
         if process is None:
             continue
-        direct = direct_steps(process)
-        for round_, approvals in _rounds(process_approvals(agreement, process)).items():
+        earlier = ordered_steps(ctx, process)
+        for round_, approvals in _rounds(approvals_of(ctx, agreement, process)).items():
             by_step = _by_step(approvals)
             for milestone in approvals:
                 if milestone.due is None or milestone.step is None:
                     continue
-                if milestone.step not in direct:
+                if milestone.step not in earlier:
                     continue  # an unknown step is REF002's
                 yield from _against_earlier(
-                    agreement, milestone, round_, ancestors(direct, milestone.step), by_step
+                    agreement, milestone, round_, earlier[milestone.step], by_step
                 )
 
 
@@ -424,7 +436,7 @@ def missing_approval(ctx: Context) -> Iterator[Violation]:
         process = process_of(ctx, agreement)
         if process is None:
             continue
-        rounds = _rounds(process_approvals(agreement, process)) or {None: []}
+        rounds = _rounds(approvals_of(ctx, agreement, process)) or {None: []}
         for round_, approvals in rounds.items():
             taken = {milestone.step for milestone in approvals}
             for step in _first_steps(process):
@@ -495,7 +507,7 @@ def unauthorised_approver(ctx: Context) -> Iterator[Violation]:
         if process is None:
             continue
         steps = {step.id: step for step in _first_steps(process)}
-        for milestone in process_approvals(agreement, process):
+        for milestone in approvals_of(ctx, agreement, process):
             step = steps[milestone.step or ""]
             if milestone.approver is None or (step.actor_kind is None and not step.actors):
                 continue
@@ -571,7 +583,7 @@ def approved_after_start(ctx: Context) -> Iterator[Violation]:
         if process is None or agreement.start is None or ctx.index.is_plan(agreement):
             continue
         start = DateWindow.exact(agreement.start)
-        for milestone in process_approvals(agreement, process):
+        for milestone in approvals_of(ctx, agreement, process):
             if milestone.due is None:
                 continue
             if start.certainly_before(milestone.due):

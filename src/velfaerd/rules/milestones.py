@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from velfaerd.model import Agreement, Milestone, MilestoneKind, MilestoneStatus, Phase
 from velfaerd.rules import Context, Violation, rule
-from velfaerd.rules.approvals import ancestors, direct_steps, process_approvals, process_of
+from velfaerd.rules.approvals import approvals_of, ordered_steps, process_of
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -104,7 +104,9 @@ def strongly_connected(graph: dict[str, list[str]]) -> list[list[str]]:
                 low[parent] = min(low[parent], low[node])
             if low[node] == index[node]:
                 component = _pop_component(stack, on_stack, node)
-                components.append(sorted(component, key=position.__getitem__))
+                if len(component) > 1:
+                    component.sort(key=position.__getitem__)
+                components.append(component)
     return components
 
 
@@ -148,11 +150,28 @@ def cycle_through(graph: dict[str, list[str]], start: str, component: set[str]) 
 
 def cycles(graph: dict[str, list[str]]) -> list[list[str]]:
     """The components that hold a cycle: more than one node, or a node on a self-loop."""
+    if _backward(graph):
+        return []
     return [
         component
         for component in strongly_connected(graph)
         if len(component) > 1 or component[0] in graph[component[0]]
     ]
+
+
+def _backward(graph: dict[str, list[str]]) -> bool:
+    """Whether every node depends only on nodes before it: then there is no cycle.
+
+    Plans list their milestones in the order they happen, so this cheap test spares
+    Tarjan's algorithm for almost every agreement.
+    """
+    seen: set[str] = set()
+    for node, targets in graph.items():
+        for target in targets:
+            if target not in seen:
+                return False
+        seen.add(node)
+    return True
 
 
 def _first_milestones(agreement: Agreement) -> dict[str, Milestone]:
@@ -270,19 +289,17 @@ def _approval_order(ctx: Context, agreement: Agreement) -> set[tuple[str, str]]:
     process = process_of(ctx, agreement)
     if process is None:
         return set()
-    direct = direct_steps(process)
-    earlier: dict[str, set[str]] = {}  # only for the steps that a dependency asks about
-    approvals = {m.id: m for m in reversed(process_approvals(agreement, process))}
+    earlier = ordered_steps(ctx, process)
+    approvals = {m.id: m for m in reversed(approvals_of(ctx, agreement, process))}
     pairs: set[tuple[str, str]] = set()
     for milestone in approvals.values():
         for dependency_id in milestone.depends_on:
             dependency = approvals.get(dependency_id)
-            if dependency is None or dependency.round != milestone.round:
-                continue
-            step = milestone.step or ""
-            if step not in earlier:
-                earlier[step] = set(ancestors(direct, step)) if step in direct else set()
-            if dependency.step in earlier[step]:
+            if (
+                dependency is not None
+                and dependency.round == milestone.round
+                and dependency.step in earlier[milestone.step or ""]
+            ):
                 pairs.add((milestone.id, dependency_id))
     return pairs
 

@@ -19,7 +19,7 @@ from velfaerd.rules.milestones import cycle_through, cycles, strongly_connected
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable, Iterator, Mapping
 
-    from velfaerd.model import Actor, Agreement, Policy
+    from velfaerd.model import Actor, Agreement, ApprovalProcess, Milestone, Policy, Portfolio
 
 __all__ = ["actor_outside_lifetime", "duplicate_id", "unknown_reference"]
 
@@ -303,7 +303,13 @@ class _Checker:
             )
 
     def basis(self, at: Policy | Agreement, *, agreement: str | None) -> Iterator[Violation]:
-        known = {*self.index.policies, *self.index.agreements}
+        if not at.basis:
+            return
+        # Once per check, not once per agreement: that was quadratic in agreements.
+        index = self.index
+        known = index.once(
+            "basis-targets", index, lambda i: frozenset({*i.policies, *i.agreements})
+        )
         for basis in at.basis:
             yield from self.refs(
                 basis, "ref", [basis.ref], "policy or agreement", known, agreement=agreement
@@ -377,56 +383,26 @@ class _Checker:
             )
         process = index.processes.get(agreement.approval_process or "")
         steps = {s.id for s in process.steps} if process is not None else set()
+        known_actors = index.actors
         for milestone in agreement.milestones:
-            yield from self.refs(
+            if _resolves(
                 milestone,
-                "depends_on",
-                milestone.depends_on,
-                "milestone",
-                milestones,
-                agreement=a_id,
-            )
-            yield from self.refs(
+                milestones=milestones,
+                commitments=commitments,
+                phases=phases,
+                actors=known_actors,
+                steps=steps,
+            ):
+                continue  # nothing to report: spare the generators of the full check
+            yield from self._milestone(
+                agreement,
                 milestone,
-                "commitments",
-                milestone.commitments,
-                "commitment",
-                commitments,
-                agreement=a_id,
+                milestones=milestones,
+                commitments=commitments,
+                phases=phases,
+                process=process,
+                steps=steps,
             )
-            yield from self.refs(
-                milestone, "phase", [milestone.phase], "phase", phases, agreement=a_id
-            )
-            if milestone.relative is not None and milestone.relative.anchor not in _TERM_ANCHORS:
-                yield from self.refs(
-                    milestone,
-                    "due",
-                    [milestone.relative.anchor],
-                    "milestone (the anchor of a relative date)",
-                    milestones,
-                    agreement=a_id,
-                )
-            yield from self.actors(
-                milestone, "responsible", [milestone.responsible], agreement=a_id
-            )
-            yield from self.actors(
-                milestone, "participants", milestone.participants, agreement=a_id
-            )
-            yield from self.actors(milestone, "approver", [milestone.approver], agreement=a_id)
-            if milestone.step is not None:
-                if agreement.approval_process is None:
-                    yield Violation(
-                        subject=milestone.step,
-                        at=milestone,
-                        key="step",
-                        variant="no-process",
-                        agreement=a_id,
-                        evidence={"field": "step", "id": milestone.step, "agreement": a_id},
-                    )
-                elif process is not None:
-                    yield from self.refs(
-                        milestone, "step", [milestone.step], "step", steps, agreement=a_id
-                    )
         for waiver in agreement.waivers:
             yield from self.actors(waiver, "granted_by", [waiver.granted_by], agreement=a_id)
             rule_code = waiver.rule.strip().upper()
@@ -438,6 +414,63 @@ class _Checker:
                     variant="rule",
                     agreement=None,  # a waiver cannot waive the finding about itself
                     evidence={"field": "rule", "id": waiver.rule, "agreement": a_id},
+                )
+
+    def _milestone(
+        self,
+        agreement: Agreement,
+        milestone: Milestone,
+        *,
+        milestones: set[str],
+        commitments: set[str],
+        phases: set[str],
+        process: ApprovalProcess | None,
+        steps: set[str],
+    ) -> Iterator[Violation]:
+        """Every reference of one milestone that names nothing."""
+        a_id = agreement.id
+        yield from self.refs(
+            milestone,
+            "depends_on",
+            milestone.depends_on,
+            "milestone",
+            milestones,
+            agreement=a_id,
+        )
+        yield from self.refs(
+            milestone,
+            "commitments",
+            milestone.commitments,
+            "commitment",
+            commitments,
+            agreement=a_id,
+        )
+        yield from self.refs(milestone, "phase", [milestone.phase], "phase", phases, agreement=a_id)
+        if milestone.relative is not None and milestone.relative.anchor not in _TERM_ANCHORS:
+            yield from self.refs(
+                milestone,
+                "due",
+                [milestone.relative.anchor],
+                "milestone (the anchor of a relative date)",
+                milestones,
+                agreement=a_id,
+            )
+        yield from self.actors(milestone, "responsible", [milestone.responsible], agreement=a_id)
+        yield from self.actors(milestone, "participants", milestone.participants, agreement=a_id)
+        yield from self.actors(milestone, "approver", [milestone.approver], agreement=a_id)
+        if milestone.step is not None:
+            if agreement.approval_process is None:
+                yield Violation(
+                    subject=milestone.step,
+                    at=milestone,
+                    key="step",
+                    variant="no-process",
+                    agreement=a_id,
+                    evidence={"field": "step", "id": milestone.step, "agreement": a_id},
+                )
+            elif process is not None:
+                yield from self.refs(
+                    milestone, "step", [milestone.step], "step", steps, agreement=a_id
                 )
 
     def _themes(
@@ -591,7 +624,19 @@ def _parties(ctx: Context, agreement: Agreement) -> Iterator[Violation]:
             )
 
 
+def _bounded(portfolio: Portfolio) -> dict[str, Actor]:
+    """The actors (first of each id) with a ``since`` or an ``until``."""
+    first: dict[str, Actor] = {}
+    for actor in portfolio.actors:
+        first.setdefault(actor.id, actor)
+    return {i: a for i, a in first.items() if a.since is not None or a.until is not None}
+
+
 def _milestone_roles(ctx: Context, agreement: Agreement) -> Iterator[Violation]:
+    # Only an actor with a since or an until can be outside it: most have neither.
+    bounded = ctx.index.once("bounded-actors", ctx.portfolio, _bounded)
+    if not bounded:
+        return
     for milestone in agreement.milestones:
         if milestone.due is None:
             continue
@@ -599,7 +644,7 @@ def _milestone_roles(ctx: Context, agreement: Agreement) -> Iterator[Violation]:
             ("approver", milestone.approver),
             ("responsible", milestone.responsible),
         ):
-            actor = ctx.index.actors.get(actor_id or "")
+            actor = bounded.get(actor_id or "")
             if actor is None:
                 continue
             certain, possible = _outside(actor, milestone.due)
@@ -632,4 +677,34 @@ def _violation(
             "until": str(actor.until) if actor.until else "now",
             "agreement": agreement.id,
         },
+    )
+
+
+def _resolves(
+    milestone: Milestone,
+    *,
+    milestones: Collection[str],
+    commitments: Collection[str],
+    phases: Collection[str],
+    actors: Collection[str],
+    steps: Collection[str],
+) -> bool:
+    """Whether every reference of a milestone names what exists (``REF002``'s fast path).
+
+    A step is left to the full check unless it is a step of the agreement's process.
+    """
+    known = actors.__contains__
+    return (
+        all(map(milestones.__contains__, milestone.depends_on))
+        and all(map(commitments.__contains__, milestone.commitments))
+        and (milestone.phase is None or milestone.phase in phases)
+        and (milestone.responsible is None or known(milestone.responsible))
+        and all(map(known, milestone.participants))
+        and (milestone.approver is None or known(milestone.approver))
+        and (milestone.step is None or milestone.step in steps)
+        and (
+            milestone.relative is None
+            or milestone.relative.anchor in _TERM_ANCHORS
+            or milestone.relative.anchor in milestones
+        )
     )

@@ -1,0 +1,345 @@
+"""What loading and checking cost next to parsing the TOML alone (run by hand).
+
+    python benchmarks/bench_pipeline.py                  # everything, as in README.md
+    python benchmarks/bench_pipeline.py --sizes 1000 50000 --repeat 3 --layout file
+    python benchmarks/bench_pipeline.py --no-memory --no-tree --no-import
+
+Portfolios come from ``benchmarks/portfolio.py``: realistic, valid, 20 milestones per
+agreement, as one file or as one file per agreement (and a shared file). For each size
+it prints, in one process and as medians of ``--repeat`` runs:
+
+- ``parse``: tomli alone, reading and parsing every file;
+- ``load`` and ``check``: :func:`velfaerd.load` and :func:`velfaerd.check`;
+- ``ratio``: (load + check) / parse;
+- the peak memory (maximum resident set) of the parse, and of load + check, each in a
+  fresh process, and their ratio;
+
+then the log-log slope of load + check against the number of milestones (1.0 is
+linear). Before each run velfaerd's caches of date texts and date arithmetic are
+emptied, so that every run pays what a fresh process pays.
+
+``--tree`` measures the command line on one file per agreement: ``velfaerd check`` of
+the tree without the cache, with a cold cache and with a warm one (the repeat check),
+each as a fresh process and, for the warm cache, also in process; and loading with a
+process pool of 1 and 2 workers (``--jobs``, a prototype kept here: see README.md).
+``--import`` measures ``import velfaerd`` over a bare interpreter (median of 10).
+
+The machine this runs on may be busy: say so with any figure taken from it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import contextlib
+import gc
+import io
+import math
+import os
+import pickle
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import tomli
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import portfolio
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+SIZES = (1_000, 10_000, 50_000, 100_000, 200_000)
+
+
+def write(directory: Path, milestones: int, layout: str) -> Path:
+    """Write a portfolio; return what to load (the file, or the directory)."""
+    if layout == "file":
+        path = directory / f"portfolio-{milestones}.toml"
+        path.write_text(portfolio.one_file(milestones), encoding="utf-8")
+        return path
+    tree = directory / f"tree-{milestones}"
+    tree.mkdir()
+    for name, text in portfolio.files(milestones):
+        (tree / name).write_text(text, encoding="utf-8")
+    return tree
+
+
+def toml_files(target: Path) -> list[Path]:
+    return sorted(target.rglob("*.toml")) if target.is_dir() else [target]
+
+
+def parse(target: Path) -> object:
+    """What tomli alone does: read and parse every file."""
+    return [tomli.loads(path.read_text(encoding="utf-8")) for path in toml_files(target)]
+
+
+def forget() -> None:
+    """Empty velfaerd's caches, so that a run in process pays what a fresh one pays."""
+    from velfaerd import _convert, dates  # noqa: PLC0415
+
+    _convert._window.cache_clear()  # noqa: SLF001
+    _convert._period.cache_clear()  # noqa: SLF001
+    dates._moved.cache_clear()  # noqa: SLF001
+    gc.collect()
+
+
+def timed(action: Callable[[], object]) -> tuple[float, object]:
+    started = time.perf_counter()
+    result = action()
+    return time.perf_counter() - started, result
+
+
+def median_times(target: Path, repeat: int) -> tuple[float, float, float]:
+    import velfaerd  # noqa: PLC0415
+
+    # What a process pays once, not per size: imports, and cattrs' hooks, compiled
+    # when first used.
+    velfaerd.check(velfaerd.loads(portfolio.one_file(1)))
+    parses, loads, checks = [], [], []
+    for _ in range(repeat):
+        forget()
+        seconds, data = timed(lambda: parse(target))
+        parses.append(seconds)
+        del data
+        forget()
+        seconds, loaded = timed(lambda: velfaerd.load(target))
+        loads.append(seconds)
+        started = time.perf_counter()
+        report = velfaerd.check(loaded)  # type: ignore[arg-type]
+        checks.append(time.perf_counter() - started)
+        del loaded, report
+    return statistics.median(parses), statistics.median(loads), statistics.median(checks)
+
+
+def peak(mode: str, target: Path) -> int:
+    """The peak resident memory (KiB) of a fresh process doing ``mode`` on ``target``."""
+    result = subprocess.run(  # noqa: S603 - this interpreter, this file
+        [sys.executable, __file__, "--child", mode, str(target)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(result.stdout.split()[-1])
+
+
+def child(mode: str, target: Path) -> None:
+    """Do ``mode`` and print this process's peak resident memory in KiB.
+
+    The peak is ``VmHWM`` of ``/proc/self/status``, which starts afresh at ``exec``
+    (``ru_maxrss`` keeps the peak of the process that forked this one).
+    """
+    if mode == "parse":
+        data = parse(target)
+    elif mode == "pipeline":
+        import velfaerd  # noqa: PLC0415
+
+        data = velfaerd.check(velfaerd.load(target))
+    del data
+    status = Path("/proc/self/status").read_text(encoding="ascii")
+    high_water = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
+    print(int(high_water.split()[1]))
+
+
+def slope(sizes: Sequence[int], totals: Sequence[float]) -> float:
+    """The least-squares slope of log(total) against log(size)."""
+    xs = [math.log(size) for size in sizes]
+    ys = [math.log(total) for total in totals]
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
+        (x - mx) ** 2 for x in xs
+    )
+
+
+def pipeline(sizes: Sequence[int], layout: str, repeat: int, *, memory: bool) -> None:
+    print(f"\n## {layout}: {'one file' if layout == 'file' else 'one file per agreement'}")
+    header = "| milestones | MB | parse s | load s | check s | ratio |"
+    rule = "|---:|---:|---:|---:|---:|---:|"
+    if memory:
+        header += " parse MiB | load+check MiB | memory ratio |"
+        rule += "---:|---:|---:|"
+    print(header)
+    print(rule)
+    totals = []
+    with tempfile.TemporaryDirectory() as folder:
+        for size in sizes:
+            target = write(Path(folder), size, layout)
+            megabytes = sum(p.stat().st_size for p in toml_files(target)) / 1e6
+            parsing, loading, checking = median_times(target, repeat)
+            totals.append(loading + checking)
+            row = (
+                f"| {size:,} | {megabytes:.1f} | {parsing:.3f} | {loading:.3f} | "
+                f"{checking:.3f} | {(loading + checking) / parsing:.2f}× |"
+            )
+            if memory:
+                parse_peak = statistics.median(peak("parse", target) for _ in range(3))
+                full_peak = statistics.median(peak("pipeline", target) for _ in range(3))
+                row += (
+                    f" {parse_peak / 1024:.0f} | {full_peak / 1024:.0f} | "
+                    f"{full_peak / parse_peak:.2f}× |"
+                )
+            print(row, flush=True)
+            if target.is_dir():
+                shutil.rmtree(target)
+            else:
+                target.unlink()
+    if len(sizes) > 1:
+        print(f"\nlog-log slope of load + check: {slope(sizes, totals):.3f}")
+
+
+def cli_seconds(arguments: Sequence[str], cwd: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run(  # noqa: S603 - this interpreter and velfaerd
+        [sys.executable, "-m", "velfaerd", "check", "--exit-zero", *arguments],
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        check=True,
+    )
+    return time.perf_counter() - started
+
+
+def in_process_check(arguments: Sequence[str]) -> float:
+    from velfaerd.cli import main  # noqa: PLC0415
+
+    forget()
+    out = io.StringIO()
+    started = time.perf_counter()
+    with contextlib.redirect_stdout(out):
+        main(["check", "--exit-zero", *arguments])
+    return time.perf_counter() - started
+
+
+# --- the process pool, as a prototype of --jobs -------------------------------------------
+
+
+def _load_chunk(chunk: list[tuple[str, bytes]]) -> bytes:
+    """In a worker: load each file's bytes; give back the pickled documents (no origins)."""
+    from velfaerd._loading import load_bytes  # noqa: PLC0415
+
+    results = []
+    for source, data in chunk:
+        problems: list[object] = []
+        results.append((source, load_bytes(data, source, problems), problems))  # type: ignore[arg-type]
+    return pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def pooled_load(target: Path, jobs: int) -> object:
+    """Load as ``--jobs`` would: read here, parse and structure in ``jobs`` processes."""
+    from velfaerd._gc import paused_gc  # noqa: PLC0415
+    from velfaerd._loading import _merge  # noqa: PLC0415
+    from velfaerd._provenance import FileLines, record  # noqa: PLC0415
+
+    files = [(str(path), path.read_bytes()) for path in toml_files(target)]
+    size = max(1, len(files) // (jobs * 8))
+    chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    documents = []
+    context = __import__("multiprocessing").get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        for payload in pool.map(_load_chunk, chunks):
+            with paused_gc():
+                for source, document, _ in pickle.loads(payload):  # noqa: S301
+                    record(document, FileLines(source, None))
+                    documents.append(document)
+    return _merge(documents)
+
+
+def tree(milestones: int, repeat: int) -> None:
+    print(f"\n## the command line on one file per agreement ({milestones:,} milestones)")
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder)
+        target = write(base, milestones, "files")
+        count = len(toml_files(target))
+        parsing = statistics.median(timed(lambda: parse(target))[0] for _ in range(repeat))
+        print(f"files: {count:,}; tomli parse of all of them: {parsing:.3f} s (median)")
+        rows = []
+        uncached = statistics.median(
+            cli_seconds(["--no-cache", str(target)], base) for _ in range(repeat)
+        )
+        rows.append(("velfaerd check --no-cache (process)", uncached))
+        colds, warms = [], []
+        for run in range(repeat):
+            cache = base / f"cache-{run}"
+            colds.append(cli_seconds(["--cache-dir", str(cache), str(target)], base))
+            warms.append(cli_seconds(["--cache-dir", str(cache), str(target)], base))
+        rows.append(("velfaerd check, cold cache (process)", statistics.median(colds)))
+        rows.append(("velfaerd check, warm cache (process)", statistics.median(warms)))
+        cache = base / "cache-0"
+        warm_inside = statistics.median(
+            in_process_check(["--cache-dir", str(cache), str(target)]) for _ in range(repeat)
+        )
+        rows.append(("velfaerd check, warm cache (in process)", warm_inside))
+        bare = statistics.median(
+            timed(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True))[0]
+            for _ in range(repeat)
+        )
+        rows.append(("a bare interpreter (process)", bare))
+        for jobs in (1, 2):
+            seconds = statistics.median(
+                timed(lambda: pooled_load(target, jobs))[0]  # noqa: B023
+                for _ in range(repeat)
+            )
+            rows.append((f"load with a pool of {jobs} (prototype of --jobs)", seconds))
+        forget()
+        import velfaerd  # noqa: PLC0415
+
+        serial = statistics.median(timed(lambda: velfaerd.load(target))[0] for _ in range(repeat))
+        rows.append(("load in one process (velfaerd.load)", serial))
+        print("| what | s | × parse |\n|---|---:|---:|")
+        for what, seconds in rows:
+            print(f"| {what} | {seconds:.3f} | {seconds / parsing:.2f}× |")
+
+
+def import_cost(runs: int = 10) -> None:
+    def median_of(code: str) -> float:
+        return statistics.median(
+            timed(lambda: subprocess.run([sys.executable, "-c", code], check=True))[0]  # noqa: S603
+            for _ in range(runs)
+        )
+
+    bare = median_of("pass")
+    light = median_of("import velfaerd")
+    full = median_of("import velfaerd; velfaerd.load; velfaerd.check")
+    print(
+        f"\n## import (median of {runs})\n"
+        f"bare interpreter {bare * 1000:.0f} ms; `import velfaerd` "
+        f"+{(light - bare) * 1000:.0f} ms; with load and check imported "
+        f"+{(full - bare) * 1000:.0f} ms"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--layout", choices=("file", "files", "both"), default="both")
+    parser.add_argument("--no-memory", action="store_true")
+    parser.add_argument("--tree", type=int, default=50_000, help="milestones of --tree")
+    parser.add_argument("--no-tree", action="store_true")
+    parser.add_argument("--no-import", action="store_true")
+    parser.add_argument("--child", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child[0], Path(args.child[1]))
+        return
+    print(
+        f"Python {sys.version.split()[0]} on {os.cpu_count()} CPUs; load average "
+        f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}"
+    )
+    layouts = ("file", "files") if args.layout == "both" else (args.layout,)
+    for layout in layouts:
+        pipeline(args.sizes, layout, args.repeat, memory=not args.no_memory)
+    if not args.no_tree:
+        tree(args.tree, args.repeat)
+    if not args.no_import:
+        import_cost()
+    print(f"\nload average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    main()

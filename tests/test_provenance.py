@@ -1,0 +1,263 @@
+"""Lines on demand, cheap origins, the fast structuring path and the paused collector."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import pickle
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import pytest
+import tomli
+from hypothesis import given
+from hypothesis import strategies as st
+from tests._hypothesis import scaled
+
+import velfaerd
+from velfaerd import _checking, _gc, _provenance
+from velfaerd import strategies as vst
+from velfaerd._convert import Document, converter, fast_converter
+from velfaerd._locate import locate
+from velfaerd.model import Origin
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+    from velfaerd._locate import KeyLines
+
+AGREEMENT = """\
+[[agreements]]
+id = "aftale-{n}"
+title = "Samarbejdsaftale"
+kind = "cooperation"
+parties = ["byraadet", "skolen"]
+start = "januar 2015"
+end = "december 2016"
+
+[[agreements.milestones]]
+id = "opfoelgning"
+title = "Opfølgning"
+kind = "review"
+due = "primo juni 2015"
+every = "1 year"
+"""
+ACTORS = """\
+[[actors]]
+id = "byraadet"
+name = "Byrådet"
+kind = "council"
+
+[[actors]]
+id = "skolen"
+name = "Skolen"
+kind = "institution"
+"""
+
+
+@pytest.fixture
+def scans(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts scanned for lines from now on."""
+    scanned: list[str] = []
+
+    def counting(text: str) -> KeyLines:
+        scanned.append(text)
+        return locate(text)
+
+    monkeypatch.setattr(_provenance, "locate", counting)
+    return scanned
+
+
+def test_nothing_is_scanned_while_nothing_needs_a_line(tmp_path: Path, scans: list[str]) -> None:
+    (tmp_path / "aktører.toml").write_text(ACTORS, encoding="utf-8")
+    for n in range(3):
+        (tmp_path / f"aftale-{n}.toml").write_text(AGREEMENT.format(n=n), encoding="utf-8")
+    report = velfaerd.check(velfaerd.load(tmp_path))
+    assert report.findings == ()
+    assert scans == []
+
+
+def test_only_the_file_of_a_finding_is_scanned_and_only_once(
+    tmp_path: Path, scans: list[str]
+) -> None:
+    (tmp_path / "aktører.toml").write_text(ACTORS, encoding="utf-8")
+    for n in range(3):
+        (tmp_path / f"aftale-{n}.toml").write_text(AGREEMENT.format(n=n), encoding="utf-8")
+    broken = AGREEMENT.format(n=9).replace('"skolen"]', '"skolen", "ukendt", "ukendt-2"]')
+    (tmp_path / "aftale-9.toml").write_text(broken, encoding="utf-8")
+    report = velfaerd.check(velfaerd.load(tmp_path))
+    assert [(f.code, f.line) for f in report.findings] == [("REF002", 5), ("REF002", 5)]
+    assert scans == [broken]
+    velfaerd.check(velfaerd.load(tmp_path))
+    assert len(scans) == 2  # a new load is a new file: scanned once again
+
+
+def test_an_origin_asked_for_its_line_scans_its_file_once(scans: list[str]) -> None:
+    portfolio = velfaerd.loads(ACTORS + AGREEMENT.format(n=0), source="a.toml")
+    assert scans == []
+    milestone = portfolio.agreements[0].milestones[0]
+    assert milestone.origin is not None
+    assert (milestone.origin.source, milestone.origin.path) == (
+        "a.toml",
+        "agreements[0].milestones[0]",
+    )
+    assert milestone.origin.line == 18
+    assert dict(milestone.origin.keys) == {
+        "id": 19,
+        "title": 20,
+        "kind": 21,
+        "due": 22,
+        "every": 23,
+    }
+    assert portfolio.actors[1].origin is not None
+    assert portfolio.actors[1].origin.line == 6
+    assert len(scans) == 1
+
+
+def _objects(value: object, path: str = "") -> Iterator[tuple[str, Any]]:
+    for field in attrs.fields(type(value)):  # type: ignore[arg-type]
+        item = getattr(value, field.name)
+        if isinstance(item, tuple):
+            for index, element in enumerate(item):
+                if attrs.has(type(element)) and hasattr(element, "origin"):
+                    where = f"{path}.{field.name}[{index}]" if path else f"{field.name}[{index}]"
+                    yield where, element
+                    yield from _objects(element, where)
+        elif field.name != "origin" and attrs.has(type(item)) and hasattr(item, "origin"):
+            yield field.name, item
+            yield from _objects(item, field.name)
+
+
+@scaled(15)
+@given(vst.portfolios(max_agreements=2))
+def test_lazy_origins_are_what_an_eager_scan_gives(portfolio: velfaerd.Portfolio) -> None:
+    text = velfaerd.dump(portfolio)
+    loaded = velfaerd.loads(text, source="p.toml")
+    lines = locate(text)
+    for where, obj in _objects(loaded):
+        # A portfolio's municipalities are each file's one [municipality] table.
+        path = "municipality" if where == "municipalities[0]" else where
+        origin = obj.origin
+        assert (origin.source, origin.path) == ("p.toml", path)
+        assert origin.line == lines.nearest(path)
+        names = [field.name for field in attrs.fields(type(obj))]
+        expected = {n: lines[f"{path}.{n}"] for n in names if f"{path}.{n}" in lines}
+        assert dict(origin.keys) == expected
+
+
+@scaled(15)
+@given(vst.portfolios(max_agreements=2))
+def test_the_fast_and_the_detailed_converter_agree(portfolio: velfaerd.Portfolio) -> None:
+    data = tomli.loads(velfaerd.dump(portfolio))
+    assert fast_converter.structure(data, Document) == converter.structure(data, Document)
+
+
+@given(
+    st.sampled_from(
+        [
+            "id = 5",
+            'kind = "skole"',
+            'parties = "byraadet"',
+            'start = "1. januar"',
+            "tentative = 1",
+            'ukendt = "x"',
+            'review_every = "hvert år"',
+        ]
+    )
+)
+def test_a_document_the_fast_path_refuses_is_explained_in_detail(line: str) -> None:
+    text = AGREEMENT.format(n=0).replace('title = "Samarbejdsaftale"', line, 1)
+    if "tentative" in line:
+        text = text.replace('kind = "review"', line)
+    with pytest.raises(velfaerd.LoadError) as caught:
+        velfaerd.loads(text, source="x.toml")
+    assert caught.value.problems
+    assert all(p.line is not None for p in caught.value.problems)
+
+
+def test_origins_compare_hash_print_and_pickle() -> None:
+    given_by_hand = Origin(source="a.toml", path="actors[0]", line=2, keys={"id": 3})
+    loaded = velfaerd.loads('\n[[actors]]\nid = "a"\nname = "A"\nkind = "council"\n', "a.toml")
+    origin = loaded.actors[0].origin
+    assert origin == Origin(
+        source="a.toml", path="actors[0]", line=2, keys={"id": 3, "name": 4, "kind": 5}
+    )
+    assert origin != given_by_hand
+    assert hash(origin) == hash(given_by_hand)
+    assert repr(given_by_hand) == "Origin(source='a.toml', path='actors[0]', line=2)"
+    assert (given_by_hand == "actors[0]") is False
+    again = pickle.loads(pickle.dumps(loaded))  # noqa: S301 - our own data
+    assert again.actors[0].origin == origin
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        given_by_hand.path = "x"
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        del given_by_hand.source
+    assert Origin(source="s", path="p").keys == {}
+
+
+def test_from_dict_gives_origins_without_lines() -> None:
+    portfolio = velfaerd.from_dict({"actors": [{"id": "a", "name": "A", "kind": "council"}]})
+    origin = portfolio.actors[0].origin
+    assert origin is not None
+    assert (origin.source, origin.path, origin.line, dict(origin.keys)) == (
+        "<dict>",
+        "actors[0]",
+        None,
+        {},
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ACTORS,
+        "not = [valid",
+        '[[actors]]\nid = 5\nname = "A"\nkind = "council"\n',
+        "a = " + "[" * 2000 + "]" * 2000,
+    ],
+    ids=["valid", "malformed", "invalid", "too-deep"],
+)
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_collector_is_restored_on_every_path(text: str, *, enabled: bool) -> None:
+    was = gc.isenabled()
+    try:
+        if not enabled:
+            gc.disable()
+        with contextlib.suppress(velfaerd.LoadError):
+            velfaerd.check(velfaerd.loads(text))
+        assert gc.isenabled() is enabled
+    finally:
+        if was:
+            gc.enable()
+
+
+def test_a_pause_is_undone_when_an_exception_passes_through() -> None:
+    assert gc.isenabled()
+    seen: list[bool] = []
+
+    def interrupted() -> None:
+        with _gc.paused_gc():
+            seen.append(gc.isenabled())
+            with _gc.paused_gc():
+                pass
+            seen.append(gc.isenabled())  # the inner pause leaves the outer one
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        interrupted()
+    assert seen == [False, False]
+    assert gc.isenabled()
+
+
+def test_the_collector_is_restored_when_a_rule_raises(monkeypatch: pytest.MonkeyPatch) -> None:
+    from velfaerd import rules  # noqa: PLC0415
+
+    def explode(_: object) -> list[rules.Violation]:
+        raise ZeroDivisionError
+
+    broken = attrs.evolve(rules.get_rule("AGR002"), check=explode)
+    monkeypatch.setattr(_checking, "all_rules", lambda **_: (broken,))
+    with pytest.raises(ZeroDivisionError):
+        velfaerd.check(velfaerd.loads(ACTORS))
+    assert gc.isenabled()
