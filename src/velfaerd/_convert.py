@@ -69,7 +69,7 @@ __all__ = [
     "Document",
     "InvalidValueError",
     "converter",
-    "describe",
+    "described",
     "fast_converter",
     "known_keys",
 ]
@@ -120,9 +120,13 @@ def _described(value: object) -> Text:
     return Text("problem.found-value", {"type": kind, "value": text})
 
 
-def describe(value: object) -> str:
-    """Describe a TOML value for an error message: ``integer 5``, ``a table``."""
-    return _described(value).render()
+def described(value: object) -> Text:
+    """Describe a TOML value for an error message: ``integer 5``, ``a table``.
+
+    >>> str(described(5)), described({}).render("da")
+    ('integer 5', 'en tabel')
+    """
+    return _described(value)
 
 
 def _expect(kind: str, value: object) -> InvalidValueError:
@@ -291,11 +295,8 @@ def _tuple_factory(cl: Any, conv: cattrs.Converter) -> Any:
             wrong = [index for index, item in enumerate(value) if type(item) is not str]
             if len(wrong) > _MAX_WRONG_ITEMS:
                 first = wrong[0]
-                msg = (
-                    f"expected an array of strings, found {len(wrong)} items that are not "
-                    f"(the first at [{first}]: {describe(value[first])})"
-                )
-                raise InvalidValueError(msg)
+                values = {"count": len(wrong), "index": first, "found": _described(value[first])}
+                raise InvalidValueError(Text("problem.strings-wrong", values))
         return inner(value, cl)
 
     return structure

@@ -31,10 +31,9 @@ DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024
 _CONFIG_FILES = frozenset({"pyproject.toml", "velfaerd.toml"})
 
 
-def _problem(message: str | Text, source: str) -> Problem:
-    if isinstance(message, Text):  # in the catalogues: ready for other languages
-        return Problem(code="LOAD001", message=message.render(), text=message, source=source)
-    return Problem(code="LOAD001", message=message, source=source)
+def _problem(message: Text, source: str) -> Problem:
+    # In the catalogues: written in English now, and ready for other languages.
+    return Problem(code="LOAD001", message=message.render(), text=message, source=source)
 
 
 def _reason(error: OSError) -> str:
@@ -49,7 +48,7 @@ def discover(paths: StrPath | Iterable[StrPath], problems: list[Problem]) -> Ite
     for raw in given:
         if os.fspath(raw) == "":
             # Path("") is the current directory: an empty argument is a mistake.
-            problems.append(_problem("an empty path names no file or directory", "''"))
+            problems.append(_problem(Text("problem.empty-path"), "''"))
             continue
         path = Path(raw)
         try:
@@ -58,7 +57,8 @@ def discover(paths: StrPath | Iterable[StrPath], problems: list[Problem]) -> Ite
             problems.append(_problem(Text("problem.no-such-file"), str(path)))
             continue
         except OSError as error:
-            problems.append(_problem(f"cannot reach the path: {_reason(error)}", str(path)))
+            said = Text("problem.cannot-reach", {"reason": _reason(error)})
+            problems.append(_problem(said, str(path)))
             continue
         if stat.S_ISDIR(mode):
             found = _walk(path, problems)
@@ -81,7 +81,10 @@ def _walk(root: Path, problems: list[Problem]) -> list[Path]:
             if candidate.is_file():
                 found.append(candidate)
     problems.extend(
-        _problem(f"cannot read the directory: {_reason(error)}", str(error.filename or root))
+        _problem(
+            Text("problem.cannot-read-directory", {"reason": _reason(error)}),
+            str(error.filename or root),
+        )
         for error in failed
     )
     return sorted(found)
@@ -100,11 +103,7 @@ def read_bytes(path: Path, source: str, problems: list[Problem], max_size: int) 
     try:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
-            problems.append(
-                _problem(
-                    "not a regular file (a directory, FIFO, device or socket): not read", source
-                )
-            )
+            problems.append(_problem(Text("problem.not-regular"), source))
             return None
         if info.st_size > max_size:
             problems.append(_too_large(source, info.st_size, max_size))
@@ -124,11 +123,7 @@ def read_bytes(path: Path, source: str, problems: list[Problem], max_size: int) 
 
 
 def _too_large(source: str, size: int, max_size: int) -> Problem:
-    return _problem(
-        f"the file is larger than the limit of {_size(max_size)} ({size} bytes); "
-        "raise the limit with --max-file-size if it is meant to be read",
-        source,
-    )
+    return _problem(Text("problem.too-large", {"limit": _size(max_size), "size": size}), source)
 
 
 def _size(count: int) -> str:

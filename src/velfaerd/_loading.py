@@ -26,7 +26,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from velfaerd._convert import Document, converter, describe, fast_converter, known_keys
+from velfaerd._convert import Document, converter, described, fast_converter, known_keys
 from velfaerd._files import DEFAULT_MAX_FILE_SIZE, StrPath, discover
 from velfaerd._files import read_bytes as _read_bytes
 from velfaerd._gc import paused_gc
@@ -280,14 +280,8 @@ def _string_keys(data: object, source: str, problems: list[Problem]) -> None:
                 if isinstance(key, str):
                     pending.append((_join(path, key), value))
                 else:
-                    problems.append(
-                        Problem(
-                            code="LOAD003",
-                            message=f"a key must be a string, found {describe(key)}",
-                            source=source,
-                            path=path,
-                        )
-                    )
+                    said = Text("problem.key-not-string", {"found": described(key)})
+                    problems.append(_problem("LOAD003", said, source=source, path=path))
         elif isinstance(item, (list, tuple)):
             pending.extend((_join(path, number), value) for number, value in enumerate(item))
 
@@ -401,11 +395,11 @@ def _structure_in_detail(
         # In the order of the file, as a reader fixes them.
         problems[before:] = sorted(problems[before:], key=_reading_order)
         problems.extend(
-            Problem(
-                code=code,
-                message=(
-                    f"… and {count} more {code} problems in this file, not shown (at most "
-                    f"{MAX_PROBLEMS_PER_FILE} are reported for one file)"
+            _problem(
+                code,
+                Text(
+                    "problem.left-out",
+                    {"count": count, "code": code, "limit": MAX_PROBLEMS_PER_FILE},
                 ),
                 source=source,
             )

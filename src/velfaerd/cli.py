@@ -365,8 +365,7 @@ def _silence_stdout() -> None:
 
 def _write(stream: IO[str] | None, text: str) -> None:
     if stream is None:
-        msg = "cannot write the output: standard output is closed"
-        raise UsageError(msg)
+        raise UsageError(Text("cli.stdout-closed"))
     try:
         try:
             stream.write(text)
@@ -379,8 +378,7 @@ def _write(stream: IO[str] | None, text: str) -> None:
     except (OSError, ValueError) as error:  # a full disk, a closed descriptor
         _silence_stdout()
         reason = error.strerror if isinstance(error, OSError) and error.strerror else error
-        msg = f"cannot write the output: {reason}"
-        raise UsageError(msg) from None
+        raise UsageError(Text("cli.cannot-write-output", {"reason": reason})) from None
 
 
 def _emit(text: str, output_file: Path | None) -> None:
@@ -429,8 +427,7 @@ def _split_codes(value: str | None, option: str) -> tuple[str, ...] | None:
     codes = tuple(part.strip().upper() for part in value.split(",") if part.strip())
     if not codes and option == "--select":
         # An empty selection would run no rule and report "All checks passed."
-        msg = f"{option}: no rule code or prefix given (such as REV001 or REV)"
-        raise UsageError(msg)
+        raise UsageError(Text("cli.select-empty", {"option": option}))
     for code in codes:
         if not code.isalnum():
             raise UsageError(Text("cli.not-a-code", {"option": option, "code": code}))
@@ -564,11 +561,7 @@ def _refuse_input_as_output(paths: Sequence[Path], output_file: Path | None) -> 
         except OSError:
             continue
         if same:
-            msg = (
-                f"--output-file: {str(output_file)!r} is one of the files being checked; "
-                "it would be overwritten (name another file)"
-            )
-            raise UsageError(msg)
+            raise UsageError(Text("cli.output-is-input", {"file": str(output_file)}))
 
 
 def _count_files(paths: Iterable[Path]) -> int:
@@ -591,16 +584,13 @@ def _check_arguments(args: argparse.Namespace) -> list[Path]:
     paths = [Path(raw) for raw in args.paths]
     for raw, path in zip(args.paths, paths, strict=True):
         if not raw:
-            msg = "an empty path names no file or directory"
-            raise UsageError(msg)
+            raise UsageError(Text("problem.empty-path"))
         if not os.path.lexists(path):
             raise UsageError(Text("cli.no-such-path", {"path": raw}))
     if args.statistics and args.output_format not in {"text", "json"}:
-        msg = f"--statistics prints text or json, not {args.output_format}"
-        raise UsageError(msg)
+        raise UsageError(Text("cli.statistics-format", {"format": args.output_format}))
     if args.max_file_size is not None and args.max_file_size < 1:
-        msg = f"--max-file-size: expected a positive number of bytes, found {args.max_file_size}"
-        raise UsageError(msg)
+        raise UsageError(Text("cli.max-file-size", {"value": args.max_file_size}))
     _refuse_input_as_output(paths, args.output_file)
     return paths
 

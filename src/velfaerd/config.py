@@ -51,13 +51,11 @@ def _codes(value: Iterable[str] | str | None) -> tuple[str, ...]:
         value = [value]
     elif not isinstance(value, (list, tuple, set, frozenset)):
         # A table or a number is no list of codes: its keys must not pass for codes.
-        msg = f"expected an array of rule codes or prefixes, found {value!r}"
-        raise ConfigError(msg)
+        raise ConfigError(Text("config.codes-array", {"found": value}))
     codes: list[str] = []
     for given in value:
         if not isinstance(given, str):
-            msg = f"{given!r} is not a rule code or prefix (such as 'REV001' or 'REV')"
-            raise ConfigError(msg)
+            raise ConfigError(Text("config.not-a-code", {"code": given}))
         code = given.strip().upper()
         if not code or not code.isalnum():
             raise ConfigError(Text("config.not-a-code", {"code": code}))
@@ -87,13 +85,12 @@ def _per_file(value: Mapping[str, Iterable[str] | str] | None) -> dict[str, tupl
     for pattern, codes in (value or {}).items():
         given: object = pattern  # read from TOML or Python: its type is not checked yet
         if not isinstance(given, str) or not pattern.strip():
-            msg = f"per-file-ignores: {pattern!r} is not a file pattern (such as 'plans/*.toml')"
-            raise ConfigError(msg)
+            raise ConfigError(Text("config.not-a-pattern", {"pattern": pattern}))
         try:
             result[pattern] = _codes(codes)
         except ConfigError as error:
-            msg = f"per-file-ignores {pattern!r}: {error}"
-            raise ConfigError(msg) from None
+            said = Text("config.per-file-ignores", {"pattern": pattern, "error": error.said})
+            raise ConfigError(said) from None
     return result
 
 
@@ -197,8 +194,7 @@ class Config:
         try:
             data = tomli.loads(file.read_text(encoding="utf-8-sig"))
         except RecursionError:
-            msg = f"{file}: the configuration is nested too deep to read"
-            raise ConfigError(msg) from None
+            raise ConfigError(Text("config.too-deep", {"file": str(file)})) from None
         except OSError as error:
             values = {"file": str(file), "reason": error.strerror or error}
             raise ConfigError(Text("config.cannot-read", values)) from None

@@ -642,8 +642,8 @@ def parse_window(text: str, *, year: int | None = None) -> DateWindow:
     """
     if len(text) > MAX_DATE_LENGTH:
         # Ranges are tried at every separator: a bound keeps that linear in practice.
-        msg = f"a date is at most {MAX_DATE_LENGTH} characters, and this text has {len(text)}"
-        raise DateFormatError(text, msg)
+        said = Text("date.too-long", {"limit": MAX_DATE_LENGTH, "length": len(text)})
+        raise DateFormatError(text, said.render(), said=said)
     normalized = _normalize(text)
     try:
         window = _read_in_range(normalized)

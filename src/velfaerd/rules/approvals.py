@@ -291,6 +291,14 @@ MAX_COUNTED = 500
             "approval {milestone!r} of step {step!r} ({due}) also comes before at least "
             "{more} more approvals of earlier steps"
         ),
+        "more-one": (
+            "approval {milestone!r} of step {step!r} ({due}) also comes before 1 more "
+            "approval of an earlier step"
+        ),
+        "more-at-least-one": (
+            "approval {milestone!r} of step {step!r} ({due}) also comes before at least 1 "
+            "more approval of an earlier step"
+        ),
     },
 )
 def approvals_out_of_order(ctx: Context) -> Iterator[Violation]:
@@ -349,7 +357,8 @@ def _against_earlier(
             at=milestone,
             key="due",
             agreement=agreement.id,
-            variant="more-at-least" if at_least else "more",
+            # One approval, or several: the messages' nouns agree with the count.
+            variant=("more-at-least" if at_least else "more") + ("-one" if more == 1 else ""),
             evidence={
                 "milestone": milestone.id,
                 "step": milestone.step,
