@@ -723,7 +723,7 @@ class Renderer:
         return "".join(self.chunks)
 
 
-@scaled(100)
+@scaled(50)
 @given(st.data(), DOCUMENTS, st.booleans())
 def test_every_path_of_a_generated_document_is_on_its_line(
     data: st.DataObject, document: dict[str, object], crlf: bool
@@ -748,7 +748,7 @@ def test_every_path_of_a_generated_document_is_on_its_line(
             assert renderer.tokens[path] in rows[line - 1]
 
 
-@scaled(100)
+@scaled(50)
 @given(st.data(), DOCUMENTS)
 def test_never_raises_on_a_cut_document(data: st.DataObject, document: dict[str, object]) -> None:
     renderer = Renderer(data)

@@ -22,10 +22,15 @@ import velfaerd
 from velfaerd import _convert, model
 from velfaerd import strategies as vst
 from velfaerd._format_reference import MEANINGS
+from velfaerd.cli import main
+from velfaerd.errors import ConfigError
+from velfaerd.i18n import lookup
 from velfaerd.schema import json_schema, schema_text, shipped_schema
 
 ROOT = Path(__file__).parent.parent
-VALIDATOR = jsonschema.Draft202012Validator(json_schema())
+#: The schema in each language of its descriptions (``None``: both, as shipped).
+SCHEMAS = {lang: json_schema(lang) for lang in (None, "en", "da")}
+VALIDATOR = jsonschema.Draft202012Validator(SCHEMAS[None])
 
 
 def as_json(value: object) -> Any:
@@ -39,8 +44,8 @@ def as_json(value: object) -> Any:
     return value
 
 
-def errors(text: str) -> list[str]:
-    return [error.message for error in VALIDATOR.iter_errors(as_json(tomli.loads(text)))]
+def errors(text: str, validator: jsonschema.Draft202012Validator = VALIDATOR) -> list[str]:
+    return [error.message for error in validator.iter_errors(as_json(tomli.loads(text)))]
 
 
 def test_the_schema_is_valid_draft_2020_12() -> None:
@@ -129,8 +134,89 @@ def test_the_descriptions_are_the_format_reference() -> None:
     assert _format_reference() == MEANINGS["en"]
 
 
-def test_a_language_without_descriptions_falls_back_to_english() -> None:
-    assert json_schema("da") == json_schema("en")
+_KEYS = [(cls_name, key) for cls_name, keys in MEANINGS["en"].items() for key in keys]
+
+
+def _properties(schema: dict[str, Any], cls_name: str) -> dict[str, Any]:
+    table = schema if cls_name == "Document" else schema["$defs"][cls_name]
+    return table["properties"]  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(("cls_name", "key"), _KEYS, ids=lambda item: item)
+def test_every_key_has_a_danish_description(cls_name: str, key: str) -> None:
+    danish = lookup(f"schema.{cls_name}.{key}", "da")
+    assert isinstance(danish, str), f"no [schema.{cls_name}] {key} in velfaerd/locale/da.toml"
+    assert danish.strip(), f"[schema.{cls_name}] {key} is empty in velfaerd/locale/da.toml"
+    # Plain text for an editor's tooltip: no Sphinx roles, every `code` span closed.
+    assert "{" not in danish, f"[schema.{cls_name}] {key} has a Sphinx role: {danish!r}"
+    assert danish.count("`") % 2 == 0, f"[schema.{cls_name}] {key} has an unclosed `: {danish!r}"
+
+
+def test_the_danish_descriptions_name_only_keys_of_the_format() -> None:
+    # tests/test_i18n.py lets `schema.*` through; a typo of a table or key fails here.
+    catalogue = lookup("schema", "da")
+    assert isinstance(catalogue, dict)
+    stray = sorted(
+        f"schema.{cls_name}.{key}"
+        for cls_name, keys in catalogue.items()
+        for key in (keys if isinstance(keys, dict) else {"": keys})
+        if key not in MEANINGS["en"].get(cls_name, {})
+    )
+    assert not stray, f"keys in da.toml's [schema.*] that the format does not have: {stray}"
+
+
+@pytest.mark.parametrize(("cls_name", "key"), _KEYS, ids=lambda item: item)
+def test_the_shipped_description_is_the_english_then_the_danish(cls_name: str, key: str) -> None:
+    english = _properties(SCHEMAS["en"], cls_name)[key]["description"]
+    danish = _properties(SCHEMAS["da"], cls_name)[key]["description"]
+    assert english != danish
+    assert _properties(SCHEMAS[None], cls_name)[key]["description"] == f"{english}\n\n{danish}"
+
+
+def test_the_danish_description_is_the_catalogues_text() -> None:
+    prop = SCHEMAS["da"]["$defs"]["Agreement"]["properties"]["status"]
+    assert prop["description"] == lookup("schema.Agreement.status", "da")
+    assert prop["enum"] == SCHEMAS["en"]["$defs"]["Agreement"]["properties"]["status"]["enum"]
+
+
+def test_only_the_descriptions_differ_between_the_languages() -> None:
+    def without_descriptions(node: object) -> object:
+        if isinstance(node, dict):
+            return {
+                key: without_descriptions(value)
+                for key, value in node.items()
+                if not (key == "description" and isinstance(value, str))
+            }
+        if isinstance(node, list):
+            return [without_descriptions(item) for item in node]
+        return node
+
+    # So the one-language schemas accept and refuse exactly what the shipped one does.
+    shapes = [without_descriptions(schema) for schema in SCHEMAS.values()]
+    assert shapes[0] == shapes[1] == shapes[2]
+
+
+def test_an_unknown_language_is_a_clear_error() -> None:
+    with pytest.raises(ConfigError, match="'de'"):
+        json_schema("de")
+
+
+def test_the_command_prints_one_language(tmp_path: Path) -> None:
+    printed = subprocess.run(
+        [sys.executable, "-m", "velfaerd", "schema", "--lang", "da"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    )
+    danish = json.loads(printed.stdout)
+    assert danish == json_schema("da")
+    validator = jsonschema.Draft202012Validator(danish)
+    for path in sorted((ROOT / "examples").glob("*.toml")):
+        assert errors(path.read_text(encoding="utf-8"), validator) == [], path.name
+    target = tmp_path / "en.schema.json"
+    assert main(["schema", "--lang", "en", "-o", str(target)]) == 0
+    assert target.read_text(encoding="utf-8") == schema_text("en")
 
 
 @pytest.mark.parametrize(

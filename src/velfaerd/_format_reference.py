@@ -4,9 +4,9 @@ Generated from the key tables of ``docs/format.md``; ``tests/test_schema.py`` fa
 when the two differ, so that the JSON Schema's descriptions and the documentation
 cannot drift apart. Each entry is ``(meaning, Danish terms)``.
 
-Hook for the Danish catalogue (issue 11): :data:`MEANINGS` is keyed by language; a
-``"da"`` entry with the same classes and keys gives Danish descriptions, and a key
-missing there falls back to English.
+The Danish descriptions are not here but in the Danish catalogue
+(``velfaerd/locale/da.toml``, ``[schema.<Table>]``), where a translator edits all
+Danish; ``tests/test_schema.py`` checks that it has exactly these classes and keys.
 """
 
 # ruff: noqa: E501 - the meanings are the format reference's table cells, one per line

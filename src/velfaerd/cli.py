@@ -270,7 +270,12 @@ def _build_parser() -> _Parser:
     schemer.add_argument(
         "--traceback", action="store_true", help="show the traceback of an internal error"
     )
-    _add_lang(schemer)
+    schemer.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help="the language of the descriptions: da or en (default: both, as shipped)",
+    )
     schemer.set_defaults(handler=_schema)
     return parser
 
@@ -821,5 +826,6 @@ def _schema(args: argparse.Namespace) -> int:
     from velfaerd.schema import schema_text  # noqa: PLC0415 - only this command needs it
 
     # Only the flag chooses: the schema an editor reads should not depend on the locale.
-    _emit(schema_text(args.lang or "en"), args.output)
+    # Without it, both languages, as the package ships the schema.
+    _emit(schema_text(args.lang), args.output)
     return EXIT_OK

@@ -4,8 +4,10 @@ The schema is generated from the model — the keys the loader reads
 (:func:`velfaerd._convert.known_keys`), their types, the choices of each enum — so that
 it cannot drift from what :func:`velfaerd.load` accepts. Each key's ``description`` is
 its meaning in the format reference (``docs/format.md``), with the Danish words a
-document uses for it. Unknown keys are refused (``additionalProperties: false``), as
-the loader refuses them.
+document uses for it, and after a blank line the same in Danish (the Danish catalogue's
+``[schema.<Table>]``); ``json_schema("en")`` and ``json_schema("da")`` give one
+language. Unknown keys are refused (``additionalProperties: false``), as the loader
+refuses them.
 
 Editors that read JSON Schema for TOML — Taplo and the *Even Better TOML* extension
 for VS Code — then complete keys and underline mistakes as you type. The package ships
@@ -36,6 +38,7 @@ import attrs
 from velfaerd._convert import FORMAT_VERSION, Document, known_keys
 from velfaerd._format_reference import MEANINGS
 from velfaerd.dates import DateWindow, Period
+from velfaerd.i18n import check_language, lookup
 
 __all__ = ["json_schema", "schema_text", "shipped_schema"]
 
@@ -73,9 +76,8 @@ def _plain(text: str) -> str:
     return _CODE_ROLE.sub(r"`\1`", _ROLE.sub("", text)).strip()
 
 
-def _description(cls_name: str, key: str, lang: str) -> str | None:
-    english = MEANINGS["en"].get(cls_name, {}).get(key)
-    entry = MEANINGS.get(lang, {}).get(cls_name, {}).get(key, english)
+def _english(cls_name: str, key: str) -> str | None:
+    entry = MEANINGS["en"].get(cls_name, {}).get(key)
     if entry is None:
         return None
     meaning, danish = entry
@@ -85,6 +87,26 @@ def _description(cls_name: str, key: str, lang: str) -> str | None:
     return text
 
 
+def _danish(cls_name: str, key: str) -> str | None:
+    entry = lookup(f"schema.{cls_name}.{key}", "da")
+    return _plain(entry) if isinstance(entry, str) and entry.strip() else None
+
+
+def _description(cls_name: str, key: str, lang: str | None) -> str | None:
+    """A key's description: English, Danish (English where it has none), or both.
+
+    ``lang=None`` gives both, English first and the Danish after a blank line: Taplo
+    shows a description as Markdown, so the two become two paragraphs of one hover.
+    """
+    english = _english(cls_name, key)
+    if lang == "en":
+        return english
+    danish = _danish(cls_name, key)
+    if lang == "da" or english is None or danish is None:
+        return danish or english
+    return f"{english}\n\n{danish}"
+
+
 def _is_optional(annotation: object) -> bool:
     origin = typing.get_origin(annotation)
     return (origin is Union or origin is types.UnionType) and type(None) in typing.get_args(
@@ -92,7 +114,7 @@ def _is_optional(annotation: object) -> bool:
     )
 
 
-def _type(annotation: object, defs: dict[str, Any], lang: str) -> dict[str, Any]:  # noqa: PLR0911
+def _type(annotation: object, defs: dict[str, Any], lang: str | None) -> dict[str, Any]:  # noqa: PLR0911
     if _is_optional(annotation):
         (inner,) = (a for a in typing.get_args(annotation) if a is not type(None))
         return _type(inner, defs, lang)
@@ -118,7 +140,7 @@ def _type(annotation: object, defs: dict[str, Any], lang: str) -> dict[str, Any]
     raise TypeError(msg)  # pragma: no cover
 
 
-def _define(cls: type, defs: dict[str, Any], lang: str) -> dict[str, Any]:
+def _define(cls: type, defs: dict[str, Any], lang: str | None) -> dict[str, Any]:
     name = cls.__name__
     if name in defs:
         return defs[name]  # type: ignore[no-any-return]
@@ -146,12 +168,26 @@ def _define(cls: type, defs: dict[str, Any], lang: str) -> dict[str, Any]:
     return table
 
 
-def json_schema(lang: str = "en") -> dict[str, Any]:
+def json_schema(lang: str | None = None) -> dict[str, Any]:
     """Return the JSON Schema of a velfaerd TOML file, as a dict.
 
-    :param lang: the language of the descriptions; a key without a description in that
-        language has its English one.
+    :param lang: the language of the keys' descriptions: ``"en"`` (the format
+        reference's meaning, with the Danish words a document uses), ``"da"`` (the
+        Danish catalogue's ``[schema.<Table>]`` texts; a key without one has its
+        English), or ``None`` (the default, as shipped): both, English first and the
+        Danish after a blank line.
+    :raises ~velfaerd.ConfigError: for a language velfaerd does not speak.
+
+    >>> description = json_schema()["$defs"]["Milestone"]["properties"]["met_on"]["description"]
+    >>> print(description)
+    when it was met (Danish: afholdt, gennemført)
+    <BLANKLINE>
+    hvornår den blev nået (i dokumenterne: afholdt, gennemført)
+    >>> json_schema("da")["$defs"]["Milestone"]["properties"]["met_on"]["description"]
+    'hvornår den blev nået (i dokumenterne: afholdt, gennemført)'
     """
+    if lang is not None:
+        check_language(lang)
     defs: dict[str, Any] = {}
     root = dict(_define(Document, defs, lang))
     del defs["Document"]
@@ -169,7 +205,7 @@ def json_schema(lang: str = "en") -> dict[str, Any]:
     }
 
 
-def schema_text(lang: str = "en") -> str:
+def schema_text(lang: str | None = None) -> str:
     """Return :func:`json_schema` as JSON text, as the package ships it."""
     return json.dumps(json_schema(lang), ensure_ascii=False, indent=2) + "\n"
 

@@ -34,7 +34,7 @@ def test_the_shrunk_counterexample_is_small() -> None:
     # extra agreement left over). So the search runs from a fixed seed, in every
     # profile, and the claim is checked where it is reproducible.
     minimal = find(
-        vst.portfolios(),
+        vst.portfolios(max_agreements=2, max_milestones=6),
         lambda p: any(broken_due_before_dependency(p)),
         settings=settings(max_examples=2000, database=None, derandomize=True),
     )
