@@ -655,7 +655,7 @@ def test_generated_portfolios_use_format_1_1_and_round_trip(portfolio: velfaerd.
 def test_the_strategies_draw_every_new_key() -> None:
     seen: set[str] = set()
 
-    @scaled(30)
+    @scaled(60)
     @given(vst.portfolios(max_agreements=2, max_milestones=5))
     def collect(portfolio: velfaerd.Portfolio) -> None:
         seen.update(f"actor.{a.kind.value}" for a in portfolio.actors)

@@ -309,8 +309,10 @@ def test_statistics_and_load_problems_in_danish(
     broken.write_text("[[actors]]\nid = 1\n", encoding="utf-8")
     main(["check", str(broken), "--lang", "da"])
     out = capsys.readouterr().out
-    assert "LOAD003 [fejl] forventede en tekst, fandt heltallet 1" in out
-    assert out.rstrip().endswith("Fandt 3 fejl, 0 advarsler i 1 fil.")
+    assert "LOAD003 [fejl] actors[0].id: forventede en tekst, fandt heltallet 1" in out
+    assert out.rstrip().endswith(
+        "Fandt 3 fejl, 0 advarsler i 1 fil. Udeladt, da den ikke kunne indlæses: 1 fil."
+    )
 
 
 def test_misuse_is_said_in_danish(capsys: pytest.CaptureFixture[str]) -> None:
@@ -324,6 +326,45 @@ def test_misuse_is_said_in_danish(capsys: pytest.CaptureFixture[str]) -> None:
     assert "indlæsningsproblemer meldes altid" in capsys.readouterr().err
     assert main(["--lang=da"]) == 2
     assert "angiv en kommando" in capsys.readouterr().err
+
+
+def test_the_limits_and_refusals_are_said_in_danish(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    big = tmp_path / "stor.toml"
+    big.write_text("# " + "x" * 100 + "\n", encoding="utf-8")
+    assert main(["check", str(big), "--lang", "da", "--max-file-size", "64"]) == 1
+    assert (
+        "LOAD001 [fejl] filen er større end grænsen på 64 bytes (103 bytes); hæv grænsen "
+        "med --max-file-size, hvis filen skal læses" in capsys.readouterr().out
+    )
+    assert main(["check", str(big), "--lang", "da", "--max-file-size", "0"]) == 2
+    assert capsys.readouterr().err == (
+        "velfaerd: fejl: --max-file-size: forventede et positivt antal bytes, fandt 0\n"
+    )
+    assert (
+        main(["check", str(big), "--lang", "da", "--statistics", "--output-format", "concise"]) == 2
+    )
+    assert "--statistics skriver text eller json, ikke concise" in capsys.readouterr().err
+    (tmp_path / "velfaerd.toml").write_text(
+        '[per-file-ignores]\n"planer/*.toml" = 5\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", ".", "--lang", "da"]) == 2
+    assert capsys.readouterr().err == (
+        f"velfaerd: fejl: {tmp_path / 'velfaerd.toml'}: per-file-ignores 'planer/*.toml': "
+        "forventede en liste af regelkoder eller præfikser, fandt 5\n"
+    )
+    with pytest.raises(ConfigError) as caught:
+        velfaerd.Config(lang="da", select=[5])  # type: ignore[list-item]
+    assert caught.value.text("da") == (
+        "5 er ikke en regelkode eller et præfiks (som 'REV001' eller 'REV')"
+    )
+    evidence = {"milestone": "m", "step": "s", "due": "2024-01-02", "more": 1, "round": None}
+    assert velfaerd.report.render("APR001", "more-one", evidence, "da") == (
+        "godkendelsen 'm' af trinnet 's' (2. januar 2024) ligger også før 1 godkendelse "
+        "mere af et tidligere trin"
+    )
 
 
 def test_rules_and_explain_in_danish(capsys: pytest.CaptureFixture[str]) -> None:

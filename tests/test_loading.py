@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import os
 from pathlib import Path
 
 import pytest
@@ -286,11 +287,15 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     path = tmp_path / "hemmelig.toml"
     path.write_text(AGREEMENT, encoding="utf-8")
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+    real = os.open
 
-    # chmod does not stop root, who runs CI here: refuse the read itself.
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    def refuse(name: str | os.PathLike[str], flags: int, *args: int) -> int:
+        if Path(name) == path:
+            raise PermissionError(errno.EACCES, "Permission denied", str(name))
+        return real(name, flags, *args)
+
+    # chmod does not stop root, who runs CI here: refuse the open itself.
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(LoadError) as caught:
         velfaerd.load(path)
     (problem,) = caught.value.problems

@@ -28,7 +28,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from velfaerd._checking import check
     from velfaerd._dumping import DumpError, dump
-    from velfaerd._loading import from_dict, load, loads
+    from velfaerd._loading import from_dict, load, load_partial, loads
     from velfaerd.config import Config
     from velfaerd.dates import DateWindow, Period, RelativeDate, parse_period, parse_window
     from velfaerd.errors import (
@@ -74,6 +74,7 @@ _WHERE = {
     "dump": "velfaerd._dumping",
     "from_dict": "velfaerd._loading",
     "load": "velfaerd._loading",
+    "load_partial": "velfaerd._loading",
     "loads": "velfaerd._loading",
     "Config": "velfaerd.config",
     **dict.fromkeys(
@@ -193,6 +194,7 @@ __all__ = [
     "dump",
     "from_dict",
     "load",
+    "load_partial",
     "loads",
     "parse_period",
     "parse_window",

@@ -12,23 +12,38 @@ from velfaerd.report import Finding, Report, RuleStatus, Severity, render
 from velfaerd.rules import Context, Rule, Violation, all_rules
 
 if TYPE_CHECKING:
+    from velfaerd.errors import LoadError
     from velfaerd.model import Portfolio
 
-__all__ = ["NEEDS_AS_OF", "NOT_SELECTED", "check"]
+__all__ = ["MAX_FINDINGS_PER_RULE", "NEEDS_AS_OF", "NOT_SELECTED", "check"]
 
 #: Why a rule did not run (``RuleStatus.reason``; data, so always in English).
 NOT_SELECTED = "not selected"
 NEEDS_AS_OF = "needs an as-of date (as_of)"
 
+#: One rule reports at most this many findings for one agreement (or for the
+#: portfolio outside agreements); one more finding says how many were left out.
+MAX_FINDINGS_PER_RULE = 100
+
 
 def check(
-    portfolio: Portfolio, config: Config | None = None, as_of: dt.date | None = None
+    portfolio: Portfolio,
+    config: Config | None = None,
+    as_of: dt.date | None = None,
+    *,
+    left_out: LoadError | None = None,
 ) -> Report:
     """Check a portfolio against every selected rule and return the report.
 
     ``as_of`` is the day "now" means for the rules that need one (``MIL005``, and
     ``COV004``'s "in force"); without it they do not run, and the report says so.
-    Nothing reads today's date implicitly.
+    Nothing reads today's date implicitly. ``left_out`` is the error of
+    :func:`velfaerd.load_partial`: references to the ids of files left out are not
+    unknown (``REF002``), and while a file could not be read at all, an unknown
+    reference is a warning that says it may be defined there.
+
+    A rule reports at most :data:`MAX_FINDINGS_PER_RULE` findings for one agreement;
+    one more finding of that rule says how many more there were.
 
     >>> import velfaerd
     >>> portfolio = velfaerd.loads('''
@@ -50,13 +65,18 @@ def check(
         msg = f"as_of must be a datetime.date, not {type(as_of).__name__}"
         raise TypeError(msg)
     with paused_gc():
-        return _check(portfolio, config, as_of)
+        return _check(portfolio, config, as_of, left_out)
 
 
-def _check(portfolio: Portfolio, config: Config, as_of: dt.date | None) -> Report:
-    context = Context(portfolio=portfolio, config=config, as_of=as_of)
+def _check(
+    portfolio: Portfolio, config: Config, as_of: dt.date | None, left_out: LoadError | None
+) -> Report:
+    context = Context(portfolio=portfolio, config=config, as_of=as_of, left_out=left_out)
     waivers = {
-        agreement.id: tuple(waiver.rule.strip().upper() for waiver in agreement.waivers)
+        # A blank code (built in Python; the loader refuses one) waives nothing, not all.
+        agreement.id: tuple(
+            waiver.rule.strip().upper() for waiver in agreement.waivers if waiver.rule.strip()
+        )
         for agreement in portfolio.agreements
         if agreement.waivers
     }
@@ -71,15 +91,29 @@ def _check(portfolio: Portfolio, config: Config, as_of: dt.date | None) -> Repor
             statuses.append(RuleStatus(code=rule.code, ran=False, reason=NEEDS_AS_OF))
             continue
         context.code = rule.code
+        counts: dict[str | None, int] = {}
+        waived_counts: dict[str | None, int] = {}
+        context.saturated = set()
         for violation in rule.check(context):
-            finding = _finding(rule, violation, context)
-            if config.ignored_in(rule.code, finding.source):
+            source = context.index.locate(violation.at, violation.key)[0]
+            if config.ignored_in(rule.code, source):
                 continue
             codes = waivers.get(violation.agreement or "", ())
-            if codes and _match_length(rule.code, codes) >= 0:
-                waived.append(finding)
-            else:
-                findings.append(finding)
+            is_waived = bool(codes) and _match_length(rule.code, codes) >= 0
+            bucket = waived_counts if is_waived else counts
+            seen = bucket[violation.agreement] = bucket.get(violation.agreement, 0) + 1
+            if seen >= MAX_FINDINGS_PER_RULE and not is_waived:
+                # A rule may skip costly evidence (suggestions) of what is only counted.
+                context.saturated.add(violation.agreement)
+            if seen > MAX_FINDINGS_PER_RULE:
+                continue  # counted: said below (waived ones beyond the bound are dropped)
+            finding = _finding(rule, violation, context)
+            (waived if is_waived else findings).append(finding)
+        findings.extend(
+            _left_out(rule, agreement, count - MAX_FINDINGS_PER_RULE, context)
+            for agreement, count in sorted(counts.items(), key=lambda pair: pair[0] or "")
+            if count > MAX_FINDINGS_PER_RULE
+        )
         statuses.append(RuleStatus(code=rule.code, ran=True))
     return Report.build(
         findings,
@@ -115,4 +149,28 @@ def _finding(rule: Rule, violation: Violation, context: Context) -> Finding:
         line=line,
         evidence=evidence,
         variant=variant,
+    )
+
+
+def _left_out(rule: Rule, agreement: str | None, more: int, context: Context) -> Finding:
+    """The finding that says how many findings of a rule were not reported."""
+    where = None if agreement is None else context.index.agreements.get(agreement)
+    source, path, line, _ = context.index.locate(where)
+    return Finding(
+        code=rule.code,
+        severity=context.config.severity.get(rule.code, rule.severity),
+        message=text(
+            "check.left-out-agreement" if agreement is not None else "check.left-out",
+            context.config.lang,
+            more=more,
+            code=rule.code,
+            agreement=agreement,
+            limit=MAX_FINDINGS_PER_RULE,
+        ),
+        subject=agreement or "",
+        source=source,
+        path=path,
+        line=line,
+        evidence={"left_out": more, "agreement": agreement, "limit": MAX_FINDINGS_PER_RULE},
+        variant="left-out",
     )

@@ -69,7 +69,7 @@ __all__ = [
     "Document",
     "InvalidValueError",
     "converter",
-    "describe",
+    "described",
     "fast_converter",
     "known_keys",
 ]
@@ -109,6 +109,10 @@ def _described(value: object) -> Text:
     if isinstance(value, list):
         return Text("problem.found-array")
     name = _TYPE_NAMES.get(type(value))
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:  # noqa: PLR2004
+        # Too long to show, or even to convert to text.
+        bits = f"({value.bit_length()} bits)"
+        return Text("problem.found-value", {"type": Text("problem.type.integer"), "value": bits})
     text = repr(value.isoformat()) if isinstance(value, (dt.date, dt.time)) else repr(value)
     if len(text) > 60:  # noqa: PLR2004 - keep messages on one line
         text = text[:57] + "…"
@@ -116,9 +120,13 @@ def _described(value: object) -> Text:
     return Text("problem.found-value", {"type": kind, "value": text})
 
 
-def describe(value: object) -> str:
-    """Describe a TOML value for an error message: ``integer 5``, ``a table``."""
-    return _described(value).render()
+def described(value: object) -> Text:
+    """Describe a TOML value for an error message: ``integer 5``, ``a table``.
+
+    >>> str(described(5)), described({}).render("da")
+    ('integer 5', 'en tabel')
+    """
+    return _described(value)
 
 
 def _expect(kind: str, value: object) -> InvalidValueError:
@@ -134,9 +142,14 @@ def _structure_str(value: object, _: object) -> str:
     raise _expect("string", value)
 
 
+_INT_BITS = 63  # TOML integers are 64-bit signed; no number in the format is larger
+
+
 def _structure_int(value: object, _: object) -> int:
     if type(value) is int:
-        return value
+        if -(2**_INT_BITS) <= value < 2**_INT_BITS:
+            return value
+        raise _expect("integer-64", value)
     raise _expect("integer", value)
 
 
@@ -203,6 +216,14 @@ def _structure_review_every(value: object, _: object) -> Period | None:
     return _structure_period(value, None)
 
 
+def _structure_rule_code(value: object, _: object) -> str:
+    code = _structure_str(value, None)
+    if not code.strip() or not code.strip().isalnum():
+        # An empty code would match every rule as a prefix and waive them all.
+        raise _expect("rule-code", value)
+    return code
+
+
 def _structure_year(value: object, _: object) -> int:
     if type(value) is int and _MIN_YEAR <= value <= _MAX_YEAR:
         return value
@@ -258,12 +279,24 @@ def _is_homogenous_tuple(cl: Any) -> bool:
     return typing.get_origin(cl) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
 
 
+#: An array of strings with more wrong items than this is one problem, not one each.
+_MAX_WRONG_ITEMS = 100
+
+
 def _tuple_factory(cl: Any, conv: cattrs.Converter) -> Any:
     inner: Callable[[Any, Any], tuple[Any, ...]] = homogenous_tuple_structure_factory(cl, conv)
+    strings = typing.get_args(cl)[:1] == (str,)
 
     def structure(value: object, _: object) -> tuple[Any, ...]:
         if type(value) is not list:
             raise _expect("array", value)
+        if strings and len(value) > _MAX_WRONG_ITEMS:
+            # A million numbers would otherwise be a million exceptions and problems.
+            wrong = [index for index, item in enumerate(value) if type(item) is not str]
+            if len(wrong) > _MAX_WRONG_ITEMS:
+                first = wrong[0]
+                values = {"count": len(wrong), "index": first, "found": _described(value[first])}
+                raise InvalidValueError(Text("problem.strings-wrong", values))
         return inner(value, cl)
 
     return structure
@@ -330,6 +363,7 @@ _FIELD_HOOKS: dict[type, dict[str, Any]] = {
         "review_every": _structure_review_every,
     },
     Phase: {"start": _structure_first_day, "end": _structure_last_day},
+    Waiver: {"rule": _structure_rule_code},
 }
 
 

@@ -13,7 +13,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from velfaerd._convert import FORMAT_VERSION, converter
-from velfaerd.errors import VelfaerdError
+from velfaerd.errors import LoadError, VelfaerdError
 
 if TYPE_CHECKING:
     from velfaerd.model import Portfolio
@@ -58,6 +58,38 @@ def dump(portfolio: Portfolio) -> str:
     kind = "committee"
     <BLANKLINE>
     """
+    try:
+        text = _dump(portfolio)
+    except (ValueError, TypeError, RecursionError) as error:
+        if isinstance(error, DumpError):
+            raise
+        msg = f"cannot write the portfolio as TOML: {_short(str(error))}"
+        raise DumpError(msg) from None
+    _check_round_trip(portfolio, text)
+    return text
+
+
+def _short(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _check_round_trip(portfolio: Portfolio, text: str) -> None:
+    """Refuse to write what would not load back equal: nothing is lost silently."""
+    from velfaerd._loading import loads  # noqa: PLC0415 - _loading imports this module's peers
+
+    try:
+        loaded = loads(text, source="<dump>")
+    except LoadError as error:
+        first = error.problems[0]
+        where = f" at {first.path}" if first.path else ""
+        msg = f"the portfolio cannot be written so that it loads back{where}: {first.message}"
+        raise DumpError(msg) from None
+    if loaded != portfolio:
+        msg = "the portfolio cannot be written so that it loads back equal"
+        raise DumpError(msg)
+
+
+def _dump(portfolio: Portfolio) -> str:
     if len(portfolio.municipalities) > 1:
         names = ", ".join(m.name for m in portfolio.municipalities)
         msg = f"one file holds one municipality, and this portfolio has several: {names}"

@@ -11,7 +11,8 @@ found, a line.
 from __future__ import annotations
 
 import difflib
-import os
+import functools
+import heapq
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,7 +26,9 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from velfaerd._convert import Document, converter, fast_converter, known_keys
+from velfaerd._convert import Document, converter, described, fast_converter, known_keys
+from velfaerd._files import DEFAULT_MAX_FILE_SIZE, StrPath, discover
+from velfaerd._files import read_bytes as _read_bytes
 from velfaerd._gc import paused_gc
 from velfaerd._locate import KeyLines, join_key, locate
 from velfaerd._provenance import FileLines, record
@@ -35,28 +38,34 @@ from velfaerd.i18n import Text
 from velfaerd.model import Portfolio
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable
 
 __all__ = [
+    "MAX_PROBLEMS_PER_FILE",
     "FileLoader",
+    "LeftOut",
+    "StrPath",
     "from_dict",
     "load",
     "load_bytes",
     "load_file",
+    "load_partial",
+    "load_partial_with",
     "load_with",
     "loads",
     "read_bytes",
 ]
 
-StrPath = str | os.PathLike[str]
-
 _BOM = "\ufeff"
 
-# Configuration, not agreement data: skipped when a directory is walked.
-_CONFIG_FILES = frozenset({"pyproject.toml", "velfaerd.toml"})
+#: A file reports at most this many load problems; one more says how many were left out.
+MAX_PROBLEMS_PER_FILE = 200
+#: The problems of a file that fails to load name their lines up to this many
+#: characters; beyond, they name key paths only (finding lines costs more than loading).
+MAX_LOCATED_FAILURE = 1 << 20
 
 
-def load(paths: StrPath | Iterable[StrPath]) -> Portfolio:
+def load(paths: StrPath | Iterable[StrPath], *, max_file_size: int | None = None) -> Portfolio:
     r"""Load TOML files, and every ``*.toml`` below directories, into one portfolio.
 
     Files are read in sorted order, so the result does not depend on the file
@@ -74,49 +83,140 @@ def load(paths: StrPath | Iterable[StrPath]) -> Portfolio:
     ... )
     >>> [actor.name for actor in load(folder).actors]
     ['Byrådet']
+
+    Only regular files are read, each of at most ``max_file_size`` bytes (64 MiB
+    unless given); a larger one, a FIFO or a device is a ``LOAD001`` problem.
     """
-    return load_with(paths, load_file)
+    portfolio, error = load_partial(paths, max_file_size=max_file_size)
+    if error is not None:
+        raise error
+    return portfolio
 
 
-#: How one file becomes a document: ``(path, source, problems)`` to the document, or
-#: ``None`` with its problems added. :func:`load_file` reads, parses and structures it;
-#: the command line's cache gives one that may find it in the cache first.
-FileLoader = Callable[[Path, str, list[Problem]], "Document | None"]
+def load_partial(
+    paths: StrPath | Iterable[StrPath], *, max_file_size: int | None = None
+) -> tuple[Portfolio, LoadError | None]:
+    r"""Load what can be loaded: the portfolio of every file that loads, and the problems.
+
+    The command line's behaviour: a file that cannot be loaded is left out, and its
+    problems are in the :class:`~velfaerd.errors.LoadError` (``None`` when every file
+    loaded). The error also says which ids the files left out define
+    (``defined``: their TOML could be read, their model could not) and which files
+    could not be read at all (``unreadable``), so that :func:`velfaerd.check` does not
+    report references to them as unknown.
+
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.toml").write_text(
+    ...     '[[actors]]\nid = "byraadet"\nname = "Byrådet"\nkind = "council"\n',
+    ...     encoding="utf-8",
+    ... )
+    >>> _ = (folder / "b.toml").write_text('[[actors]]\nid = "skolen"\n', encoding="utf-8")
+    >>> portfolio, error = load_partial(folder)
+    >>> [actor.id for actor in portfolio.actors], sorted(error.defined)
+    (['byraadet'], ['skolen'])
+    """
+    return load_partial_with(paths, functools.partial(load_file, max_file_size=max_file_size))
+
+
+#: How one file becomes a document: ``(path, source, problems)`` to the document; or,
+#: with its problems added, the ids the file defines when its TOML was read but its
+#: model failed (:data:`LeftOut`), or ``None`` when it could not be read as TOML.
+#: :func:`load_file` reads, parses and structures it; the command line's cache gives
+#: one that may find it in the cache first.
+FileLoader = Callable[[Path, str, list[Problem]], "Document | LeftOut | None"]
+
+#: The ids that a file whose TOML was read, but whose model failed, defines.
+LeftOut = frozenset[str]
 
 
 def load_with(paths: StrPath | Iterable[StrPath], load_one: FileLoader) -> Portfolio:
     """:func:`load`, with each file loaded by ``load_one``."""
+    portfolio, error = load_partial_with(paths, load_one)
+    if error is not None:
+        raise error
+    return portfolio
+
+
+def load_partial_with(
+    paths: StrPath | Iterable[StrPath], load_one: FileLoader
+) -> tuple[Portfolio, LoadError | None]:
+    """:func:`load_partial`, with each file loaded by ``load_one``."""
     problems: list[Problem] = []
     documents: list[Document] = []
+    defined: set[str] = set()
+    unreadable: list[str] = []
+    files = 0
     # Paused once for every file: re-enabled between files, the collector would walk
     # all that was loaded before again and again.
     with paused_gc():
-        for path in _discover(paths, problems):
-            document = load_one(path, str(path), problems)
-            if document is not None:
-                documents.append(document)
-    if problems:
-        raise LoadError(problems)
-    return _merge(documents)
+        for path in discover(paths, problems):
+            files += 1
+            source = str(path)
+            before = len(problems)
+            loaded = load_one(path, source, problems)
+            if isinstance(loaded, Document):
+                documents.append(loaded)
+            elif len(problems) > before:
+                if loaded is None:
+                    unreadable.append(source)
+                else:
+                    defined.update(loaded)
+    error = (
+        LoadError(problems, defined=defined, unreadable=unreadable, files=files)
+        if problems
+        else None
+    )
+    return _merge(documents), error
 
 
-def load_file(path: Path, source: str, problems: list[Problem]) -> Document | None:
-    """Read, parse and structure one file, with the origins of its objects."""
-    data = read_bytes(path, source, problems)
+def _ids(data: object) -> set[str]:
+    """Every string ``id`` in the tables of parsed TOML (without recursion)."""
+    found: set[str] = set()
+    pending = [data]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            value = item.get("id")
+            if isinstance(value, str):
+                found.add(value)
+            pending.extend(v for v in item.values() if isinstance(v, (dict, list)))
+        elif isinstance(item, list):
+            pending.extend(v for v in item if isinstance(v, (dict, list)))
+    return found
+
+
+def load_file(
+    path: Path, source: str, problems: list[Problem], *, max_file_size: int | None = None
+) -> Document | LeftOut | None:
+    """Read, parse and structure one file, with the origins of its objects.
+
+    A :data:`FileLoader` (with the size limit given), for :func:`load_partial_with`.
+    """
+    data = read_bytes(path, source, problems, max_file_size)
     if data is None:
         return None
-    document = load_bytes(data, source, problems)
-    if document is not None:
-        record(document, FileLines(source, data))
-    return document
+    loaded = load_bytes(data, source, problems)
+    if isinstance(loaded, Document):
+        record(loaded, FileLines(source, data))
+    return loaded
 
 
-def load_bytes(data: bytes, source: str, problems: list[Problem]) -> Document | None:
-    """Decode, parse and structure a file's bytes, without origins (see :func:`record`)."""
+def load_bytes(data: bytes, source: str, problems: list[Problem]) -> Document | LeftOut | None:
+    """Decode, parse and structure a file's bytes, without origins (see :func:`record`).
+
+    When the model fails, the ids that the file's TOML defines; when the bytes are not
+    TOML, ``None``; the problems in either case are added to ``problems``.
+    """
     text = _decode(data, source, problems)
     if text is None:
         return None
-    return _parse(text, source, problems)
+    with paused_gc():
+        parsed = _toml(text, source, problems)
+        if parsed is None:
+            return None
+        document = _structure(parsed, source, text, problems)
+    return document if document is not None else frozenset(_ids(parsed))
 
 
 def loads(text: str, source: str = "<string>") -> Portfolio:
@@ -162,48 +262,40 @@ def from_dict(data: object, source: str = "<dict>") -> Portfolio:
     :raises LoadError: listing every problem in the data.
     """
     problems: list[Problem] = []
-    document = _structure(data, source, None, problems)
+    _string_keys(data, source, problems)
+    document = None if problems else _structure(data, source, None, problems)
     if problems or document is None:
         raise LoadError(problems)
     record(document, FileLines(source, None))
     return _merge([document])
 
 
-def _discover(paths: StrPath | Iterable[StrPath], problems: list[Problem]) -> Iterator[Path]:
-    given = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
-    if not given:
-        problems.append(_problem("LOAD001", Text("problem.no-paths"), source="<none>"))
-    for raw in given:
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(
-                candidate
-                for candidate in path.rglob("*.toml")
-                if candidate.is_file()
-                and candidate.name not in _CONFIG_FILES
-                and not any(part.startswith(".") for part in candidate.relative_to(path).parts)
-            )
-            if not found:
-                problems.append(
-                    _problem("LOAD001", Text("problem.empty-directory"), source=str(path))
-                )
-            yield from found
-        elif path.exists():
-            yield path
-        else:
-            problems.append(_problem("LOAD001", Text("problem.no-such-file"), source=str(path)))
+def _string_keys(data: object, source: str, problems: list[Problem]) -> None:
+    """A problem for each table key that is not a string (TOML has no other keys)."""
+    pending: list[tuple[str, object]] = [("", data)]
+    while pending and len(problems) < MAX_PROBLEMS_PER_FILE:
+        path, item = pending.pop()
+        if isinstance(item, dict):
+            for key, value in item.items():
+                if isinstance(key, str):
+                    pending.append((_join(path, key), value))
+                else:
+                    said = Text("problem.key-not-string", {"found": described(key)})
+                    problems.append(_problem("LOAD003", said, source=source, path=path))
+        elif isinstance(item, (list, tuple)):
+            pending.extend((_join(path, number), value) for number, value in enumerate(item))
 
 
-def read_bytes(path: Path, source: str, problems: list[Problem]) -> bytes | None:
-    """The bytes of a file, or ``None`` with the problem that it cannot be read."""
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        reason = error.strerror or str(error)
-        problems.append(
-            _problem("LOAD001", Text("problem.cannot-read", {"reason": reason}), source=source)
-        )
-        return None
+def read_bytes(
+    path: Path, source: str, problems: list[Problem], max_file_size: int | None = None
+) -> bytes | None:
+    """The bytes of a regular file within the size limit (64 MiB unless given).
+
+    ``None``, with the problem, when it cannot be read, is not a regular file (a
+    FIFO or a device is refused without reading) or is larger than the limit.
+    """
+    limit = DEFAULT_MAX_FILE_SIZE if max_file_size is None else max_file_size
+    return _read_bytes(path, source, problems, limit)
 
 
 def _decode(data: bytes, source: str, problems: list[Problem]) -> str | None:
@@ -231,23 +323,38 @@ def _decode(data: bytes, source: str, problems: list[Problem]) -> str | None:
 
 def _parse(text: str, source: str, problems: list[Problem]) -> Document | None:
     with paused_gc():
-        try:
-            data = tomli.loads(text)
-        except tomli.TOMLDecodeError as error:
-            problems.append(
-                _problem(
-                    "LOAD002",
-                    Text("problem.invalid-toml", {"reason": getattr(error, "msg", str(error))}),
-                    source=source,
-                    line=getattr(error, "lineno", None),
-                    column=getattr(error, "colno", None),
-                )
-            )
-            return None
-        except RecursionError:
-            problems.append(_problem("LOAD001", Text("problem.too-deep-parser"), source=source))
+        data = _toml(text, source, problems)
+        if data is None:
             return None
         return _structure(data, source, text, problems)
+
+
+def _toml(text: str, source: str, problems: list[Problem]) -> dict[str, object] | None:
+    try:
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError as error:
+        problems.append(
+            _problem(
+                "LOAD002",
+                Text("problem.invalid-toml", {"reason": getattr(error, "msg", str(error))}),
+                source=source,
+                line=getattr(error, "lineno", None),
+                column=getattr(error, "colno", None),
+            )
+        )
+        return None
+    except RecursionError:
+        problems.append(_problem("LOAD001", Text("problem.too-deep-parser"), source=source))
+        return None
+    except ValueError as error:
+        # A number too long to convert (Python's int_max_str_digits), not a TOML error.
+        said = Text("problem.invalid-toml", {"reason": _shorten(str(error))})
+        problems.append(_problem("LOAD002", said, source=source))
+        return None
+
+
+def _shorten(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _structure(
@@ -272,17 +379,32 @@ def _structure_in_detail(
     data: object, source: str, text: str | None, problems: list[Problem]
 ) -> Document | None:
     """Structure again with every problem collected, each with its key path and line."""
-    with paused_gc():  # the lines are only scanned here, when a problem needs them
-        lines = locate(text) if text is not None else None
     try:
         document = converter.structure(data, Document)
     except (BaseValidationError, VelfaerdError, ValueError, TypeError) as error:
+        # The lines are only scanned here, when a problem needs them, and only where
+        # that is cheap: a huge file (hostile, or generated) is reported by key paths.
+        small = text is not None and len(text) <= MAX_LOCATED_FAILURE
+        with paused_gc():
+            lines = locate(text) if text is not None and small else None
         before = len(problems)
-        _collect(error, "", Document, _Sink(source, lines, problems))
+        sink = _Sink(source, lines, problems, before + MAX_PROBLEMS_PER_FILE, {})
+        _collect(error, "", Document, sink)
         if len(problems) == before:  # pragma: no cover - every error names a path
             problems.append(Problem(code="LOAD003", message=str(error), source=source))
         # In the order of the file, as a reader fixes them.
         problems[before:] = sorted(problems[before:], key=_reading_order)
+        problems.extend(
+            _problem(
+                code,
+                Text(
+                    "problem.left-out",
+                    {"count": count, "code": code, "limit": MAX_PROBLEMS_PER_FILE},
+                ),
+                source=source,
+            )
+            for code, count in sorted(sink.dropped.items())
+        )
         return None
     except RecursionError:
         problems.append(_problem("LOAD001", Text("problem.too-deep-data"), source=source))
@@ -313,10 +435,29 @@ class _Sink:
     source: str
     lines: KeyLines | None
     problems: list[Problem]
+    limit: int  # the length of ``problems`` beyond which problems are only counted
+    dropped: dict[str, int]  # how many were only counted, by code
+
+    def full(self, code: str, count: int = 1) -> bool:
+        """Whether there is no room for a problem; if so, count ``count`` dropped."""
+        if len(self.problems) < self.limit:
+            return False
+        self.dropped[code] = self.dropped.get(code, 0) + count
+        return True
+
+
+def _code(error: BaseException) -> str:
+    if isinstance(error, ForbiddenExtraKeysError):
+        return "LOAD004"
+    return "LOAD005" if isinstance(error, KeyError) else "LOAD003"
 
 
 def _collect(error: BaseException, path: str, cl: type | None, sink: _Sink) -> None:
     source, lines, problems = sink.source, sink.lines, sink.problems
+    if not isinstance(error, BaseValidationError) and sink.full(
+        _code(error), len(getattr(error, "extra_fields", ())) or 1
+    ):
+        return
     if isinstance(error, BaseValidationError):
         child_cl = getattr(error, "cl", None)
         for sub in error.exceptions:
@@ -330,7 +471,13 @@ def _collect(error: BaseException, path: str, cl: type | None, sink: _Sink) -> N
         return
     if isinstance(error, ForbiddenExtraKeysError):
         keys = known_keys(error.cl)
-        for key in sorted(error.extra_fields):
+        room = max(sink.limit - len(problems), 0)
+        shown = heapq.nsmallest(room, error.extra_fields)
+        if len(error.extra_fields) > room:
+            sink.dropped["LOAD004"] = (
+                sink.dropped.get("LOAD004", 0) + len(error.extra_fields) - room
+            )
+        for key in shown:
             key_path = _join(path, key)
             hint = difflib.get_close_matches(key, keys, n=1)
             said = (

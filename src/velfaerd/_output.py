@@ -15,7 +15,7 @@ findings with the severity ``error`` and their ``LOAD`` code.
 ...     line=42,
 ... )
 >>> print(format_concise([finding], Summary.of([finding])), end="")
-aftale.toml:42:1: COV002 commitment 'trivsel' has no goal
+aftale.toml:42:1: COV002 [warning] commitment 'trivsel' has no goal
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import json
 import re
 import sys
 from collections import Counter
-from pathlib import PurePath, PurePosixPath
+from pathlib import Path, PurePath, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -156,7 +156,9 @@ class Entry:
             return cls(
                 code=item.code,
                 severity=Severity.ERROR,
-                message=item.render(lang),
+                # Where the location is a line, the message names the key path as well.
+                message=(f"{item.path}: " if item.path and item.line is not None else "")
+                + item.render(lang),
                 source=item.source,
                 path=item.path,
                 line=item.line,
@@ -175,8 +177,8 @@ class Entry:
 
     @property
     def file(self) -> str:
-        """The file, or ``<unknown>``."""
-        return self.source or "<unknown>"
+        """The file, or ``<unknown>``; control characters escaped (no terminal escapes)."""
+        return printable(self.source or "<unknown>")
 
     @property
     def location(self) -> str:
@@ -229,6 +231,7 @@ class Summary:
     rules: tuple[RuleStatus, ...] = ()
     as_of: str | None = None
     lang: str = "en"
+    left_out: int = 0  # files that could not be loaded and were not checked
 
     @classmethod
     def of(
@@ -270,9 +273,21 @@ class Summary:
 _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    r"""Escape control characters, so that a file name cannot write terminal escapes.
+
+    >>> printable("a\x1b[2Jb\nc.toml")
+    'a\\x1b[2Jb\\nc.toml'
+    """
+    return _CONTROL.sub(lambda match: repr(match[0])[1:-1], text)
+
+
 def _flat(message: str) -> str:
     """The message on one line, so that each finding is one line of output."""
-    return _LINE_BREAKS.sub(" ", message).strip()
+    return printable(_LINE_BREAKS.sub(" ", message).strip())
 
 
 _COLOURS = {
@@ -322,7 +337,9 @@ def format_text(
     if not closing:
         return "\n\n".join(blocks) + "\n" if blocks else ""
     if entries:
-        files = len({entry.file for entry in entries})
+        # Only files: a directory that holds no *.toml file is no file with a finding.
+        sources = {entry.source or "" for entry in entries}
+        files = len({source for source in sources if not Path(source).is_dir()})
         counts = (
             f"{count('error', summary.errors, lang)}, {count('warning', summary.warnings, lang)}"
         )
@@ -334,17 +351,22 @@ def format_text(
     if summary.waived:
         waived = count("finding", len(summary.waived), lang)
         last += " " + text("cli.waived", lang, findings=waived)
+    if summary.left_out:
+        left_out = count("file", summary.left_out, lang)
+        last += " " + text("cli.left-out", lang, files=left_out)
     blocks.append(paint(last, _BOLD))
     return "\n\n".join(blocks) + "\n"
 
 
 def format_concise(items: Sequence[Item], summary: Summary) -> str:
-    """Render one line per finding: ``file:line:col: CODE message``.
+    """Render one line per finding: ``file:line:col: CODE [severity] message``.
 
-    Where no line is known, ``file::path: CODE message``. Nothing else is printed.
+    Where no line is known, ``file::path: CODE [severity] message``. Nothing else is
+    printed.
     """
+    labels = {level: text("severity." + level.value, summary.lang) for level in Severity}
     return "".join(
-        f"{entry.location}: {entry.code} {_flat(entry.message)}\n"
+        f"{entry.location}: {entry.code} [{labels[entry.severity]}] {_flat(entry.message)}\n"
         for entry in _entries(items, summary.lang)
     )
 
@@ -383,7 +405,7 @@ def _artifact(source: str) -> dict[str, str]:
         except ValueError:  # pragma: no cover - a Windows path without a drive
             pass
     posix = PurePosixPath(*path.parts) if path.parts else PurePosixPath(source)
-    return {"uri": quote(str(posix), safe="/"), "uriBaseId": "%SRCROOT%"}
+    return {"uri": quote(str(posix), safe="/", errors="surrogateescape"), "uriBaseId": "%SRCROOT%"}
 
 
 def _sarif_rule(
@@ -498,7 +520,8 @@ _GITHUB_COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severi
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(escaped)
 
 
 def _escape_property(text: str) -> str:

@@ -31,22 +31,25 @@ import traceback
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, NoReturn
 
+import attrs
+
 from velfaerd import _output
 from velfaerd.__about__ import __version__
 from velfaerd._checking import NEEDS_AS_OF, NOT_SELECTED, check
-from velfaerd._loading import load
+from velfaerd._files import DEFAULT_MAX_FILE_SIZE
+from velfaerd._loading import load_partial
 from velfaerd._picture_commands import add_commands as add_picture_commands
 from velfaerd.config import Config, find_config
-from velfaerd.errors import ConfigError, LoadError, RuleRegistrationError
+from velfaerd.errors import ConfigError, RuleRegistrationError
 from velfaerd.i18n import LANGUAGES, Text, count, language_from_environment, text
 from velfaerd.rules import all_rules
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from velfaerd.errors import Problem
+    from velfaerd.errors import LoadError, Problem
     from velfaerd.model import Portfolio
-    from velfaerd.report import Finding, Report
+    from velfaerd.report import Finding
     from velfaerd.rules import Rule
 
 __all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_USAGE", "UsageError", "main"]
@@ -177,6 +180,12 @@ def _build_parser() -> _Parser:
         help="read configuration from FILE (velfaerd.toml or pyproject.toml)",
     )
     checker.add_argument(
+        "--max-file-size",
+        type=int,
+        metavar="BYTES",
+        help=f"refuse files larger than BYTES (default: {DEFAULT_MAX_FILE_SIZE}, 64 MiB)",
+    )
+    checker.add_argument(
         "--exit-zero", action="store_true", help="exit 0 even when a finding is an error"
     )
     checker.add_argument(
@@ -235,7 +244,11 @@ def _build_parser() -> _Parser:
         help="explain a rule, with a failing and a fixed example",
         description="Explain what a rule checks, why, and how to fix what it finds.",
     )
-    explainer.add_argument("code", metavar="CODE", help="a rule code, such as REV001")
+    explainer.add_argument(
+        "code",
+        metavar="RULE",
+        help="a rule code or name, such as REV001 or annual-review-scheduled",
+    )
     explainer.add_argument(
         "--traceback", action="store_true", help="show the traceback of an internal error"
     )
@@ -355,13 +368,22 @@ def _silence_stdout() -> None:
         pass
 
 
-def _write(stream: IO[str], text: str) -> None:
+def _write(stream: IO[str] | None, text: str) -> None:
+    if stream is None:
+        raise UsageError(Text("cli.stdout-closed"))
     try:
-        stream.write(text)
-    except UnicodeEncodeError:
-        encoding = getattr(stream, "encoding", None) or "ascii"
-        stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
-    stream.flush()
+        try:
+            stream.write(text)
+        except UnicodeEncodeError:
+            encoding = getattr(stream, "encoding", None) or "ascii"
+            stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as error:  # a full disk, a closed descriptor
+        _silence_stdout()
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        raise UsageError(Text("cli.cannot-write-output", {"reason": reason})) from None
 
 
 def _emit(text: str, output_file: Path | None) -> None:
@@ -369,7 +391,8 @@ def _emit(text: str, output_file: Path | None) -> None:
         _write(sys.stdout, text)
         return
     try:
-        output_file.write_text(text, encoding="utf-8")
+        # A file name that is not UTF-8 comes back as surrogates: escape, never fail.
+        output_file.write_bytes(text.encode("utf-8", "backslashreplace"))
     except OSError as error:
         said = Text(
             "cli.cannot-write", {"file": str(output_file), "reason": error.strerror or error}
@@ -381,7 +404,10 @@ def _use_color(output_file: Path | None) -> bool:
     if output_file is not None or os.environ.get("NO_COLOR"):
         return False
     isatty = getattr(sys.stdout, "isatty", None)
-    return bool(isatty is not None and isatty())
+    try:
+        return bool(isatty is not None and isatty())
+    except (OSError, ValueError):  # a closed standard output: said when it is written
+        return False
 
 
 # --- check ------------------------------------------------------------------------------
@@ -404,6 +430,9 @@ def _split_codes(value: str | None, option: str) -> tuple[str, ...] | None:
     if value is None:
         return None
     codes = tuple(part.strip().upper() for part in value.split(",") if part.strip())
+    if not codes and option == "--select":
+        # An empty selection would run no rule and report "All checks passed."
+        raise UsageError(Text("cli.select-empty", {"option": option}))
     for code in codes:
         if not code.isalnum():
             raise UsageError(Text("cli.not-a-code", {"option": option, "code": code}))
@@ -525,6 +554,21 @@ def _configure(args: argparse.Namespace) -> tuple[Config, tuple[Rule, ...], Path
     return config, rules, config_path
 
 
+def _refuse_input_as_output(paths: Sequence[Path], output_file: Path | None) -> None:
+    """Refuse an output file that is one of the files to check: it would replace it."""
+    if output_file is None or not output_file.exists():
+        return
+    from velfaerd._files import discover  # noqa: PLC0415 - only with --output-file
+
+    for candidate in discover(paths, []):
+        try:
+            same = candidate.samefile(output_file)
+        except OSError:
+            continue
+        if same:
+            raise UsageError(Text("cli.output-is-input", {"file": str(output_file)}))
+
+
 def _count_files(paths: Iterable[Path]) -> int:
     count = 0
     for path in paths:
@@ -540,14 +584,27 @@ def _count_files(paths: Iterable[Path]) -> int:
     return count
 
 
+def _check_arguments(args: argparse.Namespace) -> list[Path]:
+    """Refuse what cannot be checked; return the paths."""
+    paths = [Path(raw) for raw in args.paths]
+    for raw, path in zip(args.paths, paths, strict=True):
+        if not raw:
+            raise UsageError(Text("problem.empty-path"))
+        if not os.path.lexists(path):
+            raise UsageError(Text("cli.no-such-path", {"path": raw}))
+    if args.statistics and args.output_format not in {"text", "json"}:
+        raise UsageError(Text("cli.statistics-format", {"format": args.output_format}))
+    if args.max_file_size is not None and args.max_file_size < 1:
+        raise UsageError(Text("cli.max-file-size", {"value": args.max_file_size}))
+    _refuse_input_as_output(paths, args.output_file)
+    return paths
+
+
 def _check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     # Every message from here on is in the language the configuration may choose.
     _CHOSEN.set(_output_language(args, args.config or _found_config()))
-    paths = [Path(raw) for raw in args.paths]
-    for raw, path in zip(args.paths, paths, strict=True):
-        if not path.exists():
-            raise UsageError(Text("cli.no-such-path", {"path": raw}))
+    paths = _check_arguments(args)
     as_of = _parse_as_of(args.as_of)
     config, rules, config_path = _configure(args)
     lang = config.lang
@@ -558,16 +615,15 @@ def _check(args: argparse.Namespace) -> int:
         _say(text("cli.verbose-configuration", lang, path=found))
         files = count("file", _count_files(paths), lang)
         _say(text("cli.verbose-checking", lang, files=files, rules=len(rules)))
-    items: list[Finding | Problem]
-    report: Report | None = None
-    try:
-        portfolio = _load(paths, args)
-    except LoadError as error:
-        items = list(error.problems)
-    else:
-        report = check(portfolio, config, as_of=as_of)
-        items = list(report.findings)
-    summary = _output.Summary.of(items, report, lang=lang)
+    # Every file that loads is checked; the problems of the others are shown beside.
+    portfolio, error = _load(paths, args)
+    report = check(portfolio, config, as_of=as_of, left_out=error)
+    items: list[Finding | Problem] = [*report.findings]
+    left_out = 0
+    if error is not None:
+        items += error.problems
+        left_out = len({problem.source for problem in error.problems} - {"<none>"})
+    summary = attrs.evolve(_output.Summary.of(items, report, lang=lang), left_out=left_out)
     if args.verbose and report is not None:
         reasons = {NOT_SELECTED: "cli.reason-not-selected", NEEDS_AS_OF: "cli.reason-needs-as-of"}
         for status in report.rules:
@@ -584,14 +640,14 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_OK if args.exit_zero or not failing else EXIT_FAILURE
 
 
-def _load(paths: list[Path], args: argparse.Namespace) -> Portfolio:
+def _load(paths: list[Path], args: argparse.Namespace) -> tuple[Portfolio, LoadError | None]:
     if args.no_cache:
-        return load(paths)
+        return load_partial(paths, max_file_size=args.max_file_size)
     from velfaerd import _cache  # noqa: PLC0415 - hashlib and pickle only when caching
 
     directory = args.cache_dir or os.environ.get("VELFAERD_CACHE_DIR") or _cache.DEFAULT_DIRECTORY
     cache = _cache.Cache(directory)
-    portfolio = _cache.load_cached(paths, cache)
+    loaded = _cache.load_cached_partial(paths, cache, max_file_size=args.max_file_size)
     if args.verbose:
         lang = _CHOSEN.get()
         _say(
@@ -603,7 +659,7 @@ def _load(paths: list[Path], args: argparse.Namespace) -> Portfolio:
                 loaded=cache.misses,
             )
         )
-    return portfolio
+    return loaded
 
 
 def _render(
@@ -708,12 +764,42 @@ def _rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _wrap(text: str, width: int = 88) -> str:
+    """Wrap the paragraphs of an explanation; headings and code blocks stay as they are."""
+    import textwrap  # noqa: PLC0415 - only for explain
+
+    blocks: list[str] = []
+    fenced = False
+    for block in text.split("\n\n"):
+        if block.startswith("```") or fenced:
+            fenced = block.count("```") % 2 == 1 if not fenced else block.count("```") % 2 == 0
+            blocks.append(block)
+        elif block.startswith("#"):
+            blocks.append(block)
+        else:
+            blocks.append(textwrap.fill(" ".join(block.split()), width=width))
+    return "\n\n".join(blocks)
+
+
+def _by_name(name: str) -> str | None:
+    """The code of the rule with this kebab-case name (``velfaerd rules`` prints them)."""
+    wanted = name.strip().lower()
+    for rule in all_rules():
+        if rule.name == wanted:
+            return rule.code
+    return None
+
+
 def _explain(args: argparse.Namespace) -> int:
     lang = _output_language(args, _found_config())
     _CHOSEN.set(lang)
     code = args.code.strip().upper()
+    try:
+        code = _by_name(args.code) or code
+    except RuleRegistrationError as error:
+        raise UsageError(Text("cli.cannot-load-rules", {"error": str(error)})) from None
     for load_rule in _output.LOAD_RULES:
-        if load_rule.code == code:
+        if code in {load_rule.code, load_rule.name.upper()}:
             load_rule = load_rule.translated(lang)  # noqa: PLW2901 - the same code, in lang
             _emit(
                 f"# {load_rule.code} ({load_rule.name})\n\n"
@@ -732,7 +818,7 @@ def _explain(args: argparse.Namespace) -> int:
         near = difflib.get_close_matches(code, list(rules), n=3, cutoff=0.5)
         hint: Text | str = Text("common.did-you-mean", {"names": ", ".join(near)}) if near else ""
         raise UsageError(Text("cli.no-rule", {"code": args.code, "hint": hint}))
-    _emit(rules[code].translated(lang).explanation, None)
+    _emit(_wrap(rules[code].translated(lang).explanation) + "\n", None)
     return EXIT_OK
 
 

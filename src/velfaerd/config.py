@@ -49,19 +49,26 @@ def _codes(value: Iterable[str] | str | None) -> tuple[str, ...]:
         return ()
     if isinstance(value, str):
         value = [value]
-    codes = tuple(str(code).strip().upper() for code in value)
-    for code in codes:
+    elif not isinstance(value, (list, tuple, set, frozenset)):
+        # A table or a number is no list of codes: its keys must not pass for codes.
+        raise ConfigError(Text("config.codes-array", {"found": value}))
+    codes: list[str] = []
+    for given in value:
+        if not isinstance(given, str):
+            raise ConfigError(Text("config.not-a-code", {"code": given}))
+        code = given.strip().upper()
         if not code or not code.isalnum():
             raise ConfigError(Text("config.not-a-code", {"code": code}))
-    return codes
+        codes.append(code)
+    return tuple(codes)
 
 
 def _severities(value: Mapping[str, Severity | str] | None) -> dict[str, Severity]:
     levels = {s.value: s for s in Severity}
     result: dict[str, Severity] = {}
     for code, given in (value or {}).items():
-        level = given.value if isinstance(given, Severity) else given
-        if level not in levels:
+        level: object = given.value if isinstance(given, Severity) else given
+        if not isinstance(level, str) or level not in levels:
             allowed = ", ".join(repr(s) for s in levels)
             values = {"code": code, "allowed": allowed, "found": level}
             raise ConfigError(Text("config.severity", values))
@@ -74,7 +81,17 @@ def _options(value: Mapping[str, Mapping[str, Any]] | None) -> dict[str, dict[st
 
 
 def _per_file(value: Mapping[str, Iterable[str] | str] | None) -> dict[str, tuple[str, ...]]:
-    return {str(pattern): _codes(codes) for pattern, codes in (value or {}).items()}
+    result: dict[str, tuple[str, ...]] = {}
+    for pattern, codes in (value or {}).items():
+        given: object = pattern  # read from TOML or Python: its type is not checked yet
+        if not isinstance(given, str) or not pattern.strip():
+            raise ConfigError(Text("config.not-a-pattern", {"pattern": pattern}))
+        try:
+            result[pattern] = _codes(codes)
+        except ConfigError as error:
+            said = Text("config.per-file-ignores", {"pattern": pattern, "error": error.said})
+            raise ConfigError(said) from None
+    return result
 
 
 def _match_length(code: str, prefixes: Iterable[str]) -> int:
@@ -176,6 +193,8 @@ class Config:
         file = Path(path)
         try:
             data = tomli.loads(file.read_text(encoding="utf-8-sig"))
+        except RecursionError:
+            raise ConfigError(Text("config.too-deep", {"file": str(file)})) from None
         except OSError as error:
             values = {"file": str(file), "reason": error.strerror or error}
             raise ConfigError(Text("config.cannot-read", values)) from None
@@ -184,8 +203,14 @@ class Config:
         except tomli.TOMLDecodeError as error:
             values = {"file": str(file), "reason": str(error)}
             raise ConfigError(Text("config.invalid-toml", values)) from None
+        except ValueError as error:  # a number too long to read (int_max_str_digits)
+            values = {"file": str(file), "reason": _short(str(error))}
+            raise ConfigError(Text("config.invalid-toml", values)) from None
         if file.name == "pyproject.toml":
-            data = data.get("tool", {}).get("velfaerd", {})
+            tool = data.get("tool", {})
+            if not isinstance(tool, dict):
+                raise ConfigError(Text("config.tool-table", {"file": f"{file} (tool)"}))
+            data = tool.get("velfaerd", {})
             if not isinstance(data, dict):
                 raise ConfigError(Text("config.tool-table", {"file": str(file)}))
         return cls.from_mapping(data, source=str(file))
@@ -212,13 +237,35 @@ def _check_type(key: str, value: object, source: str) -> None:
     if not isinstance(value, expected):
         kinds = {list: "codes", dict: "table", str: "string", bool: "boolean"}
         kind = Text(f"config.kind.{kinds[expected[0]]}")
-        values = {"source": source, "key": key.replace("_", "-"), "kind": kind, "found": value}
+        found = _Shown(_short(_repr(value)))
+        values = {"source": source, "key": key.replace("_", "-"), "kind": kind, "found": found}
         raise ConfigError(Text("config.wrong-type", values))
     if key == "options":
         for code, options in value.items():  # type: ignore[attr-defined]
             if not isinstance(options, dict):
-                values = {"source": source, "code": code, "found": options}
+                values = {"source": source, "code": code, "found": _Shown(_short(_repr(options)))}
                 raise ConfigError(Text("config.options-table", values))
+
+
+class _Shown:
+    """A value already written out short: ``{found!r}`` shows it as it is."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _repr(value: object) -> str:
+    try:
+        return repr(value)
+    except RecursionError:
+        return f"a deeply nested {type(value).__name__}"
 
 
 def find_config(start: str | os.PathLike[str] = ".") -> Path | None:
@@ -242,7 +289,7 @@ def find_config(start: str | os.PathLike[str] = ".") -> Path | None:
 def _has_tool_table(pyproject: Path) -> bool:
     try:
         data = tomli.loads(pyproject.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
+    except (OSError, ValueError, RecursionError):  # TOMLDecodeError and bad UTF-8 too
         return False
     tool = data.get("tool")
     return isinstance(tool, dict) and "velfaerd" in tool

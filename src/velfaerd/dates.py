@@ -77,6 +77,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 __all__ = [
+    "MAX_DATE_LENGTH",
     "DateWindow",
     "Period",
     "RelativeDate",
@@ -613,6 +614,10 @@ def _normalize(text: str) -> str:
     return " ".join(text.lower().split()).rstrip(". ")
 
 
+#: The longest text :func:`parse_window` reads (the longest real date is a fifth of it).
+MAX_DATE_LENGTH: Final = 200
+
+
 def parse_window(text: str, *, year: int | None = None) -> DateWindow:
     """Read a Danish approximate date (see the module's documentation for the forms).
 
@@ -635,6 +640,10 @@ def parse_window(text: str, *, year: int | None = None) -> DateWindow:
     ...
     velfaerd.errors.DateFormatError: cannot read '31.02.2021': februar 2021 has 28 days
     """
+    if len(text) > MAX_DATE_LENGTH:
+        # Ranges are tried at every separator: a bound keeps that linear in practice.
+        said = Text("date.too-long", {"limit": MAX_DATE_LENGTH, "length": len(text)})
+        raise DateFormatError(text, said.render(), said=said)
     normalized = _normalize(text)
     try:
         window = _read_in_range(normalized)
@@ -885,7 +894,7 @@ def parse_period(text: str) -> Period:
     >>> str(parse_period("2 år"))
     '2 years'
     """
-    match = _PERIOD.fullmatch(_normalize(text))
+    match = _PERIOD.fullmatch(_normalize(text)) if len(text) <= MAX_DATE_LENGTH else None
     if match is None:
         raise DateFormatError(text, _PERIOD_FORMS.render(), said=_PERIOD_FORMS)
     unit = _PERIOD_UNITS.get(match["unit"])

@@ -46,9 +46,16 @@ class DateFormatError(VelfaerdError, ValueError):
     def __init__(self, text: str, reason: str, *, said: Text | str | None = None) -> None:
         self.text = text
         self.reason = reason
+        shown = text
+        if len(text) > _SHOWN:
+            # A long text is not echoed whole: its start says enough (the reason its length).
+            shown = f"{text[:_SHOWN]}…"
         #: The message still to be written in a language (:mod:`velfaerd.i18n`).
-        self.said = Text("date.cannot-read", {"text": text, "reason": said or reason})
+        self.said = Text("date.cannot-read", {"text": shown, "reason": said or reason})
         super().__init__(self.said.render())
+
+
+_SHOWN = 80
 
 
 class AmountFormatError(VelfaerdError, ValueError):
@@ -92,25 +99,48 @@ class Problem:
         return self.text.render(lang)
 
     def line_text(self, lang: str = "en") -> str:
-        """Render as ``source:line: CODE message`` (or ``source::path``) in ``lang``."""
+        """Render as ``source:line: CODE path: message`` (or ``source::path: CODE …``).
+
+        The key path is named wherever it is known, the line as well where it is found.
+        """
         if self.line is not None:
             where = f"{self.source}:{self.line}"
-        elif self.path:
-            where = f"{self.source}::{self.path}"
-        else:
-            where = self.source
+            named = f"{self.path}: " if self.path else ""
+            return f"{where}: {self.code} {named}{self.render(lang)}"
+        where = f"{self.source}::{self.path}" if self.path else self.source
         return f"{where}: {self.code} {self.render(lang)}"
 
     def __str__(self) -> str:
-        """Render as ``source:line: CODE message`` (or ``source::path``)."""
+        """Render as ``source:line: CODE path: message`` (or ``source::path``)."""
         return self.line_text()
+
+    @property
+    def described(self) -> str:
+        """The message, after the key path when there is one: ``parties: expected …``."""
+        return f"{self.path}: {self.message}" if self.path else self.message
 
 
 class LoadError(VelfaerdError, ValueError):
-    """The input could not be loaded. ``problems`` lists every problem found."""
+    """The input could not be loaded. ``problems`` lists every problem found.
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    From :func:`velfaerd.load_partial`, it also says what was left out: ``defined``,
+    the ids that files whose TOML was read but whose model failed define;
+    ``unreadable``, the files that could not be read as TOML at all; and ``files``,
+    how many files were found in all.
+    """
+
+    def __init__(
+        self,
+        problems: Iterable[Problem],
+        *,
+        defined: Iterable[str] = (),
+        unreadable: Iterable[str] = (),
+        files: int = 0,
+    ) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
+        self.defined: frozenset[str] = frozenset(defined)
+        self.unreadable: tuple[str, ...] = tuple(unreadable)
+        self.files = files
         super().__init__(self.text())
 
     def text(self, lang: str = "en") -> str:
@@ -122,9 +152,9 @@ class LoadError(VelfaerdError, ValueError):
         ... except velfaerd.LoadError as error:
         ...     print(error.text("da"))
         3 problemer ved indlæsningen:
-          a.toml:1: LOAD005 den påkrævede nøgle 'id' mangler
-          a.toml:1: LOAD005 den påkrævede nøgle 'kind' mangler
-          a.toml:1: LOAD005 den påkrævede nøgle 'name' mangler
+          a.toml:1: LOAD005 actors[0].id: den påkrævede nøgle 'id' mangler
+          a.toml:1: LOAD005 actors[0].kind: den påkrævede nøgle 'kind' mangler
+          a.toml:1: LOAD005 actors[0].name: den påkrævede nøgle 'name' mangler
         """
         from velfaerd.i18n import count, text  # noqa: PLC0415 - only when the text is written
 

@@ -92,9 +92,15 @@ def test_a_damaged_entry_is_ignored_and_rewritten(
 
 def test_an_entry_whose_digest_holds_but_content_does_not_is_a_miss(tmp_path: Path) -> None:
     cache = _cache.Cache(tmp_path)
-    cache.put("k", ["not a problem"])  # type: ignore[list-item]
+    cache.put("k", ["not a problem"])  # type: ignore[arg-type]
     assert (tmp_path / "k").exists()
     assert cache.get("k") is None
+    cache.put("problems", (["not a problem"], None))  # type: ignore[list-item]
+    cache.put("ids", ([], frozenset({1})))  # type: ignore[arg-type]
+    assert cache.get("problems") is None
+    assert cache.get("ids") is None
+    cache.put("sound", ([], frozenset({"a"})))
+    assert cache.get("sound") == ([], frozenset({"a"}))
     assert cache.get("missing") is None
 
 

@@ -163,7 +163,9 @@ def test_malformed_toml_is_a_load_problem_in_every_format(
     assert "LOAD002" in result.stdout
     if output_format == "text":
         assert re.search(r"^malformed\.toml:3:\d+: LOAD002 \[error\] ", result.stdout, re.MULTILINE)
-        assert result.stdout.endswith("Found 1 error, 0 warnings in 1 file.\n")
+        assert result.stdout.endswith(
+            "Found 1 error, 0 warnings in 1 file. Left out, as it could not be loaded: 1 file.\n"
+        )
     elif output_format == "concise":
         assert re.fullmatch(r"malformed\.toml:3:\d+: LOAD002 .+\n", result.stdout)
     elif output_format == "json":

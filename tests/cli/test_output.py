@@ -156,11 +156,11 @@ def test_concise_is_one_line_per_finding() -> None:
     text = _output.format_concise([ERROR, WARNING, PROBLEM], summary())
     assert text.splitlines() == [
         (
-            "data/a.toml::agreements[0].commitments[1]: COV002 "
+            "data/a.toml::agreements[0].commitments[1]: COV002 [warning] "
             "commitment 'c' has no goal, 100%: yes, really"
         ),
-        "data/b.toml:7:1: AGR002 agreement 'a' has 1 party",
-        "data/c.toml:4:9: LOAD002 not valid TOML: expected '=' after a key",
+        "data/b.toml:7:1: AGR002 [error] agreement 'a' has 1 party",
+        "data/c.toml:4:9: LOAD002 [error] not valid TOML: expected '=' after a key",
     ]
     assert _output.format_concise([], summary([])) == ""
 
@@ -323,7 +323,7 @@ def test_severity_of_a_problem_is_error() -> None:
 
 def test_concise_keeps_a_multi_line_message_on_one_line() -> None:
     assert _output.format_concise([INFO], summary([INFO])) == (
-        "data/a,b:c.toml:3:1: MIL009 line one line two\n"
+        "data/a,b:c.toml:3:1: MIL009 [info] line one line two\n"
     )
 
 
@@ -346,8 +346,8 @@ def test_text_and_concise_follow_the_lines_of_a_file_and_json_the_report() -> No
     )
     concise = _output.format_concise([late, early], _output.Summary.of([late, early]))
     assert concise.splitlines() == [
-        "a.toml:139:1: AGR002 early",
-        "a.toml:563:1: MIL003 late",
+        "a.toml:139:1: AGR002 [error] early",
+        "a.toml:563:1: MIL003 [warning] late",
     ]
     data = json.loads(_output.format_json([early, late], _output.Summary.of([early, late])))
     assert [f["code"] for f in data["findings"]] == ["MIL003", "AGR002"]

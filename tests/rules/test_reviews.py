@@ -112,7 +112,13 @@ def test_rev001_a_review_wholly_outside_the_term_does_not_count(valid_text: str)
 
 def test_rev001_other_milestones_are_no_review(valid_text: str) -> None:
     text = edit(valid_text, 'kind = "review"', 'kind = "meeting"')
-    assert only(run(text), "REV001").variant == "none"
+    finding = only(run(text), "REV001")
+    # Issue 14, item 27: say that only kind = "review" counts.
+    assert finding.variant == "none-kind"
+    assert finding.message == (
+        "agreement 'auraskolen-2021' has no review milestone in its term; only milestones "
+        'of kind = "review" count, and 1 here have another kind (meeting)'
+    )
 
 
 def test_rev001_a_review_requirement_of_none_or_a_plan_needs_no_review(

@@ -48,6 +48,7 @@ import contextvars
 import datetime as dt
 import importlib
 import re
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from types import ModuleType
 from typing import Any
@@ -55,7 +56,7 @@ from typing import Any
 import attrs
 
 from velfaerd.config import Config
-from velfaerd.errors import RuleRegistrationError
+from velfaerd.errors import LoadError, RuleRegistrationError
 from velfaerd.model import Portfolio
 from velfaerd.report import MESSAGES, Severity
 from velfaerd.rules._index import Index
@@ -100,13 +101,20 @@ class Violation:
 
 @attrs.define(kw_only=True)
 class Context:
-    """What a rule function receives: the portfolio, its index, configuration, ``as_of``."""
+    """What a rule function receives: the portfolio, its index, configuration, ``as_of``.
+
+    ``left_out`` is the error of :func:`velfaerd.load_partial` when files were left out.
+    """
 
     portfolio: Portfolio
     config: Config
     as_of: dt.date | None
     code: str = ""
+    left_out: LoadError | None = None
     _index: Index | None = None
+    #: The agreements (``None``: outside any) whose findings of the running rule are
+    #: no longer reported, only counted (see ``MAX_FINDINGS_PER_RULE``).
+    saturated: set[str | None] = attrs.field(factory=set)
 
     @property
     def index(self) -> Index:
@@ -203,6 +211,9 @@ _CURRENT_PLUGIN: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "velfaerd_plugin", default=None
 )
 _state = {"builtin": False, "plugins": False}
+# Held while rules are first loaded: a second thread waits for the whole registry
+# instead of seeing the flag set before the import has registered anything.
+_LOADING = threading.RLock()
 
 
 def register(new: Rule) -> Rule:
@@ -281,15 +292,29 @@ def rule(
 
 
 def _load_builtin() -> None:
-    if not _state["builtin"]:
-        _state["builtin"] = True
-        importlib.import_module("velfaerd.rules._builtin")
+    if _state["builtin"]:
+        return
+    with _LOADING:
+        if not _state["builtin"]:
+            importlib.import_module("velfaerd.rules._builtin")
+            # Only once every rule is registered: another thread may be reading the flag.
+            _state["builtin"] = True
 
 
 def _load_plugins() -> None:
     if _state["plugins"]:
         return
-    _state["plugins"] = True
+    with _LOADING:
+        if not _state["plugins"]:
+            try:
+                _load_plugin_entry_points()
+            finally:
+                # A plugin that fails is reported once, as before; never half-loaded
+                # to another thread.
+                _state["plugins"] = True
+
+
+def _load_plugin_entry_points() -> None:
     from importlib.metadata import entry_points  # noqa: PLC0415 - only when plugins load
 
     for entry_point in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):

@@ -18,7 +18,8 @@ the order a process implies is checked by ``APR001`` alone.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import functools
+from collections import defaultdict, deque
 from typing import TYPE_CHECKING
 
 from velfaerd.dates import DateWindow
@@ -34,12 +35,14 @@ from velfaerd.rules import Context, Violation, rule
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
 __all__ = [
+    "ancestors",
     "approvals_of",
     "approvals_out_of_order",
     "approved_after_start",
+    "direct_steps",
     "earlier_steps",
     "missing_approval",
     "ordered_steps",
@@ -116,25 +119,46 @@ def earlier_steps(process: ApprovalProcess) -> dict[str, list[str]]:
     >>> earlier_steps(process)
     {'a': [], 'b': ['a'], 'c': [], 'd': ['c']}
     """
-    known: dict[str, Step] = {}
-    for step in process.steps:
-        known.setdefault(step.id, step)
-    direct = {
-        step_id: [p for p in dict.fromkeys(process.predecessors(step_id)) if p in known]
-        for step_id in known
+    return {step_id: list(steps) for step_id, steps in _closure(process).items()}
+
+
+@functools.lru_cache(maxsize=8)
+def direct_steps(process: ApprovalProcess) -> dict[str, tuple[str, ...]]:
+    """Each step's id mapped to the defined steps it must follow directly.
+
+    :meth:`~velfaerd.model.ApprovalProcess.predecessors` for every step at once, in
+    one pass (the first definition of an id counts), without the ids the process does
+    not define.
+    """
+    known: dict[str, tuple[str, ...]] = {}
+    for index, step in enumerate(process.steps):
+        if step.id not in known:
+            previous = (process.steps[index - 1].id,) if index else ()
+            known[step.id] = step.after if step.after is not None else previous
+    return {
+        step_id: tuple(p for p in dict.fromkeys(after) if p in known)
+        for step_id, after in known.items()
     }
-    closure: dict[str, list[str]] = {}
-    for step_id in known:
-        reached: dict[str, None] = {}
-        queue = list(direct[step_id])
-        while queue:
-            current = queue.pop(0)
-            if current == step_id or current in reached:
-                continue
-            reached[current] = None
-            queue.extend(direct[current])
-        closure[step_id] = list(reached)
-    return closure
+
+
+def ancestors(direct: dict[str, tuple[str, ...]], step_id: str) -> Iterator[str]:
+    """The steps ``step_id`` must follow, directly or through others, nearest first."""
+    reached: set[str] = {step_id}
+    queue = deque(direct[step_id])
+    while queue:
+        current = queue.popleft()
+        if current in reached:
+            continue
+        reached.add(current)
+        yield current
+        queue.extend(direct[current])
+
+
+@functools.lru_cache(maxsize=8)
+def _closure(process: ApprovalProcess) -> dict[str, tuple[str, ...]]:
+    # Computed once per process for the rules that share it.
+    direct = direct_steps(process)
+    return {step_id: tuple(ancestors(direct, step_id)) for step_id in direct}
 
 
 def _rounds(approvals: list[Milestone]) -> dict[str | None, list[Milestone]]:
@@ -215,6 +239,12 @@ def _example(*approvals: tuple[str, str, str, str], kind: str = "") -> str:
     return text.lstrip("\n")
 
 
+#: One approval is reported against at most this many approvals of earlier steps.
+MAX_PER_APPROVAL = 10
+#: One approval is compared with at most this many approvals of earlier steps.
+MAX_COUNTED = 500
+
+
 @rule(
     "APR001",
     name="approvals-out-of-order",
@@ -227,7 +257,10 @@ def _example(*approvals: tuple[str, str, str, str], kind: str = "") -> str:
         "an approval of an earlier step is an error; one whose date only possibly "
         "comes before (the windows overlap) is a warning. A step approved twice is "
         "checked at both dates. Undated and cancelled approvals are not compared, nor "
-        "approvals of different rounds."
+        "approvals of different rounds. One approval is reported against at most "
+        f"{MAX_PER_APPROVAL} earlier approvals (the nearest steps first); one more finding "
+        f"says how many others it comes before (among the nearest {MAX_COUNTED} approvals "
+        "of earlier steps: beyond, it says *at least*)."
     ),
     why=(
         "An agreement approved in the wrong order (signed off before the board has "
@@ -250,6 +283,22 @@ def _example(*approvals: tuple[str, str, str, str], kind: str = "") -> str:
             "approval {milestone!r} of step {step!r} ({due}) may come before approval "
             "{earlier!r} of the earlier step {earlier_step!r} ({earlier_due})"
         ),
+        "more": (
+            "approval {milestone!r} of step {step!r} ({due}) also comes before {more} more "
+            "approvals of earlier steps"
+        ),
+        "more-at-least": (
+            "approval {milestone!r} of step {step!r} ({due}) also comes before at least "
+            "{more} more approvals of earlier steps"
+        ),
+        "more-one": (
+            "approval {milestone!r} of step {step!r} ({due}) also comes before 1 more "
+            "approval of an earlier step"
+        ),
+        "more-at-least-one": (
+            "approval {milestone!r} of step {step!r} ({due}) also comes before at least 1 "
+            "more approval of an earlier step"
+        ),
     },
 )
 def approvals_out_of_order(ctx: Context) -> Iterator[Violation]:
@@ -264,11 +313,67 @@ def approvals_out_of_order(ctx: Context) -> Iterator[Violation]:
             for milestone in approvals:
                 if milestone.due is None or milestone.step is None:
                     continue
-                for step in earlier[milestone.step]:
-                    for other in by_step.get(step, ()):
-                        violation = _out_of_order(agreement, milestone, other, round_)
-                        if violation is not None:
-                            yield violation
+                if milestone.step not in earlier:
+                    continue  # an unknown step is REF002's
+                yield from _against_earlier(
+                    agreement, milestone, round_, earlier[milestone.step], by_step
+                )
+
+
+def _against_earlier(
+    agreement: Agreement,
+    milestone: Milestone,
+    round_: str | None,
+    steps: Iterable[str],
+    by_step: dict[str, list[Milestone]],
+) -> Iterator[Violation]:
+    """At most MAX_PER_APPROVAL violations of one approval, then one that counts the rest.
+
+    A reversed chain of n steps has n²/2 pairs out of order: each approval is reported
+    against its nearest earlier steps, and the others only counted, up to
+    MAX_COUNTED comparisons ("at least" that many, beyond).
+    """
+    reported = 0
+    more = 0
+    compared = 0
+    at_least = False
+    for step in steps:
+        if compared >= MAX_COUNTED:
+            at_least = True
+            break
+        for other in by_step.get(step, ()):
+            compared += 1
+            if reported >= MAX_PER_APPROVAL:
+                if _before(milestone, other):
+                    more += 1
+                continue
+            violation = _out_of_order(agreement, milestone, other, round_)
+            if violation is not None:
+                reported += 1
+                yield violation
+    if more:
+        yield Violation(
+            subject=milestone.id,
+            at=milestone,
+            key="due",
+            agreement=agreement.id,
+            # One approval, or several: the messages' nouns agree with the count.
+            variant=("more-at-least" if at_least else "more") + ("-one" if more == 1 else ""),
+            evidence={
+                "milestone": milestone.id,
+                "step": milestone.step,
+                "due": str(milestone.due),
+                "more": more,
+                "round": round_,
+            },
+        )
+
+
+def _before(milestone: Milestone, other: Milestone) -> bool:
+    due, other_due = milestone.due, other.due
+    if due is None or other_due is None:
+        return False
+    return due.certainly_before(other_due) or due.possibly_before(other_due)
 
 
 def _out_of_order(

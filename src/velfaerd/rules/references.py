@@ -7,16 +7,17 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING
 
 from velfaerd.dates import DateWindow
 from velfaerd.rules import Context, Violation, all_rules, rule
 from velfaerd.rules._examples import ACTORS
-from velfaerd.rules.milestones import cycle_through, cycles
+from velfaerd.rules._suggest import Suggester
+from velfaerd.rules.approvals import direct_steps
+from velfaerd.rules.milestones import cycle_through, cycles, strongly_connected
 
 if TYPE_CHECKING:
-    from collections.abc import Collection, Iterable, Iterator
+    from collections.abc import Collection, Iterable, Iterator, Mapping
 
     from velfaerd.model import Actor, Agreement, ApprovalProcess, Milestone, Policy, Portfolio
 
@@ -150,6 +151,10 @@ class _Checker:
         self.ctx = ctx
         self.index = ctx.index
         self.codes = [r.code for r in all_rules(plugins=ctx.config.plugins)]
+        left_out = ctx.left_out
+        self.left_out_ids = left_out.defined if left_out is not None else frozenset()
+        self.unreadable = left_out.unreadable if left_out is not None else ()
+        self.suggesters: dict[int, Suggester] = {}
 
     def _missing(
         self,
@@ -161,13 +166,23 @@ class _Checker:
         *,
         agreement: str | None,
     ) -> Violation:
-        suggestions = difflib.get_close_matches(value, list(known), n=3, cutoff=0.6)
+        suggestions: list[str] = []
+        if agreement not in self.ctx.saturated:  # else it is only counted, not shown
+            suggester = self.suggesters.get(id(known))
+            if suggester is None:
+                suggester = self.suggesters[id(known)] = Suggester(known)
+            suggestions = suggester.suggest(value)
+        unreadable = bool(self.unreadable)
         return Violation(
             subject=value,
             at=at,
             key=field,
             agreement=agreement,
+            # While a file could not be read, the id may be defined there: a warning.
+            variant="unreadable" if unreadable else "default",
+            possible=unreadable,
             evidence={
+                "files": ", ".join(self.unreadable),
                 "field": field,
                 "id": value,
                 "expected": expected,
@@ -189,7 +204,7 @@ class _Checker:
         agreement: str | None,
     ) -> Iterator[Violation]:
         for value in values:
-            if value is not None and value not in known:
+            if value is not None and value not in known and value not in self.left_out_ids:
                 yield self._missing(at, field, value, expected, known, agreement=agreement)
 
     def actors(
@@ -197,7 +212,53 @@ class _Checker:
     ) -> Iterator[Violation]:
         yield from self.refs(at, field, values, "actor", self.index.actors, agreement=agreement)
 
+    def loops(self) -> Iterator[Violation]:
+        """Each loop of ``part_of`` (actors, agreements) and of a process's ``after``."""
+        actors = self.index.actors
+        yield from self._loops(
+            {key: [a.part_of] if a.part_of in actors else [] for key, a in actors.items()},
+            actors,
+            "actor",
+            "part_of",
+        )
+        agreements = self.index.agreements
+        yield from self._loops(
+            {key: [a.part_of] if a.part_of in agreements else [] for key, a in agreements.items()},
+            agreements,
+            "agreement",
+            "part_of",
+        )
+        for process in self.index.processes.values():
+            steps: dict[str, object] = {}
+            for step in process.steps:
+                steps.setdefault(step.id, step)
+            graph = {key: list(after) for key, after in direct_steps(process).items()}
+            yield from self._loops(graph, steps, "step", "after")
+
+    def _loops(
+        self, graph: dict[str, list[str]], objects: Mapping[str, object], kind: str, field: str
+    ) -> Iterator[Violation]:
+        for component in strongly_connected(graph):
+            if len(component) == 1 and component[0] not in graph[component[0]]:
+                continue
+            loop = cycle_through(graph, component[0], set(component))
+            yield Violation(
+                subject=component[0],
+                at=objects[component[0]],
+                key=field,
+                variant="loop",
+                agreement=None,
+                evidence={
+                    "field": field,
+                    "id": component[0],
+                    "expected": kind,
+                    "loop": loop,
+                    "path": " → ".join(loop),
+                },
+            )
+
     def run(self) -> Iterator[Violation]:
+        yield from self.loops()
         p = self.ctx.portfolio
         for actor in p.actors:
             yield from self.actors(actor, "part_of", [actor.part_of], agreement=None)
@@ -462,17 +523,24 @@ class _Checker:
         "milestones, commitments and phases of the same agreement, the steps of its "
         "approval process, and a waiver's rule code. The finding suggests the nearest "
         "known ids. No actor may be its own member, directly or through others: each "
-        "such loop is one finding that names it."
+        "such loop is one finding that names it. A reference that goes round in a loop "
+        "(an actor or an agreement ``part_of`` itself, through others or not, or steps "
+        "whose ``after`` come back to themselves) is also a finding, naming the loop once."
     ),
     why="A reference to nothing is usually a typo, and every rule that follows it guesses.",
     failing=_REF002_FAILING,
     fixed=_REF002_FIXED,
     messages={
         "default": "{field} names {id!r}, which is no known {expected}{hint}",
+        "unreadable": "{field} names {id!r}, which is no known {expected}{hint}; it may be "
+        "defined in {files}, which could not be read",
+        "unreadable-possible": "{field} names {id!r}, which is no known {expected}{hint}; it "
+        "may be defined in {files}, which could not be read",
         "ambiguous": "theme {id!r} is ambiguous: it is defined by {owners}",
         "no-process": "milestone names the step {id!r}, but agreement {agreement!r} has no "
         "approval process",
         "rule": "waiver names the rule {id!r}, which is no known rule code or prefix",
+        "loop": "{field} of {expected} {id!r} goes round in a loop: {path}",
         "member-loop": "actor {id!r} is its own member: {chain}",
     },
 )

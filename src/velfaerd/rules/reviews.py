@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 import attrs
 
 from velfaerd.dates import DateWindow, Period
-from velfaerd.model import Agreement, MilestoneKind, MilestoneStatus
+from velfaerd.model import Agreement, Milestone, MilestoneKind, MilestoneStatus
 from velfaerd.rules import Context, Violation, rule
 from velfaerd.rules._examples import ACTORS
+from velfaerd.rules._recurrence import Recurrence, fits
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -52,8 +53,32 @@ _REV001_FIXED = _REV001_FAILING.replace(
     'due = "marts 2022"', 'due = "primo marts 2022"\nevery = "1 year"'
 )
 
-#: Each recurring review's cadence and occurrences, by its position in the agreement.
-_Series = dict[int, tuple[Period, list[DateWindow]]]
+#: Each recurring review's occurrences, by its position in the agreement.
+_Series = dict[int, "_Occurrences"]
+
+#: A recurring review that may run longer than ``review_every`` between two of its
+#: occurrences is listed occurrence by occurrence, up to this many in the term.
+MAX_LISTED = 10_000
+
+
+@attrs.frozen
+class _Occurrences:
+    """A recurring review's occurrences, read arithmetically (see ``_recurrence``)."""
+
+    recurrence: Recurrence
+    fits: bool  # never longer than review_every between two occurrences
+    truncated: bool = False  # listed only up to MAX_LISTED: it goes on after the last
+
+    @property
+    def every(self) -> Period:
+        return self.recurrence.every
+
+    def window(self, k: int) -> DateWindow:
+        return _counted(self.recurrence.window(k))
+
+    def continues(self, k: int) -> bool:
+        """Whether an occurrence follows the ``k``-th (beyond the term's end counts)."""
+        return self.truncated or self.recurrence.continues or k + 1 < self.recurrence.count
 
 
 @attrs.frozen
@@ -136,34 +161,104 @@ def _clip(window: DateWindow, start: dt.date, end: dt.date | None) -> DateWindow
 
 
 def _reviews(ctx: Context, agreement: Agreement, start: dt.date) -> tuple[list[_Bound], _Series]:
-    """The occurrences of an agreement's reviews in its term, and each recurring series."""
-    bounds: list[_Bound] = []
+    """The occurrences of an agreement's reviews in its term that a stretch can end at.
+
+    A recurring review that fits ``review_every`` bounds every stretch that begins or
+    ends at one of its occurrences, except at its first and last: only those, and the
+    occurrences next to the other reviews and the term's ends, are kept; the ones in
+    between would only give stretches that are fine.
+    """
+    term = (start, agreement.end)
+    single: list[_Bound] = []
     series: _Series = {}
-    end = agreement.end
+    spans: dict[int, tuple[int, int]] = {}
     for position, milestone in enumerate(agreement.milestones):
         if milestone.kind is not MilestoneKind.REVIEW or ctx.index.is_cancelled(milestone):
             continue
-        counted = milestone
-        if milestone.due is None and milestone.every is not None:
-            # Promised but undated (REV003): counts as if it began at the start.
-            counted = attrs.evolve(milestone, due=DateWindow.exact(start))
-        windows = [_counted(w) for w in ctx.index.occurrences(agreement, counted)]
-        if milestone.every is not None:
-            series[position] = (milestone.every, windows)
-        for number, window in enumerate(windows):
-            if window.latest < start or (end is not None and _earliest(window) > end):
-                continue  # only occurrences that overlap the term count
-            bounds.append(
-                _Bound(
-                    window=_clip(window, start, end),
-                    shown=window,
-                    milestone=milestone.id,
-                    series=position if milestone.every is not None else -1,
-                    occurrence=number,
-                )
-            )
+        if milestone.every is None:
+            if milestone.due is not None:
+                single.extend(_bound(milestone.id, _counted(milestone.due), (-1, 0), term))
+            continue
+        series[position], span = _series(ctx, agreement, milestone, start)
+        if span is not None:
+            spans[position] = span
+    anchors = [start, *(_earliest(b.window) for b in single)]
+    if agreement.end is not None:
+        anchors.append(agreement.end)
+    bounds = list(single)
+    for position, (first, last) in spans.items():
+        occurrences = series[position]
+        milestone_id = agreement.milestones[position].id
+        for k in sorted(_kept(occurrences, first, last, anchors)):
+            bounds.extend(_bound(milestone_id, occurrences.window(k), (position, k), term))
     bounds.sort(key=lambda b: (b.window.earliest, b.window.latest, b.milestone, b.occurrence))
     return bounds, series
+
+
+def _series(
+    ctx: Context, agreement: Agreement, milestone: Milestone, start: dt.date
+) -> tuple[_Occurrences, tuple[int, int] | None]:
+    """A recurring review's occurrences, and the first and last in the term (if any)."""
+    counted = milestone
+    if milestone.due is None:
+        # Promised but undated (REV003): counts as if it began at the start.
+        counted = attrs.evolve(milestone, due=DateWindow.exact(start))
+    recurrence = Recurrence.of(ctx.index, agreement, counted)
+    period = agreement.review_every
+    every = recurrence.every
+    occurrences = _Occurrences(recurrence, fits=period is not None and fits(every, period))
+    first, last = _in_term(recurrence, start, agreement.end)
+    if first > last:
+        return occurrences, None
+    if not occurrences.fits and last - first >= MAX_LISTED:
+        last = first + MAX_LISTED - 1
+        occurrences = attrs.evolve(occurrences, truncated=True)
+    return occurrences, (first, last)
+
+
+def _kept(occurrences: _Occurrences, first: int, last: int, anchors: list[dt.date]) -> set[int]:
+    """The occurrences a stretch that matters can begin or end at."""
+    if not occurrences.fits:
+        return set(range(first, last + 1))
+    kept = {first, last}
+    for anchor in anchors:
+
+        def reached(day: dt.date, anchor: dt.date = anchor) -> bool:
+            return day >= anchor
+
+        near = occurrences.recurrence.first_at_or_after(reached)
+        kept.update(k for k in range(near - 2, near + 3) if first <= k <= last)
+    return kept
+
+
+def _bound(
+    milestone: str,
+    window: DateWindow,
+    occurrence: tuple[int, int],
+    term: tuple[dt.date, dt.date | None],
+) -> list[_Bound]:
+    start, end = term
+    if window.latest < start or (end is not None and _earliest(window) > end):
+        return []  # only occurrences that overlap the term count
+    series, k = occurrence
+    return [
+        _Bound(
+            window=_clip(window, start, end),
+            shown=window,
+            milestone=milestone,
+            series=series,
+            occurrence=k,
+        )
+    ]
+
+
+def _in_term(recurrence: Recurrence, start: dt.date, end: dt.date | None) -> tuple[int, int]:
+    """The first and last occurrence that overlap the term (first > last: none)."""
+    first = recurrence.first_at_or_after(lambda day: day >= start, latest=True)
+    last = recurrence.count - 1
+    if end is not None:
+        last = min(last, recurrence.first_at_or_after(lambda day: day > end) - 1)
+    return first, last
 
 
 @rule(
@@ -207,6 +302,9 @@ def _reviews(ctx: Context, agreement: Agreement, start: dt.date) -> tuple[list[_
     fixed=_REV001_FIXED,
     messages={
         "none": "agreement {agreement!r} has no review milestone in its term",
+        "none-kind": "agreement {agreement!r} has no review milestone in its term; only "
+        'milestones of kind = "review" count, and {others} here have another kind '
+        "({kinds})",
         "stretch": "no review from {from} to {to}: longer than {review_every}",
         "stretch-possible": "possibly no review from {from} to {to}: it may be longer than "
         "{review_every}",
@@ -230,16 +328,26 @@ def annual_review_scheduled(ctx: Context) -> Iterator[Violation]:
             continue  # a reversed term is AGR001's
         reviews, series = _reviews(ctx, agreement, start)
         if not reviews:
+            # Meetings and the like do not count: say so, as a user may have meant one.
+            kinds = sorted(
+                {
+                    m.kind.value
+                    for m in agreement.milestones
+                    if m.kind in {MilestoneKind.MEETING, MilestoneKind.CONFERENCE}
+                }
+            )
+            others = sum(1 for m in agreement.milestones if m.kind.value in kinds)
             yield Violation(
                 subject=agreement.id,
                 at=agreement,
-                variant="none",
+                variant="none-kind" if kinds else "none",
                 agreement=agreement.id,
                 evidence={
                     "agreement": agreement.id,
                     "review_every": str(period),
                     "start": start.isoformat(),
                     "end": None if agreement.end is None else agreement.end.isoformat(),
+                    **({"others": others, "kinds": ", ".join(kinds)} if kinds else {}),
                 },
             )
             continue
@@ -252,25 +360,31 @@ def annual_review_scheduled(ctx: Context) -> Iterator[Violation]:
         yield from _stretches(agreement, bounds, series, period)
 
 
+_FINE = _Reading(certain=False, possible=False, shortest=0, longest=0)
+
+
 def _reading(first: _Bound, second: _Bound, series: _Series, period: Period) -> _Reading:
     """Read the stretch from ``first`` to ``second``."""
-    if (
-        first.series >= 0
-        and first.series == second.series
-        and second.occurrence == first.occurrence + 1
-    ):
-        # Two consecutive occurrences of one review: exactly its every apart.
-        every, windows = series[first.series]
-        return _cadence(windows[first.occurrence], every, period)
+    if first.series >= 0 and first.series == second.series:
+        occurrences = series[first.series]
+        if second.occurrence == first.occurrence + 1:
+            # Two consecutive occurrences of one review: exactly its every apart.
+            return _cadence(occurrences.window(first.occurrence), occurrences.every, period)
+        if second.occurrence > first.occurrence + 1:
+            # Occurrences in between were left out: each step between them fits.
+            return _FINE
     readings = [_between(first.window, second.window, period)]
     if second.series >= 0 and second.occurrence > 0:
         # The occurrence before ``second`` lies before ``first``: no longer than every.
-        every, windows = series[second.series]
-        readings.append(_cadence(windows[second.occurrence - 1], every, period))
-    if first.series >= 0 and first.occurrence + 1 < len(series[first.series][1]):
-        # The occurrence after ``first`` lies after ``second``: no longer than every.
-        every, windows = series[first.series]
-        readings.append(_cadence(windows[first.occurrence], every, period))
+        occurrences = series[second.series]
+        readings.append(
+            _cadence(occurrences.window(second.occurrence - 1), occurrences.every, period)
+        )
+    if first.series >= 0 and series[first.series].continues(first.occurrence):
+        # The occurrence after ``first`` lies after ``second`` (perhaps after the term's
+        # end): no longer than every.
+        occurrences = series[first.series]
+        readings.append(_cadence(occurrences.window(first.occurrence), occurrences.every, period))
     # Each reading bounds the stretch from above: it is too long only if all allow it.
     certain = all(r.certain for r in readings)
     return _Reading(

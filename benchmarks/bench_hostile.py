@@ -1,0 +1,130 @@
+"""The hostile inputs of issue 14, each run through ``velfaerd check`` (run by hand).
+
+    python benchmarks/bench_hostile.py [--folder DIR] [--only NAME ...]
+
+Writes each input to a folder (a temporary one unless given), runs the installed
+``velfaerd check`` on it under ``/usr/bin/time -v`` where that exists, and prints the
+wall time and peak memory. Each should take at most 10 s and 500 MB on a quiet
+machine; timings on a busy one are noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+_HEAD = """[[actors]]
+id = "a"
+name = "A"
+kind = "council"
+
+[[actors]]
+id = "b"
+name = "B"
+kind = "council"
+"""
+
+
+_AGREEMENT = '[[agreements]]\nid = "x"\ntitle = "X"\nkind = "cooperation"\nparties = ["a", "b"]\n'
+
+
+def _chain(steps: int) -> str:
+    """APR001: a reversed chain of approval steps (n²/2 pairs out of order)."""
+    out = [_HEAD, '[[approval_processes]]\nid = "p"\n']
+    out += [f'[[approval_processes.steps]]\nid = "s{i}"\nname = "S{i}"\n' for i in range(steps)]
+    out.append(
+        '[[agreements]]\nid = "x"\ntitle = "X"\nkind = "cooperation"\nparties = ["a", "b"]\n'
+        'approval_process = "p"\n'
+    )
+    first = dt.date(2020, 1, 1)
+    out += [
+        f'[[agreements.milestones]]\nid = "m{i}"\ntitle = "M"\nkind = "approval"\n'
+        f'step = "s{i}"\ndue = {first + dt.timedelta(days=steps - i)}\n'
+        for i in range(steps)
+    ]
+    return "".join(out)
+
+
+def _daily() -> str:
+    """REV001: a thousand daily reviews over a thousand years (105 KB)."""
+    out = [
+        _HEAD,
+        _AGREEMENT + 'start = 2020-01-01\nduration = "1000 years"\n',
+    ]
+    out += [
+        f'[[agreements.milestones]]\nid = "r{i}"\ntitle = "R"\nkind = "review"\n'
+        f'due = 2020-01-{1 + i % 28:02d}\nevery = "1 day"\n'
+        for i in range(1000)
+    ]
+    return "".join(out)
+
+
+def _near_misses(count: int) -> str:
+    """REF002: unknown references, each near one of as many known ids."""
+    out = [_HEAD]
+    out += [
+        f'[[actors]]\nid = "actor-number-{i:05d}"\nname = "A"\nkind = "council"\n'
+        for i in range(count)
+    ]
+    refs = ", ".join(f'"actor-numbr-{i:05d}"' for i in range(count))
+    out.append(_AGREEMENT.replace('"b"]', f'"b", {refs}]'))
+    return "".join(out)
+
+
+INPUTS = {
+    "date-2MB": lambda: (
+        '[[agreements]]\nid = "x"\ntitle = "X"\nkind = "cooperation"\nparties = ["a"]\n'
+        'start = "' + "2013 - " * 300_000 + '"\n'
+    ),
+    "near-misses-10000": lambda: _near_misses(10_000),
+    "reversed-chain-1000": lambda: _chain(1000),
+    "reversed-chain-3000": lambda: _chain(3000),
+    "daily-reviews": _daily,
+    "a-million-ints": lambda: (
+        '[[agreements]]\nid = "x"\ntitle = "X"\nkind = "cooperation"\nparties = ['
+        + ", ".join(["1"] * 1_000_000)
+        + "]\n"
+    ),
+    "a-million-unknown-keys": lambda: "".join(f"k{i} = 1\n" for i in range(1_000_000)),
+}
+
+
+def _run(path: Path) -> str:
+    script = shutil.which("velfaerd") or str(Path(sys.executable).parent / "velfaerd")
+    command = [script, "check", "--output-format", "concise", str(path)]
+    timer = Path("/usr/bin/time")
+    if timer.exists():
+        command = [str(timer), "-v", *command]
+    started = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
+    elapsed = time.perf_counter() - started
+    peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr)
+    memory = f"{int(peak[1]) / 1024:.0f} MB" if peak else "? MB"
+    return (
+        f"{elapsed:6.2f} s  {memory:>7}  exit {result.returncode}  {len(result.stdout)} bytes out"
+    )
+
+
+def main() -> None:
+    """Write and check each input; print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--folder", type=Path, default=None)
+    parser.add_argument("--only", nargs="*", choices=sorted(INPUTS), default=None)
+    arguments = parser.parse_args()
+    folder = arguments.folder or Path(tempfile.mkdtemp(prefix="velfaerd-hostile-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in arguments.only or INPUTS:
+        path = folder / f"{name}.toml"
+        path.write_text(INPUTS[name](), encoding="utf-8")
+        print(f"{name:<24} {path.stat().st_size / 1e6:7.2f} MB  {_run(path)}")
+
+
+if __name__ == "__main__":
+    main()

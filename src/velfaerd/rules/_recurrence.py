@@ -1,0 +1,125 @@
+"""Recurring milestones reasoned about arithmetically, never listed in full.
+
+A milestone with ``every`` recurs from ``due``: its ``k``-th occurrence is
+``shift(due, every, k)``, computed in one step. Which occurrences exist (up to
+``until``, the agreement's end, or for an open-ended agreement just past its horizon)
+is found by bisection, so a daily review over a thousand years costs a few dozen
+date computations, not hundreds of thousands.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+
+from velfaerd.dates import DateWindow, Period
+from velfaerd.rules._index import shift
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Callable
+
+    from velfaerd.model import Agreement, Milestone
+    from velfaerd.rules._index import Index
+
+__all__ = ["Recurrence", "fits"]
+
+# The shortest and longest a period can be, in days, for comparing unlike units.
+_DAYS = {"days": (1, 1), "weeks": (7, 7), "months": (28, 31), "years": (365, 366)}
+_MONTHS = {"months": 1, "years": 12}
+
+
+def fits(every: Period, period: Period) -> bool:
+    """Whether ``every`` is never longer than ``period``, from whatever day.
+
+    Months and years compare exactly with each other (adding months is monotone), and
+    so do days and weeks; across the two, only bounds on a month's length in days.
+
+    >>> (
+    ...     fits(Period(12, "months"), Period(1, "years")),
+    ...     fits(Period(1, "years"), Period(365, "days")),
+    ... )
+    (True, False)
+    """
+    if every.unit in _MONTHS and period.unit in _MONTHS:
+        return every.count * _MONTHS[every.unit] <= period.count * _MONTHS[period.unit]
+    if every.unit not in _MONTHS and period.unit not in _MONTHS:
+        return every.count * _DAYS[every.unit][0] <= period.count * _DAYS[period.unit][0]
+    return every.count * _DAYS[every.unit][1] <= period.count * _DAYS[period.unit][0]
+
+
+def _first_day(window: DateWindow) -> dt.date:
+    return window.latest if window.earliest is None else window.earliest
+
+
+@attrs.frozen
+class Recurrence:
+    """The occurrences ``0 … count - 1`` of a recurring milestone.
+
+    ``continues`` says whether the milestone goes on after its last occurrence here
+    (it is cut only by the agreement's end or a horizon, not by ``until``).
+    """
+
+    due: DateWindow
+    every: Period
+    count: int
+    continues: bool
+
+    @classmethod
+    def of(cls, index: Index, agreement: Agreement, milestone: Milestone) -> Recurrence:
+        """The occurrences :meth:`Index.occurrences` lists, without listing them."""
+        due, every = milestone.due, milestone.every
+        if due is None or every is None:  # pragma: no cover - callers pass recurring ones
+            msg = "a recurrence needs due and every"
+            raise ValueError(msg)
+        limit = milestone.until.latest if milestone.until is not None else None
+        open_ended = limit is None and agreement.end is None
+        if limit is None:
+            limit = index.horizon(agreement)
+        if limit is None:
+            return cls(due, every, 1, continues=True)
+        bounded = limit
+        recurrence = cls(due, every, 0, continues=milestone.until is None)
+        # The occurrences whose first day is not after the limit, and for an open-ended
+        # agreement the one after them.
+        within = recurrence.first_at_or_after(lambda day: day > bounded)
+        if open_ended:
+            try:
+                recurrence.window(within)
+            except OverflowError:
+                pass  # beyond the last date Python holds: there is no next occurrence
+            else:
+                within += 1
+        return attrs.evolve(recurrence, count=within)
+
+    def window(self, k: int) -> DateWindow:
+        """The ``k``-th occurrence (``0`` is ``due``)."""
+        return shift(self.due, self.every, k)
+
+    def first_at_or_after(self, test: Callable[[dt.date], bool], *, latest: bool = False) -> int:
+        """The smallest ``k`` whose first (or ``latest``) day passes a monotone test.
+
+        Occurrences beyond the last date Python holds pass every test.
+        """
+
+        def passes(k: int) -> bool:
+            try:
+                window = self.window(k)
+            except OverflowError:
+                return True
+            return test(window.latest if latest else _first_day(window))
+
+        if passes(0):
+            return 0
+        high = 1
+        while not passes(high):
+            high *= 2
+        low = high // 2  # does not pass
+        while high - low > 1:
+            middle = (low + high) // 2
+            if passes(middle):
+                high = middle
+            else:
+                low = middle
+        return high
