@@ -490,8 +490,8 @@ def _configured_language(path: Path | None) -> str | None:
     data: object
     try:
         data = tomli.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
-        return None
+    except (OSError, ValueError, RecursionError):  # unreadable, not TOML, nested too deep
+        return None  # the configuration itself says why, when it is read in full
     if path.name == "pyproject.toml" and isinstance(data, dict):
         tool = data.get("tool")
         data = tool.get("velfaerd") if isinstance(tool, dict) else None

@@ -109,6 +109,33 @@ def test_configuration_of_the_wrong_shape_is_a_config_error(tmp_path: Path, text
     assert len(str(caught.value)) < 300
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "select = " + "[" * 5000 + "]" * 5000,
+        "x = " + "{a = " * 401 + "}" * 401,
+        "lang = " + "1" * 5000,
+    ],
+)
+def test_a_discovered_configuration_nested_too_deep_is_a_usage_error(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    text: str,
+) -> None:
+    # Found by the long fuzz run: the command line reads a discovered configuration's
+    # language before anything else, and tomli's RecursionError for inline tables nested
+    # over 400 deep escaped that early read as an internal error.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "velfaerd.toml").write_text(text, encoding="utf-8")
+    (tmp_path / "v.toml").write_text(VALID, encoding="utf-8")
+    assert main(["check", "v.toml"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("velfaerd: error: ")
+    assert "internal error" not in err
+    assert err.count("\n") == 1
+
+
 @pytest.mark.parametrize("text", ["tool = 5", 'tool = "x"', "[tool]\nvelfaerd = 5"])
 def test_a_pyproject_of_the_wrong_shape_is_a_config_error(tmp_path: Path, text: str) -> None:
     path = tmp_path / "pyproject.toml"
