@@ -70,7 +70,11 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
         metavar="DATE",
         help="the day 'now' means, as YYYY-MM-DD or 'today': drawn as a line, and checked",
     )
-    timeline.add_argument("--lang", choices=_LANGS, default="en", help="default: en")
+    timeline.add_argument(
+        "--lang",
+        choices=_LANGS,
+        help="da or en (default: the configuration's lang, then VELFAERD_LANG, then the locale)",
+    )
     timeline.set_defaults(handler=_timeline)
 
     calendar = commands.add_parser(
@@ -90,7 +94,11 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
         metavar="DATE",
         help="the events' DTSTAMP, as YYYY-MM-DD (default: a fixed 1970-01-01)",
     )
-    calendar.add_argument("--lang", choices=_LANGS, default="en", help="default: en")
+    calendar.add_argument(
+        "--lang",
+        choices=_LANGS,
+        help="da or en (default: the configuration's lang, then VELFAERD_LANG, then the locale)",
+    )
     calendar.set_defaults(handler=_calendar)
 
 
@@ -158,6 +166,14 @@ def _graph(args: argparse.Namespace) -> int:
     return 0
 
 
+def _language(args: argparse.Namespace) -> str:
+    """``--lang``, else the configuration's ``lang``, else the environment's, as ``check``."""
+    from velfaerd.cli import _output_language  # noqa: PLC0415 - cli imports this module
+    from velfaerd.config import find_config  # noqa: PLC0415
+
+    return _output_language(args, find_config(Path.cwd()))
+
+
 def _timeline(args: argparse.Namespace) -> int:
     from velfaerd import pictures  # noqa: PLC0415
     from velfaerd.cli import _parse_as_of  # noqa: PLC0415
@@ -171,7 +187,7 @@ def _timeline(args: argparse.Namespace) -> int:
             portfolio,
             _report(portfolio, as_of),
             as_of=as_of,
-            lang=args.lang,
+            lang=_language(args),
             agreement=args.agreement,
         )
     except pictures.UnknownAgreementError as error:
@@ -189,7 +205,9 @@ def _calendar(args: argparse.Namespace) -> int:
     if portfolio is None:
         return 1
     try:
-        data = pictures.calendar(portfolio, agreement=args.agreement, as_of=as_of, lang=args.lang)
+        data = pictures.calendar(
+            portfolio, agreement=args.agreement, as_of=as_of, lang=_language(args)
+        )
     except pictures.UnknownAgreementError as error:
         raise _unknown(error) from None
     _write(args.output, data)

@@ -133,6 +133,22 @@ def test_the_command_writes_the_examples(run: Run, run_in_process: Run, tmp_path
     assert second.read_bytes() == out.read_bytes()
 
 
+def test_the_commands_take_the_language_as_check_does(run_in_process: Run, tmp_path: Path) -> None:
+    # No --lang: the configuration's lang, then VELFAERD_LANG (as for check); the flag wins.
+    page, ics = tmp_path / "t.html", tmp_path / "c.ics"
+    danish = {"VELFAERD_LANG": "da"}
+    assert run_in_process("timeline", str(EXAMPLES), "-o", str(page), env=danish).returncode == 0
+    assert "Tidsplan" in page.read_text(encoding="utf-8")
+    assert run_in_process("calendar", str(EXAMPLES), "-o", str(ics), env=danish).returncode == 0
+    assert "Dato som skrevet" in ics.read_text(encoding="utf-8")
+    args = ("timeline", str(EXAMPLES), "-o", str(page), "--lang", "en")
+    assert run_in_process(*args, env=danish).returncode == 0
+    assert "Tidsplan" not in page.read_text(encoding="utf-8")
+    (tmp_path / "velfaerd.toml").write_text('lang = "da"\n', encoding="utf-8")
+    assert run_in_process("timeline", str(EXAMPLES), "-o", str(page)).returncode == 0
+    assert "Tidsplan" in page.read_text(encoding="utf-8")
+
+
 def test_the_command_needs_an_output_file_and_a_good_date(run_in_process: Run) -> None:
     result = run_in_process("timeline", str(EXAMPLES))
     assert result.returncode == 2
