@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from velfaerd.i18n import LANGUAGES
+
 if TYPE_CHECKING:
     import argparse
     import datetime as dt
@@ -18,8 +20,6 @@ if TYPE_CHECKING:
     from velfaerd.report import Report
 
 __all__ = ["add_commands"]
-
-_LANGS = ("en", "da")
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -53,53 +53,50 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
     )
     graph.set_defaults(handler=_graph)
 
-    timeline = commands.add_parser(
+    _file_command(
+        commands,
         "timeline",
-        help="write a timeline of the agreements as one self-contained HTML file",
+        help_="write a timeline of the agreements as one self-contained HTML file",
         description=(
             "Write one HTML file (inline CSS and SVG, nothing fetched) with every agreement's "
             "term, phases and milestones on a shared time axis, and the findings beside them."
         ),
-    )
-    _common(timeline)
-    timeline.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", required=True, help="the HTML file to write"
-    )
-    timeline.add_argument(
-        "--as-of",
-        metavar="DATE",
-        help="the day 'now' means, as YYYY-MM-DD or 'today': drawn as a line, and checked",
-    )
-    timeline.add_argument(
-        "--lang",
-        choices=_LANGS,
-        help="da or en (default: the configuration's lang, then VELFAERD_LANG, then the locale)",
-    )
-    timeline.set_defaults(handler=_timeline)
-
-    calendar = commands.add_parser(
+        output="the HTML file to write",
+        as_of="the day 'now' means, as YYYY-MM-DD or 'today': drawn as a line, and checked",
+    ).set_defaults(handler=_timeline)
+    _file_command(
+        commands,
         "calendar",
-        help="export the dated milestones as an iCalendar (.ics) file",
+        help_="export the dated milestones as an iCalendar (.ics) file",
         description=(
             "Write every dated milestone as an all-day event (RFC 5545), recurring ones with "
             "an RRULE, with stable UIDs so that a re-import updates the events."
         ),
-    )
-    _common(calendar)
-    calendar.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", required=True, help="the .ics file to write"
-    )
-    calendar.add_argument(
-        "--as-of",
-        metavar="DATE",
-        help="the events' DTSTAMP, as YYYY-MM-DD (default: a fixed 1970-01-01)",
-    )
-    calendar.add_argument(
+        output="the .ics file to write",
+        as_of="the events' DTSTAMP, as YYYY-MM-DD (default: a fixed 1970-01-01)",
+    ).set_defaults(handler=_calendar)
+
+
+def _file_command(
+    commands: argparse._SubParsersAction[Any],
+    name: str,
+    *,
+    help_: str,
+    description: str,
+    output: str,
+    as_of: str,
+) -> argparse.ArgumentParser:
+    """A command that writes one file, dated ``--as-of``, in a language (``--lang``)."""
+    parser: argparse.ArgumentParser = commands.add_parser(name, help=help_, description=description)
+    _common(parser)
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE", required=True, help=output)
+    parser.add_argument("--as-of", metavar="DATE", help=as_of)
+    parser.add_argument(
         "--lang",
-        choices=_LANGS,
+        choices=LANGUAGES,
         help="da or en (default: the configuration's lang, then VELFAERD_LANG, then the locale)",
     )
-    calendar.set_defaults(handler=_calendar)
+    return parser
 
 
 def _load(args: argparse.Namespace) -> Portfolio | None:
