@@ -86,6 +86,7 @@ def forget() -> None:
 
     _convert._window.cache_clear()  # noqa: SLF001
     _convert._period.cache_clear()  # noqa: SLF001
+    _convert._due.cache_clear()  # noqa: SLF001
     dates._moved.cache_clear()  # noqa: SLF001
     gc.collect()
 

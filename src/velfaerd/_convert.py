@@ -230,11 +230,19 @@ def _structure_year(value: object, _: object) -> int:
     raise _expect("year", value)
 
 
+@functools.lru_cache(maxsize=4096)
+def _due(value: str, year: int | None) -> DateWindow | RelativeDate:
+    # Like _window: each text read once (per year of context); both results immutable.
+    if looks_relative(value):
+        return parse_relative(value)
+    return _window(value, year)
+
+
 def _structure_due(value: object, _: object) -> DateWindow | RelativeDate:
     # A relative date is kept as written; _with_relative moves it to `relative`, and
     # velfaerd._resolve gives `due` its window once the whole agreement is known.
-    if type(value) is str and looks_relative(value):
-        return parse_relative(value)
+    if type(value) is str:
+        return _due(value, _CONTEXT_YEAR.get())
     return _structure_window(value, None)
 
 
@@ -284,6 +292,8 @@ _MAX_WRONG_ITEMS = 100
 
 
 def _tuple_factory(cl: Any, conv: cattrs.Converter) -> Any:
+    if not conv.detailed_validation:
+        return _fast_tuple_factory(cl, conv)
     inner: Callable[[Any, Any], tuple[Any, ...]] = homogenous_tuple_structure_factory(cl, conv)
     strings = typing.get_args(cl)[:1] == (str,)
 
@@ -302,6 +312,34 @@ def _tuple_factory(cl: Any, conv: cattrs.Converter) -> Any:
     return structure
 
 
+def _fast_tuple_factory(cl: Any, conv: cattrs.Converter) -> Any:
+    """An array as a tuple, for the fast converter: each item with its type's hook.
+
+    The fast path only has to be right for valid input: whatever it refuses is
+    structured again in detail. An array of strings is checked and copied in one loop.
+    """
+    item_type = typing.get_args(cl)[0]
+    if item_type is str:
+
+        def strings(value: object, _: object) -> tuple[str, ...]:
+            if type(value) is not list:
+                raise _expect("array", value)
+            for item in value:
+                if type(item) is not str:
+                    raise _expect("string", item)
+            return tuple(value)
+
+        return strings
+    hook = conv.get_structure_hook(item_type)
+
+    def items(value: object, _: object) -> tuple[Any, ...]:
+        if type(value) is not list:
+            raise _expect("array", value)
+        return tuple([hook(item, item_type) for item in value])
+
+    return items
+
+
 def _is_optional(cl: Any) -> bool:
     origin = typing.get_origin(cl)
     if origin is not Union and origin is not types.UnionType:
@@ -313,6 +351,9 @@ def _is_optional(cl: Any) -> bool:
 def _optional_factory(cl: Any, conv: cattrs.Converter) -> Any:
     (inner_type,) = (arg for arg in typing.get_args(cl) if arg is not type(None))
     inner = conv.get_structure_hook(inner_type)
+    if not conv.detailed_validation:
+        # Every hook of the fast converter ignores the type it is given: use it as is.
+        return inner
 
     def structure(value: object, _: object) -> Any:
         # TOML has no null: a value present is structured as the inner type.

@@ -365,8 +365,33 @@ def _month(word: str) -> int:
         raise _UnreadableError(Text("date.not-a-month", {"word": word})) from None
 
 
+_DAYS_IN_MONTH: Final = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_FEBRUARY: Final = 2
+
+
 def _last_day(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
+    # calendar.monthrange would also work out the weekday the month begins on.
+    if month == _FEBRUARY and calendar.isleap(year):
+        return 29
+    return _DAYS_IN_MONTH[month]
+
+
+def _last_of_month(day: date) -> date:
+    """The last day of ``day``'s month.
+
+    >>> _last_of_month(date(2024, 2, 10))
+    datetime.date(2024, 2, 29)
+    """
+    return day.replace(day=_last_day(day.year, day.month))
+
+
+def _is_month_end(day: date) -> bool:
+    """Whether ``day`` is the last day of its month.
+
+    >>> _is_month_end(date(2023, 2, 28)), _is_month_end(date(2024, 2, 28))
+    (True, False)
+    """
+    return day.day >= _DAYS_IN_MONTH[_FEBRUARY] and day.day == _last_day(day.year, day.month)
 
 
 def _day(year: int, month: int, day: int) -> date:

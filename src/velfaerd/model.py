@@ -321,6 +321,8 @@ def _restore_origin(
 
 def _strings(value: Iterable[str]) -> tuple[str, ...]:
     # Accept any iterable of ids from Python callers; keep tuples immutable.
+    if type(value) is tuple:  # what the loader gives, and every default: as it is
+        return value
     if isinstance(value, str):
         msg = f"expected a sequence of strings, found the string {value!r}"
         raise TypeError(msg)
@@ -346,7 +348,7 @@ def _milestone_status(value: MilestoneStatus | str) -> MilestoneStatus:
 
 
 def _items(value: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(value)
+    return value if type(value) is tuple else tuple(value)
 
 
 def _optional_strings(value: Iterable[str] | None) -> tuple[str, ...] | None:

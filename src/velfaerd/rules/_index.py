@@ -6,12 +6,11 @@ each part is computed when a rule first asks for it.
 
 from __future__ import annotations
 
-import calendar
 import functools
 from collections import defaultdict
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from velfaerd.dates import DateWindow, Period
+from velfaerd.dates import DateWindow, Period, _is_month_end, _last_of_month
 from velfaerd.model import (
     Actor,
     Agreement,
@@ -37,16 +36,14 @@ MAX_OCCURRENCES = 10_000
 Location = tuple[str | None, str, int | None, Origin | None]
 
 
-def _is_month_end(day: dt.date) -> bool:
-    return day.day == calendar.monthrange(day.year, day.month)[1]
-
-
 def _shift_day(day: dt.date, period: Period, times: int, *, month_end: bool) -> dt.date:
     shifted = period.after(day, times)
-    if month_end and period.unit in {"months", "years"}:
-        last = calendar.monthrange(shifted.year, shifted.month)[1]
-        return shifted.replace(day=last)
+    if month_end and period.unit in _CALENDAR_UNITS:
+        return _last_of_month(shifted)
     return shifted
+
+
+_CALENDAR_UNITS = frozenset({"months", "years"})
 
 
 def shift(window: DateWindow, period: Period, times: int) -> DateWindow:

@@ -28,6 +28,8 @@ __all__ = ["Recurrence", "fits"]
 # The shortest and longest a period can be, in days, for comparing unlike units.
 _DAYS = {"days": (1, 1), "weeks": (7, 7), "months": (28, 31), "years": (365, 366)}
 _MONTHS = {"months": 1, "years": 12}
+# A period's average length in days, for guessing which occurrence falls on a day.
+_AVERAGE_DAYS = {"days": 1.0, "weeks": 7.0, "months": 30.436875, "years": 365.2425}
 
 
 def fits(every: Period, period: Period) -> bool:
@@ -65,6 +67,8 @@ class Recurrence:
     every: Period
     count: int
     continues: bool
+    # The occurrences computed so far: rules ask for the same few again and again.
+    _windows: dict[int, DateWindow] = attrs.field(factory=dict, eq=False, repr=False)
 
     @classmethod
     def of(cls, index: Index, agreement: Agreement, milestone: Milestone) -> Recurrence:
@@ -83,7 +87,7 @@ class Recurrence:
         recurrence = cls(due, every, 0, continues=milestone.until is None)
         # The occurrences whose first day is not after the limit, and for an open-ended
         # agreement the one after them.
-        within = recurrence.first_at_or_after(lambda day: day > bounded)
+        within = recurrence.first_at_or_after(lambda day: day > bounded, near=bounded)
         if open_ended:
             try:
                 recurrence.window(within)
@@ -95,12 +99,43 @@ class Recurrence:
 
     def window(self, k: int) -> DateWindow:
         """The ``k``-th occurrence (``0`` is ``due``)."""
-        return shift(self.due, self.every, k)
+        try:
+            return self._windows[k]
+        except KeyError:
+            window = self._windows[k] = shift(self.due, self.every, k)
+            return window
 
-    def first_at_or_after(self, test: Callable[[dt.date], bool], *, latest: bool = False) -> int:
+    def near(self, day: dt.date) -> int:
+        """About which occurrence falls on ``day`` (a guess: exact to within one or two).
+
+        >>> import datetime
+        >>> march = DateWindow.exact(datetime.date(2020, 3, 1))
+        >>> Recurrence(march, Period(1, "years"), 0, continues=True).near(datetime.date(2026, 5, 1))
+        6
+        """
+        days = (day - _first_day(self.due)).days
+        return max(0, int(days / (self.every.count * _AVERAGE_DAYS[self.every.unit])))
+
+    def first_at_or_after(
+        self,
+        test: Callable[[dt.date], bool],
+        *,
+        latest: bool = False,
+        near: dt.date | None = None,
+    ) -> int:
         """The smallest ``k`` whose first (or ``latest``) day passes a monotone test.
 
-        Occurrences beyond the last date Python holds pass every test.
+        Occurrences beyond the last date Python holds pass every test. ``near`` is a day
+        where the test is expected to begin to pass: the search starts from the
+        occurrence there (a guess, which only saves steps; any day gives the same ``k``)
+        and widens its steps by doubling, so it is logarithmic however far off it is.
+
+        >>> import datetime
+        >>> march = DateWindow.exact(datetime.date(2020, 3, 1))
+        >>> yearly = Recurrence(march, Period(1, "years"), 0, continues=True)
+        >>> day = datetime.date(2024, 1, 1)
+        >>> [yearly.first_at_or_after(lambda d: d >= day, near=n) for n in (None, day)]
+        [4, 4]
         """
 
         def passes(k: int) -> bool:
@@ -110,12 +145,11 @@ class Recurrence:
                 return True
             return test(window.latest if latest else _first_day(window))
 
-        if passes(0):
+        start = 0 if near is None else self.near(near)
+        if passes(start) and (start == 0 or passes(0)):
             return 0
-        high = 1
-        while not passes(high):
-            high *= 2
-        low = high // 2  # does not pass
+        low, high = _bracket(passes, start)
+        # low does not pass, high does: bisect between them.
         while high - low > 1:
             middle = (low + high) // 2
             if passes(middle):
@@ -123,3 +157,24 @@ class Recurrence:
             else:
                 low = middle
         return high
+
+
+def _bracket(passes: Callable[[int], bool], start: int) -> tuple[int, int]:
+    """Two ``k``, the first failing and the second passing, found from ``start``.
+
+    Steps double from ``start``, down when it passes and up when it does not; ``0``
+    is known to fail.
+    """
+    if passes(start):
+        high, step = start, 1
+        low = max(0, high - step)
+        while low > 0 and passes(low):
+            high, step = low, step * 2
+            low = max(0, high - step)
+        return low, high
+    low, step = start, 1
+    high = low + step
+    while not passes(high):
+        low, step = high, step * 2
+        high = low + step
+    return low, high

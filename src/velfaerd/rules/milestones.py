@@ -51,12 +51,14 @@ def dependency_graph(agreement: Agreement) -> dict[str, list[str]]:
 
     :param agreement: the agreement whose milestones are read.
     """
-    graph: dict[str, list[str]] = {}
+    written: dict[str, tuple[str, ...]] = {}
     for milestone in agreement.milestones:
-        graph.setdefault(milestone.id, list(dict.fromkeys(milestone.depends_on)))
-    for targets in graph.values():
-        targets[:] = [target for target in targets if target in graph]
-    return graph
+        if milestone.id not in written:
+            written[milestone.id] = milestone.depends_on
+    return {
+        node: [target for target in dict.fromkeys(targets) if target in written] if targets else []
+        for node, targets in written.items()
+    }
 
 
 def strongly_connected(graph: dict[str, list[str]]) -> list[list[str]]:
@@ -174,6 +176,33 @@ def _backward(graph: dict[str, list[str]]) -> bool:
     return True
 
 
+def _graph(ctx: Context, agreement: Agreement) -> dict[str, list[str]]:
+    """The agreement's dependency graph, built once per check (shared, not to be changed)."""
+    return ctx.index.once("dependency-graph", agreement, dependency_graph)
+
+
+def _anchored_graph(ctx: Context, agreement: Agreement) -> dict[str, list[str]]:
+    """The dependency graph with the edges of relative dates (the same one without any)."""
+
+    def anchored(agreement: Agreement) -> dict[str, list[str]]:
+        graph = _graph(ctx, agreement)
+        if all(milestone.relative is None for milestone in agreement.milestones):
+            return graph
+        return _with_anchors({node: list(targets) for node, targets in graph.items()}, agreement)
+
+    return ctx.index.once("anchored-graph", agreement, anchored)
+
+
+def _cycles(ctx: Context, graph: dict[str, list[str]]) -> list[list[str]]:
+    """:func:`cycles` of a graph the index holds, found once per check."""
+    return ctx.index.once("cycles", graph, cycles)
+
+
+def _milestones(ctx: Context, agreement: Agreement) -> dict[str, Milestone]:
+    """Each milestone id's first milestone, once per check."""
+    return ctx.index.once("first-milestones", agreement, _first_milestones)
+
+
 def _first_milestones(agreement: Agreement) -> dict[str, Milestone]:
     milestones: dict[str, Milestone] = {}
     for milestone in agreement.milestones:
@@ -248,9 +277,9 @@ def _example(*milestones: str, agreement: str = _AGREEMENT) -> str:
 def dependency_cycle(ctx: Context) -> Iterator[Violation]:
     """Yield one finding per strongly connected component of the dependencies."""
     for agreement in ctx.portfolio.agreements:
-        graph = _with_anchors(dependency_graph(agreement), agreement)
-        milestones = _first_milestones(agreement)
-        for component in cycles(graph):
+        graph = _anchored_graph(ctx, agreement)
+        milestones = _milestones(ctx, agreement)
+        for component in _cycles(ctx, graph):
             # Point at the first milestone of the cycle a reader meets; name the cycle
             # from its smallest id, so that the finding does not depend on their order.
             start = min(component)
@@ -345,9 +374,9 @@ def _approval_order(ctx: Context, agreement: Agreement) -> set[tuple[str, str]]:
 def due_before_dependency(ctx: Context) -> Iterator[Violation]:
     """Yield a milestone due (certainly or possibly) before one it depends on."""
     for agreement in ctx.portfolio.agreements:
-        graph = dependency_graph(agreement)
-        milestones = _first_milestones(agreement)
-        in_cycle = {node: i for i, c in enumerate(cycles(graph)) for node in c}
+        graph = _graph(ctx, agreement)
+        milestones = _milestones(ctx, agreement)
+        in_cycle = {node: i for i, c in enumerate(_cycles(ctx, graph)) for node in c}
         approval_order = _approval_order(ctx, agreement)
         for milestone_id, dependencies in graph.items():
             milestone = milestones[milestone_id]

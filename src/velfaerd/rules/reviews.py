@@ -226,7 +226,7 @@ def _kept(occurrences: _Occurrences, first: int, last: int, anchors: list[dt.dat
         def reached(day: dt.date, anchor: dt.date = anchor) -> bool:
             return day >= anchor
 
-        near = occurrences.recurrence.first_at_or_after(reached)
+        near = occurrences.recurrence.first_at_or_after(reached, near=anchor)
         kept.update(k for k in range(near - 2, near + 3) if first <= k <= last)
     return kept
 
@@ -254,10 +254,10 @@ def _bound(
 
 def _in_term(recurrence: Recurrence, start: dt.date, end: dt.date | None) -> tuple[int, int]:
     """The first and last occurrence that overlap the term (first > last: none)."""
-    first = recurrence.first_at_or_after(lambda day: day >= start, latest=True)
+    first = recurrence.first_at_or_after(lambda day: day >= start, latest=True, near=start)
     last = recurrence.count - 1
     if end is not None:
-        last = min(last, recurrence.first_at_or_after(lambda day: day > end) - 1)
+        last = min(last, recurrence.first_at_or_after(lambda day: day > end, near=end) - 1)
     return first, last
 
 

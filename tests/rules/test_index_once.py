@@ -1,0 +1,90 @@
+"""What rules share is computed once per check, and guesses never change answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from hypothesis import given
+from hypothesis import strategies as st
+from tests._hypothesis import scaled
+
+import velfaerd
+from velfaerd import strategies as vs
+from velfaerd.dates import DateWindow, Period
+from velfaerd.rules import milestones
+from velfaerd.rules._recurrence import Recurrence
+
+if TYPE_CHECKING:
+    from velfaerd.model import Agreement
+
+
+@scaled(10)
+@given(vs.portfolios(max_agreements=3, max_milestones=6))
+def test_each_dependency_graph_is_built_once_per_check(portfolio: velfaerd.Portfolio) -> None:
+    built: list[str] = []
+    original = milestones.dependency_graph
+
+    def counting(agreement: Agreement) -> dict[str, list[str]]:
+        built.append(agreement.id)
+        return original(agreement)
+
+    patch = milestones.__dict__
+    patch["dependency_graph"] = counting
+    try:
+        velfaerd.check(portfolio)
+    finally:
+        patch["dependency_graph"] = original
+    # MIL001 and MIL002 both read every agreement's graph: one build serves both.
+    assert sorted(built) == sorted(a.id for a in portfolio.agreements)
+
+
+_UNITS = st.sampled_from(["days", "weeks", "months", "years"])
+_DAYS = st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31))
+
+
+@scaled(200)
+@given(
+    due=st.tuples(_DAYS, st.integers(0, 40)),
+    every=st.builds(Period, st.integers(1, 30), _UNITS),
+    threshold=_DAYS,
+    near=st.none() | _DAYS,
+    latest=st.booleans(),
+    strict=st.booleans(),
+)
+def test_a_guess_where_to_start_never_changes_the_occurrence_found(
+    *,
+    due: tuple[dt.date, int],
+    every: Period,
+    threshold: dt.date,
+    near: dt.date | None,
+    latest: bool,
+    strict: bool,
+) -> None:
+    first, days = due
+    window = DateWindow(first, first + dt.timedelta(days=days))
+    recurrence = Recurrence(window, every, 0, continues=True)
+
+    def test(day: dt.date) -> bool:
+        return day > threshold if strict else day >= threshold
+
+    found = recurrence.first_at_or_after(test, latest=latest, near=near)
+    # The smallest k that passes, counted the slow way from the first occurrence.
+    assert found == recurrence.first_at_or_after(test, latest=latest)
+    day = recurrence.window(found).latest if latest else recurrence.window(found).earliest
+    assert day is not None
+    assert test(day)
+    if found > 0:
+        before = recurrence.window(found - 1)
+        earlier = before.latest if latest else before.earliest
+        assert earlier is not None
+        assert not test(earlier)
+
+
+def test_a_guess_far_from_the_answer_still_finds_it() -> None:
+    new_year = DateWindow.exact(dt.date(2000, 1, 1))
+    yearly = Recurrence(new_year, Period(1, "years"), 0, continues=True)
+    threshold = dt.date(2050, 6, 1)
+    guesses = (dt.date(1000, 1, 1), dt.date(2000, 1, 1), dt.date(2049, 1, 1), dt.date(9999, 1, 1))
+    for near in guesses:
+        assert yearly.first_at_or_after(lambda d: d >= threshold, near=near) == 51
