@@ -22,7 +22,7 @@ from velfaerd._locate import locate
 from velfaerd.model import Origin
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
     from pathlib import Path
 
     from velfaerd._locate import KeyLines
@@ -261,3 +261,60 @@ def test_the_collector_is_restored_when_a_rule_raises(monkeypatch: pytest.Monkey
     with pytest.raises(ZeroDivisionError):
         velfaerd.check(velfaerd.loads(ACTORS))
     assert gc.isenabled()
+
+
+def _tables(data: object) -> list[dict[str, object]]:
+    """Every table of parsed TOML, the document's own first."""
+    found: list[dict[str, object]] = []
+    pending = [data]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            found.append(item)
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return found
+
+
+_WRONG = st.one_of(
+    st.integers(-3, 3),
+    st.booleans(),
+    st.text(max_size=5),
+    st.just([1]),
+    st.just(["a", 2]),
+    st.just({}),
+    st.dates(),
+)
+
+
+def _refuses(structure: Callable[[], object]) -> bool:
+    try:
+        structure()
+    except Exception:  # noqa: BLE001 - whatever a converter raises is a refusal
+        return True
+    return False
+
+
+@scaled(60)
+@given(vst.portfolios(max_agreements=2), st.data())
+def test_the_fast_path_refuses_what_the_detailed_one_refuses(
+    portfolio: velfaerd.Portfolio, data: st.DataObject
+) -> None:
+    parsed = tomli.loads(velfaerd.dump(portfolio))
+    tables = _tables(parsed)
+    table = data.draw(st.sampled_from(tables))
+    keys = sorted(table)
+    action = data.draw(st.sampled_from(["replace", "add", "remove"] if keys else ["add"]))
+    if action == "add":
+        table[data.draw(st.sampled_from(["ukendt", *keys]) if keys else st.just("ukendt"))] = (
+            data.draw(_WRONG)
+        )
+    elif action == "replace":
+        table[data.draw(st.sampled_from(keys))] = data.draw(_WRONG)
+    else:
+        del table[data.draw(st.sampled_from(keys))]
+    refused = _refuses(lambda: converter.structure(parsed, Document))
+    assert _refuses(lambda: fast_converter.structure(parsed, Document)) == refused
+    if not refused:
+        assert fast_converter.structure(parsed, Document) == converter.structure(parsed, Document)

@@ -427,6 +427,8 @@ _NOT_KEYS = frozenset({"origin", "relative"})
 
 
 def _dict_factory(cl: type, conv: cattrs.Converter) -> Any:
+    if not conv.detailed_validation and _plain(cl):
+        return _fast_dict_factory(cl, conv)
     overrides: dict[str, Any] = {
         name: override(omit=True) for name in _NOT_KEYS if name in attrs.fields_dict(cl)
     }
@@ -450,6 +452,82 @@ def _dict_factory(cl: type, conv: cattrs.Converter) -> Any:
         result = inner(value, cl)
         return result if finish is None else finish(result)
 
+    return structure
+
+
+class _Refused(Exception):  # noqa: N818 - never seen: the detailed pass says what is wrong
+    """The fast path's refusal of a table (an unknown key, or no table at all)."""
+
+
+_MISSING = object()
+
+
+def _plain(cl: type) -> bool:
+    """Whether making ``cl`` is setting its fields: no validator, factory or post-init."""
+    return not hasattr(cl, "__attrs_post_init__") and all(
+        field.validator is None and not isinstance(field.default, attrs.Factory)  # type: ignore[arg-type]
+        for field in attrs.fields(cl)
+    )
+
+
+def _fast_dict_factory(cl: type, conv: cattrs.Converter) -> Any:
+    """Structure a table as ``cl``, for the fast converter, without ``cl.__init__``.
+
+    A function is generated per class: each key is read with its field's hook (the
+    same hooks as the detailed converter's) and set straight into the object's slot,
+    with the attrs converter applied where the class has one. It is equivalent to
+    calling ``cl(**fields)`` only for a class without validators, factories and
+    ``__attrs_post_init__`` (:func:`_plain`); any other class (an agreement, whose
+    term has defaults computed from other fields) goes through cattrs' generated
+    function and its ``__init__``. Whatever the function refuses is structured again
+    in detail.
+    """
+    hints = typing.get_type_hints(cl)
+    field_hooks = _FIELD_HOOKS.get(cl, {})
+    names: dict[str, Any] = {
+        "new": object.__new__,
+        "cl": cl,
+        "known": frozenset(known_keys(cl)),
+        "refused": _Refused,
+        "missing": _MISSING,
+    }
+    lines = [
+        "def structure(o, _):",
+        "    if type(o) is not dict or not o.keys() <= known:",
+        "        raise refused",
+        "    self = new(cl)",
+    ]
+    for i, field in enumerate(attrs.fields(cl)):
+        converter = field.converter
+        names[f"set_{i}"] = vars(cl)[field.name].__set__
+        default = field.default
+        if default is not attrs.NOTHING and converter is not None:
+            default = converter(default)
+        names[f"default_{i}"] = default
+        if field.name in _NOT_KEYS:
+            lines.append(f"    set_{i}(self, default_{i})")
+            continue
+        names[f"hook_{i}"] = field_hooks.get(field.name) or conv.get_structure_hook(
+            hints[field.name]
+        )
+        value = f"hook_{i}(v, None)"
+        if converter is not None:
+            names[f"convert_{i}"] = converter
+            value = f"convert_{i}({value})"
+        if default is attrs.NOTHING:
+            lines.append(f"    v = o[{field.name!r}]")
+            lines.append(f"    set_{i}(self, {value})")
+        else:
+            lines.append(f"    v = o.get({field.name!r}, missing)")
+            lines.append(f"    set_{i}(self, default_{i} if v is missing else {value})")
+    finish = _FINISHERS.get(cl)
+    if finish is not None:
+        names["finish"] = finish
+        lines.append("    return finish(self)")
+    else:
+        lines.append("    return self")
+    exec("\n".join(lines), names)  # noqa: S102 - our own source, from the model's fields
+    structure: Callable[[Any, Any], Any] = names["structure"]
     return structure
 
 
