@@ -511,6 +511,8 @@ def _fast_dict_factory(cl: type, conv: cattrs.Converter) -> Any:
             hints[field.name]
         )
         value = f"hook_{i}(v, None)"
+        if names[f"hook_{i}"] is _structure_str:
+            value = f"v if type(v) is str else {value}"  # the commonest, without a call
         if converter is not None:
             names[f"convert_{i}"] = converter
             value = f"convert_{i}({value})"

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from velfaerd.dates import DateWindow
@@ -18,6 +19,7 @@ from velfaerd.rules.milestones import cycle_through, cycles, strongly_connected
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable, Iterator, Mapping
+    from collections.abc import Set as AbstractSet
 
     from velfaerd.model import Actor, Agreement, ApprovalProcess, Milestone, Policy, Portfolio
 
@@ -383,26 +385,14 @@ class _Checker:
             )
         process = index.processes.get(agreement.approval_process or "")
         steps = {s.id for s in process.steps} if process is not None else set()
-        known_actors = index.actors
-        for milestone in agreement.milestones:
-            if _resolves(
-                milestone,
-                milestones=milestones,
-                commitments=commitments,
-                phases=phases,
-                actors=known_actors,
-                steps=steps,
-            ):
-                continue  # nothing to report: spare the generators of the full check
-            yield from self._milestone(
-                agreement,
-                milestone,
-                milestones=milestones,
-                commitments=commitments,
-                phases=phases,
-                process=process,
-                steps=steps,
-            )
+        yield from self._milestone_refs(
+            agreement,
+            milestones=milestones,
+            commitments=commitments,
+            phases=phases,
+            process=process,
+            steps=steps,
+        )
         for waiver in agreement.waivers:
             yield from self.actors(waiver, "granted_by", [waiver.granted_by], agreement=a_id)
             rule_code = waiver.rule.strip().upper()
@@ -415,6 +405,39 @@ class _Checker:
                     agreement=None,  # a waiver cannot waive the finding about itself
                     evidence={"field": "rule", "id": waiver.rule, "agreement": a_id},
                 )
+
+    def _milestone_refs(
+        self,
+        agreement: Agreement,
+        *,
+        milestones: set[str],
+        commitments: set[str],
+        phases: set[str],
+        process: ApprovalProcess | None,
+        steps: set[str],
+    ) -> Iterator[Violation]:
+        known_actors = self.index.actors
+        known = {
+            "milestones": milestones,
+            "commitments": commitments,
+            "phases": phases,
+            "actors": known_actors.keys(),
+            "steps": steps,
+        }
+        if _all_resolve(agreement.milestones, **known):
+            return  # nothing to report: spare the loop below
+        for milestone in agreement.milestones:
+            if _resolves(milestone, **known):
+                continue  # nothing to report: spare the generators of the full check
+            yield from self._milestone(
+                agreement,
+                milestone,
+                milestones=milestones,
+                commitments=commitments,
+                phases=phases,
+                process=process,
+                steps=steps,
+            )
 
     def _milestone(
         self,
@@ -677,6 +700,34 @@ def _violation(
             "until": str(actor.until) if actor.until else "now",
             "agreement": agreement.id,
         },
+    )
+
+
+def _all_resolve(
+    items: tuple[Milestone, ...],
+    *,
+    milestones: AbstractSet[str],
+    commitments: AbstractSet[str],
+    phases: AbstractSet[str],
+    actors: AbstractSet[str],
+    steps: AbstractSet[str],
+) -> bool:
+    """Whether every reference of every milestone resolves: :func:`_resolves` of each.
+
+    One set per kind of reference for the whole agreement, instead of a test per
+    milestone: most agreements have nothing to report.
+    """
+    people: set[str | None] = {m.responsible for m in items} | {m.approver for m in items}
+    people.update(chain.from_iterable([m.participants for m in items]))
+    people.discard(None)
+    anchors = {m.relative.anchor for m in items if m.relative is not None}
+    return (
+        set(chain.from_iterable([m.depends_on for m in items])) <= milestones
+        and set(chain.from_iterable([m.commitments for m in items])) <= commitments
+        and {m.phase for m in items} - {None} <= phases
+        and people <= actors
+        and {m.step for m in items} - {None} <= steps
+        and all(anchor in _TERM_ANCHORS or anchor in milestones for anchor in anchors)
     )
 
 

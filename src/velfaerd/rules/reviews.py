@@ -365,6 +365,8 @@ _FINE = _Reading(certain=False, possible=False, shortest=0, longest=0)
 
 def _reading(first: _Bound, second: _Bound, series: _Series, period: Period) -> _Reading:
     """Read the stretch from ``first`` to ``second``."""
+    if _bounded_by_fitting(first, second, series):
+        return _FINE
     if first.series >= 0 and first.series == second.series:
         occurrences = series[first.series]
         if second.occurrence == first.occurrence + 1:
@@ -393,6 +395,23 @@ def _reading(first: _Bound, second: _Bound, series: _Series, period: Period) -> 
         shortest=min(r.shortest for r in readings),
         longest=min(r.longest for r in readings),
     )
+
+
+def _bounded_by_fitting(first: _Bound, second: _Bound, series: _Series) -> bool:
+    """Whether a review that fits ``review_every`` bounds the stretch: then it is fine.
+
+    The readings :func:`_reading` takes of a recurring review's ``every`` are never too
+    long when that review fits; the stretch is too long only if every reading is, so
+    one such reading settles it without computing any.
+    """
+    if first.series >= 0:
+        occurrences = series[first.series]
+        if occurrences.fits and (
+            (first.series == second.series and second.occurrence >= first.occurrence + 1)
+            or occurrences.continues(first.occurrence)
+        ):
+            return True
+    return second.series >= 0 and second.occurrence > 0 and series[second.series].fits
 
 
 def _stretches(
