@@ -250,6 +250,45 @@ def test_a_pause_is_undone_when_an_exception_passes_through() -> None:
     assert gc.isenabled()
 
 
+def test_a_large_load_leaves_its_objects_in_the_oldest_generation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_gc, "PROMOTE_AT", 1_000)  # well below what the load makes
+    gc.collect()
+    text = "".join(AGREEMENT.format(n=n) for n in range(300))
+    velfaerd.loads(text)  # compiles what a first load compiles: not counted below
+    gc.collect()
+    collections: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.callbacks.append(count)
+    try:
+        portfolio = velfaerd.loads(text)
+        young = gc.get_count()[0]
+    finally:
+        gc.callbacks.remove(count)
+    # No collection walked what was loaded, and nothing is left young or frozen.
+    assert collections == []
+    assert young < 100  # a few objects made since, not the portfolio's
+    assert gc.get_freeze_count() == 0
+    assert gc.isenabled()
+    assert len(portfolio.agreements) == 300
+
+
+def test_a_small_load_leaves_the_collector_as_it_was() -> None:
+    gc.collect()
+    garbage: list[object] = [[] for _ in range(50)]
+    before = gc.get_count()[0]
+    velfaerd.loads(ACTORS)
+    # What was young (the caller's, and the few objects loaded) stays young.
+    assert gc.get_count()[0] >= before
+    assert gc.get_freeze_count() == 0
+    del garbage
+
+
 def test_the_collector_is_restored_when_a_rule_raises(monkeypatch: pytest.MonkeyPatch) -> None:
     from velfaerd import rules  # noqa: PLC0415
 

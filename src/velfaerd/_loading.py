@@ -148,8 +148,8 @@ def load_partial_with(
     unreadable: list[str] = []
     files = 0
     # Paused once for every file: re-enabled between files, the collector would walk
-    # all that was loaded before again and again.
-    with paused_gc():
+    # all that was loaded before again and again. What is loaded is kept: long-lived.
+    with paused_gc(long_lived=True):
         for path in discover(paths, problems):
             files += 1
             source = str(path)
@@ -162,12 +162,14 @@ def load_partial_with(
                     unreadable.append(source)
                 else:
                     defined.update(loaded)
+        portfolio = _merge(documents)
+        del documents
     error = (
         LoadError(problems, defined=defined, unreadable=unreadable, files=files)
         if problems
         else None
     )
-    return _merge(documents), error
+    return portfolio, error
 
 
 def _ids(data: object) -> set[str]:
@@ -240,11 +242,12 @@ def loads(text: str, source: str = "<string>") -> Portfolio:
     _require_str(text)
     problems: list[Problem] = []
     text = text.removeprefix(_BOM)
-    document = _parse(text, source, problems)
-    if problems or document is None:
-        raise LoadError(problems)
-    record(document, FileLines(source, text))
-    return _merge([document])
+    with paused_gc(long_lived=True):
+        document = _parse(text, source, problems)
+        if problems or document is None:
+            raise LoadError(problems)
+        record(document, FileLines(source, text))
+        return _merge([document])
 
 
 def _require_str(text: object) -> None:
