@@ -11,11 +11,12 @@ found, a line.
 from __future__ import annotations
 
 import difflib
+import enum
 import functools
 import heapq
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import attrs
 import tomli
@@ -38,10 +39,11 @@ from velfaerd.i18n import Text
 from velfaerd.model import Portfolio
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
 __all__ = [
     "MAX_PROBLEMS_PER_FILE",
+    "UNPARSED",
     "FileLoader",
     "LeftOut",
     "StrPath",
@@ -53,10 +55,20 @@ __all__ = [
     "load_partial_with",
     "load_with",
     "loads",
+    "parse_bytes",
     "read_bytes",
 ]
 
 _BOM = "\ufeff"
+
+
+class Unparsed(enum.Enum):
+    """No parse given: :func:`load_bytes` parses the bytes itself."""
+
+    TOKEN = 0
+
+
+UNPARSED: Final = Unparsed.TOKEN
 
 #: A file reports at most this many load problems; one more says how many were left out.
 MAX_PROBLEMS_PER_FILE = 200
@@ -139,9 +151,16 @@ def load_with(paths: StrPath | Iterable[StrPath], load_one: FileLoader) -> Portf
 
 
 def load_partial_with(
-    paths: StrPath | Iterable[StrPath], load_one: FileLoader
+    paths: StrPath | Iterable[StrPath],
+    load_one: FileLoader,
+    *,
+    prefetch: Callable[[list[Path]], None] | None = None,
 ) -> tuple[Portfolio, LoadError | None]:
-    """:func:`load_partial`, with each file loaded by ``load_one``."""
+    """:func:`load_partial`, with each file loaded by ``load_one``.
+
+    ``prefetch`` is given every file found, in the order they will be loaded, before
+    the first is (to parse them in other processes); the problems stay in order.
+    """
     problems: list[Problem] = []
     documents: list[Document] = []
     defined: set[str] = set()
@@ -150,7 +169,7 @@ def load_partial_with(
     # Paused once for every file: re-enabled between files, the collector would walk
     # all that was loaded before again and again. What is loaded is kept: long-lived.
     with paused_gc(long_lived=True):
-        for path in discover(paths, problems):
+        for path in _in_order(paths, problems, prefetch):
             files += 1
             source = str(path)
             before = len(problems)
@@ -170,6 +189,32 @@ def load_partial_with(
         else None
     )
     return portfolio, error
+
+
+def _in_order(
+    paths: StrPath | Iterable[StrPath],
+    problems: list[Problem],
+    prefetch: Callable[[list[Path]], None] | None,
+) -> Iterator[Path]:
+    """The files :func:`discover` finds; with ``prefetch``, all found before the first."""
+    if prefetch is None:
+        yield from discover(paths, problems)
+        return
+    steps: list[Path | list[Problem]] = []
+    found: list[Problem] = []
+    for path in discover(paths, found):
+        if found:
+            steps.append(found[:])
+            found.clear()
+        steps.append(path)
+    if found:
+        steps.append(found)
+    prefetch([step for step in steps if isinstance(step, Path)])
+    for step in steps:
+        if isinstance(step, Path):
+            yield step
+        else:
+            problems.extend(step)
 
 
 def _ids(data: object) -> set[str]:
@@ -204,20 +249,38 @@ def load_file(
     return loaded
 
 
-def load_bytes(data: bytes, source: str, problems: list[Problem]) -> Document | LeftOut | None:
-    """Decode, parse and structure a file's bytes, without origins (see :func:`record`).
+def parse_bytes(data: bytes, source: str, problems: list[Problem]) -> dict[str, object] | None:
+    """Decode and parse a file's bytes: its TOML as dicts, or ``None`` with the problems.
 
-    When the model fails, the ids that the file's TOML defines; when the bytes are not
-    TOML, ``None``; the problems in either case are added to ``problems``.
+    The part of loading that ``velfaerd check --jobs`` runs in other processes.
     """
     text = _decode(data, source, problems)
     if text is None:
         return None
     with paused_gc():
-        parsed = _toml(text, source, problems)
-        if parsed is None:
-            return None
-        document = _structure(parsed, source, text, problems)
+        return _toml(text, source, problems)
+
+
+def load_bytes(
+    data: bytes,
+    source: str,
+    problems: list[Problem],
+    *,
+    parsed: dict[str, object] | Unparsed | None = UNPARSED,
+) -> Document | LeftOut | None:
+    """Decode, parse and structure a file's bytes, without origins (see :func:`record`).
+
+    When the model fails, the ids that the file's TOML defines; when the bytes are not
+    TOML, ``None``; the problems in either case are added to ``problems``. ``parsed``
+    is what :func:`parse_bytes` gave for these bytes, when it was run elsewhere (its
+    problems are the caller's to add).
+    """
+    if isinstance(parsed, Unparsed):
+        parsed = parse_bytes(data, source, problems)
+    if parsed is None:
+        return None
+    with paused_gc():
+        document = _structure(parsed, source, data, problems)
     return document if document is not None else frozenset(_ids(parsed))
 
 
@@ -361,7 +424,7 @@ def _shorten(text: str, limit: int = 120) -> str:
 
 
 def _structure(
-    data: object, source: str, text: str | None, problems: list[Problem]
+    data: object, source: str, text: str | bytes | None, problems: list[Problem]
 ) -> Document | None:
     """Structure one file's data: fast while it is valid, in detail when it is not.
 
@@ -379,9 +442,14 @@ def _structure(
 
 
 def _structure_in_detail(
-    data: object, source: str, text: str | None, problems: list[Problem]
+    data: object, source: str, text: str | bytes | None, problems: list[Problem]
 ) -> Document | None:
-    """Structure again with every problem collected, each with its key path and line."""
+    """Structure again with every problem collected, each with its key path and line.
+
+    ``text`` is the file's text, or its bytes (which decoded as UTF-8 to be parsed).
+    """
+    if isinstance(text, bytes):
+        text = text.decode("utf-8").removeprefix(_BOM)
     try:
         document = converter.structure(data, Document)
     except (BaseValidationError, VelfaerdError, ValueError, TypeError) as error:

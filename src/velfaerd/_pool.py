@@ -1,0 +1,152 @@
+"""Parsing many files' TOML in a pool of processes, for ``velfaerd check --jobs``.
+
+Parsing is most of loading, and each file parses on its own: a pool of processes
+decodes and parses the files' bytes while this process structures the files already
+parsed, in their order. Only the parse is sent out. The parsed TOML (dicts, lists,
+strings) comes back cheaply, while pickling structured model objects back would cost
+more than structuring them here.
+
+A pool pays only for much to parse (:data:`MIN_BYTES`), and only when it can run:
+where processes cannot be started (no ``/dev/shm``, a sandbox), or a worker dies,
+what is left is parsed here, and the result is the same.
+"""
+
+from __future__ import annotations
+
+import collections
+import concurrent.futures
+import gc
+import multiprocessing
+import os
+import threading
+from typing import TYPE_CHECKING
+
+from velfaerd._convert import Document
+from velfaerd._loading import load_bytes, load_partial_with, parse_bytes, read_bytes
+from velfaerd._provenance import FileLines, record
+from velfaerd.errors import Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Sequence
+    from multiprocessing.context import BaseContext
+    from pathlib import Path
+
+    from velfaerd._files import StrPath
+    from velfaerd._loading import LeftOut
+    from velfaerd.errors import LoadError
+    from velfaerd.model import Portfolio
+
+__all__ = ["MIN_BYTES", "Parsed", "Prefetch", "default_jobs", "load_partial", "parse_all"]
+
+#: Below this many bytes to parse, starting processes costs more than it saves
+#: (tomli parses about 12 MB a second here; forking two workers takes 20-30 ms).
+MIN_BYTES = 2 << 20
+
+#: Each worker is given about this many batches of files, so that work is shared
+#: evenly while results come back in order.
+_BATCHES_PER_JOB = 8
+
+#: What parsing one file gave: its TOML, or ``None``; and its problems.
+Parsed = tuple[dict[str, object] | None, list[Problem]]
+
+
+def default_jobs() -> int:
+    """The CPUs this process may run on (``--jobs`` unless given)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def parse_all(files: Sequence[tuple[str, bytes]], jobs: int) -> Iterator[Parsed]:
+    """Parse each file (its name and bytes), in order: in ``jobs`` processes if it pays.
+
+    Yields one :data:`Parsed` per file, as :func:`~velfaerd._loading.parse_bytes`
+    would give in this process.
+    """
+    if jobs < 2 or len(files) < 2 or sum(len(data) for _, data in files) < MIN_BYTES:  # noqa: PLR2004
+        yield from map(_parse_one, files)
+        return
+    size = max(1, len(files) // (jobs * _BATCHES_PER_JOB))
+    batches = [files[i : i + size] for i in range(0, len(files), size)]
+    done = 0
+    try:
+        with concurrent.futures.ProcessPoolExecutor(
+            max_workers=min(jobs, len(batches)), mp_context=_context(), initializer=gc.disable
+        ) as pool:
+            for parsed in pool.map(_parse_batch, batches):
+                for item in parsed:
+                    done += 1
+                    yield item
+    except (OSError, RuntimeError, concurrent.futures.process.BrokenProcessPool):
+        # No pool here (or a worker died): parse the rest in this process.
+        yield from map(_parse_one, files[done:])
+
+
+def _context() -> BaseContext:
+    # Forking is the cheapest start, and safe while this process has one thread.
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()  # pragma: no cover - threads, or not on Linux
+
+
+def _parse_one(file: tuple[str, bytes]) -> Parsed:
+    source, data = file
+    problems: list[Problem] = []
+    return parse_bytes(data, source, problems), problems
+
+
+def _parse_batch(batch: Sequence[tuple[str, bytes]]) -> list[Parsed]:
+    """In a worker: parse a batch of files."""
+    return [_parse_one(file) for file in batch]
+
+
+class Prefetch:
+    """Read every file first, then parse them in a pool while each is loaded in turn.
+
+    Its :meth:`prefetch` and :meth:`load_one` are given to
+    :func:`~velfaerd._loading.load_partial_with`, which calls them in the files' order.
+    """
+
+    def __init__(self, jobs: int, max_file_size: int | None = None) -> None:
+        """Parse in ``jobs`` processes; refuse files over ``max_file_size`` bytes."""
+        self.jobs = jobs
+        self.max_file_size = max_file_size
+        self._read: collections.deque[tuple[bytes | None, list[Problem]]] = collections.deque()
+        self._parsed: Iterator[Parsed] = iter(())
+
+    def prefetch(self, paths: list[Path]) -> None:
+        """Read every file, and start parsing those that could be read."""
+        readable: list[tuple[str, bytes]] = []
+        for path in paths:
+            problems: list[Problem] = []
+            source = str(path)
+            data = read_bytes(path, source, problems, self.max_file_size)
+            self._read.append((data, problems))
+            if data is not None:
+                readable.append((source, data))
+        self._parsed = parse_all(readable, self.jobs)
+
+    def load_one(
+        self, path: Path, source: str, problems: list[Problem]
+    ) -> Document | LeftOut | None:
+        """Load the next file: what :func:`~velfaerd._loading.load_file` gives."""
+        del path  # the files come in the order they were prefetched
+        data, read_problems = self._read.popleft()
+        problems.extend(read_problems)
+        if data is None:
+            return None
+        parsed, parse_problems = next(self._parsed)
+        problems.extend(parse_problems)
+        loaded = load_bytes(data, source, problems, parsed=parsed)
+        if isinstance(loaded, Document):
+            record(loaded, FileLines(source, data))
+        return loaded
+
+
+def load_partial(
+    paths: StrPath | Iterable[StrPath], jobs: int, *, max_file_size: int | None = None
+) -> tuple[Portfolio, LoadError | None]:
+    """:func:`velfaerd.load_partial`, parsing in ``jobs`` processes when it pays."""
+    loader = Prefetch(jobs, max_file_size)
+    return load_partial_with(paths, loader.load_one, prefetch=loader.prefetch)

@@ -1,0 +1,107 @@
+"""Parsing in a pool of processes (``velfaerd check --jobs``) loads what one process does."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+import velfaerd
+from velfaerd import _pool
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+def _tree(base: Path) -> list[Path]:
+    """Good files and every way a file can fail, in one tree, and a path that is not."""
+    tree = base / "tree"
+    tree.mkdir()
+    for number, example in enumerate(sorted(EXAMPLES.glob("*.toml"))):
+        (tree / f"{number:02}-{example.name}").write_bytes(example.read_bytes())
+    (tree / "10-not-toml.toml").write_text("not = [valid\n", encoding="utf-8")
+    (tree / "11-not-the-model.toml").write_text(
+        '[[actors]]\nid = 5\nname = "A"\nkind = "skole"\n', encoding="utf-8"
+    )
+    (tree / "12-not-utf8.toml").write_bytes(b'[[actors]]\nid = "\xff"\n')
+    (tree / "13-large.toml").write_text("# " + "x" * 60_000 + "\n", encoding="utf-8")
+    (tree / "14-bom.toml").write_text(
+        '\ufeff[[actors]]\nid = "bom"\nname = "B"\nkind = "council"\n', encoding="utf-8"
+    )
+    empty = base / "empty"
+    empty.mkdir()
+    return [tree, base / "missing", empty, tree / "10-not-toml.toml"]
+
+
+def _same(paths: Sequence[Path], jobs: int) -> None:
+    expected, expected_error = velfaerd.load_partial(paths, max_file_size=50_000)
+    portfolio, error = _pool.load_partial(paths, jobs, max_file_size=50_000)
+    assert portfolio == expected
+    assert expected_error is not None
+    assert error is not None
+    assert error.problems == expected_error.problems  # the same, in the same order
+    assert (error.defined, error.unreadable, error.files) == (
+        expected_error.defined,
+        expected_error.unreadable,
+        expected_error.files,
+    )
+    for loaded, serial in zip(portfolio.actors, expected.actors, strict=True):
+        assert loaded.origin == serial.origin  # the same files, paths and lines
+    assert len(portfolio.agreements) >= len(list(EXAMPLES.glob("*.toml")))  # all loaded
+
+
+@pytest.fixture
+def small_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_pool, "MIN_BYTES", 0)  # a pool even for a few files
+
+
+@pytest.mark.usefixtures("small_pool")
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_a_pool_loads_what_one_process_does(tmp_path: Path, jobs: int) -> None:
+    _same(_tree(tmp_path), jobs)
+
+
+@pytest.mark.usefixtures("small_pool")
+def test_without_processes_the_files_are_parsed_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(*_: object, **__: object) -> None:
+        raise OSError(38, "Function not implemented")  # no /dev/shm, a sandbox
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refused)
+    _same(_tree(tmp_path), 2)
+
+
+def _dies_on_the_second(batch: Sequence[tuple[str, bytes]]) -> list[_pool.Parsed]:
+    if any("01-" in source for source, _ in batch):
+        os._exit(3)  # a worker killed (out of memory, a signal)
+    return [_pool._parse_one(file) for file in batch]
+
+
+@pytest.mark.usefixtures("small_pool")
+def test_when_a_worker_dies_the_rest_is_parsed_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_pool, "_BATCHES_PER_JOB", 100)  # one file a batch
+    monkeypatch.setattr(_pool, "_parse_batch", _dies_on_the_second)
+    _same(_tree(tmp_path), 2)
+
+
+def test_little_to_parse_is_parsed_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused(*_: object, **__: object) -> None:
+        pytest.fail("no pool for a few small files")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refused)
+    files = [(str(path), path.read_bytes()) for path in sorted(EXAMPLES.glob("*.toml"))]
+    parsed = list(_pool.parse_all(files, 8))
+    assert [problems for _, problems in parsed] == [[] for _ in files]
+    assert all(data is not None for data, _ in parsed)
+
+
+def test_the_default_is_the_cpus_this_process_may_use() -> None:
+    assert _pool.default_jobs() == len(os.sched_getaffinity(0))
