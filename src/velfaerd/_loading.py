@@ -49,6 +49,7 @@ __all__ = [
     "load",
     "load_bytes",
     "load_file",
+    "load_found",
     "load_partial",
     "load_partial_with",
     "load_with",
@@ -143,15 +144,26 @@ def load_partial_with(
 ) -> tuple[Portfolio, LoadError | None]:
     """:func:`load_partial`, with each file loaded by ``load_one``."""
     problems: list[Problem] = []
+    return load_found(discover(paths, problems), problems, load_one)
+
+
+def load_found(
+    files: Iterable[Path], problems: list[Problem], load_one: FileLoader
+) -> tuple[Portfolio, LoadError | None]:
+    """:func:`load_partial_with` of files already found, after the ``problems`` found so far.
+
+    ``files`` may be :func:`~velfaerd._files.discover`'s generator, which adds its
+    problems to ``problems`` as it goes, or a list it gave.
+    """
     documents: list[Document] = []
     defined: set[str] = set()
     unreadable: list[str] = []
-    files = 0
+    found = 0
     # Paused once for every file: re-enabled between files, the collector would walk
     # all that was loaded before again and again.
     with paused_gc():
-        for path in discover(paths, problems):
-            files += 1
+        for path in files:
+            found += 1
             source = str(path)
             before = len(problems)
             loaded = load_one(path, source, problems)
@@ -163,7 +175,7 @@ def load_partial_with(
                 else:
                     defined.update(loaded)
     error = (
-        LoadError(problems, defined=defined, unreadable=unreadable, files=files)
+        LoadError(problems, defined=defined, unreadable=unreadable, files=found)
         if problems
         else None
     )
