@@ -3,11 +3,11 @@
 ``velfaerd check`` keeps, per file, what loading it gave (its document, or its load
 problems with the ids the file defines when its TOML could be read) in
 ``--cache-dir`` (``.velfaerd_cache`` by default, with a ``.gitignore`` of its own),
-the way ruff keeps its cache. An entry's key is a SHA-256 of the file's
-bytes, its name as reported, the cache format, velfaerd's version and Python's
-version: a file that changed, or another velfaerd or Python, finds no entry, so a
-stale entry is never read. A repeat check of an unchanged tree reads each file's bytes
-and parses no TOML.
+the way ruff keeps its cache. An entry's key is a SHA-256 of the file's bytes, its
+name as reported, the cache format, velfaerd's version and Python's (with the limits
+that decide whether a file loads: :func:`~velfaerd._cachedir.interpreter`): a file
+that changed, or another velfaerd or Python, finds no entry, so a stale entry is never
+read. A repeat check of an unchanged tree reads each file's bytes and parses no TOML.
 
 A repeat check of the same files with the same settings does not get here: the
 cache of whole runs (:mod:`velfaerd._runcache`) has its result. This cache serves a
@@ -24,11 +24,10 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-import sys
 from typing import TYPE_CHECKING, TypeGuard
 
 from velfaerd.__about__ import __version__
-from velfaerd._cachedir import DEFAULT_DIRECTORY, CacheDirectory
+from velfaerd._cachedir import DEFAULT_DIRECTORY, CacheDirectory, interpreter
 from velfaerd._convert import Document
 from velfaerd._gc import paused_gc
 from velfaerd._loading import LeftOut, load_bytes, load_found, load_partial_with, read_bytes
@@ -62,9 +61,7 @@ class Cache:
             directory if isinstance(directory, CacheDirectory) else CacheDirectory(directory)
         )
         self.directory = self.store.directory
-        self._salt = b"\0".join(
-            (_FORMAT, __version__.encode(), sys.version.encode(), sys.implementation.name.encode())
-        )
+        self._salt = b"\0".join((_FORMAT, __version__.encode(), interpreter().encode()))
         #: Files found in the cache and loaded from their files in this run.
         self.hits = 0
         self.misses = 0

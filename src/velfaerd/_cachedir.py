@@ -14,19 +14,38 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from velfaerd._files import StrPath
 
-__all__ = ["DEFAULT_DIRECTORY", "CacheDirectory"]
+__all__ = ["DEFAULT_DIRECTORY", "CacheDirectory", "interpreter"]
 
 #: Where the cache is kept unless ``--cache-dir`` (or ``VELFAERD_CACHE_DIR``) says otherwise.
 DEFAULT_DIRECTORY = ".velfaerd_cache"
 
 _DIGEST = hashlib.sha256().digest_size
 _GITIGNORE = "# Written by velfaerd: its cache, not for version control.\n*\n"
+
+
+def interpreter() -> str:
+    """Python, as the caches' keys hold it: what may change what a file or a run gives.
+
+    Its version and implementation, and the limits that decide whether a file loads:
+    the digits of an integer it converts (a longer number is a load problem) and the
+    depth of recursion (a file nested deeper is one).
+    """
+    digits = getattr(sys, "get_int_max_str_digits", None)  # from 3.11 (and 3.10.7)
+    return "\0".join(
+        (
+            sys.version,
+            sys.implementation.name,
+            str(digits() if digits is not None else 0),
+            str(sys.getrecursionlimit()),
+        )
+    )
 
 
 class CacheDirectory:

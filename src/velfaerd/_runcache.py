@@ -6,7 +6,8 @@ output names (:class:`Run`). Found again, the run parses no TOML, unpickles no
 document and runs no rule, and imports neither the loader nor the rules; the files
 are still read, since their bytes are the key. The key is a SHA-256 of
 
-- the format of the entry, velfaerd's version, Python's version and implementation;
+- the format of the entry, velfaerd's version, Python's version and implementation
+  and the limits that decide whether a file loads (:func:`~velfaerd._cachedir.interpreter`);
 - velfaerd's own files, each by its name, size and modification time (an editable
   install whose rules were changed is another velfaerd);
 - the distributions installed on ``sys.path``: the entries of ``sys.path``, and in
@@ -44,6 +45,7 @@ from typing import TYPE_CHECKING, TypeGuard
 import attrs
 
 from velfaerd.__about__ import __version__
+from velfaerd._cachedir import interpreter
 from velfaerd._files import DEFAULT_MAX_FILE_SIZE, discover, read_bytes
 from velfaerd._gc import paused_gc
 from velfaerd._output import RuleText
@@ -127,8 +129,7 @@ class RunCache:
         digest = hashlib.sha256(_FORMAT)
         for part in (
             __version__,
-            sys.version,
-            sys.implementation.name,
+            interpreter(),
             _code(),
             _environment(),
             *map(repr, settings),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -129,6 +130,12 @@ def test_the_key_depends_on_version_name_and_bytes(
     key = _cache.Cache(tmp_path).key("a.toml", b"x = 1\n")
     assert _cache.Cache(tmp_path).key("b.toml", b"x = 1\n") != key
     assert _cache.Cache(tmp_path).key("a.toml", b"x = 2\n") != key
+    limit = sys.get_int_max_str_digits()
+    try:
+        sys.set_int_max_str_digits(limit + 1)  # a longer number loads: another result
+        assert _cache.Cache(tmp_path).key("a.toml", b"x = 1\n") != key
+    finally:
+        sys.set_int_max_str_digits(limit)
     monkeypatch.setattr(_cache, "__version__", "99.0")
     assert _cache.Cache(tmp_path).key("a.toml", b"x = 1\n") != key
 

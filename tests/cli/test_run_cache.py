@@ -245,6 +245,23 @@ def test_today_is_keyed_by_the_day_it_names(tree: Path) -> None:
     assert check("-v", "--as-of", (before - dt.timedelta(days=1)).isoformat(), str(tree)).missed
 
 
+def test_python_s_limit_on_digits_is_part_of_the_key(tree: Path) -> None:
+    (tree / "long.toml").write_text("format = " + "9" * 5000 + "\n", encoding="utf-8")
+    limit = sys.get_int_max_str_digits()
+    assert limit < 5000
+    first = check("-v", str(tree))
+    assert "Exceeds the limit" in first.out
+    try:
+        sys.set_int_max_str_digits(10_000)
+        raised = check("-v", str(tree))
+        assert raised.missed
+        assert same(raised, check("--no-cache", "-v", str(tree)))
+        assert "Exceeds the limit" not in raised.out
+    finally:
+        sys.set_int_max_str_digits(limit)
+    assert check("-v", str(tree)).found
+
+
 DAMAGES = {
     "empty": lambda _: b"",
     "truncated": lambda raw: raw[: len(raw) // 2],
