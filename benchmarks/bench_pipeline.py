@@ -19,9 +19,12 @@ linear). Before each run velfaerd's caches of date texts and date arithmetic are
 emptied, so that every run pays what a fresh process pays.
 
 ``--tree`` measures the command line on one file per agreement: ``velfaerd check`` of
-the tree without the cache, with a cold cache and with a warm one (the repeat check),
-each as a fresh process and, for the warm cache, also in process; and loading with a
-process pool of 1 and 2 workers (``--jobs``, a prototype kept here: see README.md).
+the tree without the cache, with a cold cache, with a warm one (the repeat check of an
+unchanged tree, which finds the whole run in the cache), and with a warm cache after
+one file changed (the run is not found; every other file comes from the per-file
+cache), each as a fresh process and, for the repeat check, also in process; and
+loading with a process pool of 1 and 2 workers (``--jobs``, a prototype kept here:
+see README.md).
 ``--import`` measures ``import velfaerd`` over a bare interpreter (median of 10).
 
 The machine this runs on may be busy: say so with any figure taken from it.
@@ -205,6 +208,13 @@ def cli_seconds(arguments: Sequence[str], cwd: Path) -> float:
     return time.perf_counter() - started
 
 
+def change_one(target: Path, mark: int) -> None:
+    """Change one file's bytes (a comment at its end), so that the run is another."""
+    first = toml_files(target)[0]
+    text = first.read_text(encoding="utf-8").split("\n# changed ")[0]
+    first.write_text(f"{text}\n# changed {mark}\n", encoding="utf-8")
+
+
 def in_process_check(arguments: Sequence[str]) -> float:
     from velfaerd.cli import main  # noqa: PLC0415
 
@@ -263,18 +273,30 @@ def tree(milestones: int, repeat: int) -> None:
             cli_seconds(["--no-cache", str(target)], base) for _ in range(repeat)
         )
         rows.append(("velfaerd check --no-cache (process)", uncached))
-        colds, warms = [], []
+        colds, warms, changed = [], [], []
         for run in range(repeat):
             cache = base / f"cache-{run}"
             colds.append(cli_seconds(["--cache-dir", str(cache), str(target)], base))
             warms.append(cli_seconds(["--cache-dir", str(cache), str(target)], base))
+            change_one(target, run)
+            changed.append(cli_seconds(["--cache-dir", str(cache), str(target)], base))
         rows.append(("velfaerd check, cold cache (process)", statistics.median(colds)))
-        rows.append(("velfaerd check, warm cache (process)", statistics.median(warms)))
+        rows.append(
+            ("velfaerd check, warm cache: the run found (process)", statistics.median(warms))
+        )
+        rows.append(
+            (
+                "velfaerd check, warm per-file cache, one file changed (process)",
+                statistics.median(changed),
+            )
+        )
         cache = base / "cache-0"
+        # This process's first check keeps the run (its sys.path is not the script's).
+        in_process_check(["--cache-dir", str(cache), str(target)])
         warm_inside = statistics.median(
             in_process_check(["--cache-dir", str(cache), str(target)]) for _ in range(repeat)
         )
-        rows.append(("velfaerd check, warm cache (in process)", warm_inside))
+        rows.append(("velfaerd check, warm cache: the run found (in process)", warm_inside))
         bare = statistics.median(
             timed(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True))[0]
             for _ in range(repeat)

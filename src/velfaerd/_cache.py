@@ -3,11 +3,15 @@
 ``velfaerd check`` keeps, per file, what loading it gave (its document, or its load
 problems with the ids the file defines when its TOML could be read) in
 ``--cache-dir`` (``.velfaerd_cache`` by default, with a ``.gitignore`` of its own),
-the way ruff keeps its cache. An entry's key is a SHA-256 of the file's
-bytes, its name as reported, the cache format, velfaerd's version and Python's
-version: a file that changed, or another velfaerd or Python, finds no entry, so a
-stale entry is never read. A repeat check of an unchanged tree reads each file's bytes
-and parses no TOML.
+the way ruff keeps its cache. An entry's key is a SHA-256 of the file's bytes, its
+name as reported, the cache format, velfaerd's version and Python's (with the limits
+that decide whether a file loads: :func:`~velfaerd._cachedir.interpreter`): a file
+that changed, or another velfaerd or Python, finds no entry, so a stale entry is never
+read. A repeat check of an unchanged tree reads each file's bytes and parses no TOML.
+
+A repeat check of the same files with the same settings does not get here: the
+cache of whole runs (:mod:`velfaerd._runcache`) has its result. This cache serves a
+check of which only some files changed, or whose settings did.
 
 An entry is never trusted: it starts with a marker and the SHA-256 of its payload,
 and one whose marker, digest, unpickling or content is not what was written is a
@@ -18,33 +22,27 @@ depend on it.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 import pickle
-import sys
-import tempfile
-from pathlib import Path
 from typing import TYPE_CHECKING, TypeGuard
 
 from velfaerd.__about__ import __version__
+from velfaerd._cachedir import DEFAULT_DIRECTORY, CacheDirectory, interpreter
 from velfaerd._convert import Document
 from velfaerd._gc import paused_gc
-from velfaerd._loading import LeftOut, load_bytes, load_partial_with, read_bytes
+from velfaerd._loading import LeftOut, load_bytes, load_found, load_partial_with, read_bytes
 from velfaerd._provenance import FileLines, record
 from velfaerd.errors import Problem
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
+    from pathlib import Path
 
     from velfaerd._files import StrPath
     from velfaerd.errors import LoadError
     from velfaerd.model import Portfolio
 
-__all__ = ["DEFAULT_DIRECTORY", "Cache", "load_cached", "load_cached_partial"]
-
-#: Where the cache is kept unless ``--cache-dir`` says otherwise.
-DEFAULT_DIRECTORY = ".velfaerd_cache"
+__all__ = ["DEFAULT_DIRECTORY", "Cache", "load_cached", "load_cached_data", "load_cached_partial"]
 
 #: What an entry holds: a file's document; or its problems, with the ids it defines
 #: when its TOML was read (``None`` when it was not).
@@ -52,20 +50,18 @@ Entry = Document | tuple[list[Problem], LeftOut | None]
 
 #: Changed whenever what an entry holds changes shape.
 _FORMAT = b"velfaerd-cache-2\n"
-_DIGEST = hashlib.sha256().digest_size
-_GITIGNORE = "# Written by velfaerd: its cache, not for version control.\n*\n"
 
 
 class Cache:
     """One cache directory; made, with its ``.gitignore``, when first written to."""
 
-    def __init__(self, directory: StrPath) -> None:
+    def __init__(self, directory: StrPath | CacheDirectory) -> None:
         """Use ``directory``; nothing is read or written yet."""
-        self.directory = Path(directory)
-        self._salt = b"\0".join(
-            (_FORMAT, __version__.encode(), sys.version.encode(), sys.implementation.name.encode())
+        self.store = (
+            directory if isinstance(directory, CacheDirectory) else CacheDirectory(directory)
         )
-        self._ready = False
+        self.directory = self.store.directory
+        self._salt = b"\0".join((_FORMAT, __version__.encode(), interpreter().encode()))
         #: Files found in the cache and loaded from their files in this run.
         self.hits = 0
         self.misses = 0
@@ -79,16 +75,8 @@ class Cache:
 
     def get(self, key: str) -> Entry | None:
         """What loading the file gave, or ``None`` if no sound entry holds it."""
-        try:
-            raw = (self.directory / key).read_bytes()
-        except OSError:
-            return None
-        head, digest, payload = (
-            raw[: len(_FORMAT)],
-            raw[len(_FORMAT) : len(_FORMAT) + _DIGEST],
-            raw[len(_FORMAT) + _DIGEST :],
-        )
-        if head != _FORMAT or hashlib.sha256(payload).digest() != digest:
+        payload = self.store.read(key, _FORMAT)
+        if payload is None:
             return None
         try:
             with paused_gc():
@@ -99,29 +87,35 @@ class Cache:
 
     def put(self, key: str, entry: Entry) -> None:
         """Write an entry (atomically); a cache that cannot be written is skipped."""
-        payload = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
-        try:
-            self._prepare()
-            handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
-            try:
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(_FORMAT + hashlib.sha256(payload).digest() + payload)
-                Path(temporary).replace(self.directory / key)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    Path(temporary).unlink()
-                raise
-        except OSError:
-            return
+        self.store.write(key, _FORMAT, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
 
-    def _prepare(self) -> None:
-        if self._ready:
-            return
-        self.directory.mkdir(parents=True, exist_ok=True)
-        ignore = self.directory / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text(_GITIGNORE, encoding="utf-8")
-        self._ready = True
+    def load(self, source: str, data: bytes, problems: list[Problem]) -> Document | LeftOut | None:
+        """What loading ``data``, the bytes of ``source``, gives: from the cache if it is there.
+
+        A :data:`~velfaerd._loading.FileLoader`'s answer for bytes already read: the
+        document with its origins, or, with its problems added, the ids it defines
+        (``None`` when its TOML could not be read).
+        """
+        key = self.key(source, data)
+        entry = self.get(key)
+        if entry is None:
+            self.misses += 1
+            found: list[Problem] = []
+            loaded = load_bytes(data, source, found)
+            if not isinstance(loaded, Document):
+                self.put(key, (found, loaded))
+                problems.extend(found)
+                return loaded
+            entry = loaded
+            self.put(key, entry)
+        else:
+            self.hits += 1
+            if not isinstance(entry, Document):
+                failed, left_out = entry
+                problems.extend(failed)
+                return left_out
+        record(entry, FileLines(source, data))
+        return entry
 
 
 def _sound(entry: object) -> TypeGuard[Entry]:
@@ -159,25 +153,23 @@ def load_cached_partial(
         data = read_bytes(path, source, problems, max_file_size)
         if data is None:
             return None  # an unreadable file is not cached: it may be readable next time
-        key = cache.key(source, data)
-        entry = cache.get(key)
-        if entry is None:
-            cache.misses += 1
-            found: list[Problem] = []
-            loaded = load_bytes(data, source, found)
-            if not isinstance(loaded, Document):
-                cache.put(key, (found, loaded))
-                problems.extend(found)
-                return loaded
-            entry = loaded
-            cache.put(key, entry)
-        else:
-            cache.hits += 1
-            if not isinstance(entry, Document):
-                failed, left_out = entry
-                problems.extend(failed)
-                return left_out
-        record(entry, FileLines(source, data))
-        return entry
+        return cache.load(source, data, problems)
 
     return load_partial_with(paths, load_one)
+
+
+def load_cached_data(
+    files: Sequence[Path], data: Sequence[bytes], cache: Cache
+) -> tuple[Portfolio, LoadError | None]:
+    """Load files already found and read (``data[i]`` is the bytes of ``files[i]``).
+
+    What :func:`load_cached_partial` gives when discovery found ``files`` without a
+    problem and each read gave ``data``; the bytes are not read again, so the result
+    is that of exactly these bytes.
+    """
+    pending = iter(data)  # one per file, in order, as load_found asks for them
+
+    def load_one(_: Path, source: str, problems: list[Problem]) -> Document | LeftOut | None:
+        return cache.load(source, next(pending), problems)
+
+    return load_found(files, [], load_one)

@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING
 from velfaerd._gc import paused_gc
 from velfaerd.config import Config, _match_length
 from velfaerd.i18n import text
-from velfaerd.report import Finding, Report, RuleStatus, Severity, render
+from velfaerd.report import (
+    NEEDS_AS_OF,
+    NOT_SELECTED,
+    Finding,
+    Report,
+    RuleStatus,
+    Severity,
+    render,
+)
 from velfaerd.rules import Context, Rule, Violation, all_rules
 
 if TYPE_CHECKING:
@@ -16,10 +24,6 @@ if TYPE_CHECKING:
     from velfaerd.model import Portfolio
 
 __all__ = ["MAX_FINDINGS_PER_RULE", "NEEDS_AS_OF", "NOT_SELECTED", "check"]
-
-#: Why a rule did not run (``RuleStatus.reason``; data, so always in English).
-NOT_SELECTED = "not selected"
-NEEDS_AS_OF = "needs an as-of date (as_of)"
 
 #: One rule reports at most this many findings for one agreement (or for the
 #: portfolio outside agreements); one more finding says how many were left out.

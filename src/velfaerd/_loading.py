@@ -51,6 +51,7 @@ __all__ = [
     "load",
     "load_bytes",
     "load_file",
+    "load_found",
     "load_partial",
     "load_partial_with",
     "load_with",
@@ -162,15 +163,34 @@ def load_partial_with(
     the first is (to parse them in other processes); the problems stay in order.
     """
     problems: list[Problem] = []
+    return load_found(_in_order(paths, problems, prefetch), problems, load_one)
+
+
+def load_found(
+    files: Iterable[Path],
+    problems: list[Problem],
+    load_one: FileLoader,
+    *,
+    prefetch: Callable[[list[Path]], None] | None = None,
+) -> tuple[Portfolio, LoadError | None]:
+    """:func:`load_partial_with` of files already found, after the ``problems`` found so far.
+
+    ``files`` may be :func:`~velfaerd._files.discover`'s generator, which adds its
+    problems to ``problems`` as it goes, or a list it gave. ``prefetch`` is given the
+    files (which are then listed first) before the first is loaded.
+    """
+    if prefetch is not None:
+        files = list(files)
+        prefetch(files)
     documents: list[Document] = []
     defined: set[str] = set()
     unreadable: list[str] = []
-    files = 0
+    found = 0
     # Paused once for every file: re-enabled between files, the collector would walk
     # all that was loaded before again and again. What is loaded is kept: long-lived.
     with paused_gc(long_lived=True):
-        for path in _in_order(paths, problems, prefetch):
-            files += 1
+        for path in files:
+            found += 1
             source = str(path)
             before = len(problems)
             loaded = load_one(path, source, problems)
@@ -184,7 +204,7 @@ def load_partial_with(
         portfolio = _merge(documents)
         del documents
     error = (
-        LoadError(problems, defined=defined, unreadable=unreadable, files=files)
+        LoadError(problems, defined=defined, unreadable=unreadable, files=found)
         if problems
         else None
     )

@@ -47,6 +47,7 @@ __all__ = [
     "SARIF_SCHEMA",
     "Entry",
     "LoadRule",
+    "RuleText",
     "Summary",
     "format_concise",
     "format_github",
@@ -84,6 +85,39 @@ class LoadRule:
             self,
             summary=text(f"load.{self.code}.summary", lang),
             description=text(f"load.{self.code}.description", lang),
+        )
+
+
+@attrs.frozen(kw_only=True)
+class RuleText:
+    """What the output says of a rule, in one language: its name, severity and texts.
+
+    SARIF's rule descriptors and ``--statistics``' names are written from these. The
+    cache of whole runs keeps them beside the report, so that a run found there
+    imports no rule; a run that checks writes its output from them too, so that both
+    say the same.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    description: str
+    explanation: str
+    lang: str = "en"
+
+    @classmethod
+    def of(cls, rule: Rule, lang: str = "en") -> RuleText:
+        """The texts of a registered rule in ``lang`` (English where it has none)."""
+        translated = rule.translated(lang)
+        return cls(
+            code=translated.code,
+            name=translated.name,
+            severity=translated.severity,
+            summary=translated.summary,
+            description=translated.description,
+            explanation=translated.explanation,
+            lang=lang,
         )
 
 
@@ -426,17 +460,18 @@ def format_sarif(
     items: Sequence[Item],
     summary: Summary,
     *,
-    rules: Sequence[Rule],
+    rules: Sequence[Rule | RuleText],
     version: str,
 ) -> str:
     """Render a SARIF 2.1.0 log with one run.
 
     ``tool.driver.rules`` lists every rule in ``rules`` and the ``LOAD`` codes; each
     result names its rule by ``ruleId`` and ``ruleIndex``, and its file and line.
-    The rules' descriptions are in the summary's language, as the messages are.
+    The rules' descriptions are in the summary's language, as the messages are (a
+    :class:`RuleText` is taken as it is: make it in that language).
     """
     lang = summary.lang
-    rules = [rule.translated(lang) for rule in rules]
+    texts = [rule if isinstance(rule, RuleText) else RuleText.of(rule, lang) for rule in rules]
     descriptors: list[dict[str, Any]] = [
         _sarif_rule(
             rule.code,
@@ -446,7 +481,7 @@ def format_sarif(
             level=_SARIF_LEVELS[rule.severity],
             markdown=rule.explanation,
         )
-        for rule in rules
+        for rule in texts
     ]
     descriptors.extend(
         _sarif_rule(
@@ -599,7 +634,7 @@ def render(
     items: Sequence[Item],
     summary: Summary,
     *,
-    rules: Sequence[Rule] = (),
+    rules: Sequence[Rule | RuleText] = (),
     version: str = "",
     color: bool = False,
 ) -> str:

@@ -35,21 +35,24 @@ import attrs
 
 from velfaerd import _output
 from velfaerd.__about__ import __version__
-from velfaerd._checking import NEEDS_AS_OF, NOT_SELECTED, check
+from velfaerd._cachedir import DEFAULT_DIRECTORY, CacheDirectory
 from velfaerd._files import DEFAULT_MAX_FILE_SIZE
-from velfaerd._loading import load_partial
 from velfaerd._picture_commands import add_commands as add_picture_commands
 from velfaerd.config import Config, find_config
 from velfaerd.errors import ConfigError, RuleRegistrationError
 from velfaerd.i18n import LANGUAGES, Text, count, language_from_environment, text
-from velfaerd.rules import all_rules
+from velfaerd.report import NEEDS_AS_OF, NOT_SELECTED
+
+# The loader, the checker and the rules are imported when they are needed: a run found
+# in the cache needs none of them.
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
+    from velfaerd._runcache import Inputs, RunCache
     from velfaerd.errors import LoadError, Problem
     from velfaerd.model import Portfolio
-    from velfaerd.report import Finding
+    from velfaerd.report import Finding, Report
     from velfaerd.rules import Rule
 
 __all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_USAGE", "UsageError", "main"]
@@ -207,14 +210,16 @@ def _build_parser() -> _Parser:
         "--no-plugins", action="store_true", help="do not load rules from other packages"
     )
     checker.add_argument(
-        "--no-cache", action="store_true", help="load every file afresh; read and write no cache"
+        "--no-cache",
+        action="store_true",
+        help="load and check every file afresh; read and write no cache",
     )
     checker.add_argument(
         "--cache-dir",
         type=Path,
         metavar="DIR",
-        help="keep each file's loaded data in DIR (default: $VELFAERD_CACHE_DIR, else "
-        ".velfaerd_cache)",
+        help="keep each file's loaded data and the latest runs' results in DIR (default: "
+        "$VELFAERD_CACHE_DIR, else .velfaerd_cache)",
     )
     checker.add_argument(
         "--traceback", action="store_true", help="show the traceback of an internal error"
@@ -515,7 +520,36 @@ def _output_language(args: argparse.Namespace, config_path: Path | None = None) 
         raise UsageError(error.said) from None
 
 
-def _configure(args: argparse.Namespace) -> tuple[Config, tuple[Rule, ...], Path | None]:
+@attrs.frozen(kw_only=True)
+class _Settings:
+    """What ``check``'s flags and configuration say, before any rule is loaded."""
+
+    config: Config  # as it takes effect
+    read: Config  # as the configuration file gave it, with --no-plugins and the language
+    path: Path | None  # the configuration file
+    select: tuple[str, ...] | None
+    ignore: tuple[str, ...]
+    extend: tuple[str, ...]
+
+    def key(self) -> tuple[object, ...]:
+        """What the result depends on, for the cache of whole runs (their reprs say it).
+
+        The codes of the flags and the configuration as read are there besides the
+        configuration that takes effect, since they are checked against the rules: a
+        run found in the cache was checked with the same.
+        """
+        return (
+            self.read,
+            self.path is not None,
+            self.select,
+            self.ignore,
+            self.extend,
+            self.config,
+            self.config.plugins_enabled(),
+        )
+
+
+def _settings(args: argparse.Namespace) -> _Settings:
     select = _split_codes(args.select, "--select")
     ignore = _split_codes(args.ignore, "--ignore") or ()
     extend = _split_codes(args.extend_select, "--extend-select") or ()
@@ -524,18 +558,7 @@ def _configure(args: argparse.Namespace) -> tuple[Config, tuple[Rule, ...], Path
         config = config.merge(plugins=False)
     config = config.merge(lang=_output_language(args, config_path))
     _CHOSEN.set(config.lang)  # what follows is said in the configuration's language
-    try:
-        rules = all_rules(plugins=config.plugins)
-    except RuleRegistrationError as error:
-        raise UsageError(Text("cli.cannot-load-rules", {"error": str(error)})) from None
-    known = [rule.code for rule in rules]
-    _validate(select or (), "--select", known)
-    _validate(ignore, "--ignore", known)
-    _validate(extend, "--extend-select", known)
-    if config_path is not None and config.plugins_enabled():
-        # Without plugins their codes are not known, so a configuration naming them
-        # is not checked against the rules.
-        _validate_config(config, str(config_path), known)
+    read = config
     try:
         if select is not None:
             # --select replaces the configuration's selection; the flags alone decide.
@@ -549,9 +572,30 @@ def _configure(args: argparse.Namespace) -> tuple[Config, tuple[Rule, ...], Path
             config = config.merge(
                 ignore=(*kept, *ignore), extend_select=(*config.extend_select, *extend)
             )
-    except ConfigError as error:  # pragma: no cover - the codes were checked above
+    except ConfigError as error:  # pragma: no cover - the codes were checked by _split_codes
         raise UsageError(error.said) from None
-    return config, rules, config_path
+    return _Settings(
+        config=config, read=read, path=config_path, select=select, ignore=ignore, extend=extend
+    )
+
+
+def _load_rules(settings: _Settings) -> tuple[Rule, ...]:
+    """The rules, with every code the flags and the configuration name checked against them."""
+    from velfaerd.rules import all_rules  # noqa: PLC0415 - not needed by a run in the cache
+
+    try:
+        rules = all_rules(plugins=settings.read.plugins)
+    except RuleRegistrationError as error:
+        raise UsageError(Text("cli.cannot-load-rules", {"error": str(error)})) from None
+    known = [rule.code for rule in rules]
+    _validate(settings.select or (), "--select", known)
+    _validate(settings.ignore, "--ignore", known)
+    _validate(settings.extend, "--extend-select", known)
+    if settings.path is not None and settings.read.plugins_enabled():
+        # Without plugins their codes are not known, so a configuration naming them
+        # is not checked against the rules.
+        _validate_config(settings.read, str(settings.path), known)
+    return rules
 
 
 def _refuse_input_as_output(paths: Sequence[Path], output_file: Path | None) -> None:
@@ -606,25 +650,54 @@ def _check(args: argparse.Namespace) -> int:
     _CHOSEN.set(_output_language(args, args.config or _found_config()))
     paths = _check_arguments(args)
     as_of = _parse_as_of(args.as_of)
-    config, rules, config_path = _configure(args)
+    settings = _settings(args)
+    config = settings.config
     lang = config.lang
-    if args.verbose:
-        found = (
-            config_path if config_path is not None else text("cli.verbose-no-configuration", lang)
-        )
-        _say(text("cli.verbose-configuration", lang, path=found))
-        files = count("file", _count_files(paths), lang)
-        _say(text("cli.verbose-checking", lang, files=files, rules=len(rules)))
-    # Every file that loads is checked; the problems of the others are shown beside.
-    portfolio, error = _load(paths, args)
-    report = check(portfolio, config, as_of=as_of, left_out=error)
-    items: list[Finding | Problem] = [*report.findings]
-    left_out = 0
-    if error is not None:
-        items += error.problems
-        left_out = len({problem.source for problem in error.problems} - {"<none>"})
+    store = None if args.no_cache else CacheDirectory(_cache_directory(args))
+    run_cache, inputs, unkept = _run_cache(args, store, settings, as_of)
+    found = run_cache.get() if run_cache is not None else None
+    if run_cache is not None and found is not None:
+        report, problems, texts = found.report, found.problems, found.rules
+        if args.verbose:
+            _say_configuration(settings, paths, len(texts))
+            directory = str(run_cache.store.directory)
+            _say(text("cli.verbose-run-found", lang, directory=directory))
+    else:
+        rules = _load_rules(settings)
+        if run_cache is not None and unkept is None:
+            from velfaerd import _runcache  # noqa: PLC0415 - imported by _run_cache
+
+            unkept = _runcache.unkept(rules)
+        if args.verbose:
+            _say_configuration(settings, paths, len(rules))
+            if store is not None:
+                _say_run_cache(store, unkept, lang)
+        # Every file that loads is checked; the problems of the others are shown beside.
+        portfolio, error = _load(paths, args, store, inputs)
+        from velfaerd._checking import check  # noqa: PLC0415 - not needed by a run in the cache
+
+        report = check(portfolio, config, as_of=as_of, left_out=error)
+        problems = error.problems if error is not None else ()
+        texts = tuple(_output.RuleText.of(rule, lang) for rule in rules)
+        if run_cache is not None and unkept is None:
+            from velfaerd._runcache import Run  # noqa: PLC0415 - imported by _run_cache
+
+            run_cache.put(Run(report=report, problems=problems, rules=texts))
+    return _finish(args, lang, (report, problems, texts), started)
+
+
+def _finish(
+    args: argparse.Namespace,
+    lang: str,
+    result: tuple[Report, Sequence[Problem], Sequence[_output.RuleText]],
+    started: float,
+) -> int:
+    """Write the output of a check, whether it ran or was found in the cache."""
+    report, problems, rules = result
+    items: list[Finding | Problem] = [*report.findings, *problems]
+    left_out = len({problem.source for problem in problems} - {"<none>"})
     summary = attrs.evolve(_output.Summary.of(items, report, lang=lang), left_out=left_out)
-    if args.verbose and report is not None:
+    if args.verbose:
         reasons = {NOT_SELECTED: "cli.reason-not-selected", NEEDS_AS_OF: "cli.reason-needs-as-of"}
         for status in report.rules:
             if not status.ran and status.reason != NOT_SELECTED:
@@ -640,14 +713,78 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_OK if args.exit_zero or not failing else EXIT_FAILURE
 
 
-def _load(paths: list[Path], args: argparse.Namespace) -> tuple[Portfolio, LoadError | None]:
-    if args.no_cache:
-        return load_partial(paths, max_file_size=args.max_file_size)
-    from velfaerd import _cache  # noqa: PLC0415 - hashlib and pickle only when caching
+def _say_configuration(settings: _Settings, paths: Iterable[Path], rules: int) -> None:
+    lang = settings.config.lang
+    found = (
+        settings.path if settings.path is not None else text("cli.verbose-no-configuration", lang)
+    )
+    _say(text("cli.verbose-configuration", lang, path=found))
+    files = count("file", _count_files(paths), lang)
+    _say(text("cli.verbose-checking", lang, files=files, rules=rules))
 
-    directory = args.cache_dir or os.environ.get("VELFAERD_CACHE_DIR") or _cache.DEFAULT_DIRECTORY
-    cache = _cache.Cache(directory)
-    loaded = _cache.load_cached_partial(paths, cache, max_file_size=args.max_file_size)
+
+def _say_run_cache(store: CacheDirectory, unkept: str | None, lang: str) -> None:
+    directory = str(store.directory)
+    if unkept is None:
+        _say(text("cli.verbose-run-missed", lang, directory=directory))
+    else:
+        reason = text(unkept, lang)
+        _say(text("cli.verbose-run-unkept", lang, directory=directory, reason=reason))
+
+
+def _cache_directory(args: argparse.Namespace) -> Path:
+    given = args.cache_dir or os.environ.get("VELFAERD_CACHE_DIR") or DEFAULT_DIRECTORY
+    return Path(given)
+
+
+def _run_cache(
+    args: argparse.Namespace,
+    store: CacheDirectory | None,
+    settings: _Settings,
+    as_of: dt.date | None,
+) -> tuple[RunCache | None, Inputs | None, str | None]:
+    """The entry of this run, the files read for its key, and why it is not kept (if not).
+
+    Without a cache, nothing. Every file is read here, once: a run checked after a
+    miss loads these very bytes, so that what is kept is what the key says.
+    """
+    if store is None:
+        return None, None, None
+    from velfaerd import _runcache  # noqa: PLC0415 - only with the cache
+
+    unkept = _runcache.unkept()
+    if unkept is not None:
+        return None, None, unkept
+    inputs = _runcache.read_inputs(args.paths, args.max_file_size)
+    if inputs is None:
+        return None, None, "cli.run-reason-unreadable"
+    limit = DEFAULT_MAX_FILE_SIZE if args.max_file_size is None else args.max_file_size
+    run_cache = _runcache.RunCache(
+        store,
+        settings=(*settings.key(), as_of, limit),
+        paths=args.paths,
+        inputs=inputs,
+    )
+    return run_cache, inputs, None
+
+
+def _load(
+    paths: list[Path],
+    args: argparse.Namespace,
+    store: CacheDirectory | None,
+    inputs: Inputs | None,
+) -> tuple[Portfolio, LoadError | None]:
+    if store is None:
+        from velfaerd._loading import load_partial  # noqa: PLC0415 - not needed by a cached run
+
+        return load_partial(paths, max_file_size=args.max_file_size)
+    from velfaerd import _cache  # noqa: PLC0415 - the loader, only when loading
+
+    cache = _cache.Cache(store)
+    if inputs is not None:
+        loaded = _cache.load_cached_data(inputs.files, inputs.data, cache)
+    else:
+        loaded = _cache.load_cached_partial(paths, cache, max_file_size=args.max_file_size)
     if args.verbose:
         lang = _CHOSEN.get()
         _say(
@@ -666,7 +803,7 @@ def _render(
     args: argparse.Namespace,
     items: Sequence[Finding | Problem],
     summary: _output.Summary,
-    rules: Sequence[Rule],
+    rules: Sequence[_output.RuleText],
 ) -> str:
     if args.statistics:
         names = {rule.code: rule.name for rule in rules}
@@ -704,6 +841,8 @@ def _found_config() -> Path | None:
 def _rules(args: argparse.Namespace) -> int:
     lang = _output_language(args, _found_config())
     _CHOSEN.set(lang)
+    from velfaerd.rules import all_rules  # noqa: PLC0415 - not needed by check
+
     try:
         rules = tuple(rule.translated(lang) for rule in all_rules(plugins=not args.no_plugins))
     except RuleRegistrationError as error:
@@ -783,6 +922,8 @@ def _wrap(text: str, width: int = 88) -> str:
 
 def _by_name(name: str) -> str | None:
     """The code of the rule with this kebab-case name (``velfaerd rules`` prints them)."""
+    from velfaerd.rules import all_rules  # noqa: PLC0415 - not needed by check
+
     wanted = name.strip().lower()
     for rule in all_rules():
         if rule.name == wanted:
@@ -808,6 +949,8 @@ def _explain(args: argparse.Namespace) -> int:
                 None,
             )
             return EXIT_OK
+    from velfaerd.rules import all_rules  # noqa: PLC0415 - not needed by check
+
     try:
         rules = {rule.code: rule for rule in all_rules()}
     except RuleRegistrationError as error:

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MESSAGES",
+    "NEEDS_AS_OF",
+    "NOT_SELECTED",
     "REPORT_VERSION",
     "Finding",
     "Report",
@@ -39,6 +41,10 @@ __all__ = [
     "render",
     "template",
 ]
+
+#: Why a rule did not run (``RuleStatus.reason``; data, so always in English).
+NOT_SELECTED = "not selected"
+NEEDS_AS_OF = "needs an as-of date (as_of)"
 
 #: The version of the JSON shape of :meth:`Report.to_dict` and the CLI's ``json`` output.
 REPORT_VERSION = 1

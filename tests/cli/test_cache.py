@@ -5,12 +5,13 @@ from __future__ import annotations
 import contextlib
 import io
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 import tomli
 
-from velfaerd import _cache
+from velfaerd import _cache, _runcache
 from velfaerd.cli import main
 
 GOLDEN = Path(__file__).parent.parent / "data" / "golden"
@@ -34,7 +35,13 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def entries(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.iterdir() if not p.name.startswith("."))
+    """The per-file entries (the runs are in a folder of their own)."""
+    return sorted(p for p in directory.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def forget_runs(directory: Path) -> None:
+    """Remove the cache of whole runs, so that the next check goes through each file's."""
+    shutil.rmtree(directory / _runcache.RUNS, ignore_errors=True)
 
 
 def forbid_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -84,6 +91,7 @@ def test_a_damaged_entry_is_ignored_and_rewritten(
     sound = {path: path.read_bytes() for path in entries(directory)}
     for path, raw in sound.items():
         path.write_bytes(damage(raw))  # type: ignore[operator]
+    forget_runs(directory)
     assert check(str(tree)) == expected
     assert {path: path.read_bytes() for path in entries(directory)} == sound
     forbid_parsing(monkeypatch)
@@ -122,6 +130,12 @@ def test_the_key_depends_on_version_name_and_bytes(
     key = _cache.Cache(tmp_path).key("a.toml", b"x = 1\n")
     assert _cache.Cache(tmp_path).key("b.toml", b"x = 1\n") != key
     assert _cache.Cache(tmp_path).key("a.toml", b"x = 2\n") != key
+    limit = sys.get_int_max_str_digits()
+    try:
+        sys.set_int_max_str_digits(limit + 1)  # a longer number loads: another result
+        assert _cache.Cache(tmp_path).key("a.toml", b"x = 1\n") != key
+    finally:
+        sys.set_int_max_str_digits(limit)
     monkeypatch.setattr(_cache, "__version__", "99.0")
     assert _cache.Cache(tmp_path).key("a.toml", b"x = 1\n") != key
 
@@ -140,9 +154,18 @@ def test_verbose_says_how_much_came_from_the_cache(
     tree: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     main(["check", "-v", str(tree / "portfolio")])
-    assert "0 files found, 5 loaded" in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert "this run's result not found" in said
+    assert "0 files found, 5 loaded" in said
     main(["check", "-v", str(tree / "portfolio")])
-    assert "5 files found, 0 loaded" in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert "this run's result found; no file loaded, no rule run" in said
+    assert "loaded" not in said.replace("no file loaded", "")
+    # Another selection is another run, whose files come from the per-file cache.
+    main(["check", "-v", "--ignore", "CAL", str(tree / "portfolio")])
+    said = capsys.readouterr().err
+    assert "this run's result not found" in said
+    assert "5 files found, 0 loaded" in said
 
 
 def test_the_environment_may_name_the_cache_directory(

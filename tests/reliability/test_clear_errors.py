@@ -11,6 +11,7 @@ import attrs
 import pytest
 
 import velfaerd
+from velfaerd import _files
 from velfaerd.cli import main
 from velfaerd.config import Config
 
@@ -51,6 +52,28 @@ def test_a_file_larger_than_the_limit_is_refused(tmp_path: Path) -> None:
     assert problem.code == "LOAD001"
     assert "larger than the limit of 100 bytes" in problem.message
     assert velfaerd.load(path, max_file_size=len(VALID.encode())).agreements
+
+
+@pytest.mark.parametrize(
+    ("said", "limit", "expected"),
+    [
+        (200_000, 1 << 20, 200_000),  # the size it has
+        (0, 1 << 20, 200_000),  # no size, as in /proc: read to its end
+        (10, 1 << 20, 200_000),  # it grew since its size was taken
+        (10, 150_001, 150_001),  # ... beyond the limit: no more than the limit
+        (200_000, 150_001, 150_001),
+    ],
+)
+def test_a_file_is_read_to_its_end_or_the_limit(
+    tmp_path: Path, said: int, limit: int, expected: int
+) -> None:
+    path = tmp_path / "grown.toml"
+    path.write_bytes(bytes(range(256)) * 781 + b"x" * 64)
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        assert _files._read_at_most(descriptor, said, limit) == path.read_bytes()[:expected]
+    finally:
+        os.close(descriptor)
 
 
 def test_the_cli_takes_a_file_size_limit(

@@ -365,6 +365,21 @@ def all_rules(*, plugins: bool = True) -> tuple[Rule, ...]:
     )
 
 
+def _registered_directly() -> tuple[str, ...]:
+    """The codes of rules that neither velfaerd's modules nor an entry point registered.
+
+    A program (or a test) may call :func:`register` itself; the command line's cache of
+    whole runs cannot know such a rule from one process to the next, so it is not
+    used while one is registered.
+    """
+    return tuple(
+        code
+        for code, registered in _REGISTRY.items()
+        if registered.plugin is None
+        and not getattr(registered.check, "__module__", "").startswith("velfaerd.rules.")
+    )
+
+
 def get_rule(code: str) -> Rule:
     """Return the registered rule with this code.
 
