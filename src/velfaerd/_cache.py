@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from velfaerd._files import StrPath
+    from velfaerd._pool import Parsed
     from velfaerd.errors import LoadError
     from velfaerd.model import Portfolio
 
@@ -89,19 +90,32 @@ class Cache:
         """Write an entry (atomically); a cache that cannot be written is skipped."""
         self.store.write(key, _FORMAT, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
 
-    def load(self, source: str, data: bytes, problems: list[Problem]) -> Document | LeftOut | None:
+    def load(
+        self,
+        source: str,
+        data: bytes,
+        problems: list[Problem],
+        *,
+        looked_up: tuple[str, Entry | None] | None = None,
+        parsed: Parsed | None = None,
+    ) -> Document | LeftOut | None:
         """What loading ``data``, the bytes of ``source``, gives: from the cache if it is there.
 
         A :data:`~velfaerd._loading.FileLoader`'s answer for bytes already read: the
         document with its origins, or, with its problems added, the ids it defines
-        (``None`` when its TOML could not be read).
+        (``None`` when its TOML could not be read). ``looked_up`` is what
+        :meth:`look_up` gave for these bytes, and ``parsed`` their parse, when either
+        was done before (by ``--jobs``).
         """
-        key = self.key(source, data)
-        entry = self.get(key)
+        key, entry = self.look_up(source, data) if looked_up is None else looked_up
         if entry is None:
             self.misses += 1
             found: list[Problem] = []
-            loaded = load_bytes(data, source, found)
+            if parsed is None:
+                loaded = load_bytes(data, source, found)
+            else:
+                found.extend(parsed[1])
+                loaded = load_bytes(data, source, found, parsed=parsed[0])
             if not isinstance(loaded, Document):
                 self.put(key, (found, loaded))
                 problems.extend(found)
@@ -116,6 +130,11 @@ class Cache:
                 return left_out
         record(entry, FileLines(source, data))
         return entry
+
+    def look_up(self, source: str, data: bytes) -> tuple[str, Entry | None]:
+        """The key of these bytes, and the sound entry that holds them (if any)."""
+        key = self.key(source, data)
+        return key, self.get(key)
 
 
 def _sound(entry: object) -> TypeGuard[Entry]:
@@ -145,9 +164,22 @@ def load_cached(
 
 
 def load_cached_partial(
-    paths: StrPath | Iterable[StrPath], cache: Cache, *, max_file_size: int | None = None
+    paths: StrPath | Iterable[StrPath],
+    cache: Cache,
+    *,
+    max_file_size: int | None = None,
+    jobs: int = 1,
 ) -> tuple[Portfolio, LoadError | None]:
-    """:func:`velfaerd.load_partial` through ``cache``: the same portfolio and error."""
+    """:func:`velfaerd.load_partial` through ``cache``: the same portfolio and error.
+
+    With ``jobs`` above 1, the files the cache does not hold are parsed in that many
+    processes when it pays (:mod:`velfaerd._pool`).
+    """
+    if jobs > 1:
+        from velfaerd import _pool  # noqa: PLC0415 - only for a pool
+
+        loader = _pool.Prefetch(jobs, max_file_size, cache=cache)
+        return load_partial_with(paths, loader.load_one, prefetch=loader.prefetch)
 
     def load_one(path: Path, source: str, problems: list[Problem]) -> Document | LeftOut | None:
         data = read_bytes(path, source, problems, max_file_size)
@@ -159,7 +191,7 @@ def load_cached_partial(
 
 
 def load_cached_data(
-    files: Sequence[Path], data: Sequence[bytes], cache: Cache
+    files: Sequence[Path], data: Sequence[bytes], cache: Cache, *, jobs: int = 1
 ) -> tuple[Portfolio, LoadError | None]:
     """Load files already found and read (``data[i]`` is the bytes of ``files[i]``).
 
@@ -167,6 +199,11 @@ def load_cached_data(
     problem and each read gave ``data``; the bytes are not read again, so the result
     is that of exactly these bytes.
     """
+    if jobs > 1:
+        from velfaerd import _pool  # noqa: PLC0415 - only for a pool
+
+        loader = _pool.Prefetch(jobs, cache=cache, data=data)
+        return load_found(files, [], loader.load_one, prefetch=loader.prefetch)
     pending = iter(data)  # one per file, in order, as load_found asks for them
 
     def load_one(_: Path, source: str, problems: list[Problem]) -> Document | LeftOut | None:

@@ -14,9 +14,7 @@ what is left is parsed here, and the result is the same.
 from __future__ import annotations
 
 import collections
-import concurrent.futures
 import gc
-import multiprocessing
 import os
 import threading
 from typing import TYPE_CHECKING
@@ -31,6 +29,7 @@ if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
     from pathlib import Path
 
+    from velfaerd._cache import Cache, Entry
     from velfaerd._files import StrPath
     from velfaerd._loading import LeftOut
     from velfaerd.errors import LoadError
@@ -67,6 +66,9 @@ def parse_all(files: Sequence[tuple[str, bytes]], jobs: int) -> Iterator[Parsed]
     if jobs < 2 or len(files) < 2 or sum(len(data) for _, data in files) < MIN_BYTES:  # noqa: PLR2004
         yield from map(_parse_one, files)
         return
+    import concurrent.futures  # noqa: PLC0415 - 12 ms of imports, only for a pool
+    import concurrent.futures.process  # noqa: PLC0415
+
     size = max(1, len(files) // (jobs * _BATCHES_PER_JOB))
     batches = [files[i : i + size] for i in range(0, len(files), size)]
     done = 0
@@ -85,6 +87,8 @@ def parse_all(files: Sequence[tuple[str, bytes]], jobs: int) -> Iterator[Parsed]
 
 def _context() -> BaseContext:
     # Forking is the cheapest start, and safe while this process has one thread.
+    import multiprocessing  # noqa: PLC0415 - only for a pool
+
     if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()  # pragma: no cover - threads, or not on Linux
@@ -106,42 +110,68 @@ class Prefetch:
 
     Its :meth:`prefetch` and :meth:`load_one` are given to
     :func:`~velfaerd._loading.load_partial_with`, which calls them in the files' order.
+    With a ``cache``, only the files it does not hold are parsed; with ``data``, the
+    files' bytes were read already (``data[i]`` is the ``i``-th file's).
     """
 
-    def __init__(self, jobs: int, max_file_size: int | None = None) -> None:
+    def __init__(
+        self,
+        jobs: int,
+        max_file_size: int | None = None,
+        *,
+        cache: Cache | None = None,
+        data: Sequence[bytes] | None = None,
+    ) -> None:
         """Parse in ``jobs`` processes; refuse files over ``max_file_size`` bytes."""
         self.jobs = jobs
         self.max_file_size = max_file_size
-        self._read: collections.deque[tuple[bytes | None, list[Problem]]] = collections.deque()
+        self.cache = cache
+        self._given = data
+        self._read: collections.deque[_Read] = collections.deque()
         self._parsed: Iterator[Parsed] = iter(())
 
     def prefetch(self, paths: list[Path]) -> None:
-        """Read every file, and start parsing those that could be read."""
-        readable: list[tuple[str, bytes]] = []
-        for path in paths:
+        """Read every file, look it up in the cache, and start parsing the others."""
+        pending: list[tuple[str, bytes]] = []
+        for number, path in enumerate(paths):
             problems: list[Problem] = []
             source = str(path)
-            data = read_bytes(path, source, problems, self.max_file_size)
-            self._read.append((data, problems))
-            if data is not None:
-                readable.append((source, data))
-        self._parsed = parse_all(readable, self.jobs)
+            if self._given is not None:
+                data: bytes | None = self._given[number]
+            else:
+                data = read_bytes(path, source, problems, self.max_file_size)
+            looked_up = None
+            if data is not None and self.cache is not None:
+                looked_up = self.cache.look_up(source, data)
+            self._read.append((data, problems, looked_up))
+            if data is not None and (looked_up is None or looked_up[1] is None):
+                pending.append((source, data))
+        self._parsed = parse_all(pending, self.jobs)
 
     def load_one(
         self, path: Path, source: str, problems: list[Problem]
     ) -> Document | LeftOut | None:
         """Load the next file: what :func:`~velfaerd._loading.load_file` gives."""
         del path  # the files come in the order they were prefetched
-        data, read_problems = self._read.popleft()
+        data, read_problems, looked_up = self._read.popleft()
         problems.extend(read_problems)
         if data is None:
             return None
-        parsed, parse_problems = next(self._parsed)
-        problems.extend(parse_problems)
-        loaded = load_bytes(data, source, problems, parsed=parsed)
+        cached = looked_up is not None and looked_up[1] is not None
+        parsed = None if cached else next(self._parsed)
+        if self.cache is not None:
+            return self.cache.load(source, data, problems, looked_up=looked_up, parsed=parsed)
+        assert parsed is not None  # noqa: S101 - without a cache every file is parsed
+        problems.extend(parsed[1])
+        loaded = load_bytes(data, source, problems, parsed=parsed[0])
         if isinstance(loaded, Document):
             record(loaded, FileLines(source, data))
         return loaded
+
+
+#: A file as read: its bytes (``None``: unreadable), the problems of reading it, and
+#: what the cache holds for it (its key and entry), if there is a cache.
+_Read = tuple["bytes | None", list[Problem], "tuple[str, Entry | None] | None"]
 
 
 def load_partial(

@@ -189,6 +189,14 @@ def _build_parser() -> _Parser:
         help=f"refuse files larger than BYTES (default: {DEFAULT_MAX_FILE_SIZE}, 64 MiB)",
     )
     checker.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        metavar="N",
+        help="parse files in N processes when there is much to parse (default: the CPUs "
+        "this process may use; 1: in this process only)",
+    )
+    checker.add_argument(
         "--exit-zero", action="store_true", help="exit 0 even when a finding is an error"
     )
     checker.add_argument(
@@ -640,6 +648,8 @@ def _check_arguments(args: argparse.Namespace) -> list[Path]:
         raise UsageError(Text("cli.statistics-format", {"format": args.output_format}))
     if args.max_file_size is not None and args.max_file_size < 1:
         raise UsageError(Text("cli.max-file-size", {"value": args.max_file_size}))
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(Text("cli.jobs", {"value": args.jobs}))
     _refuse_input_as_output(paths, args.output_file)
     return paths
 
@@ -774,7 +784,12 @@ def _load(
     store: CacheDirectory | None,
     inputs: Inputs | None,
 ) -> tuple[Portfolio, LoadError | None]:
+    jobs = _jobs(args)
     if store is None:
+        if jobs > 1:
+            from velfaerd import _pool  # noqa: PLC0415 - only when loading
+
+            return _pool.load_partial(paths, jobs, max_file_size=args.max_file_size)
         from velfaerd._loading import load_partial  # noqa: PLC0415 - not needed by a cached run
 
         return load_partial(paths, max_file_size=args.max_file_size)
@@ -782,9 +797,11 @@ def _load(
 
     cache = _cache.Cache(store)
     if inputs is not None:
-        loaded = _cache.load_cached_data(inputs.files, inputs.data, cache)
+        loaded = _cache.load_cached_data(inputs.files, inputs.data, cache, jobs=jobs)
     else:
-        loaded = _cache.load_cached_partial(paths, cache, max_file_size=args.max_file_size)
+        loaded = _cache.load_cached_partial(
+            paths, cache, max_file_size=args.max_file_size, jobs=jobs
+        )
     if args.verbose:
         lang = _CHOSEN.get()
         _say(
@@ -797,6 +814,13 @@ def _load(
             )
         )
     return loaded
+
+
+def _jobs(args: argparse.Namespace) -> int:
+    """The processes to parse in: ``--jobs``, else the CPUs this process may use."""
+    from velfaerd._pool import default_jobs  # noqa: PLC0415 - only when loading
+
+    return int(args.jobs) if args.jobs is not None else default_jobs()
 
 
 def _render(
