@@ -33,13 +33,11 @@ The machine this runs on may be busy: say so with any figure taken from it.
 from __future__ import annotations
 
 import argparse
-import concurrent.futures
 import contextlib
 import gc
 import io
 import math
 import os
-import pickle
 import shutil
 import statistics
 import subprocess
@@ -226,40 +224,6 @@ def in_process_check(arguments: Sequence[str]) -> float:
     return time.perf_counter() - started
 
 
-# --- the process pool, as a prototype of --jobs -------------------------------------------
-
-
-def _load_chunk(chunk: list[tuple[str, bytes]]) -> bytes:
-    """In a worker: load each file's bytes; give back the pickled documents (no origins)."""
-    from velfaerd._loading import load_bytes  # noqa: PLC0415
-
-    results = []
-    for source, data in chunk:
-        problems: list[object] = []
-        results.append((source, load_bytes(data, source, problems), problems))  # type: ignore[arg-type]
-    return pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def pooled_load(target: Path, jobs: int) -> object:
-    """Load as ``--jobs`` would: read here, parse and structure in ``jobs`` processes."""
-    from velfaerd._gc import paused_gc  # noqa: PLC0415
-    from velfaerd._loading import _merge  # noqa: PLC0415
-    from velfaerd._provenance import FileLines, record  # noqa: PLC0415
-
-    files = [(str(path), path.read_bytes()) for path in toml_files(target)]
-    size = max(1, len(files) // (jobs * 8))
-    chunks = [files[i : i + size] for i in range(0, len(files), size)]
-    documents = []
-    context = __import__("multiprocessing").get_context("fork")
-    with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
-        for payload in pool.map(_load_chunk, chunks):
-            with paused_gc():
-                for source, document, _ in pickle.loads(payload):  # noqa: S301
-                    record(document, FileLines(source, None))
-                    documents.append(document)
-    return _merge(documents)
-
-
 def tree(milestones: int, repeat: int) -> None:
     print(f"\n## the command line on one file per agreement ({milestones:,} milestones)")
     with tempfile.TemporaryDirectory() as folder:
@@ -269,10 +233,12 @@ def tree(milestones: int, repeat: int) -> None:
         parsing = statistics.median(timed(lambda: parse(target))[0] for _ in range(repeat))
         print(f"files: {count:,}; tomli parse of all of them: {parsing:.3f} s (median)")
         rows = []
-        uncached = statistics.median(
-            cli_seconds(["--no-cache", str(target)], base) for _ in range(repeat)
-        )
-        rows.append(("velfaerd check --no-cache (process)", uncached))
+        for jobs in (1, 2):
+            uncached = statistics.median(
+                cli_seconds(["--no-cache", f"--jobs={jobs}", str(target)], base)
+                for _ in range(repeat)
+            )
+            rows.append((f"velfaerd check --no-cache --jobs {jobs} (process)", uncached))
         colds, warms, changed = [], [], []
         for run in range(repeat):
             cache = base / f"cache-{run}"
@@ -302,12 +268,15 @@ def tree(milestones: int, repeat: int) -> None:
             for _ in range(repeat)
         )
         rows.append(("a bare interpreter (process)", bare))
+        from velfaerd import _pool  # noqa: PLC0415
+
         for jobs in (1, 2):
+            forget()
             seconds = statistics.median(
-                timed(lambda: pooled_load(target, jobs))[0]  # noqa: B023
+                timed(lambda: _pool.load_partial(target, jobs))[0]  # noqa: B023
                 for _ in range(repeat)
             )
-            rows.append((f"load with a pool of {jobs} (prototype of --jobs)", seconds))
+            rows.append((f"load as --jobs {jobs} does (in process)", seconds))
         forget()
         import velfaerd  # noqa: PLC0415
 
