@@ -19,7 +19,7 @@ from velfaerd import _checking, _gc, _provenance
 from velfaerd import strategies as vst
 from velfaerd._convert import Document, converter, fast_converter
 from velfaerd._locate import locate
-from velfaerd.model import Origin
+from velfaerd.model import Agreement, Origin
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -357,3 +357,32 @@ def test_the_fast_path_refuses_what_the_detailed_one_refuses(
     assert _refuses(lambda: fast_converter.structure(parsed, Document)) == refused
     if not refused:
         assert fast_converter.structure(parsed, Document) == converter.structure(parsed, Document)
+
+
+@pytest.mark.parametrize(
+    "term",
+    [
+        'entered = "marts 2020"\nduration = "2 years"',
+        'start = "august 2019"\nduration = "18 months"',
+        'entered = "senest 1. maj 2020"',
+        'start = 2020-01-01\nend = 2021-12-31\nreview_every = "none"',
+        "",
+    ],
+)
+@pytest.mark.parametrize("kind", ["cooperation", "implementation_plan"])
+def test_the_fast_path_computes_an_agreements_defaults_as_its_init_does(
+    term: str, kind: str
+) -> None:
+    data = tomli.loads(
+        f'[[agreements]]\nid = "a"\ntitle = "A"\nkind = "{kind}"\nparties = ["p"]\n{term}\n'
+    )
+    fast = fast_converter.structure(data, Document).agreements[0]
+    # The detailed converter makes the agreement with Agreement.__init__.
+    detailed = converter.structure(data, Document).agreements[0]
+    assert fast == detailed
+    assert (fast.start, fast.end, fast.review_every) == (
+        detailed.start,
+        detailed.end,
+        detailed.review_every,
+    )
+    assert isinstance(fast, Agreement)

@@ -463,10 +463,9 @@ _MISSING = object()
 
 
 def _plain(cl: type) -> bool:
-    """Whether making ``cl`` is setting its fields: no validator, factory or post-init."""
+    """Whether making ``cl`` is setting its fields in order: no validator or post-init."""
     return not hasattr(cl, "__attrs_post_init__") and all(
-        field.validator is None and not isinstance(field.default, attrs.Factory)  # type: ignore[arg-type]
-        for field in attrs.fields(cl)
+        field.validator is None for field in attrs.fields(cl)
     )
 
 
@@ -475,12 +474,12 @@ def _fast_dict_factory(cl: type, conv: cattrs.Converter) -> Any:
 
     A function is generated per class: each key is read with its field's hook (the
     same hooks as the detailed converter's) and set straight into the object's slot,
-    with the attrs converter applied where the class has one. It is equivalent to
-    calling ``cl(**fields)`` only for a class without validators, factories and
-    ``__attrs_post_init__`` (:func:`_plain`); any other class (an agreement, whose
-    term has defaults computed from other fields) goes through cattrs' generated
-    function and its ``__init__``. Whatever the function refuses is structured again
-    in detail.
+    in the order of the fields, with the attrs converter applied where the class has
+    one, and a field's default (or factory, given the object so far when it takes
+    self, as attrs does) where the key is absent. It is equivalent to calling
+    ``cl(**fields)`` only for a class without validators and ``__attrs_post_init__``
+    (:func:`_plain`); any other class goes through cattrs' generated function and its
+    ``__init__``. Whatever the function refuses is structured again in detail.
     """
     hints = typing.get_type_hints(cl)
     field_hooks = _FIELD_HOOKS.get(cl, {})
@@ -497,31 +496,14 @@ def _fast_dict_factory(cl: type, conv: cattrs.Converter) -> Any:
         "        raise refused",
         "    self = new(cl)",
     ]
+    hooks = {
+        field.name: field_hooks.get(field.name) or conv.get_structure_hook(hints[field.name])
+        for field in attrs.fields(cl)
+        if field.name not in _NOT_KEYS
+    }
     for i, field in enumerate(attrs.fields(cl)):
-        converter = field.converter
         names[f"set_{i}"] = vars(cl)[field.name].__set__
-        default = field.default
-        if default is not attrs.NOTHING and converter is not None:
-            default = converter(default)
-        names[f"default_{i}"] = default
-        if field.name in _NOT_KEYS:
-            lines.append(f"    set_{i}(self, default_{i})")
-            continue
-        names[f"hook_{i}"] = field_hooks.get(field.name) or conv.get_structure_hook(
-            hints[field.name]
-        )
-        value = f"hook_{i}(v, None)"
-        if names[f"hook_{i}"] is _structure_str:
-            value = f"v if type(v) is str else {value}"  # the commonest, without a call
-        if converter is not None:
-            names[f"convert_{i}"] = converter
-            value = f"convert_{i}({value})"
-        if default is attrs.NOTHING:
-            lines.append(f"    v = o[{field.name!r}]")
-            lines.append(f"    set_{i}(self, {value})")
-        else:
-            lines.append(f"    v = o.get({field.name!r}, missing)")
-            lines.append(f"    set_{i}(self, default_{i} if v is missing else {value})")
+        lines.extend(_field_source(i, field, hooks.get(field.name), names))
     finish = _FINISHERS.get(cl)
     if finish is not None:
         names["finish"] = finish
@@ -530,7 +512,43 @@ def _fast_dict_factory(cl: type, conv: cattrs.Converter) -> Any:
         lines.append("    return self")
     exec("\n".join(lines), names)  # noqa: S102 - our own source, from the model's fields
     structure: Callable[[Any, Any], Any] = names["structure"]
+    if cl is Agreement:
+        return lambda value, _: _in_year_of(value, lambda: structure(value, _))
     return structure
+
+
+def _field_source(
+    i: int, field: attrs.Attribute[Any], hook: Any, names: dict[str, Any]
+) -> list[str]:
+    """The lines that set field ``i`` (its key read with ``hook``, if it is a key)."""
+    # The model's converters are plain functions; its defaults values or factories.
+    converter: Any = field.converter
+    if converter is not None:
+        names[f"convert_{i}"] = converter
+    default: Any = field.default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        names[f"factory_{i}"] = default.factory
+        made = f"factory_{i}(self)" if default.takes_self else f"factory_{i}()"
+        fallback = f"convert_{i}({made})" if converter is not None else made
+    else:
+        if default is not attrs.NOTHING and converter is not None:
+            default = converter(default)
+        names[f"default_{i}"] = default
+        fallback = f"default_{i}"
+    if hook is None:  # no key: where the object came from, or what is resolved later
+        return [f"    set_{i}(self, {fallback})"]
+    names[f"hook_{i}"] = hook
+    value = f"hook_{i}(v, None)"
+    if hook is _structure_str:
+        value = f"v if type(v) is str else {value}"  # the commonest, without a call
+    if converter is not None:
+        value = f"convert_{i}({value})"
+    if default is attrs.NOTHING:
+        return [f"    v = o[{field.name!r}]", f"    set_{i}(self, {value})"]
+    return [
+        f"    v = o.get({field.name!r}, missing)",
+        f"    set_{i}(self, {fallback} if v is missing else {value})",
+    ]
 
 
 def _in_year_of(value: dict[str, Any], structure: Callable[[], Any]) -> Any:

@@ -95,7 +95,8 @@ class Recurrence:
                 pass  # beyond the last date Python holds: there is no next occurrence
             else:
                 within += 1
-        return attrs.evolve(recurrence, count=within)
+        # Made directly, not with attrs.evolve (a tenth of this method's time).
+        return cls(due, every, within, recurrence.continues, recurrence._windows)
 
     def window(self, k: int) -> DateWindow:
         """The ``k``-th occurrence (``0`` is ``due``)."""

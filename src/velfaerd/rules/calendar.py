@@ -144,10 +144,10 @@ def meeting_on_day_off(ctx: Context) -> Iterator[Violation]:
     for agreement, milestone in ctx.portfolio.iter_milestones():
         due = milestone.due
         if (
-            due is None
+            milestone.kind not in CHECKED_KINDS
+            or due is None
             or due.earliest is None
-            or not due.is_exact
-            or milestone.kind not in CHECKED_KINDS
+            or due.earliest != due.latest
             or milestone.status is MilestoneStatus.CANCELLED
         ):
             continue

@@ -379,23 +379,21 @@ def due_before_dependency(ctx: Context) -> Iterator[Violation]:
         in_cycle = {node: i for i, c in enumerate(_cycles(ctx, graph)) for node in c}
         approval_order = _approval_order(ctx, agreement)
         for milestone_id, dependencies in graph.items():
-            milestone = milestones[milestone_id]
-            if milestone.due is None:
+            if not dependencies:
                 continue
+            milestone = milestones[milestone_id]
+            due = milestone.due
+            if due is None:
+                continue
+            cycle = in_cycle.get(milestone_id)
             for dependency_id in dependencies:
-                cycle = in_cycle.get(milestone_id)
-                if cycle is not None and cycle == in_cycle.get(dependency_id):
-                    continue
-                if (milestone_id, dependency_id) in approval_order:
-                    continue
                 dependency = milestones[dependency_id]
-                if dependency.due is None:
-                    continue
-                if milestone.due.certainly_before(dependency.due):
-                    possible = False
-                elif milestone.due.possibly_before(dependency.due):
-                    possible = True
-                else:
+                possible = _before(due, dependency.due)
+                if (
+                    possible is None
+                    or (cycle is not None and cycle == in_cycle.get(dependency_id))
+                    or (milestone_id, dependency_id) in approval_order
+                ):
                     continue
                 yield Violation(
                     subject=milestone_id,
@@ -410,6 +408,15 @@ def due_before_dependency(ctx: Context) -> Iterator[Violation]:
                         "dependency_due": str(dependency.due),
                     },
                 )
+
+
+def _before(due: DateWindow, other: DateWindow | None) -> bool | None:
+    """``False`` if ``due`` is certainly before ``other``, ``True`` if possibly, else None."""
+    if other is None or (due.earliest is not None and due.earliest >= other.latest):
+        return None  # not even possibly before: the commonest case, decided first
+    if due.certainly_before(other):
+        return False
+    return True if due.possibly_before(other) else None
 
 
 # MIL003 -------------------------------------------------------------------------------

@@ -153,6 +153,8 @@ class _Checker:
         self.ctx = ctx
         self.index = ctx.index
         self.codes = [r.code for r in all_rules(plugins=ctx.config.plugins)]
+        # Every prefix of every code (the empty one too): what a waiver may name.
+        self.prefixes = {code[:end] for code in self.codes for end in range(len(code) + 1)}
         left_out = ctx.left_out
         self.left_out_ids = left_out.defined if left_out is not None else frozenset()
         self.unreadable = left_out.unreadable if left_out is not None else ()
@@ -396,7 +398,7 @@ class _Checker:
         for waiver in agreement.waivers:
             yield from self.actors(waiver, "granted_by", [waiver.granted_by], agreement=a_id)
             rule_code = waiver.rule.strip().upper()
-            if not any(code.startswith(rule_code) for code in self.codes) and rule_code != "ALL":
+            if rule_code not in self.prefixes and rule_code != "ALL":
                 yield Violation(
                     subject=waiver.rule,
                     at=waiver,
