@@ -535,3 +535,37 @@ def test_rev003_a_waiver_moves_the_finding(valid_text: str) -> None:
     report = run(waive(with_due(valid_text, 'every = "1 year"'), "REV003"))
     assert report.findings == ()
     assert [f.code for f in report.waived] == ["REV003"]
+
+
+@scaled(150)
+@given(
+    # Not a month's end (its recurrences keep to months' ends, which plus does not).
+    due=st.builds(dt.date, st.integers(2018, 2023), st.integers(1, 12), st.integers(1, 27)),
+    cadence=st.sampled_from(
+        [(every, months) for months in (6, 12, 18) for every in (1, 2, 3, 6, 12) if every <= months]
+    ),
+)
+def test_rev001_one_recurring_review_that_fits_bounds_all_but_the_start(
+    due: dt.date, cadence: tuple[int, int]
+) -> None:
+    """The only review recurs no less often than review_every: just the first stretch counts."""
+    every, months = cadence
+    portfolio = reviewed([due], f"{months} months")
+    (agreement,) = portfolio.agreements
+    (review,) = agreement.milestones
+    recurring = attrs.evolve(review, every=velfaerd.dates.Period(every, "months"))
+    portfolio = attrs.evolve(
+        portfolio, agreements=[attrs.evolve(agreement, milestones=[recurring])]
+    )
+    report = velfaerd.check(portfolio, config=velfaerd.Config(select=["REV001"]))
+    following = (plus(due, every * k) for k in range(400))
+    occurrences = list(itertools.takewhile(lambda day: day <= END, following))
+    in_term = [day for day in occurrences if day >= START]
+    if not in_term:
+        assert [f.variant for f in report.findings] == ["none"]
+        return
+    first = in_term[0]
+    expected = [(START, first)] if first == occurrences[0] and first > plus(START, months) else []
+    assert [(f.evidence["from"], f.evidence["to"]) for f in report.findings] == [
+        (str(velfaerd.DateWindow.exact(a)), str(velfaerd.DateWindow.exact(b))) for a, b in expected
+    ]

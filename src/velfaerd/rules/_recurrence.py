@@ -9,6 +9,7 @@ date computations, not hundreds of thousands.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 import attrs
@@ -17,7 +18,6 @@ from velfaerd.dates import DateWindow, Period
 from velfaerd.rules._index import shift
 
 if TYPE_CHECKING:
-    import datetime as dt
     from collections.abc import Callable
 
     from velfaerd.model import Agreement, Milestone
@@ -69,6 +69,8 @@ class Recurrence:
     continues: bool
     # The occurrences computed so far: rules ask for the same few again and again.
     _windows: dict[int, DateWindow] = attrs.field(factory=dict, eq=False, repr=False)
+    # The searches done so far (first_after): the end is looked for more than once.
+    _searches: dict[tuple[bool, dt.date], int] = attrs.field(factory=dict, eq=False, repr=False)
 
     @classmethod
     def of(cls, index: Index, agreement: Agreement, milestone: Milestone) -> Recurrence:
@@ -87,7 +89,7 @@ class Recurrence:
         recurrence = cls(due, every, 0, continues=milestone.until is None)
         # The occurrences whose first day is not after the limit, and for an open-ended
         # agreement the one after them.
-        within = recurrence.first_at_or_after(lambda day: day > bounded, near=bounded)
+        within = recurrence.first_after(bounded)
         if open_ended:
             try:
                 recurrence.window(within)
@@ -96,7 +98,9 @@ class Recurrence:
             else:
                 within += 1
         # Made directly, not with attrs.evolve (a tenth of this method's time).
-        return cls(due, every, within, recurrence.continues, recurrence._windows)
+        return cls(
+            due, every, within, recurrence.continues, recurrence._windows, recurrence._searches
+        )
 
     def window(self, k: int) -> DateWindow:
         """The ``k``-th occurrence (``0`` is ``due``)."""
@@ -105,6 +109,14 @@ class Recurrence:
         except KeyError:
             window = self._windows[k] = shift(self.due, self.every, k)
             return window
+
+    def first_after(self, day: dt.date) -> int:
+        """The first occurrence whose first day is after ``day`` (found once per day)."""
+        key = (True, day)
+        found = self._searches.get(key)
+        if found is None:
+            found = self._searches[key] = self.first_at_or_after(lambda d: d > day, near=day)
+        return found
 
     def near(self, day: dt.date) -> int:
         """About which occurrence falls on ``day`` (a guess: exact to within one or two).

@@ -55,10 +55,16 @@ def dependency_graph(agreement: Agreement) -> dict[str, list[str]]:
     for milestone in agreement.milestones:
         if milestone.id not in written:
             written[milestone.id] = milestone.depends_on
-    return {
-        node: [target for target in dict.fromkeys(targets) if target in written] if targets else []
-        for node, targets in written.items()
-    }
+    graph: dict[str, list[str]] = {}
+    for node, targets in written.items():
+        # Most milestones depend on none or one: spare them the general case.
+        if not targets:
+            graph[node] = []
+        elif len(targets) == 1:
+            graph[node] = [targets[0]] if targets[0] in written else []
+        else:
+            graph[node] = [target for target in dict.fromkeys(targets) if target in written]
+    return graph
 
 
 def strongly_connected(graph: dict[str, list[str]]) -> list[list[str]]:

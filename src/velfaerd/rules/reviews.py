@@ -186,10 +186,17 @@ def _reviews(ctx: Context, agreement: Agreement, start: dt.date) -> tuple[list[_
     if agreement.end is not None:
         anchors.append(agreement.end)
     bounds = list(single)
+    alone = len(spans) == 1 and not single
     for position, (first, last) in spans.items():
         occurrences = series[position]
         milestone_id = agreement.milestones[position].id
-        for k in sorted(_kept(occurrences, first, last, anchors)):
+        if alone and occurrences.fits:
+            # The only review, and it fits: the stretches between its occurrences are
+            # fine, so only its first and last in the term meet the term's ends.
+            kept = {first, last}
+        else:
+            kept = _kept(occurrences, first, last, anchors)
+        for k in sorted(kept):
             bounds.extend(_bound(milestone_id, occurrences.window(k), (position, k), term))
     bounds.sort(key=lambda b: (b.window.earliest, b.window.latest, b.milestone, b.occurrence))
     return bounds, series
@@ -257,7 +264,7 @@ def _in_term(recurrence: Recurrence, start: dt.date, end: dt.date | None) -> tup
     first = recurrence.first_at_or_after(lambda day: day >= start, latest=True, near=start)
     last = recurrence.count - 1
     if end is not None:
-        last = min(last, recurrence.first_at_or_after(lambda day: day > end, near=end) - 1)
+        last = min(last, recurrence.first_after(end) - 1)
     return first, last
 
 
