@@ -19,12 +19,11 @@ linear). Before each run velfaerd's caches of date texts and date arithmetic are
 emptied, so that every run pays what a fresh process pays.
 
 ``--tree`` measures the command line on one file per agreement: ``velfaerd check`` of
-the tree without the cache, with a cold cache, with a warm one (the repeat check of an
-unchanged tree, which finds the whole run in the cache), and with a warm cache after
-one file changed (the run is not found; every other file comes from the per-file
-cache), each as a fresh process and, for the repeat check, also in process; and
-loading with a process pool of 1 and 2 workers (``--jobs``, a prototype kept here:
-see README.md).
+the tree without the cache with ``--jobs 1`` and ``--jobs 2``, with a cold cache, with
+a warm one (the repeat check of an unchanged tree, which finds the whole run in the
+cache), and with a warm cache after one file changed (the run is not found; every
+other file comes from the per-file cache), each as a fresh process and, for the repeat
+check, also in process; and loading in process as ``--jobs 1`` and ``--jobs 2`` do.
 ``--import`` measures ``import velfaerd`` over a bare interpreter (median of 10).
 
 The machine this runs on may be busy: say so with any figure taken from it.
