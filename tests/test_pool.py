@@ -105,3 +105,13 @@ def test_little_to_parse_is_parsed_here(monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_the_default_is_the_cpus_this_process_may_use() -> None:
     assert _pool.default_jobs() == len(os.sched_getaffinity(0))
+
+
+@pytest.mark.usefixtures("small_pool")
+def test_a_program_with_threads_gets_workers_that_start_afresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Forking a process with threads may deadlock: the pool must not fork then.
+    monkeypatch.setattr(_pool.threading, "active_count", lambda: 2)
+    assert _pool._context().get_start_method() in {"forkserver", "spawn"}
+    _same(_tree(tmp_path), 2)

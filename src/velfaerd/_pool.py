@@ -86,12 +86,18 @@ def parse_all(files: Sequence[tuple[str, bytes]], jobs: int) -> Iterator[Parsed]
 
 
 def _context() -> BaseContext:
-    # Forking is the cheapest start, and safe while this process has one thread.
+    """How workers start: forked while this process has one thread, else afresh.
+
+    Forking is the cheapest start, and safe only in a process with one thread (the
+    command line); a program with threads that calls it gets workers started by a
+    fork server, or spawned, which import velfaerd anew.
+    """
     import multiprocessing  # noqa: PLC0415 - only for a pool
 
-    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
-    return multiprocessing.get_context()  # pragma: no cover - threads, or not on Linux
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 def _parse_one(file: tuple[str, bytes]) -> Parsed:
