@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import os
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -112,6 +113,6 @@ def test_a_program_with_threads_gets_workers_that_start_afresh(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Forking a process with threads may deadlock: the pool must not fork then.
-    monkeypatch.setattr(_pool.threading, "active_count", lambda: 2)
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
     assert _pool._context().get_start_method() in {"forkserver", "spawn"}
     _same(_tree(tmp_path), 2)
