@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import concurrent.futures
+import multiprocessing
 import os
+import signal
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -74,34 +75,57 @@ def test_without_processes_the_files_are_parsed_here(
     def refused(*_: object, **__: object) -> None:
         raise OSError(38, "Function not implemented")  # no /dev/shm, a sandbox
 
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refused)
+    monkeypatch.setattr(_pool, "_Worker", refused)
     _same(_tree(tmp_path), 2)
 
 
-def _dies_on_the_second(batch: Sequence[tuple[str, bytes]]) -> list[_pool.Parsed]:
-    if any("01-" in source for source, _ in batch):
-        os._exit(3)  # a worker killed (out of memory, a signal)
-    return [_pool._parse_one(file) for file in batch]
+def _files(base: Path) -> list[tuple[str, bytes]]:
+    paths = sorted((base / "tree").glob("*.toml"))
+    return [(str(path), path.read_bytes()) for path in paths]
 
 
 @pytest.mark.usefixtures("small_pool")
-def test_when_a_worker_dies_the_rest_is_parsed_here(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("when", [0, 1, 5])
+def test_when_the_workers_die_the_rest_is_parsed_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, when: int
 ) -> None:
     monkeypatch.setattr(_pool, "_BATCHES_PER_JOB", 100)  # one file a batch
-    monkeypatch.setattr(_pool, "_parse_batch", _dies_on_the_second)
-    _same(_tree(tmp_path), 2)
+    _tree(tmp_path)
+    files = _files(tmp_path)
+    expected = [_pool._parse_one(file) for file in files]
+    found = []
+    for number, parsed in enumerate(_pool.parse_all(files, 2)):
+        if number == when:
+            # Killed as the out-of-memory killer or a signal would: no word, no wait.
+            for child in multiprocessing.active_children():
+                os.kill(child.pid or 0, signal.SIGKILL)
+                child.join()
+        found.append(parsed)
+    assert found == expected
 
 
 def test_little_to_parse_is_parsed_here(monkeypatch: pytest.MonkeyPatch) -> None:
     def refused(*_: object, **__: object) -> None:
         pytest.fail("no pool for a few small files")
 
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refused)
+    monkeypatch.setattr(_pool, "_Worker", refused)
     files = [(str(path), path.read_bytes()) for path in sorted(EXAMPLES.glob("*.toml"))]
     parsed = list(_pool.parse_all(files, 8))
     assert [problems for _, problems in parsed] == [[] for _ in files]
     assert all(data is not None for data, _ in parsed)
+
+
+@pytest.mark.usefixtures("small_pool")
+def test_no_worker_is_left_behind(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    files = _files(tmp_path)
+    parsing = _pool.parse_all(files, 2)
+    next(parsing)
+    assert multiprocessing.active_children()
+    parsing.close()  # the caller stops early (an error while loading)
+    assert multiprocessing.active_children() == []
+    assert len(list(_pool.parse_all(files, 2))) == len(files)
+    assert multiprocessing.active_children() == []
 
 
 def test_the_default_is_the_cpus_this_process_may_use() -> None:

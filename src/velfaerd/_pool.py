@@ -14,6 +14,7 @@ what is left is parsed here, and the result is the same.
 from __future__ import annotations
 
 import collections
+import contextlib
 import gc
 import os
 import threading
@@ -25,7 +26,8 @@ from velfaerd._provenance import FileLines, record
 from velfaerd.errors import Problem
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Generator, Iterable, Iterator, Sequence
+    from multiprocessing.connection import Connection
     from multiprocessing.context import BaseContext
     from pathlib import Path
 
@@ -57,7 +59,7 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def parse_all(files: Sequence[tuple[str, bytes]], jobs: int) -> Iterator[Parsed]:
+def parse_all(files: Sequence[tuple[str, bytes]], jobs: int) -> Generator[Parsed, None, None]:
     """Parse each file (its name and bytes), in order: in ``jobs`` processes if it pays.
 
     Yields one :data:`Parsed` per file, as :func:`~velfaerd._loading.parse_bytes`
@@ -66,23 +68,85 @@ def parse_all(files: Sequence[tuple[str, bytes]], jobs: int) -> Iterator[Parsed]
     if jobs < 2 or len(files) < 2 or sum(len(data) for _, data in files) < MIN_BYTES:  # noqa: PLR2004
         yield from map(_parse_one, files)
         return
-    import concurrent.futures  # noqa: PLC0415 - 12 ms of imports, only for a pool
-    import concurrent.futures.process  # noqa: PLC0415
-
     size = max(1, len(files) // (jobs * _BATCHES_PER_JOB))
     batches = [files[i : i + size] for i in range(0, len(files), size)]
     done = 0
     try:
-        with concurrent.futures.ProcessPoolExecutor(
-            max_workers=min(jobs, len(batches)), mp_context=_context(), initializer=gc.disable
-        ) as pool:
-            for parsed in pool.map(_parse_batch, batches):
-                for item in parsed:
-                    done += 1
-                    yield item
-    except (OSError, RuntimeError, concurrent.futures.process.BrokenProcessPool):
-        # No pool here (or a worker died): parse the rest in this process.
+        for parsed in _in_workers(batches, min(jobs, len(batches))):
+            for item in parsed:
+                done += 1
+                yield item
+    except (OSError, EOFError, ValueError):
+        # No processes here, or a worker died: parse the rest in this process.
         yield from map(_parse_one, files[done:])
+
+
+class _Worker:
+    """A worker process and this process's end of the pipe to it."""
+
+    def __init__(self, context: BaseContext) -> None:
+        mine, theirs = context.Pipe()
+        self.connection = mine
+        # Every concrete context has Process; typeshed's BaseContext does not say so.
+        self.process = context.Process(target=_serve, args=(theirs,), daemon=True)  # type: ignore[attr-defined]
+        try:
+            self.process.start()
+        finally:
+            theirs.close()  # only the worker holds it: its exit is seen here as EOF
+
+    def stop(self) -> None:
+        # Told, not only closed: a worker forked later holds a copy of this end, so
+        # the worker would not see it closed.
+        with contextlib.suppress(OSError):
+            self.connection.send(None)
+        self.connection.close()
+        self.process.join(timeout=1)
+        if self.process.is_alive():  # pragma: no cover - a worker stuck in a parse
+            self.process.kill()
+            self.process.join()
+
+
+def _in_workers(
+    batches: Sequence[Sequence[tuple[str, bytes]]], jobs: int
+) -> Iterator[list[Parsed]]:
+    """Each batch parsed by one of ``jobs`` worker processes, in order.
+
+    Batch ``i`` goes to worker ``i % jobs``, which is given its next batch only once
+    its last result was taken: a worker has at most one batch, and a pipe is never
+    written at both ends at once. A worker that dies is an ``EOFError`` (or an
+    ``OSError``) here, never a wait: no thread writes to a pipe nobody reads (the
+    deadlock of ``concurrent.futures`` when a worker dies, python/cpython#94777).
+    """
+    context = _context()
+    workers: list[_Worker] = []
+    try:
+        for number in range(jobs):
+            workers.append(_Worker(context))
+            workers[number].connection.send(batches[number])
+        for number in range(len(batches)):
+            worker = workers[number % jobs]
+            parsed: list[Parsed] = worker.connection.recv()
+            following = number + jobs
+            if following < len(batches):
+                worker.connection.send(batches[following])
+            yield parsed
+    finally:
+        for worker in workers:
+            worker.stop()
+
+
+def _serve(connection: Connection) -> None:
+    """In a worker: parse each batch sent until the pipe is closed."""
+    gc.disable()  # parsed TOML has no cycles: the collector would walk it for nothing
+    with connection:
+        while True:
+            try:
+                batch = connection.recv()
+            except EOFError:
+                return
+            if batch is None:
+                return
+            connection.send(_parse_batch(batch))
 
 
 def _context() -> BaseContext:
