@@ -17,6 +17,7 @@ import collections
 import contextlib
 import gc
 import os
+import signal
 import threading
 from typing import TYPE_CHECKING
 
@@ -136,8 +137,11 @@ def _in_workers(
 
 
 def _serve(connection: Connection) -> None:
-    """In a worker: parse each batch sent until the pipe is closed."""
+    """In a worker: parse each batch sent until told to stop, or the pipe is closed."""
     gc.disable()  # parsed TOML has no cycles: the collector would walk it for nothing
+    # Ctrl-C is this process's parent's to handle (it stops the workers), not a
+    # traceback from every worker.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     with connection:
         while True:
             try:
