@@ -23,13 +23,11 @@ depend on it.
 from __future__ import annotations
 
 import hashlib
-import pickle
 from typing import TYPE_CHECKING, TypeGuard
 
 from velfaerd.__about__ import __version__
 from velfaerd._cachedir import DEFAULT_DIRECTORY, CacheDirectory, interpreter
 from velfaerd._convert import Document
-from velfaerd._gc import paused_gc
 from velfaerd._loading import LeftOut, load_bytes, load_found, load_partial_with, read_bytes
 from velfaerd._provenance import FileLines, record
 from velfaerd.errors import Problem
@@ -76,19 +74,12 @@ class Cache:
 
     def get(self, key: str) -> Entry | None:
         """What loading the file gave, or ``None`` if no sound entry holds it."""
-        payload = self.store.read(key, _FORMAT)
-        if payload is None:
-            return None
-        try:
-            with paused_gc():
-                entry = pickle.loads(payload)  # noqa: S301 - our own entry, its digest checked
-        except Exception:  # noqa: BLE001 - a damaged entry is a miss, whatever it raises
-            return None
+        entry = self.store.load(key, _FORMAT)
         return entry if _sound(entry) else None
 
     def put(self, key: str, entry: Entry) -> None:
         """Write an entry (atomically); a cache that cannot be written is skipped."""
-        self.store.write(key, _FORMAT, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+        self.store.dump(key, _FORMAT, entry)
 
     def load(
         self,

@@ -14,9 +14,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import pickle
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from velfaerd._gc import paused_gc
 
 if TYPE_CHECKING:
     from velfaerd._files import StrPath
@@ -70,6 +73,21 @@ class CacheDirectory:
         if head != marker or hashlib.sha256(payload).digest() != digest:
             return None
         return payload
+
+    def load(self, name: str, marker: bytes) -> object:
+        """What the entry ``name`` holds, unpickled; ``None`` if it is not sound."""
+        payload = self.read(name, marker)
+        if payload is None:
+            return None
+        try:
+            with paused_gc():
+                return pickle.loads(payload)  # noqa: S301 - our own entry, its digest checked
+        except Exception:  # noqa: BLE001 - a damaged entry is a miss, whatever it raises
+            return None
+
+    def dump(self, name: str, marker: bytes, value: object) -> bool:
+        """Pickle ``value`` into the entry ``name``; ``False`` if it cannot be written."""
+        return self.write(name, marker, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
     def write(self, name: str, marker: bytes, payload: bytes) -> bool:
         """Write an entry atomically; ``False`` when the directory cannot be written."""

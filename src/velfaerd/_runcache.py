@@ -37,7 +37,6 @@ import contextlib
 import hashlib
 import json
 import os
-import pickle
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeGuard
@@ -47,7 +46,6 @@ import attrs
 from velfaerd.__about__ import __version__
 from velfaerd._cachedir import interpreter
 from velfaerd._files import DEFAULT_MAX_FILE_SIZE, discover, read_bytes
-from velfaerd._gc import paused_gc
 from velfaerd._output import RuleText
 from velfaerd.errors import Problem
 from velfaerd.report import Finding, Report, RuleStatus
@@ -151,14 +149,7 @@ class RunCache:
 
     def get(self) -> Run | None:
         """The run, or ``None`` if no sound entry holds it."""
-        payload = self.store.read(f"{RUNS}/{self.name}", _FORMAT)
-        if payload is None:
-            return None
-        try:
-            with paused_gc():
-                run = pickle.loads(payload)  # noqa: S301 - our own entry, its digest checked
-        except Exception:  # noqa: BLE001 - a damaged entry is a miss, whatever it raises
-            return None
+        run = self.store.load(f"{RUNS}/{self.name}", _FORMAT)
         if not _sound(run):
             return None
         with contextlib.suppress(OSError):
@@ -167,8 +158,7 @@ class RunCache:
 
     def put(self, run: Run) -> None:
         """Write the entry (atomically) and forget older runs; a cache that fails is skipped."""
-        payload = pickle.dumps(run, protocol=pickle.HIGHEST_PROTOCOL)
-        if self.store.write(f"{RUNS}/{self.name}", _FORMAT, payload):
+        if self.store.dump(f"{RUNS}/{self.name}", _FORMAT, run):
             self._prune()
 
     def _prune(self) -> None:
