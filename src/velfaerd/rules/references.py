@@ -430,7 +430,7 @@ class _Checker:
         if _all_resolve(agreement.milestones, **known):
             return  # nothing to report: spare the loop below
         for milestone in agreement.milestones:
-            if _resolves(milestone, **known):
+            if _all_resolve((milestone,), **known):
                 continue  # nothing to report: spare the generators of the full check
             yield from self._milestone(
                 agreement,
@@ -737,10 +737,11 @@ def _all_resolve(
     actors: AbstractSet[str],
     steps: AbstractSet[str],
 ) -> bool:
-    """Whether every reference of every milestone resolves: :func:`_resolves` of each.
+    """Whether every reference of every milestone names what exists (``REF002``'s fast path).
 
-    One set per kind of reference for the whole agreement, instead of a test per
-    milestone: most agreements have nothing to report.
+    One set per kind of reference for all of ``items`` (an agreement's milestones, or
+    one of them): most agreements have nothing to report. A step is left to the full
+    check unless it is a step of the agreement's process.
     """
     people: set[str | None] = {m.responsible for m in items} | {m.approver for m in items}
     people.update(chain.from_iterable([m.participants for m in items]))
@@ -753,34 +754,4 @@ def _all_resolve(
         and people <= actors
         and {m.step for m in items} - {None} <= steps
         and all(anchor in _TERM_ANCHORS or anchor in milestones for anchor in anchors)
-    )
-
-
-def _resolves(
-    milestone: Milestone,
-    *,
-    milestones: Collection[str],
-    commitments: Collection[str],
-    phases: Collection[str],
-    actors: Collection[str],
-    steps: Collection[str],
-) -> bool:
-    """Whether every reference of a milestone names what exists (``REF002``'s fast path).
-
-    A step is left to the full check unless it is a step of the agreement's process.
-    """
-    known = actors.__contains__
-    return (
-        all(map(milestones.__contains__, milestone.depends_on))
-        and all(map(commitments.__contains__, milestone.commitments))
-        and (milestone.phase is None or milestone.phase in phases)
-        and (milestone.responsible is None or known(milestone.responsible))
-        and all(map(known, milestone.participants))
-        and (milestone.approver is None or known(milestone.approver))
-        and (milestone.step is None or milestone.step in steps)
-        and (
-            milestone.relative is None
-            or milestone.relative.anchor in _TERM_ANCHORS
-            or milestone.relative.anchor in milestones
-        )
     )
