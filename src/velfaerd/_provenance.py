@@ -156,10 +156,6 @@ def _array(items: tuple[Any, ...], base: str, lines: FileLines, source: str) -> 
     lazy = Origin._lazy  # noqa: SLF001 - the loader is the origins' maker
     cl = type(items[0])
     stamp, names, children = _SETTERS[cl], _NAMES[cl], _CHILDREN.get(cl, ())
-    if not children:  # milestones, actors and the like: the most, and the simplest
-        for index, item in enumerate(items):
-            stamp(item, lazy(lines, source, f"{base}[{index}]", names))
-        return
     for index, item in enumerate(items):
         path = f"{base}[{index}]"
         stamp(item, lazy(lines, source, path, names))

@@ -69,8 +69,8 @@ class Recurrence:
     continues: bool
     # The occurrences computed so far: rules ask for the same few again and again.
     _windows: dict[int, DateWindow] = attrs.field(factory=dict, eq=False, repr=False)
-    # The searches done so far (first_after): the end is looked for more than once.
-    _searches: dict[tuple[bool, dt.date], int] = attrs.field(factory=dict, eq=False, repr=False)
+    # first_after's answers so far, by day: the end is looked for more than once.
+    _searches: dict[dt.date, int] = attrs.field(factory=dict, eq=False, repr=False)
 
     @classmethod
     def of(cls, index: Index, agreement: Agreement, milestone: Milestone) -> Recurrence:
@@ -112,10 +112,9 @@ class Recurrence:
 
     def first_after(self, day: dt.date) -> int:
         """The first occurrence whose first day is after ``day`` (found once per day)."""
-        key = (True, day)
-        found = self._searches.get(key)
+        found = self._searches.get(day)
         if found is None:
-            found = self._searches[key] = self.first_at_or_after(lambda d: d > day, near=day)
+            found = self._searches[day] = self.first_at_or_after(lambda d: d > day, near=day)
         return found
 
     def near(self, day: dt.date) -> int:

@@ -190,13 +190,7 @@ def _reviews(ctx: Context, agreement: Agreement, start: dt.date) -> tuple[list[_
     for position, (first, last) in spans.items():
         occurrences = series[position]
         milestone_id = agreement.milestones[position].id
-        if alone and occurrences.fits:
-            # The only review, and it fits: the stretches between its occurrences are
-            # fine, so only its first and last in the term meet the term's ends.
-            kept = {first, last}
-        else:
-            kept = _kept(occurrences, first, last, anchors)
-        for k in sorted(kept):
+        for k in sorted(_kept(occurrences, first, last, anchors, alone=alone)):
             bounds.extend(_bound(milestone_id, occurrences.window(k), (position, k), term))
     bounds.sort(key=lambda b: (b.window.earliest, b.window.latest, b.milestone, b.occurrence))
     return bounds, series
@@ -223,11 +217,20 @@ def _series(
     return occurrences, (first, last)
 
 
-def _kept(occurrences: _Occurrences, first: int, last: int, anchors: list[dt.date]) -> set[int]:
-    """The occurrences a stretch that matters can begin or end at."""
+def _kept(
+    occurrences: _Occurrences, first: int, last: int, anchors: list[dt.date], *, alone: bool
+) -> set[int]:
+    """The occurrences a stretch that matters can begin or end at.
+
+    ``alone``: this is the agreement's only review; then, when it fits, the stretches
+    between its occurrences are fine, and only its first and last in the term meet the
+    term's ends.
+    """
     if not occurrences.fits:
         return set(range(first, last + 1))
     kept = {first, last}
+    if alone:
+        return kept
     for anchor in anchors:
 
         def reached(day: dt.date, anchor: dt.date = anchor) -> bool:
