@@ -5,12 +5,16 @@ from __future__ import annotations
 import contextlib
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from velfaerd import _pool
 from velfaerd.cli import main
 from velfaerd.i18n import text
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
 
 EXAMPLES = Path(__file__).parent.parent.parent / "examples"
 FORMATS = ("text", "json", "sarif", "github")
@@ -42,10 +46,24 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tree
 
 
+class _Counted(_pool._Worker):
+    started = 0
+
+    def __init__(self, context: BaseContext) -> None:
+        type(self).started += 1
+        super().__init__(context)
+
+
 @pytest.mark.parametrize("output", FORMATS)
-def test_a_pool_prints_what_one_process_prints(tree: Path, output: str) -> None:
+def test_a_pool_prints_what_one_process_prints(
+    tree: Path, output: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_pool, "_Worker", _Counted)
+    monkeypatch.setattr(_Counted, "started", 0)
     one = _check("--no-cache", "--jobs", "1", "--output-format", output, str(tree))
+    assert _Counted.started == 0
     two = _check("--no-cache", "--jobs", "2", "--output-format", output, str(tree))
+    assert _Counted.started == 2
     assert one == two
     assert one[0] == 1
     assert "LOAD002" in one[1]

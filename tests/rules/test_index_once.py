@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from tests._hypothesis import scaled
@@ -29,12 +30,9 @@ def test_each_dependency_graph_is_built_once_per_check(portfolio: velfaerd.Portf
         built.append(agreement.id)
         return original(agreement)
 
-    patch = milestones.__dict__
-    patch["dependency_graph"] = counting
-    try:
+    with pytest.MonkeyPatch.context() as patch:  # not the fixture: one check per example
+        patch.setattr(milestones, "dependency_graph", counting)
         velfaerd.check(portfolio)
-    finally:
-        patch["dependency_graph"] = original
     # MIL001 and MIL002 both read every agreement's graph: one build serves both.
     assert sorted(built) == sorted(a.id for a in portfolio.agreements)
 
