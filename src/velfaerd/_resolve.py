@@ -128,9 +128,7 @@ def resolve_agreement(agreement: Agreement) -> Agreement:
         milestones.setdefault(milestone.id, milestone)
     resolved: dict[int, DateWindow | None] = {}
     updated = tuple(
-        m
-        if m.relative is None
-        else attrs.evolve(m, due=_due(agreement, m, milestones, resolved))
+        m if m.relative is None else attrs.evolve(m, due=_due(agreement, m, milestones, resolved))
         for m in agreement.milestones
     )
     # An id defined twice (REF001): an anchor names its first definition.

@@ -109,7 +109,8 @@ Danish amount; write a number and "kr.", ...
     if value != value.to_integral_value():
         raise AmountFormatError(text, Text("amount.not-whole"))
     if value > MAX_KRONER:
-        raise AmountFormatError(text, Text("amount.too-large", {"limit": format_amount(MAX_KRONER)}))
+        limit = {"limit": format_amount(MAX_KRONER)}
+        raise AmountFormatError(text, Text("amount.too-large", limit))
     return Amount(
         kroner=int(value),
         approximate=match["approximate"] is not None,
