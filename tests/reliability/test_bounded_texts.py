@@ -10,6 +10,7 @@ suite instead of hanging it; what is asserted is the report, never a time.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 from decimal import Decimal
@@ -21,6 +22,7 @@ from hypothesis import strategies as st
 from tests._hypothesis import scaled
 
 import velfaerd
+from velfaerd._output import _flat, printable
 from velfaerd.amounts import MAX_AMOUNT_LENGTH, MAX_KRONER, format_amount, parse_amount
 from velfaerd.cli import main
 from velfaerd.errors import AmountFormatError
@@ -344,3 +346,16 @@ def test_any_graph_of_anchors_resolves_as_followed_by_hand(anchor_of: dict[int, 
     portfolio = velfaerd.loads(_anchored(len(anchor_of), anchor_of))
     dues = [m.due for m in portfolio.agreements[0].milestones]
     assert dues == [_expected(anchor_of, i) for i in range(len(anchor_of))]
+
+
+# One-line messages ----------------------------------------------------------------------
+
+#: How messages were put on one line before issue 18: ``\s*`` tried every split of a run
+#: of spaces that no line break ended (20,000 spaces took 5 s). The oracle below.
+_OLD_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+
+
+@given(st.text(alphabet=" \t\n\r\xa0\u2028ab'"))
+@scaled(300)
+def test_a_message_is_put_on_one_line_as_before(message: str) -> None:
+    assert _flat(message) == printable(_OLD_LINE_BREAKS.sub(" ", message).strip())
