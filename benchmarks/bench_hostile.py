@@ -1,4 +1,4 @@
-"""The hostile inputs of issue 14, each run through ``velfaerd check`` (run by hand).
+"""The hostile inputs of issues 14 and 18, each run through ``velfaerd check`` (run by hand).
 
     python benchmarks/bench_hostile.py [--folder DIR] [--only NAME ...]
 
@@ -78,6 +78,33 @@ def _near_misses(count: int) -> str:
     return "".join(out)
 
 
+_DATED = _HEAD + _AGREEMENT + 'start = 2020-01-01\nduration = "30 years"\n'
+
+
+def _milestone(name: str, due: str) -> str:
+    return (
+        f'[[agreements.milestones]]\nid = "{name}"\ntitle = "M"\nkind = "activity"\ndue = {due}\n'
+    )
+
+
+def _anchors(count: int, *, loop: bool) -> str:
+    """Issue 18, item 16: each milestone due a day after the next (the last: a loop or start)."""
+    last = '"1 dag efter m0"' if loop else '"1 dag efter start"'
+    return (
+        _DATED
+        + "".join(_milestone(f"m{i}", f'"1 dag efter m{i + 1}"') for i in range(count - 1))
+        + _milestone(f"m{count - 1}", last)
+    )
+
+
+def _after_chain(count: int) -> str:
+    """A process of steps each after the next (REF002 compared each with every step)."""
+    return '[[approval_processes]]\nid = "p"\n' + "".join(
+        f'[[approval_processes.steps]]\nid = "s{i}"\nname = "S"\nafter = ["s{i + 1}"]\n'
+        for i in range(count - 1)
+    )
+
+
 INPUTS = {
     "date-2MB": lambda: (
         '[[agreements]]\nid = "x"\ntitle = "X"\nkind = "cooperation"\nparties = ["a"]\n'
@@ -93,6 +120,18 @@ INPUTS = {
         + "]\n"
     ),
     "a-million-unknown-keys": lambda: "".join(f"k{i} = 1\n" for i in range(1_000_000)),
+    # Issue 18, items 13 and 14: texts measured before a pattern or a conversion sees them.
+    "due-30000-spaces": lambda: _DATED + _milestone("m", '"1' + " " * 30_000 + 'x"'),
+    "due-1MB-spaces": lambda: _DATED + _milestone("m", '"1' + " " * 1_000_000 + 'x"'),
+    "due-1MB-1dot": lambda: _DATED + _milestone("m", '"' + "1. " * 333_333 + '"'),
+    "amount-1MB-digits": lambda: (
+        _DATED + '[[agreements.budget]]\namount = "' + "1" * 1_000_000 + ' kr."\n'
+    ),
+    "id-1MB-spaces": lambda: _DATED.replace('id = "x"', 'id = "x' + " " * 1_000_000 + '\\n"'),
+    # Item 16: anchors resolved by a loop, not by recursion.
+    "anchors-chain-5000": lambda: _anchors(5000, loop=False),
+    "anchors-loop-500": lambda: _anchors(500, loop=True),
+    "after-chain-12000": lambda: _after_chain(12_000),
 }
 
 

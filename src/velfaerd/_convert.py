@@ -26,7 +26,7 @@ import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from velfaerd.amounts import Amount, parse_amount
+from velfaerd.amounts import MAX_KRONER, Amount, format_amount, parse_amount
 from velfaerd.dates import (
     DateWindow,
     Period,
@@ -250,6 +250,9 @@ def _structure_amount(value: object, _: object) -> int | Amount:
     if type(value) is int:
         if value < 0:
             raise InvalidValueError(Text("problem.negative-amount", {"found": _described(value)}))
+        if value > MAX_KRONER:  # dump could not write it as a TOML integer
+            values = {"limit": format_amount(MAX_KRONER), "found": _described(value)}
+            raise InvalidValueError(Text("problem.amount-too-large", values))
         return value
     if type(value) is str:
         return parse_amount(value)

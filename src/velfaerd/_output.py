@@ -304,7 +304,9 @@ class Summary:
         }
 
 
-_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+#: A run of whitespace (each run matched once, whatever its length: the pattern has
+#: nothing to backtrack into, so a long run of spaces costs its length, not its square).
+_WHITESPACE = re.compile(r"\s+")
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -321,7 +323,13 @@ def printable(text: str) -> str:
 
 def _flat(message: str) -> str:
     """The message on one line, so that each finding is one line of output."""
-    return printable(_LINE_BREAKS.sub(" ", message).strip())
+    return printable(_WHITESPACE.sub(_one_line, message).strip())
+
+
+def _one_line(run: re.Match[str]) -> str:
+    """A run of whitespace with a line break in it as one space; any other as it is."""
+    text = run[0]
+    return " " if "\n" in text or "\r" in text else text
 
 
 _COLOURS = {

@@ -63,43 +63,55 @@ def shift_window(window: DateWindow, relative: RelativeDate) -> DateWindow | Non
     return DateWindow(earliest, latest)
 
 
-def _anchor_window(
-    agreement: Agreement,
-    anchor: str,
-    milestones: dict[str, Milestone],
-    resolved: dict[int, DateWindow | None],
-    visiting: set[int],
-) -> DateWindow | None:
-    if anchor == "start":
-        return None if agreement.start is None else DateWindow.exact(agreement.start)
-    if anchor == "slut":
-        return None if agreement.end is None else DateWindow.exact(agreement.end)
-    target = milestones.get(anchor)
-    if target is None:
-        return None  # REF002
-    return _due(agreement, target, milestones, resolved, visiting)
-
-
 def _due(
     agreement: Agreement,
     milestone: Milestone,
     milestones: dict[str, Milestone],
     resolved: dict[int, DateWindow | None],
-    visiting: set[int],
 ) -> DateWindow | None:
-    relative = milestone.relative
-    if relative is None:
-        return milestone.due
-    key = id(milestone)  # not its id: an id defined twice (REF001) is two milestones
-    if key in resolved:
-        return resolved[key]
-    if key in visiting:
-        return None  # a loop: MIL001
-    visiting.add(key)
-    anchor = _anchor_window(agreement, relative.anchor, milestones, resolved, visiting)
-    visiting.discard(key)
-    window = None if anchor is None else shift_window(anchor, relative)
-    resolved[key] = window
+    """The window of ``milestone``'s ``due``, following its anchors one by one.
+
+    Iterative, not recursive: a chain of anchors as long as the document can hold is
+    walked in a loop, and a loop of anchors is found when the walk meets a milestone
+    already on it. Each milestone's window is kept in ``resolved`` (keyed by the
+    object: an id defined twice, ``REF001``, is two milestones), so that every
+    milestone of the agreement is walked once.
+    """
+    path: list[Milestone] = []  # each waits on the window of the next
+    on_path: set[int] = set()
+    current = milestone
+    window: DateWindow | None
+    while True:
+        relative = current.relative
+        if relative is None:
+            window = current.due
+            break
+        key = id(current)
+        if key in resolved:
+            window = resolved[key]
+            break
+        if key in on_path:
+            window = None  # a loop (MIL001): undated, as is everything waiting on it
+            break
+        path.append(current)
+        on_path.add(key)
+        anchor = relative.anchor
+        if anchor == "start":
+            window = None if agreement.start is None else DateWindow.exact(agreement.start)
+            break
+        if anchor == "slut":
+            window = None if agreement.end is None else DateWindow.exact(agreement.end)
+            break
+        target = milestones.get(anchor)
+        if target is None:
+            window = None  # REF002
+            break
+        current = target
+    for waiting in reversed(path):
+        relative = waiting.relative
+        if window is not None and relative is not None:
+            window = shift_window(window, relative)
+        resolved[id(waiting)] = window
     return window
 
 
@@ -116,9 +128,7 @@ def resolve_agreement(agreement: Agreement) -> Agreement:
         milestones.setdefault(milestone.id, milestone)
     resolved: dict[int, DateWindow | None] = {}
     updated = tuple(
-        m
-        if m.relative is None
-        else attrs.evolve(m, due=_due(agreement, m, milestones, resolved, set()))
+        m if m.relative is None else attrs.evolve(m, due=_due(agreement, m, milestones, resolved))
         for m in agreement.milestones
     )
     # An id defined twice (REF001): an anchor names its first definition.

@@ -15,6 +15,11 @@ Amount(kroner=16000000, approximate=True, yearly=True)
 250000
 >>> format_amount(1500000)
 '1.500.000 kr.'
+
+An amount is at most :data:`MAX_KRONER` (2⁶³ − 1, the largest TOML integer, which is
+what :func:`velfaerd.dump` writes it as), and its text at most
+:data:`MAX_AMOUNT_LENGTH` characters, measured before any pattern or conversion sees
+it: whatever loads can be written back, and no text costs more than its length.
 """
 
 from __future__ import annotations
@@ -28,7 +33,14 @@ import attrs
 from velfaerd.errors import AmountFormatError
 from velfaerd.i18n import Text
 
-__all__ = ["Amount", "format_amount", "parse_amount"]
+__all__ = ["MAX_AMOUNT_LENGTH", "MAX_KRONER", "Amount", "format_amount", "parse_amount"]
+
+#: The largest amount, in kroner: the largest TOML integer (64 bits, signed). It is
+#: 9.2 trillion times the largest public budget in Denmark; what is larger is a typo.
+MAX_KRONER: Final = 2**63 - 1
+
+#: The longest amount text read ("ca. 9.223.372.036.854.775.807 kr. om året" is 42).
+MAX_AMOUNT_LENGTH: Final = 100
 
 _MULTIPLIERS: Final[dict[str, int]] = {
     "": 1,
@@ -78,7 +90,11 @@ def parse_amount(text: str) -> Amount:
     velfaerd.errors.AmountFormatError: cannot read the amount 'fire millioner': not a \
 Danish amount; write a number and "kr.", ...
     """
-    normalized = " ".join(text.lower().split()).rstrip()
+    if len(text) > MAX_AMOUNT_LENGTH:
+        # Measured first: the pattern and Decimal see at most this many characters.
+        values = {"limit": MAX_AMOUNT_LENGTH, "length": len(text)}
+        raise AmountFormatError(text, Text("amount.too-long", values))
+    normalized = " ".join(text.lower().split())
     match = _AMOUNT.fullmatch(normalized)
     if match is None:
         raise AmountFormatError(text, Text("amount.not-danish"))
@@ -92,6 +108,9 @@ Danish amount; write a number and "kr.", ...
     value = number * _MULTIPLIERS[match["multiplier"] or ""]
     if value != value.to_integral_value():
         raise AmountFormatError(text, Text("amount.not-whole"))
+    if value > MAX_KRONER:
+        limit = {"limit": format_amount(MAX_KRONER)}
+        raise AmountFormatError(text, Text("amount.too-large", limit))
     return Amount(
         kroner=int(value),
         approximate=match["approximate"] is not None,

@@ -639,8 +639,15 @@ def _normalize(text: str) -> str:
     return " ".join(text.lower().split()).rstrip(". ")
 
 
-#: The longest text :func:`parse_window` reads (the longest real date is a fifth of it).
+#: The longest text :func:`parse_window`, :func:`parse_period` and
+#: :func:`parse_relative` read (the longest real date is a fifth of it). Every text is
+#: measured before any pattern or conversion sees it.
 MAX_DATE_LENGTH: Final = 200
+
+
+def _too_long(text: str, key: str = "date.too-long") -> DateFormatError:
+    said = Text(key, {"limit": MAX_DATE_LENGTH, "length": len(text)})
+    return DateFormatError(text, said.render(), said=said)
 
 
 def parse_window(text: str, *, year: int | None = None) -> DateWindow:
@@ -667,8 +674,7 @@ def parse_window(text: str, *, year: int | None = None) -> DateWindow:
     """
     if len(text) > MAX_DATE_LENGTH:
         # Ranges are tried at every separator: a bound keeps that linear in practice.
-        said = Text("date.too-long", {"limit": MAX_DATE_LENGTH, "length": len(text)})
-        raise DateFormatError(text, said.render(), said=said)
+        raise _too_long(text)
     normalized = _normalize(text)
     try:
         window = _read_in_range(normalized)
@@ -919,7 +925,9 @@ def parse_period(text: str) -> Period:
     >>> str(parse_period("2 år"))
     '2 years'
     """
-    match = _PERIOD.fullmatch(_normalize(text)) if len(text) <= MAX_DATE_LENGTH else None
+    if len(text) > MAX_DATE_LENGTH:
+        raise _too_long(text, "date.period-too-long")
+    match = _PERIOD.fullmatch(_normalize(text))
     if match is None:
         raise DateFormatError(text, _PERIOD_FORMS.render(), said=_PERIOD_FORMS)
     unit = _PERIOD_UNITS.get(match["unit"])
@@ -965,8 +973,12 @@ def _moved(unit: _Unit, count: int, day: date) -> date | None:
 START_ANCHORS: Final = frozenset({"start", "opstart"})
 END_ANCHORS: Final = frozenset({"slut", "end"})
 
+#: ``<period> efter|før <anchor>`` over text whose whitespace is single spaces
+#: (:func:`_spaced`): words and spaces cannot overlap, so a failing match backtracks
+#: through each word boundary once, never through every split of a run of spaces.
 _RELATIVE: Final = re.compile(
-    r"(?P<period>.+?)\s+(?P<direction>efter|før|after|before)\s+(?P<anchor>.+)", re.IGNORECASE
+    r"(?P<period>[^ ]+(?: [^ ]+)*?) (?P<direction>efter|før|after|before) (?P<anchor>[^ ].*)",
+    re.IGNORECASE,
 )
 _ANCHOR_ID: Final = re.compile(r"[^\s]+")
 _DANISH_UNITS: Final[dict[str, tuple[str, str]]] = {
@@ -1011,9 +1023,28 @@ class RelativeDate:
         return f"{self.period.count} {unit} {direction} {self.anchor}"
 
 
+def _spaced(text: str) -> str:
+    """``text`` with each run of whitespace one space, and none at either end."""
+    return " ".join(text.split())
+
+
+def _relative_match(text: str) -> re.Match[str] | None:
+    """Match ``text`` against :data:`_RELATIVE`, if it is short enough to be a date."""
+    if len(text) > MAX_DATE_LENGTH:
+        return None
+    return _RELATIVE.fullmatch(_spaced(text))
+
+
 def looks_relative(text: str) -> bool:
-    """Whether ``text`` has the shape of a relative date (``<period> efter|før <anchor>``)."""
-    return _RELATIVE.fullmatch(text.strip()) is not None
+    """Whether ``text`` has the shape of a relative date (``<period> efter|før <anchor>``).
+
+    A text longer than :data:`MAX_DATE_LENGTH` is no date of any kind: it is never
+    matched (:func:`parse_window` says it is too long).
+
+    >>> looks_relative("3 måneder  efter temadag"), looks_relative("1" + " " * 30_000 + "x")
+    (True, False)
+    """
+    return _relative_match(text) is not None
 
 
 def parse_relative(text: str) -> RelativeDate:
@@ -1034,7 +1065,9 @@ def parse_relative(text: str) -> RelativeDate:
     velfaerd.errors.DateFormatError: cannot read 'fem-seks måneder efter start': its period \
 'fem-seks måneder' cannot be read: ...
     """
-    match = _RELATIVE.fullmatch(text.strip())
+    if len(text) > MAX_DATE_LENGTH:
+        raise _too_long(text)
+    match = _relative_match(text)
     if match is None:
         said = Text("date.relative-form")
         raise DateFormatError(text, said.render(), said=said)

@@ -67,8 +67,10 @@ class AmountFormatError(VelfaerdError, ValueError):
     def __init__(self, text: str, reason: Text) -> None:
         self.text = text
         self.reason = reason.render()
+        # A long text is not echoed whole: its start says enough (the reason its length).
+        shown = text if len(text) <= _SHOWN else f"{text[:_SHOWN]}…"
         #: The message still to be written in a language (:mod:`velfaerd.i18n`).
-        self.said = Text("amount.cannot-read", {"text": text, "reason": reason})
+        self.said = Text("amount.cannot-read", {"text": shown, "reason": reason})
         super().__init__(self.said.render())
 
 

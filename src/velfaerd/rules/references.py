@@ -272,10 +272,10 @@ class _Checker:
             yield from self.actors(policy, "adopted_by", [policy.adopted_by], agreement=None)
             yield from self.basis(policy, agreement=None)
         for process in p.approval_processes:
+            steps = {s.id for s in process.steps}  # once per process: per step was quadratic
             for step in process.steps:
                 yield from self.actors(step, "actors", step.actors, agreement=None)
                 if step.after is not None:
-                    steps = {s.id for s in process.steps}
                     yield from self.refs(step, "after", step.after, "step", steps, agreement=None)
         for agreement in p.agreements:
             yield from self.agreement(agreement)
