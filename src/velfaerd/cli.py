@@ -704,7 +704,7 @@ def _finish(
 ) -> int:
     """Write the output of a check, whether it ran or was found in the cache."""
     report, problems, rules = result
-    items: list[Finding | Problem] = [*report.findings, *problems]
+    items = report.findings  # the load problems among them (check's left_out)
     left_out = len({problem.source for problem in problems} - {"<none>"})
     summary = attrs.evolve(_output.Summary.of(items, report, lang=lang), left_out=left_out)
     if args.verbose:
