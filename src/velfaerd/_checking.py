@@ -51,6 +51,9 @@ def check(
     A rule reports at most :data:`MAX_FINDINGS_PER_RULE` findings for one agreement;
     one more finding of that rule says how many more there were.
 
+    :raises ConfigError: when the configuration names a code or prefix no rule has
+        (:meth:`Config.check_codes`).
+
     >>> import velfaerd
     >>> portfolio = velfaerd.loads('''
     ... [[agreements]]
@@ -67,6 +70,8 @@ def check(
     """
     if config is None:
         config = Config()
+    else:
+        config.check_codes()  # again: the rules a code names may have changed since
     if as_of is not None and (isinstance(as_of, dt.datetime) or not isinstance(as_of, dt.date)):
         msg = f"as_of must be a datetime.date, not {type(as_of).__name__}"
         raise TypeError(msg)
