@@ -12,6 +12,7 @@ import collections.abc
 import contextlib
 import io
 import json
+import re
 import tempfile
 import typing
 from pathlib import Path
@@ -147,6 +148,25 @@ def test_a_clean_directory_stays_ok(tmp_path: Path) -> None:
     portfolio, error = velfaerd.load_partial(folder)
     assert error is None
     assert velfaerd.check(portfolio, left_out=error).ok
+
+
+def test_the_readme_embedding_example_runs_and_prints_what_it_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (block,) = [
+        b for b in re.findall(r"```python\n(.*?)```", readme, re.DOTALL) if "load_partial" in b
+    ]
+    said = [line.removeprefix("# ") for line in block.splitlines() if line.startswith("# ")]
+    folder = tmp_path / "aftaler"
+    folder.mkdir()
+    (folder / "valid.toml").write_bytes((ROOT / "tests" / "data" / "valid.toml").read_bytes())
+    (folder / "udkast.toml").write_text('[[actors]]\nid = "x"\nname\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(block, "README.md", "exec"), {})  # noqa: S102 - the README's own code
+    assert out.getvalue().splitlines() == ["False", *said]
 
 
 # --- item 21: one order, everywhere ---------------------------------------------------------

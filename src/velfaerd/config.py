@@ -18,10 +18,11 @@ Configuration is read from ``velfaerd.toml`` (top level) or ``[tool.velfaerd]`` 
 Every code and prefix must name a rule: a configuration that would silently check
 nothing is refused, as the command line refuses it.
 
->>> Config(select=["REV01"])
-Traceback (most recent call last):
-...
-velfaerd.errors.ConfigError: select: no rule has the code or prefix 'REV01'; did you mean REV001?
+>>> try:
+...     Config(select=["REW"])
+... except ConfigError as error:
+...     print(error)
+select: no rule has the code or prefix 'REW'; did you mean REV, REF?
 """
 
 from __future__ import annotations
