@@ -222,6 +222,8 @@ class Config:
         mean importing them.
 
         :raises ConfigError: naming the setting, the code and the nearest codes.
+        :raises RuleRegistrationError: when another package's rules, loaded to tell,
+            cannot be loaded (as :func:`velfaerd.check` would say).
         """
         named = self._named()
         if not named:
