@@ -533,8 +533,8 @@ def test_basis_refs_and_supersedes_resolve_or_are_ref002() -> None:
     text += 'basis = [{ title = "BU", ref = "bu-politik" }, { title = "?", ref = "ukendt" }]\n'
     report = velfaerd.check(load(text))
     assert [(f.code, f.path, f.subject) for f in report.findings] == [
+        ("REF002", "agreements[0].supersedes", "gammel"),  # line by line, as the file goes
         ("REF002", "agreements[0].basis[1].ref", "ukendt"),
-        ("REF002", "agreements[0].supersedes", "gammel"),
     ]
 
 

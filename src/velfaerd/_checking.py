@@ -42,12 +42,17 @@ def check(
     ``as_of`` is the day "now" means for the rules that need one (``MIL005``, and
     ``COV004``'s "in force"); without it they do not run, and the report says so.
     Nothing reads today's date implicitly. ``left_out`` is the error of
-    :func:`velfaerd.load_partial`: references to the ids of files left out are not
-    unknown (``REF002``), and while a file could not be read at all, an unknown
-    reference is a warning that says it may be defined there.
+    :func:`velfaerd.load_partial`: its problems are in the report, each an error
+    under its ``LOAD`` code (:meth:`Finding.from_problem`), so that the report is
+    not ``ok`` and lists what the command line lists; references to the ids of files
+    left out are not unknown (``REF002``), and while a file could not be read at all,
+    an unknown reference is a warning that says it may be defined there.
 
     A rule reports at most :data:`MAX_FINDINGS_PER_RULE` findings for one agreement;
     one more finding of that rule says how many more there were.
+
+    :raises ConfigError: when the configuration names a code or prefix no rule has
+        (:meth:`Config.check_codes`).
 
     >>> import velfaerd
     >>> portfolio = velfaerd.loads('''
@@ -65,6 +70,8 @@ def check(
     """
     if config is None:
         config = Config()
+    else:
+        config.check_codes()  # again: the rules a code names may have changed since
     if as_of is not None and (isinstance(as_of, dt.datetime) or not isinstance(as_of, dt.date)):
         msg = f"as_of must be a datetime.date, not {type(as_of).__name__}"
         raise TypeError(msg)
@@ -119,6 +126,9 @@ def _check(
             if count > MAX_FINDINGS_PER_RULE
         )
         statuses.append(RuleStatus(code=rule.code, ran=True))
+    if left_out is not None:
+        # Load problems are no rule's: never selected, ignored, waived or bounded.
+        findings.extend(Finding.from_problem(problem, config.lang) for problem in left_out.problems)
     return Report.build(
         findings,
         waived,

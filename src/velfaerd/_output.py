@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections import Counter
 from pathlib import Path, PurePath, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -167,7 +166,7 @@ LOAD_RULES: tuple[LoadRule, ...] = (
 
 @attrs.frozen(kw_only=True)
 class Entry:
-    """One line of output: a finding or a load problem, in one shape."""
+    """One line of output: a finding (a load problem is one too), as it is shown."""
 
     code: str
     severity: Severity
@@ -183,30 +182,21 @@ class Entry:
     def of(cls, item: Item, lang: str = "en") -> Entry:
         """Return the entry of a finding or a load problem (which is an error).
 
-        A load problem's message is written in ``lang``; a finding's was written by
+        A load problem becomes its finding (:meth:`Finding.from_problem`, the one way
+        it does), its message written in ``lang``; a finding's was written by
         :func:`velfaerd.check` in the language of its configuration.
         """
-        if isinstance(item, Problem):
-            return cls(
-                code=item.code,
-                severity=Severity.ERROR,
-                # Where the location is a line, the message names the key path as well.
-                message=(f"{item.path}: " if item.path and item.line is not None else "")
-                + item.render(lang),
-                source=item.source,
-                path=item.path,
-                line=item.line,
-                column=item.column,
-            )
+        finding = _finding(item, lang)
         return cls(
-            code=item.code,
-            severity=item.severity,
-            message=item.message,
-            subject=item.subject,
-            source=item.source,
-            path=item.path,
-            line=item.line,
-            evidence=dict(item.evidence),
+            code=finding.code,
+            severity=finding.severity,
+            message=finding.message,
+            subject=finding.subject,
+            source=finding.source,
+            path=finding.path,
+            line=finding.line,
+            column=finding.column,
+            evidence=dict(finding.evidence),
         )
 
     @property
@@ -223,14 +213,6 @@ class Entry:
             return f"{self.file}::{self.path}"
         return self.file
 
-    def sort_key(self) -> tuple[str, int, str, str, str, str]:
-        """The order of output: file, then line (as a reader goes), key path and code.
-
-        Entries whose line is unknown follow those of their file with one.
-        """
-        line = self.line if self.line is not None else sys.maxsize
-        return (self.source or "", line, self.path, self.code, self.subject, self.message)
-
     def to_dict(self) -> dict[str, Any]:
         """Return the entry in the shape of :meth:`Finding.to_dict`."""
         return {
@@ -245,13 +227,14 @@ class Entry:
         }
 
 
+def _finding(item: Item, lang: str) -> Finding:
+    return Finding.from_problem(item, lang) if isinstance(item, Problem) else item
+
+
 def _entries(items: Iterable[Item], lang: str = "en") -> list[Entry]:
-    return sorted((Entry.of(item, lang) for item in items), key=Entry.sort_key)
-
-
-def _report_order(entry: Entry) -> tuple[str, str, str, str, str]:
-    # The order of Report.findings (source, path, code), which json keeps.
-    return (entry.source or "", entry.path, entry.code, entry.subject, entry.message)
+    """The entries of the items, in the order of findings (:meth:`Finding.sort_key`)."""
+    findings = sorted((_finding(item, lang) for item in items), key=Finding.sort_key)
+    return [Entry.of(finding) for finding in findings]
 
 
 @attrs.frozen(kw_only=True)
@@ -417,10 +400,11 @@ def format_json(items: Sequence[Item], summary: Summary) -> str:
     """Render ``{"version": 1, "findings": [...], "summary": {...}}``.
 
     The shape is that of :meth:`velfaerd.Report.to_dict`, with load problems among the
-    findings under their ``LOAD`` codes (with empty ``evidence``); ``lang`` is the
-    language of the messages.
+    findings under their ``LOAD`` codes (with empty ``evidence``), in the order of
+    :meth:`Finding.sort_key` (as every format lists them); ``lang`` is the language of
+    the messages.
     """
-    entries = sorted(_entries(items, summary.lang), key=_report_order)
+    entries = _entries(items, summary.lang)
     data = {
         "version": REPORT_VERSION,
         "lang": summary.lang,

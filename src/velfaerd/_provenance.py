@@ -15,6 +15,7 @@ import attrs
 
 from velfaerd._locate import KeyLines, locate
 from velfaerd.model import (
+    _CHILDREN,
     Actor,
     Agreement,
     ApprovalProcess,
@@ -26,6 +27,7 @@ from velfaerd.model import (
     Origin,
     Phase,
     Policy,
+    Portfolio,
     Principle,
     Step,
     Theme,
@@ -122,13 +124,6 @@ _SETTERS: dict[type, Callable[[object, Origin], None]] = {
     )
 }
 _NAMES = {cl: _names(cl) for cl in _SETTERS}
-#: The fields of each class that hold model objects with an origin of their own.
-_CHILDREN: dict[type, tuple[str, ...]] = {
-    Policy: ("themes", "basis"),
-    ApprovalProcess: ("steps",),
-    Commitment: ("budget",),
-    Agreement: ("themes", "commitments", "milestones", "phases", "waivers", "basis", "budget"),
-}
 
 
 def record(document: Document, lines: FileLines) -> None:
@@ -145,7 +140,7 @@ def record(document: Document, lines: FileLines) -> None:
             municipality,
             Origin._lazy(lines, source, "municipality", _NAMES[Municipality]),  # noqa: SLF001
         )
-    for name in ("actors", "policies", "principles", "approval_processes", "agreements"):
+    for name in _CHILDREN[Portfolio]:  # a document has a portfolio's arrays
         _array(getattr(document, name), name, lines, source)
 
 

@@ -38,7 +38,7 @@ from velfaerd.__about__ import __version__
 from velfaerd._cachedir import DEFAULT_DIRECTORY, CacheDirectory
 from velfaerd._files import DEFAULT_MAX_FILE_SIZE
 from velfaerd._picture_commands import add_commands as add_picture_commands
-from velfaerd.config import Config, find_config
+from velfaerd.config import Config, _check_known, _codes_checked_later, find_config
 from velfaerd.errors import ConfigError, RuleRegistrationError
 from velfaerd.i18n import LANGUAGES, Text, count, language_from_environment, text
 from velfaerd.report import NEEDS_AS_OF, NOT_SELECTED
@@ -452,34 +452,12 @@ def _split_codes(value: str | None, option: str) -> tuple[str, ...] | None:
     return codes
 
 
-def _known(code: str, known: Sequence[str]) -> bool:
-    return code == "ALL" or any(rule.startswith(code) for rule in known)
-
-
-def _unknown_code_message(code: str, where: str, known: Sequence[str]) -> Text:
-    import difflib  # noqa: PLC0415 - only on the error path
-
-    candidates = sorted({*known, *(c.rstrip("0123456789") for c in known)})
-    near = difflib.get_close_matches(code, candidates, n=3, cutoff=0.5)
-    hint: Text | str = Text("common.did-you-mean", {"names": ", ".join(near)}) if near else ""
-    if code.startswith("LOAD"):
-        hint = Text("cli.load-not-selectable")
-    return Text("cli.unknown-code", {"where": where, "code": code, "hint": hint})
-
-
 def _validate(codes: Iterable[str], where: str, known: Sequence[str]) -> None:
-    for code in codes:
-        if not _known(code, known):
-            raise UsageError(_unknown_code_message(code, where, known))
-
-
-def _validate_config(config: Config, source: str, known: Sequence[str]) -> None:
-    _validate(config.select, f"{source}: select", known)
-    _validate(config.ignore, f"{source}: ignore", known)
-    _validate(config.extend_select, f"{source}: extend-select", known)
-    _validate(config.severity, f"{source}: severity", known)
-    for pattern, codes in config.per_file_ignores.items():
-        _validate(codes, f"{source}: per-file-ignores {pattern!r}", known)
+    """Refuse a flag's code or prefix that no rule has (the configuration's own test)."""
+    try:
+        _check_known(codes, where, known)
+    except ConfigError as error:
+        raise UsageError(error.said) from None
 
 
 def _read_config(given: Path | None) -> tuple[Config, Path | None]:
@@ -489,7 +467,9 @@ def _read_config(given: Path | None) -> tuple[Config, Path | None]:
     if given is not None and not given.is_file():
         raise UsageError(Text("cli.config-not-found", {"file": str(given)}))
     try:
-        return Config.from_file(path), path
+        # Its codes are checked against the rules once they are loaded (_load_rules).
+        with _codes_checked_later():
+            return Config.from_file(path), path
     except ConfigError as error:
         raise UsageError(error.said) from None
 
@@ -561,30 +541,35 @@ def _settings(args: argparse.Namespace) -> _Settings:
     select = _split_codes(args.select, "--select")
     ignore = _split_codes(args.ignore, "--ignore") or ()
     extend = _split_codes(args.extend_select, "--extend-select") or ()
-    config, config_path = _read_config(args.config)
-    if args.no_plugins:
-        config = config.merge(plugins=False)
-    config = config.merge(lang=_output_language(args, config_path))
-    _CHOSEN.set(config.lang)  # what follows is said in the configuration's language
-    read = config
-    try:
-        if select is not None:
-            # --select replaces the configuration's selection; the flags alone decide.
-            config = config.merge(select=select, ignore=ignore, extend_select=extend)
-        else:
-            # A flag wins over the configuration: --extend-select REV undoes an
-            # ignore of REV002 in the configuration.
-            kept = tuple(
-                code for code in config.ignore if not any(code.startswith(e) for e in extend)
-            )
-            config = config.merge(
-                ignore=(*kept, *ignore), extend_select=(*config.extend_select, *extend)
-            )
-    except ConfigError as error:  # pragma: no cover - the codes were checked by _split_codes
-        raise UsageError(error.said) from None
+    # The codes are checked against the rules once they are loaded (_load_rules): a run
+    # found in the cache loads none.
+    with _codes_checked_later():
+        config, config_path = _read_config(args.config)
+        if args.no_plugins:
+            config = config.merge(plugins=False)
+        config = config.merge(lang=_output_language(args, config_path))
+        _CHOSEN.set(config.lang)  # what follows is said in the configuration's language
+        read = config
+        config = _merged(config, select, ignore, extend)
     return _Settings(
         config=config, read=read, path=config_path, select=select, ignore=ignore, extend=extend
     )
+
+
+def _merged(
+    config: Config,
+    select: tuple[str, ...] | None,
+    ignore: tuple[str, ...],
+    extend: tuple[str, ...],
+) -> Config:
+    """The configuration with the flags' codes: the flags win."""
+    if select is not None:
+        # --select replaces the configuration's selection; the flags alone decide.
+        return config.merge(select=select, ignore=ignore, extend_select=extend)
+    # A flag wins over the configuration: --extend-select REV undoes an ignore of REV002
+    # in the configuration.
+    kept = tuple(code for code in config.ignore if not any(code.startswith(e) for e in extend))
+    return config.merge(ignore=(*kept, *ignore), extend_select=(*config.extend_select, *extend))
 
 
 def _load_rules(settings: _Settings) -> tuple[Rule, ...]:
@@ -599,10 +584,12 @@ def _load_rules(settings: _Settings) -> tuple[Rule, ...]:
     _validate(settings.select or (), "--select", known)
     _validate(settings.ignore, "--ignore", known)
     _validate(settings.extend, "--extend-select", known)
-    if settings.path is not None and settings.read.plugins_enabled():
-        # Without plugins their codes are not known, so a configuration naming them
-        # is not checked against the rules.
-        _validate_config(settings.read, str(settings.path), known)
+    if settings.path is not None:
+        try:
+            settings.read.check_codes()  # as Config(...) checks them: one test
+        except ConfigError as error:
+            said = Text("config.in-file", {"source": str(settings.path), "error": error.said})
+            raise UsageError(said) from None
     return rules
 
 
@@ -704,7 +691,7 @@ def _finish(
 ) -> int:
     """Write the output of a check, whether it ran or was found in the cache."""
     report, problems, rules = result
-    items: list[Finding | Problem] = [*report.findings, *problems]
+    items = report.findings  # the load problems among them (check's left_out)
     left_out = len({problem.source for problem in problems} - {"<none>"})
     summary = attrs.evolve(_output.Summary.of(items, report, lang=lang), left_out=left_out)
     if args.verbose:

@@ -14,10 +14,21 @@ Configuration is read from ``velfaerd.toml`` (top level) or ``[tool.velfaerd]`` 
 
 >>> Config.from_mapping({"ignore": ["COV"], "severity": {"REV001": "warning"}}).ignore
 ('COV',)
+
+Every code and prefix must name a rule: a configuration that would silently check
+nothing is refused, as the command line refuses it.
+
+>>> try:
+...     Config(select=["REW"])
+... except ConfigError as error:
+...     print(error)
+select: no rule has the code or prefix 'REW'; did you mean REV, REF?
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import difflib
 import fnmatch
 import os
@@ -32,7 +43,7 @@ from velfaerd.i18n import Text, check_language
 from velfaerd.report import Severity
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Collection, Iterable, Iterator, Mapping
 
 __all__ = ["CONFIG_FILES", "PLUGINS_ENV", "Config", "find_config"]
 
@@ -72,7 +83,8 @@ def _severities(value: Mapping[str, Severity | str] | None) -> dict[str, Severit
             allowed = ", ".join(repr(s) for s in levels)
             values = {"code": code, "allowed": allowed, "found": level}
             raise ConfigError(Text("config.severity", values))
-        result[str(code).upper()] = levels[level]
+        (key,) = _codes([code])  # written as select's codes are
+        result[key] = levels[level]
     return result
 
 
@@ -92,6 +104,50 @@ def _per_file(value: Mapping[str, Iterable[str] | str] | None) -> dict[str, tupl
             said = Text("config.per-file-ignores", {"pattern": pattern, "error": error.said})
             raise ConfigError(said) from None
     return result
+
+
+#: Set while the command line reads its configuration: it checks the codes itself once
+#: the rules are loaded (naming the flag or the file), and a run found in its cache
+#: loads no rule at all.
+_CODES_LATER: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "velfaerd_config_codes_later", default=False
+)
+
+
+@contextlib.contextmanager
+def _codes_checked_later() -> Iterator[None]:
+    """Make configurations without checking their codes against the rules (the CLI's)."""
+    token = _CODES_LATER.set(True)
+    try:
+        yield
+    finally:
+        _CODES_LATER.reset(token)
+
+
+def _known(code: str, known: Collection[str]) -> bool:
+    """Whether ``code`` is ``ALL`` or a code or prefix of one of the ``known`` codes."""
+    return code == "ALL" or any(rule.startswith(code) for rule in known)
+
+
+def _unknown_code(code: str, where: str, known: Collection[str]) -> ConfigError:
+    """The error for a code or prefix no rule has, with the nearest codes and families."""
+    candidates = sorted({*known, *(c.rstrip("0123456789") for c in known)})
+    near = difflib.get_close_matches(code, candidates, n=3, cutoff=0.5)
+    hint: Text | str = Text("common.did-you-mean", {"names": ", ".join(near)}) if near else ""
+    if code.startswith("LOAD"):
+        hint = Text("cli.load-not-selectable")
+    return ConfigError(Text("cli.unknown-code", {"where": where, "code": code, "hint": hint}))
+
+
+def _check_known(codes: Iterable[str], where: str, known: Collection[str]) -> None:
+    """Raise :class:`ConfigError` for the first of ``codes`` that no rule has.
+
+    The one test of codes against the rules: :class:`Config`'s, and the command
+    line's for its flags (``where`` names the setting or the flag).
+    """
+    for code in codes:
+        if not _known(code, known):
+            raise _unknown_code(code, where, known)
 
 
 def _match_length(code: str, prefixes: Iterable[str]) -> int:
@@ -115,6 +171,9 @@ class Config:
     maps glob patterns of source files to codes ignored in them; ``plugins=False``
     stops rules of other packages from loading; ``lang`` is the language of the
     messages (``"en"``, the default, or ``"da"``; see :mod:`velfaerd.i18n`).
+
+    A code or prefix that names no rule is a :class:`ConfigError` with the nearest
+    codes (:meth:`check_codes`), as on the command line.
     """
 
     select: tuple[str, ...] = attrs.field(default=("ALL",), converter=_codes)
@@ -127,6 +186,61 @@ class Config:
     )
     plugins: bool = True
     lang: str = attrs.field(default="en", validator=lambda _, __, value: check_language(value))
+
+    def __attrs_post_init__(self) -> None:
+        """Check every code and prefix against the rules (see :meth:`check_codes`)."""
+        if not _CODES_LATER.get():
+            self.check_codes()
+
+    def _named(self) -> list[tuple[str, str]]:
+        """Each code and prefix named, with the setting that names it."""
+        named = [
+            *(("select", code) for code in self.select),
+            *(("ignore", code) for code in self.ignore),
+            *(("extend-select", code) for code in self.extend_select),
+            *(("severity", code) for code in self.severity),
+        ]
+        for pattern, codes in self.per_file_ignores.items():
+            named.extend((f"per-file-ignores {pattern!r}", code) for code in codes)
+        return [(where, code) for where, code in named if code != "ALL"]
+
+    def check_codes(self) -> None:
+        """Raise :class:`ConfigError` (with a did-you-mean) for a code no rule has.
+
+        Every code and prefix in ``select``, ``ignore``, ``extend_select``,
+        ``severity`` and ``per_file_ignores`` must be ``ALL`` or the code, or a prefix
+        of the code, of a registered rule: velfaerd's, one registered with
+        :func:`velfaerd.rules.register` before, or (where ``plugins`` and the
+        environment let them load) one of another package's entry points. A
+        configuration is checked when it is made (``Config(...)``,
+        :meth:`from_file`, :meth:`merge`) and again by :func:`velfaerd.check`.
+
+        The rules are imported the first time a configuration names a code (not by
+        ``import velfaerd``, nor for ``Config()``); other packages' rules only when a
+        code is not velfaerd's own. Where plugins are turned off but installed, a code
+        velfaerd does not know may be theirs: it is accepted, since telling would
+        mean importing them.
+
+        :raises ConfigError: naming the setting, the code and the nearest codes.
+        :raises RuleRegistrationError: when another package's rules, loaded to tell,
+            cannot be loaded (as :func:`velfaerd.check` would say).
+        """
+        named = self._named()
+        if not named:
+            return
+        from velfaerd import rules  # noqa: PLC0415 - the registry imports this module
+
+        known = [rule.code for rule in rules.all_rules(plugins=False)]
+        unknown = [(where, code) for where, code in named if not _known(code, known)]
+        if not unknown:
+            return
+        if self.plugins_enabled():
+            known = [rule.code for rule in rules.all_rules(plugins=True)]
+        elif rules._plugins_installed():  # noqa: SLF001 - the registry's own question
+            # A turned-off plugin's codes cannot be known without importing it.
+            unknown = [(where, code) for where, code in unknown if code.startswith("LOAD")]
+        for where, code in unknown:
+            _check_known((code,), where, known)
 
     def enabled(self, code: str) -> bool:
         """Whether a rule code is selected and not ignored."""

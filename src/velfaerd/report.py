@@ -21,6 +21,7 @@ English without touching the rules.
 from __future__ import annotations
 
 import enum
+import re
 import string
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +29,8 @@ import attrs
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
+
+    from velfaerd.errors import Problem
 
 __all__ = [
     "MESSAGES",
@@ -62,14 +65,47 @@ def _evidence(value: Mapping[str, Any] | None) -> dict[str, Any]:
     return dict(value or {})
 
 
+_DIGITS = re.compile(r"([0-9]+)")
+
+#: How a key path sorts: its text and numbers in turn, each number as a number.
+_PathOrder = tuple[tuple[int, str], ...]
+
+
+def _path_order(path: str) -> _PathOrder:
+    """The order of key paths: ``milestones[2]`` before ``milestones[10]``.
+
+    The path is cut into text and numbers in turn (the text first, possibly empty), so
+    that two paths compare text with text and number with number; a number compares
+    by its value, without being converted (a key may hold thousands of digits).
+
+    >>> paths = ["a[10].b", "a[2].c", "a[2]", "a[02].b"]
+    >>> sorted(paths, key=_path_order)
+    ['a[2]', 'a[02].b', 'a[2].c', 'a[10].b']
+    """
+    parts: list[tuple[int, str]] = []
+    for position, part in enumerate(_DIGITS.split(path)):
+        if position % 2:  # a number: shorter (without leading zeros) is smaller
+            value = part.lstrip("0")
+            parts.append((len(value), value))
+        else:
+            parts.append((0, part))
+    return tuple(parts)
+
+
+#: The order of findings (:meth:`Finding.sort_key`).
+_FindingOrder = tuple[str, bool, int, int, _PathOrder, str, _PathOrder, str, str, str]
+
+
 @attrs.frozen(kw_only=True)
 class Finding:
-    """One thing a rule found.
+    """One thing a rule found, or a problem that kept a file from loading.
 
     ``path`` is the key path in ``source`` (``agreements[0].milestones[2].due``);
-    a finding about something missing points at the object that lacks it.
-    ``evidence`` holds the ids and dates compared, JSON-ready. ``variant`` names the
-    message template used (a rule may word several situations differently).
+    a finding about something missing points at the object that lacks it; ``line``
+    and ``column`` (where known) are where it is in the file. ``evidence`` holds the
+    ids and dates compared, JSON-ready. ``variant`` names the message template used
+    (a rule may word several situations differently). A load problem is a finding
+    with its ``LOAD`` code (:meth:`from_problem`).
     """
 
     code: str
@@ -81,6 +117,39 @@ class Finding:
     line: int | None = None
     evidence: dict[str, Any] = attrs.field(factory=dict, converter=_evidence, hash=False)
     variant: str = "default"
+    column: int | None = None
+
+    @classmethod
+    def from_problem(cls, problem: Problem, lang: str = "en") -> Finding:
+        """The finding of a load problem: an error with its ``LOAD`` code, as the CLI shows it.
+
+        Its message, written in ``lang``, names the key path where the problem has a
+        line (where it has none, the location is the path); its evidence is empty.
+        This is the one way load problems become findings: :func:`velfaerd.check`
+        (given ``left_out``) and the command line both take it.
+
+        >>> from velfaerd.errors import Problem
+        >>> problem = Problem(
+        ...     code="LOAD004",
+        ...     message="unknown key 'titel'",
+        ...     source="a.toml",
+        ...     path="agreements[0].titel",
+        ...     line=3,
+        ...     column=1,
+        ... )
+        >>> Finding.from_problem(problem).message
+        "agreements[0].titel: unknown key 'titel'"
+        """
+        named = f"{problem.path}: " if problem.path and problem.line is not None else ""
+        return cls(
+            code=problem.code,
+            severity=Severity.ERROR,
+            message=named + problem.render(lang),
+            source=problem.source,
+            path=problem.path,
+            line=problem.line,
+            column=problem.column,
+        )
 
     @property
     def location(self) -> str:
@@ -90,9 +159,28 @@ class Finding:
             return f"{source}:{self.line}"
         return f"{source}::{self.path}" if self.path else source
 
-    def sort_key(self) -> tuple[str, str, str, str, str]:
-        """The order of findings in a report: source, path, code, then subject."""
-        return (self.source or "", self.path, self.code, self.subject, self.message)
+    def sort_key(self) -> _FindingOrder:
+        """The order of findings, everywhere: as a reader goes through the files.
+
+        By file; in a file by line, column (column 1 where it is not known) and then
+        code; findings without a line (built in Python, with no file) follow those
+        with one, by key path (``milestones[2]`` before ``milestones[10]``) and then
+        code. The key path, subject and message break what ties remain.
+        """
+        path = _path_order(self.path)
+        unplaced = self.line is None
+        return (
+            self.source or "",
+            unplaced,
+            self.line or 0,
+            self.column or 1,
+            path if unplaced else (),
+            self.code,
+            path,
+            self.path,
+            self.subject,
+            self.message,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """Return the finding as JSON-ready data."""
@@ -121,7 +209,8 @@ class RuleStatus:
 class Report:
     """The result of :func:`velfaerd.check`.
 
-    ``findings`` are sorted by source, path and code; ``waived`` holds the findings a
+    ``findings`` are in the order of :meth:`Finding.sort_key` (file, line, column,
+    code), as every output format lists them; ``waived`` holds the findings a
     :class:`~velfaerd.Waiver` set aside; ``rules`` says for each rule whether it ran;
     ``lang`` is the language of the messages.
     """

@@ -327,7 +327,7 @@ def test_concise_keeps_a_multi_line_message_on_one_line() -> None:
     )
 
 
-def test_text_and_concise_follow_the_lines_of_a_file_and_json_the_report() -> None:
+def test_every_format_follows_the_lines_of_a_file() -> None:
     late = Finding(
         code="MIL003",
         severity="warning",
@@ -349,5 +349,8 @@ def test_text_and_concise_follow_the_lines_of_a_file_and_json_the_report() -> No
         "a.toml:139:1: AGR002 [error] early",
         "a.toml:563:1: MIL003 [warning] late",
     ]
-    data = json.loads(_output.format_json([early, late], _output.Summary.of([early, late])))
-    assert [f["code"] for f in data["findings"]] == ["MIL003", "AGR002"]
+    # json (and SARIF, and the report itself) in the same order as the text (issue 18.21).
+    data = json.loads(_output.format_json([late, early], _output.Summary.of([early, late])))
+    assert [f["code"] for f in data["findings"]] == ["AGR002", "MIL003"]
+    report = Report.build([late, early])
+    assert report.findings == (early, late)

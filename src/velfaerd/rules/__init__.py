@@ -333,6 +333,16 @@ def _load_plugin_entry_points() -> None:
             _CURRENT_PLUGIN.reset(token)
 
 
+def _plugins_installed() -> bool:
+    """Whether another package has rules in the entry-point group (none is imported)."""
+    from importlib.metadata import entry_points  # noqa: PLC0415 - only when asked
+
+    return any(
+        entry_point.value != "velfaerd.rules._builtin"
+        for entry_point in entry_points(group=ENTRY_POINT_GROUP)
+    )
+
+
 def _register_loaded(loaded: object, plugin: str) -> None:
     if isinstance(loaded, ModuleType):
         return  # importing it registered its rules

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from velfaerd.dates import DateWindow, Period, _is_month_end, _last_of_month
 from velfaerd.model import (
+    _CHILDREN,
     Actor,
     Agreement,
     AgreementKind,
@@ -97,26 +98,16 @@ class Index:
 
     @functools.cached_property
     def _paths(self) -> dict[int, str]:
-        # Structural key paths for objects that were not loaded from a file.
-        paths: dict[int, str] = {}
+        # The key paths of objects that were not loaded from a file: those loading gives,
+        # read from the same list of each class's children (``model._CHILDREN``).
         p = self.portfolio
-        for name in ("municipalities", "actors", "principles"):
-            for i, item in enumerate(getattr(p, name)):
-                paths[id(item)] = f"{name}[{i}]"
-        for i, policy in enumerate(p.policies):
-            paths[id(policy)] = f"policies[{i}]"
-            for j, theme in enumerate(policy.themes):
-                paths[id(theme)] = f"policies[{i}].themes[{j}]"
-        for i, process in enumerate(p.approval_processes):
-            paths[id(process)] = f"approval_processes[{i}]"
-            for j, step in enumerate(process.steps):
-                paths[id(step)] = f"approval_processes[{i}].steps[{j}]"
-        for i, agreement in enumerate(p.agreements):
-            base = f"agreements[{i}]"
-            paths[id(agreement)] = base
-            for name in ("themes", "commitments", "milestones", "phases", "waivers"):
-                for j, item in enumerate(getattr(agreement, name)):
-                    paths[id(item)] = f"{base}.{name}[{j}]"
+        paths: dict[int, str] = {}
+        if len(p.municipalities) == 1:  # as a file holds it: one [municipality] table
+            paths[id(p.municipalities[0])] = "municipality"
+        else:
+            for i, municipality in enumerate(p.municipalities):
+                paths[id(municipality)] = f"municipalities[{i}]"
+        _walk(p, "", paths)
         return paths
 
     def locate(self, obj: object, key: str | None = None) -> Location:
@@ -262,6 +253,16 @@ class _HasId(Protocol):
 _T = TypeVar("_T", bound=_HasId)
 _R = TypeVar("_R")
 _O = TypeVar("_O")
+
+
+def _walk(parent: object, base: str, paths: dict[int, str]) -> None:
+    """Record the key path of every model object below ``parent`` (found at ``base``)."""
+    for name in _CHILDREN.get(type(parent), ()):
+        prefix = f"{base}.{name}" if base else name
+        for index, item in enumerate(getattr(parent, name)):
+            path = f"{prefix}[{index}]"
+            paths[id(item)] = path
+            _walk(item, path, paths)
 
 
 def _first(items: tuple[_T, ...]) -> dict[str, _T]:
