@@ -21,6 +21,7 @@ from tests._hypothesis import scaled
 
 import velfaerd
 from velfaerd import pictures
+from velfaerd import strategies as vst
 from velfaerd.dates import DateWindow, Period
 from velfaerd.model import Agreement, Milestone, Phase, Portfolio
 
@@ -312,3 +313,17 @@ def test_every_picture_of_any_dates(portfolio: Portfolio, as_of: dt.date | None)
     assert len(events) == dated
     assert pictures.mermaid(portfolio, report).startswith("flowchart LR\n")
     assert pictures.dot(portfolio, report).startswith("digraph milestones {\n")
+
+
+@scaled(15)
+@given(portfolio=vst.portfolios(), as_of=st.none() | _DAYS)
+def test_every_picture_of_generated_portfolios(portfolio: Portfolio, as_of: dt.date | None) -> None:
+    # velfaerd.strategies draws 2005-2035; the as-of date, anywhere in 0001-9999,
+    # stretches the recurrences of open-ended agreements to it.
+    report = velfaerd.check(portfolio, as_of=as_of)
+    page = pictures.timeline(portfolio, report, as_of=as_of)
+    assert page.count('class="row milestone') == sum(1 for _ in portfolio.iter_milestones())
+    assert len(page.encode()) < 200_000 + 40_000 * sum(1 for _ in portfolio.iter_milestones())
+    icalendar.Calendar.from_ical(pictures.calendar(portfolio, as_of=as_of))
+    pictures.mermaid(portfolio, report)
+    pictures.dot(portfolio, report)
