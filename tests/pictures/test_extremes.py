@@ -194,7 +194,7 @@ def test_a_milestone_on_the_last_day_is_a_one_day_event() -> None:
     window = events["velfaerd/evig/vindue@velfaerd"]
     assert window.decoded("DTEND") == dt.date(9999, 12, 2)
     yearly = events["velfaerd/evig/aarlig@velfaerd"]
-    assert yearly["RRULE"]["UNTIL"] == [LAST]
+    assert yearly["RRULE"].to_ical() == b"FREQ=YEARLY;UNTIL=99991231;INTERVAL=1"
     # recurring-ical-events adds a day to an event without DTEND: only the yearly one.
     alone = icalendar.Calendar()
     alone.add_component(yearly)

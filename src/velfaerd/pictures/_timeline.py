@@ -241,10 +241,10 @@ class _Page:
         ticks = "".join(
             f'<span class="tick" style="left:{_pct(x)}"></span>' for x, _ in self.axis.ticks()
         )
-        as_of = ""
+        line = ""
         if self.as_of is not None:
-            as_of = f'<span class="asof" style="left:{_pct(self.axis.x(self.as_of))}"></span>'
-        self._lane_parts = (f'<div class="lane">{ticks}', f"{as_of}</div>")
+            line = f'<span class="asof" style="left:{_pct(self.axis.x(self.as_of))}"></span>'
+        self._lane_parts = (f'<div class="lane">{ticks}', f"{line}</div>")
 
     def _ends(self, agreement: Agreement) -> tuple[dt.date | None, dt.date | None]:
         end = agreement.end if agreement.end is not None else self.index.horizon(agreement)
