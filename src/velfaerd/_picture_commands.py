@@ -100,23 +100,40 @@ def _file_command(
 
 
 def _load(args: argparse.Namespace) -> Portfolio | None:
-    """Load the paths; on load problems, print them and return ``None``."""
+    """Load the paths; on load problems, print them and return ``None``.
+
+    :raises UsageError: when a path does not exist, or when ``-o`` names a file the
+        command reads (an input, or the configuration): it would be overwritten.
+    """
     from velfaerd._loading import load  # noqa: PLC0415
     from velfaerd._pictures_text import text  # noqa: PLC0415
-    from velfaerd.cli import UsageError  # noqa: PLC0415
+    from velfaerd.cli import (  # noqa: PLC0415
+        _CHOSEN,
+        UsageError,
+        _fail,
+        _refuse_input_as_output,
+    )
+    from velfaerd.config import find_config  # noqa: PLC0415
     from velfaerd.errors import LoadError  # noqa: PLC0415
+    from velfaerd.i18n import Text  # noqa: PLC0415
 
-    for raw in args.paths:
-        if not Path(raw).exists():
-            msg = f"no such file or directory: {raw!r}"
-            raise UsageError(msg)
+    paths = [Path(raw) for raw in args.paths]
+    for raw, path in zip(args.paths, paths, strict=True):
+        if not raw:
+            raise UsageError(Text("problem.empty-path"))
+        if not path.exists():
+            raise UsageError(Text("cli.no-such-path", {"path": raw}))
+    config = find_config(Path.cwd())
+    _refuse_input_as_output(
+        paths, args.output, option="-o/--output", also=() if config is None else (config,)
+    )
     try:
-        return load([Path(raw) for raw in args.paths])
+        return load(paths)
     except LoadError as error:
         for problem in error.problems:
             sys.stderr.write(f"{problem}\n")
-        count = len(error.problems)
-        sys.stderr.write(f"velfaerd: error: {text('en', 'cli.load_failed', count=count)}\n")
+        lang = _CHOSEN.get()
+        _fail(text(lang, "cli.load_failed", count=len(error.problems)), lang)
         return None
 
 
@@ -130,6 +147,7 @@ def _report(portfolio: Portfolio, as_of: dt.date | None) -> Report:
 
 def _write(output: Path | None, data: bytes) -> None:
     from velfaerd.cli import UsageError  # noqa: PLC0415
+    from velfaerd.i18n import Text  # noqa: PLC0415
 
     if output is None:
         sys.stdout.buffer.write(data)
@@ -138,8 +156,8 @@ def _write(output: Path | None, data: bytes) -> None:
     try:
         output.write_bytes(data)
     except OSError as error:
-        msg = f"cannot write the output file {str(output)!r}: {error.strerror or error}"
-        raise UsageError(msg) from None
+        said = Text("cli.cannot-write", {"file": str(output), "reason": error.strerror or error})
+        raise UsageError(said) from None
 
 
 def _unknown(error: Exception) -> Exception:
@@ -164,17 +182,23 @@ def _graph(args: argparse.Namespace) -> int:
 
 
 def _language(args: argparse.Namespace) -> str:
-    """``--lang``, else the configuration's ``lang``, else the environment's, as ``check``."""
-    from velfaerd.cli import _output_language  # noqa: PLC0415 - cli imports this module
+    """``--lang``, else the configuration's ``lang``, else the environment's, as ``check``.
+
+    Every message from here on (a refused ``-o``, a load problem) is in that language.
+    """
+    from velfaerd.cli import _CHOSEN, _output_language  # noqa: PLC0415 - cli imports this
     from velfaerd.config import find_config  # noqa: PLC0415
 
-    return _output_language(args, find_config(Path.cwd()))
+    lang = _output_language(args, find_config(Path.cwd()))
+    _CHOSEN.set(lang)
+    return lang
 
 
 def _timeline(args: argparse.Namespace) -> int:
     from velfaerd import pictures  # noqa: PLC0415
     from velfaerd.cli import _parse_as_of  # noqa: PLC0415
 
+    lang = _language(args)
     as_of = _parse_as_of(args.as_of)
     portfolio = _load(args)
     if portfolio is None:
@@ -184,7 +208,7 @@ def _timeline(args: argparse.Namespace) -> int:
             portfolio,
             _report(portfolio, as_of),
             as_of=as_of,
-            lang=_language(args),
+            lang=lang,
             agreement=args.agreement,
         )
     except pictures.UnknownAgreementError as error:
@@ -197,14 +221,13 @@ def _calendar(args: argparse.Namespace) -> int:
     from velfaerd import pictures  # noqa: PLC0415
     from velfaerd.cli import _parse_as_of  # noqa: PLC0415
 
+    lang = _language(args)
     as_of = _parse_as_of(args.as_of)
     portfolio = _load(args)
     if portfolio is None:
         return 1
     try:
-        data = pictures.calendar(
-            portfolio, agreement=args.agreement, as_of=as_of, lang=_language(args)
-        )
+        data = pictures.calendar(portfolio, agreement=args.agreement, as_of=as_of, lang=lang)
     except pictures.UnknownAgreementError as error:
         raise _unknown(error) from None
     _write(args.output, data)

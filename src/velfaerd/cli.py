@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import contextvars
 import datetime as dt
+import itertools
 import os
 import re
 import sys
@@ -593,19 +594,33 @@ def _load_rules(settings: _Settings) -> tuple[Rule, ...]:
     return rules
 
 
-def _refuse_input_as_output(paths: Sequence[Path], output_file: Path | None) -> None:
-    """Refuse an output file that is one of the files to check: it would replace it."""
+def _refuse_input_as_output(
+    paths: Sequence[Path],
+    output_file: Path | None,
+    *,
+    option: str = "--output-file",
+    also: Sequence[Path] = (),
+) -> None:
+    """Refuse an output file that is one of the files read: writing it would replace it.
+
+    The files read are those the walk finds under ``paths`` (the files named, and the
+    ``*.toml`` below the directories), and ``also`` (a configuration file). The same
+    file is the same inode, whatever the name: a symlink or a hard link to an input
+    is refused too. ``option`` names the flag in the message (``check``'s
+    ``--output-file``, the pictures' ``-o/--output``).
+    """
     if output_file is None or not output_file.exists():
         return
-    from velfaerd._files import discover  # noqa: PLC0415 - only with --output-file
+    from velfaerd._files import discover  # noqa: PLC0415 - only with an output file
 
-    for candidate in discover(paths, []):
+    for candidate in itertools.chain(discover(paths, []), also):
         try:
             same = candidate.samefile(output_file)
         except OSError:
             continue
         if same:
-            raise UsageError(Text("cli.output-is-input", {"file": str(output_file)}))
+            said = Text("cli.output-is-input", {"option": option, "file": str(output_file)})
+            raise UsageError(said)
 
 
 def _count_files(paths: Iterable[Path]) -> int:

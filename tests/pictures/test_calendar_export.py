@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 import icalendar
 import pytest
 import recurring_ical_events
 from hypothesis import given
+from hypothesis import strategies as st
 from tests._hypothesis import scaled
 from tests.pictures._documents import AWKWARD, EXAMPLES
 
 import velfaerd
 from velfaerd import pictures
 from velfaerd import strategies as vst
+from velfaerd.dates import DateWindow, Period
+from velfaerd.model import Actor, Agreement, Milestone
+from velfaerd.pictures._ics import plain
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -170,3 +176,96 @@ def test_every_dated_milestone_is_one_event_with_a_unique_uid(
         assert milestone.due is not None
         assert event.decoded("DTSTART") == (milestone.due.earliest or milestone.due.latest)
         assert ("RRULE" in event) is (milestone.every is not None)
+
+
+# ------------------------------------------------------------------------------------
+# Control characters (issue 18, item 18): RFC 5545 § 3.3.11 allows no CONTROL in a TEXT
+# value but the tab; the calendar keeps none, whatever the names hold.
+
+# After the CRLF that ends (and folds) each line: C0 but the tab, and DEL.
+_FORBIDDEN = re.compile(rb"[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def assert_no_control(data: bytes) -> None:
+    assert not _FORBIDDEN.search(data.replace(b"\r\n", b"")), data
+
+
+def test_escape_and_vertical_tab_are_not_kept(run_in_process: Run, tmp_path: Path) -> None:
+    # The attack: a title with a terminal escape (ESC [ 2 J clears the screen) and a VT.
+    text = AWKWARD.replace(
+        'title = "Aftalen er indgået"',
+        'title = "Aftalen\\u001b[2J er\\u000bindgået\\u0007"\ndescription = "a\\u0000b\\rc"',
+    )
+    (tmp_path / "a.toml").write_text(text, encoding="utf-8")
+    assert run_in_process("calendar", "a.toml", "-o", "a.ics").returncode == 0
+    data = (tmp_path / "a.ics").read_bytes()
+    assert_no_control(data)
+    assert b"\x1b" not in data
+    assert b"\x0b" not in data
+    event = next(e for e in events(data) if "indg" in str(e["UID"]))
+    # ESC and BEL are spaces; the VT (a line break to Python) is a line break.
+    assert str(event["SUMMARY"]) == "Aftalen [2J er\nindgået  (primo januar 2024)"
+    assert str(event["DESCRIPTION"]).endswith("\n\na b\nc")
+
+
+_ANY_TEXT = st.text(st.characters(), max_size=40)
+
+
+@scaled(60)
+@given(
+    title=_ANY_TEXT,
+    description=_ANY_TEXT,
+    agreement_title=_ANY_TEXT,
+    actor_name=_ANY_TEXT,
+)
+def test_any_text_makes_a_calendar_that_parses(
+    title: str, description: str, agreement_title: str, actor_name: str
+) -> None:
+    milestone = Milestone(
+        id="m",
+        title=title,
+        description=description,
+        due=DateWindow(dt.date(2024, 3, 1), dt.date(2024, 3, 10)),
+        every=Period(1, "months"),
+        responsible="a",
+    )
+    portfolio = velfaerd.Portfolio(
+        actors=[Actor(id="a", name=actor_name, kind="council")],
+        agreements=[
+            Agreement(
+                id="x",
+                title=agreement_title,
+                kind="cooperation",
+                parties=["a"],
+                start=dt.date(2024, 1, 1),
+                end=dt.date(2024, 12, 31),
+                milestones=[milestone],
+            )
+        ],
+    )
+    data = pictures.calendar(portfolio, lang="da")
+    assert_no_control(data)
+    data.decode("utf-8")
+    (event,) = events(data)
+    summary = str(event["SUMMARY"])
+    # What is read back is the text without its controls (icalendar itself reads a
+    # written "\N" as a line break, RFC 5545's other spelling of "\n").
+    assert summary == f"{plain(title)} ({milestone.due})".replace("\\N", "\n")
+    assert not _FORBIDDEN.search(summary.replace("\n", "").encode())
+    expanded = recurring_ical_events.of(icalendar.Calendar.from_ical(data)).between(
+        dt.date(2024, 1, 1), dt.date(2025, 1, 1)
+    )
+    assert len(expanded) == 10  # March to December
+    assert {str(e["SUMMARY"]) for e in expanded} == {summary}
+
+
+@given(st.text(st.characters(), max_size=60))
+def test_plain_keeps_no_control_and_every_other_character(text: str) -> None:
+    kept = plain(text)
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]", kept)
+    assert "\r" not in kept
+    assert [c for c in kept if c not in " \n\ufffd"] == [
+        c
+        for c in text
+        if not (unicodedata.category(c) in {"Cc", "Cs", "Zl", "Zp"} and c != "\t") and c != " "
+    ]

@@ -112,6 +112,8 @@ def test_the_output_file_may_not_be_an_input_file(
         (["d"], "d/w.toml"),
     ):
         assert main(["check", *paths, "--output-file", output]) == 2
-        assert "is one of the files being checked" in capsys.readouterr().err
+        err = capsys.readouterr().err
+        assert "--output-file: " in err
+        assert "is one of the files being read" in err
     assert (tmp_path / "v.toml").read_text(encoding="utf-8") == VALID
     assert (tmp_path / "d" / "w.toml").read_text(encoding="utf-8") == VALID

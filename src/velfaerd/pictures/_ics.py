@@ -5,7 +5,9 @@ Every dated milestone is an all-day ``VEVENT``:
 * ``SUMMARY`` is its title; a date wider than a day adds the window as written
   (``Temadag (uge 8 2013)``), so that nobody takes the day shown for the day meant;
 * ``DTSTART`` is the first day of its window, or the day of a deadline (*senest*);
-  the event lasts that one day. A window of weeks or months (``skoleåret
+  the event lasts that one day (``DTEND`` the day after; on 9999-12-31, the last day
+  a date can hold, no ``DTEND``: an all-day event without one lasts its day,
+  RFC 5545 § 3.6.1). A window of weeks or months (``skoleåret
   2013/2014``) is not drawn as an event that long, which would fill the calendar
   and hide the days that matter: the event marks where the window begins, and the
   description says so;
@@ -17,7 +19,9 @@ Every dated milestone is an all-day ``VEVENT``:
 * ``UID`` is ``<municipality>/<agreement id>/<milestone id>@velfaerd`` (ids
   percent-encoded), so that importing a newer file updates the events it imported
   before rather than duplicating them;
-* a cancelled milestone is ``STATUS:CANCELLED``, a tentative one ``TENTATIVE``.
+* a cancelled milestone is ``STATUS:CANCELLED``, a tentative one ``TENTATIVE``;
+* every text is what RFC 5545 allows in a ``TEXT`` value: no control character but
+  the tab (:func:`plain`).
 
 The output is byte-for-byte the same for the same input: ``DTSTAMP`` is ``as_of`` at
 midnight UTC, or, without it, the fixed 1970-01-01T00:00:00Z, never the clock.
@@ -26,6 +30,7 @@ midnight UTC, or, without it, the fixed 1970-01-01T00:00:00Z, never the clock.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
@@ -38,12 +43,37 @@ from velfaerd.pictures._common import municipality_of, select, slug
 if TYPE_CHECKING:
     from velfaerd.model import Agreement, Milestone, Portfolio
 
-__all__ = ["FIXED_DTSTAMP", "calendar", "uid"]
+__all__ = ["FIXED_DTSTAMP", "calendar", "plain", "uid"]
 
 #: The ``DTSTAMP`` of every event when no ``as_of`` is given.
 FIXED_DTSTAMP = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
 _FREQUENCIES = {"years": "YEARLY", "months": "MONTHLY", "weeks": "WEEKLY", "days": "DAILY"}
+
+
+# Line breaks, as Python reads lines (str.splitlines), and the other controls: C0 but
+# the tab and the line feed, DEL and C1.
+_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def plain(text: str) -> str:
+    r"""``text`` with no character that RFC 5545 forbids in a ``TEXT`` value.
+
+    RFC 5545 (§ 3.3.11) allows no ``CONTROL`` character (U+0000–U+001F and U+007F)
+    in a text but the tab. What a line break is to Python (CR, LF, CR LF, VT, FF,
+    U+001C–U+001E, NEL, U+2028, U+2029) stays a line break, which the file writes
+    as ``\n``; any other control character (ESC, BEL, NUL, DEL, C1 …) becomes a
+    space, so that the words on either side stay apart and nothing a terminal or a
+    calendar might act on is kept; a lone surrogate (only a portfolio made in Python
+    can hold one) becomes U+FFFD, as a decoder would have made it.
+
+    >>> plain("Møde\x1b[31m rødt\r\nnæste\x0blinje\tfane\x00")
+    'Møde [31m rødt\nnæste\nlinje\tfane '
+    """
+    text = _CONTROLS.sub(" ", _BREAKS.sub("\n", text))
+    return _SURROGATES.sub("\ufffd", text)
 
 
 def uid(municipality: str, agreement: str, milestone: str) -> str:
@@ -115,7 +145,7 @@ def calendar(
     cal.add("prodid", f"-//velfaerd//velfaerd {__version__}//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", text(lang, "calendar.name"))
+    cal.add("x-wr-calname", plain(text(lang, "calendar.name")))
     for chosen in select(portfolio, agreement):
         municipality = municipality_of(portfolio, chosen)
         for milestone in chosen.milestones:
@@ -127,11 +157,12 @@ def calendar(
             event.add("uid", uid(municipality, chosen.id, milestone.id))
             event.add("dtstamp", stamp)
             event.add("dtstart", day)
-            event.add("dtend", day + dt.timedelta(days=1))
+            if day < dt.date.max:
+                event.add("dtend", day + dt.timedelta(days=1))
             summary = milestone.title if due.is_exact else f"{milestone.title} ({due})"
-            event.add("summary", summary)
-            event.add("description", _description(portfolio, chosen, milestone, lang))
-            event.add("categories", [kind(lang, milestone.kind.value)])
+            event.add("summary", plain(summary))
+            event.add("description", plain(_description(portfolio, chosen, milestone, lang)))
+            event.add("categories", [plain(kind(lang, milestone.kind.value))])
             event.add("transp", "TRANSPARENT")
             if milestone.status is MilestoneStatus.CANCELLED:
                 event.add("status", "CANCELLED")

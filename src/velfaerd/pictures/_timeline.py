@@ -10,11 +10,18 @@ waits on (links), its findings with their codes, and a lane on the shared time a
 * a deadline (*senest*) is a bar open to the left, ending hard on its day;
 * a recurring milestone is marked at each occurrence (as far as the rules look:
   the agreement's end, ``until``, or on an open-ended agreement the first occurrence
-  after its last dated event or ``as_of``);
+  after its last dated event or ``as_of``); occurrences closer together than the
+  lane can show apart (a :data:`MAX_MARKS`-th of the axis) are one band from the
+  first to the last, and are not listed;
 * what a milestone waits on is a link under its title, and a dotted line in its lane
   from the end of what it waits on to its own start (dashed for the order an approval
   process implies; red where it may begin before what it waits on has ended);
 * ``as_of`` is a dashed line across every lane.
+
+The page is bounded by what it draws, not by the dates: at most 20 gridlines per lane
+(years, or decades, centuries … on a long axis), at most :data:`MAX_MARKS` marks per
+recurring milestone, each occurrence computed only when it is drawn. Every date from
+0001-01-01 to 9999-12-31 can be drawn.
 
 Below 640 px the lane goes under its label, so the page reads on a 375 px phone
 without scrolling sideways; printed, it keeps rows whole.
@@ -35,6 +42,7 @@ from velfaerd.model import MilestoneStatus
 from velfaerd.pictures._common import Marks, marks, municipality_of, select
 from velfaerd.report import render
 from velfaerd.rules._index import Index
+from velfaerd.rules._recurrence import Recurrence
 
 if TYPE_CHECKING:
     from velfaerd.model import Agreement, Milestone, Portfolio
@@ -42,10 +50,14 @@ if TYPE_CHECKING:
 
 __all__ = ["MAX_MARKS", "timeline"]
 
-#: The most occurrences of one recurring milestone drawn in its lane.
+#: The most occurrences of one recurring milestone drawn in its lane: closer together
+#: than a ``MAX_MARKS - 1``-th of the axis, they are drawn as one band.
 MAX_MARKS = 400
 
-_MAX_TICKS = 8
+_MAX_TICKS = 8  # labelled ticks on the axis
+_MAX_GRID = 20  # gridlines in a lane
+# The shortest a period can be, in days: whether its occurrences can be told apart.
+_SHORTEST = {"days": 1, "weeks": 7, "months": 28, "years": 365}
 _DEADLINE_DAYS = 45  # how far to the left a deadline's bar fades in
 
 _CSS = """
@@ -75,6 +87,7 @@ align-items:center;border-top:1px solid #e8e8e8;padding:.3rem 0;break-inside:avo
 .point{width:.7rem;height:.7rem;top:.3rem;margin-left:-.35rem;border-radius:50%;background:var(--c)}
 .window{background:linear-gradient(to right,transparent,var(--c) 35%,var(--c) 65%,transparent)}
 .deadline{border-radius:0 .3rem .3rem 0;background:linear-gradient(to right,transparent,var(--c))}
+.band{background:repeating-linear-gradient(to right,var(--c) 0 2px,transparent 2px 4px)}
 .term .bar{background:#b9c9dc}
 .term .bar.open{background:linear-gradient(to right,#b9c9dc 80%,transparent)}
 .phase .bar{background:#cfe0bf}
@@ -123,6 +136,46 @@ def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+def _multiples(first: int, last: int, step: int) -> int:
+    return last // step - (first - 1) // step
+
+
+def _step(
+    first: int, last: int, most: int, base: int = 1, factors: tuple[int, ...] = (1, 2, 5)
+) -> int:
+    """The least of ``base`` × ``factors`` × 1, 10, 100 … with at most ``most`` multiples."""
+    scale = base
+    while True:
+        for factor in factors:
+            if _multiples(first, last, scale * factor) <= most:
+                return scale * factor
+        scale *= 10
+
+
+def _tick_years(first: int, last: int) -> list[tuple[int, bool]]:
+    """The years ``first`` to ``last`` with a gridline, and whether each is labelled.
+
+    Up to :data:`_MAX_GRID` years, every year has a line and every few a label, from
+    the first. A longer axis has a line every 2, 5, 10, 20, 50, 100 … years and a label
+    on a round multiple of that, so that a lane never has more than :data:`_MAX_GRID`
+    lines however many years it spans.
+
+    >>> [year for year, labelled in _tick_years(2012, 2016) if labelled]
+    [2012, 2013, 2014, 2015, 2016]
+    >>> ticks = _tick_years(1000, 9999)
+    >>> len(ticks), [year for year, labelled in ticks if labelled]
+    (18, [2000, 4000, 6000, 8000])
+    """
+    years = last - first + 1
+    if years <= _MAX_GRID:
+        every = max(1, math.ceil(years / _MAX_TICKS))
+        return [(year, (year - first) % every == 0) for year in range(first, last + 1)]
+    grid = _step(first, last, _MAX_GRID)
+    label = _step(first, last, _MAX_TICKS, grid, (1, 2, 4, 5))  # a multiple of grid
+    start = -(-first // grid) * grid
+    return [(year, year % label == 0) for year in range(start, last + 1, grid)]
+
+
 class _Axis:
     """The shared time axis: whole years from the first to the last day drawn."""
 
@@ -131,18 +184,29 @@ class _Axis:
         self.first = dt.date(first.year, 1, 1)
         self.last = dt.date(last.year, 12, 31)
         self.span = (self.last - self.first).days + 1
+        self._ticks = [
+            (self.x(dt.date(year, 1, 1)), str(year) if labelled else None)
+            for year, labelled in _tick_years(self.first.year, self.last.year)
+        ]
 
     def x(self, day: dt.date) -> float:
         """Where ``day`` begins, in percent of the lane."""
         return max(0.0, min(100.0, (day - self.first).days * 100 / self.span))
 
+    def end(self, day: dt.date) -> float:
+        """Where ``day`` ends, in percent of the lane (also for 9999-12-31: no day after)."""
+        return max(0.0, min(100.0, ((day - self.first).days + 1) * 100 / self.span))
+
     def ticks(self) -> list[tuple[float, str | None]]:
-        years = list(range(self.first.year, self.last.year + 1))
-        step = max(1, math.ceil(len(years) / _MAX_TICKS))
-        return [
-            (self.x(dt.date(year, 1, 1)), str(year) if i % step == 0 else None)
-            for i, year in enumerate(years)
-        ]
+        """Where the gridlines are, each with its label (or ``None``)."""
+        return self._ticks
+
+
+def _days_of(window: DateWindow) -> tuple[dt.date, ...]:
+    """The first and last day of a window (a deadline's only day)."""
+    if window.earliest is None:
+        return (window.latest,)
+    return (window.earliest, window.latest)
 
 
 def _pct(value: float) -> str:
@@ -165,12 +229,22 @@ class _Page:
         self.everything = agreements == portfolio.agreements
         self.index = Index(portfolio, as_of=as_of)
         self.found: Marks = marks(portfolio, report)
-        self.occurrences = {
-            (a.id, i): self.index.occurrences(a, m)[:MAX_MARKS]
+        # Each recurring milestone's occurrences, counted without listing them: only
+        # the first and the last are computed before the axis is known.
+        self.recurrences = {
+            (a.id, i): Recurrence.of(self.index, a, m)
             for a in agreements
             for i, m in enumerate(a.milestones)
+            if m.due is not None and m.every is not None
         }
         self.axis = _Axis(self._days())
+        ticks = "".join(
+            f'<span class="tick" style="left:{_pct(x)}"></span>' for x, _ in self.axis.ticks()
+        )
+        line = ""
+        if self.as_of is not None:
+            line = f'<span class="asof" style="left:{_pct(self.axis.x(self.as_of))}"></span>'
+        self._lane_parts = (f'<div class="lane">{ticks}', f"{line}</div>")
 
     def _ends(self, agreement: Agreement) -> tuple[dt.date | None, dt.date | None]:
         end = agreement.end if agreement.end is not None else self.index.horizon(agreement)
@@ -182,11 +256,14 @@ class _Page:
             days.extend(d for d in self._ends(agreement) if d is not None)
             for phase in agreement.phases:
                 days.extend(d for d in (phase.start, phase.end) if d is not None)
-        for windows in self.occurrences.values():
-            for window in windows:
-                days.append(window.latest)
-                if window.earliest is not None:
-                    days.append(window.earliest)
+            for m_index, milestone in enumerate(agreement.milestones):
+                recurrence = self.recurrences.get((agreement.id, m_index))
+                if recurrence is None:
+                    if milestone.due is not None:
+                        days.extend(_days_of(milestone.due))
+                elif recurrence.count > 0:
+                    days.extend(_days_of(recurrence.window(0)))
+                    days.extend(_days_of(recurrence.window(recurrence.count - 1)))
         if self.as_of is not None:
             days.append(self.as_of)
         return days
@@ -211,30 +288,53 @@ class _Page:
         return f'<ul class="findings">{"".join(items)}</ul>'
 
     def _lane(self, marks_html: str) -> str:
-        as_of = ""
-        if self.as_of is not None:
-            as_of = f'<span class="asof" style="left:{_pct(self.axis.x(self.as_of))}"></span>'
-        ticks = "".join(
-            f'<span class="tick" style="left:{_pct(x)}"></span>' for x, _ in self.axis.ticks()
-        )
-        return f'<div class="lane">{ticks}{marks_html}{as_of}</div>'
+        before, after = self._lane_parts
+        return f"{before}{marks_html}{after}"
 
-    def _bar(self, first: dt.date, last: dt.date, css: str, tip: str) -> str:
+    def _bar(self, first: dt.date, last: dt.date, css: str, tip: str | None) -> str:
         left = self.axis.x(first)
-        width = self.axis.x(last + dt.timedelta(days=1)) - left
+        width = self.axis.end(last) - left
+        title = "" if tip is None else f' title="{_e(tip)}"'
         return (
-            f'<span class="bar {css}" style="left:{_pct(left)};width:{_pct(width)}" '
-            f'title="{_e(tip)}"></span>'
+            f'<span class="bar {css}" style="left:{_pct(left)};width:{_pct(width)}"{title}></span>'
         )
 
-    def _mark(self, window: DateWindow, tip: str) -> str:
+    def _mark(self, window: DateWindow, tip: str | None) -> str:
         if window.earliest is None:
-            first = max(self.axis.first, window.latest - dt.timedelta(days=_DEADLINE_DAYS))
+            back = min(_DEADLINE_DAYS, (window.latest - self.axis.first).days)
+            first = window.latest - dt.timedelta(days=max(0, back))
             return self._bar(first, window.latest, "deadline", tip)
         if window.is_exact:
             x = _pct(self.axis.x(window.earliest))
-            return f'<span class="point" style="left:{x}" title="{_e(tip)}"></span>'
+            title = "" if tip is None else f' title="{_e(tip)}"'
+            return f'<span class="point" style="left:{x}"{title}></span>'
         return self._bar(window.earliest, window.latest, "window", tip)
+
+    def _marks(self, key: tuple[str, int], milestone: Milestone, tip: str) -> tuple[str, int, bool]:
+        """A milestone's marks, how many occurrences they show, and whether as one band.
+
+        Occurrences closer together than a ``MAX_MARKS - 1``-th of the axis cannot be
+        told apart in the lane: they are one band from the first occurrence's first
+        day to the last's last day, and none between is computed. Otherwise there are
+        at most :data:`MAX_MARKS` of them on the axis, each computed as it is drawn.
+        The tip is said once, around them.
+        """
+        recurrence = self.recurrences.get(key)
+        if recurrence is None:
+            if milestone.due is None:
+                return "", 0, False
+            return self._mark(milestone.due, tip), 1, False
+        count = recurrence.count
+        if count == 0:
+            return "", 0, False
+        every = recurrence.every
+        if count > 1 and _SHORTEST[every.unit] * every.count * (MAX_MARKS - 1) < self.axis.span:
+            first = _days_of(recurrence.window(0))[0]
+            last = recurrence.window(count - 1).latest
+            return self._bar(first, last, "band", tip), count, True
+        shown = min(count, MAX_MARKS)
+        marks = "".join(self._mark(recurrence.window(k), None) for k in range(shown))
+        return f'<span class="series" title="{_e(tip)}">{marks}</span>', shown, False
 
     def _wait(self, before: DateWindow | None, after: DateWindow | None, *, implied: bool) -> str:
         """A line in the lane from the end of what a milestone waits on to its own start.
@@ -316,7 +416,6 @@ class _Page:
             css.append("tentative")
         if milestone.status is MilestoneStatus.CANCELLED:
             css.append("cancelled")
-        windows = self.occurrences[agreement.id, m_index]
         date = str(milestone.due) if milestone.due is not None else self.t("timeline.undated")
         notes = [kind(self.lang, milestone.kind.value)]
         if milestone.tentative:
@@ -325,9 +424,12 @@ class _Page:
             notes.append(text(self.lang, "timeline.met"))
         if milestone.status is MilestoneStatus.CANCELLED:
             notes.append(text(self.lang, "timeline.cancelled"))
+        tip = f"{milestone.title} – {date}"
+        marks, shown, band = self._marks((agreement.id, m_index), milestone, tip)
         if milestone.every is not None:
             every = period(self.lang, milestone.every.count, milestone.every.unit)
-            notes.append(text(self.lang, "timeline.every", period=every, count=len(windows)))
+            key = "timeline.every_band" if band else "timeline.every"
+            notes.append(text(self.lang, key, period=every, count=shown))
         links = []
         for before, implied in waits.get(m_index, []):
             other = agreement.milestones[before]
@@ -336,12 +438,11 @@ class _Page:
                 f'<br><small class="deps">{self.t(key)}: '
                 f'<a href="#m{a_index}-{before}">{_e(other.title)}</a></small>'
             )
-        tip = f"{milestone.title} – {date}"
         lane = "".join(
             self._wait(agreement.milestones[before].due, milestone.due, implied=implied)
             for before, implied in waits.get(m_index, [])
         )
-        lane += "".join(self._mark(window, tip) for window in windows)
+        lane += marks
         return (
             f'<li class="{" ".join(css)}" id="m{a_index}-{m_index}"><div class="label">'
             f'<span class="title">{_e(milestone.title)}</span><br>'
