@@ -2,17 +2,21 @@
 
 Below a directory every ``*.toml`` is found (hidden files and directories, and the
 configuration files, are skipped); a directory that cannot be listed is a problem,
-never skipped without a word. Only regular files are read: a FIFO, a device or a
-socket is refused before a byte is read, and so is a file larger than the size limit
-(64 MiB unless the caller gives another).
+never skipped without a word. Symlinked directories are followed, each real directory
+once (loops end). A dangling symlink, a FIFO or a device named ``*.toml`` is found and
+refused as a ``LOAD001``, as when it is named. Only regular files are read, or even
+opened: a FIFO, a device or a socket is refused before it is opened, and so is a file
+larger than the size limit (64 MiB unless the caller gives another). :func:`find` walks
+once; the check, its ``-v`` count and the run cache all use what it found.
 """
 
 from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from velfaerd.errors import Problem
 from velfaerd.i18n import Text
@@ -20,7 +24,7 @@ from velfaerd.i18n import Text
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-__all__ = ["DEFAULT_MAX_FILE_SIZE", "StrPath", "discover", "read_bytes"]
+__all__ = ["DEFAULT_MAX_FILE_SIZE", "Found", "StrPath", "discover", "find", "read_bytes"]
 
 StrPath = str | os.PathLike[str]
 
@@ -40,8 +44,64 @@ def _reason(error: OSError) -> str:
     return error.strerror or type(error).__name__
 
 
+class Found(Sequence[Path]):
+    """What one walk found, in order: the files to read and the problems met.
+
+    :func:`find` walks once; :func:`discover` given a ``Found`` replays it, so that
+    everything that asks which files a check reads (``check -v``, the run cache, the
+    loader) is told what one walk found. As a sequence, it is the files.
+    """
+
+    __slots__ = ("_files", "steps")
+
+    def __init__(self, steps: Iterable[Path | Problem]) -> None:
+        """The files (paths) and problems, in the order they were met."""
+        self.steps: tuple[Path | Problem, ...] = tuple(steps)
+        self._files = tuple(step for step in self.steps if isinstance(step, Path))
+
+    @property
+    def problems(self) -> list[Problem]:
+        """The problems met, in order."""
+        return [step for step in self.steps if isinstance(step, Problem)]
+
+    @overload
+    def __getitem__(self, index: int) -> Path: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Path]: ...
+    def __getitem__(self, index: int | slice) -> Path | Sequence[Path]:
+        """The ``index``-th file found (or a slice of them)."""
+        return self._files[index]
+
+    def __len__(self) -> int:
+        """How many files were found."""
+        return len(self._files)
+
+
+def find(paths: StrPath | Iterable[StrPath]) -> Found:
+    """Walk once: the files :func:`discover` yields and the problems it appends, in order."""
+    steps: list[Path | Problem] = []
+    problems: list[Problem] = []
+    for path in discover(paths, problems):
+        steps.extend(problems)
+        problems.clear()
+        steps.append(path)
+    steps.extend(problems)
+    return Found(steps)
+
+
 def discover(paths: StrPath | Iterable[StrPath], problems: list[Problem]) -> Iterator[Path]:
-    """Yield the files to read, in order; append a problem for each path that fails."""
+    """Yield the files to read, in order; append a problem for each path that fails.
+
+    Given what :func:`find` found, yield its files and append its problems again,
+    in the same order, without walking anew.
+    """
+    if isinstance(paths, Found):
+        for step in paths.steps:
+            if isinstance(step, Path):
+                yield step
+            else:
+                problems.append(step)
+        return
     given = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     if not given:
         problems.append(_problem(Text("problem.no-paths"), "<none>"))
@@ -51,14 +111,8 @@ def discover(paths: StrPath | Iterable[StrPath], problems: list[Problem]) -> Ite
             problems.append(_problem(Text("problem.empty-path"), "''"))
             continue
         path = Path(raw)
-        try:
-            mode = path.stat().st_mode
-        except FileNotFoundError:
-            problems.append(_problem(Text("problem.no-such-file"), str(path)))
-            continue
-        except OSError as error:
-            said = Text("problem.cannot-reach", {"reason": _reason(error)})
-            problems.append(_problem(said, str(path)))
+        mode = _mode(path, problems)
+        if mode is None:
             continue
         if stat.S_ISDIR(mode):
             found = _walk(path, problems)
@@ -69,56 +123,136 @@ def discover(paths: StrPath | Iterable[StrPath], problems: list[Problem]) -> Ite
             yield path
 
 
+def _mode(path: Path, problems: list[Problem]) -> int | None:
+    """The mode of what ``path`` leads to (links followed), or ``None`` and why not."""
+    try:
+        return path.stat().st_mode
+    except FileNotFoundError:
+        # A dangling link too: named or found by the walk, the same problem.
+        problems.append(_problem(Text("problem.no-such-file"), str(path)))
+    except OSError as error:
+        said = Text("problem.cannot-reach", {"reason": _reason(error)})
+        problems.append(_problem(said, str(path)))
+    return None
+
+
 def _walk(root: Path, problems: list[Problem]) -> list[Path]:
-    failed: list[OSError] = []
+    """Every ``*.toml`` below ``root``, sorted; each real directory walked once.
+
+    Symlinked directories are followed, as naming them would: a directory is known by
+    its device and inode, so a loop of links, or two links to one directory, lead
+    into it once. What a name leads to is not judged here: a dangling link, a FIFO
+    or a device named ``*.toml`` is found, and reading it is refused as a ``LOAD001``
+    (:func:`read_bytes`), as when it is named. No recursion: a stack of directories.
+    """
     found: list[Path] = []
-    for folder, directories, names in os.walk(root, onerror=failed.append):
-        directories[:] = [d for d in directories if not d.startswith(".")]
-        for name in names:
-            if name.startswith(".") or not name.endswith(".toml") or name in _CONFIG_FILES:
+    seen: set[tuple[int, int]] = set()
+    try:
+        info = root.stat()
+    except OSError as error:  # pragma: no cover - stat just succeeded in discover
+        problems.append(_directory_problem(error, root))
+        return found
+    seen.add((info.st_dev, info.st_ino))
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError as error:
+            problems.append(_directory_problem(error, folder))
+            continue
+        for entry in listed:
+            name = entry.name
+            if name.startswith("."):
                 continue
-            candidate = Path(folder, name)
-            if candidate.is_file():
-                found.append(candidate)
-    problems.extend(
-        _problem(
-            Text("problem.cannot-read-directory", {"reason": _reason(error)}),
-            str(error.filename or root),
-        )
-        for error in failed
-    )
+            if _is_directory(entry):
+                try:
+                    info = entry.stat()  # the directory a link leads to, if a link
+                except OSError as error:
+                    problems.append(_directory_problem(error, Path(entry.path)))
+                    continue
+                key = (info.st_dev, info.st_ino)
+                if key not in seen:
+                    seen.add(key)
+                    pending.append(Path(entry.path))
+            elif name.endswith(".toml") and name not in _CONFIG_FILES:
+                found.append(Path(entry.path))
     return sorted(found)
 
 
+def _is_directory(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()  # links followed
+    except OSError:
+        return False  # then it is read as a file, and why it cannot be is said
+
+
+def _directory_problem(error: OSError, folder: Path) -> Problem:
+    said = Text("problem.cannot-read-directory", {"reason": _reason(error)})
+    return _problem(said, str(error.filename or folder))
+
+
 def read_bytes(path: Path, source: str, problems: list[Problem], max_size: int) -> bytes | None:
-    """Read a regular file of at most ``max_size`` bytes, or append why not."""
+    """Read a regular file of at most ``max_size`` bytes, or append why not.
+
+    What is not a regular file is not opened (opening a device may do something,
+    opening a FIFO waits for a writer); what was replaced by one after it was looked
+    at is opened without waiting (``O_NONBLOCK``) and refused unread.
+    """
+    if not _is_regular(path, source, problems):
+        return None
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        # Non-blocking, so that opening a FIFO does not wait for a writer.
         descriptor = os.open(path, flags)
     except OSError as error:
-        said = Text("problem.cannot-read", {"reason": _reason(error)})
-        problems.append(_problem(said, source))
+        problems.append(_cannot_read(error, source))
         return None
     try:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode):
-            problems.append(_problem(Text("problem.not-regular"), source))
-            return None
-        if info.st_size > max_size:
-            problems.append(_too_large(source, info.st_size, max_size))
-            return None
-        data = _read_at_most(descriptor, info.st_size, max_size + 1)
-        if len(data) > max_size:  # it grew while it was read
-            problems.append(_too_large(source, len(data), max_size))
-            return None
+        return _read_open(descriptor, source, problems, max_size)
     except OSError as error:
-        said = Text("problem.cannot-read", {"reason": _reason(error)})
-        problems.append(_problem(said, source))
+        problems.append(_cannot_read(error, source))
         return None
     finally:
         os.close(descriptor)
+
+
+def _read_open(
+    descriptor: int, source: str, problems: list[Problem], max_size: int
+) -> bytes | None:
+    """:func:`read_bytes` of a file opened: a regular file, within ``max_size``."""
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode):  # replaced since it was looked at
+        problems.append(_problem(Text("problem.not-regular"), source))
+        return None
+    if info.st_size > max_size:
+        problems.append(_too_large(source, info.st_size, max_size))
+        return None
+    data = _read_at_most(descriptor, info.st_size, max_size + 1)
+    if len(data) > max_size:  # it grew while it was read
+        problems.append(_too_large(source, len(data), max_size))
+        return None
     return data
+
+
+def _cannot_read(error: OSError, source: str) -> Problem:
+    return _problem(Text("problem.cannot-read", {"reason": _reason(error)}), source)
+
+
+def _is_regular(path: Path, source: str, problems: list[Problem]) -> bool:
+    """Whether ``path`` leads to a regular file (without opening it), else why not."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:  # a dangling link, as when it is named
+        problems.append(_problem(Text("problem.no-such-file"), source))
+        return False
+    except OSError as error:
+        problems.append(_cannot_read(error, source))
+        return False
+    if not stat.S_ISREG(mode):
+        problems.append(_problem(Text("problem.not-regular"), source))
+        return False
+    return True
 
 
 def _read_at_most(descriptor: int, expected: int, limit: int) -> bytes:

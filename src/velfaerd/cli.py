@@ -36,7 +36,7 @@ import attrs
 from velfaerd import _output
 from velfaerd.__about__ import __version__
 from velfaerd._cachedir import DEFAULT_DIRECTORY, CacheDirectory
-from velfaerd._files import DEFAULT_MAX_FILE_SIZE
+from velfaerd._files import DEFAULT_MAX_FILE_SIZE, find
 from velfaerd._picture_commands import add_commands as add_picture_commands
 from velfaerd.config import Config, find_config
 from velfaerd.errors import ConfigError, RuleRegistrationError
@@ -49,6 +49,7 @@ from velfaerd.report import NEEDS_AS_OF, NOT_SELECTED
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
+    from velfaerd._files import Found
     from velfaerd._runcache import Inputs, RunCache
     from velfaerd.errors import LoadError, Problem
     from velfaerd.model import Portfolio
@@ -606,13 +607,11 @@ def _load_rules(settings: _Settings) -> tuple[Rule, ...]:
     return rules
 
 
-def _refuse_input_as_output(paths: Sequence[Path], output_file: Path | None) -> None:
+def _refuse_input_as_output(found: Found, output_file: Path | None) -> None:
     """Refuse an output file that is one of the files to check: it would replace it."""
     if output_file is None or not output_file.exists():
         return
-    from velfaerd._files import discover  # noqa: PLC0415 - only with --output-file
-
-    for candidate in discover(paths, []):
+    for candidate in found:
         try:
             same = candidate.samefile(output_file)
         except OSError:
@@ -621,23 +620,12 @@ def _refuse_input_as_output(paths: Sequence[Path], output_file: Path | None) -> 
             raise UsageError(Text("cli.output-is-input", {"file": str(output_file)}))
 
 
-def _count_files(paths: Iterable[Path]) -> int:
-    count = 0
-    for path in paths:
-        if path.is_dir():
-            count += sum(
-                1
-                for candidate in path.rglob("*.toml")
-                if candidate.is_file()
-                and not any(part.startswith(".") for part in candidate.relative_to(path).parts)
-            )
-        else:
-            count += 1
-    return count
+def _check_arguments(args: argparse.Namespace) -> Found:
+    """Refuse what cannot be checked; return what the one walk of the paths found.
 
-
-def _check_arguments(args: argparse.Namespace) -> list[Path]:
-    """Refuse what cannot be checked; return the paths."""
+    The check loads exactly these files, ``-v`` counts them and the run cache reads
+    them: the paths are walked once.
+    """
     paths = [Path(raw) for raw in args.paths]
     for raw, path in zip(args.paths, paths, strict=True):
         if not raw:
@@ -650,26 +638,27 @@ def _check_arguments(args: argparse.Namespace) -> list[Path]:
         raise UsageError(Text("cli.max-file-size", {"value": args.max_file_size}))
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(Text("cli.jobs", {"value": args.jobs}))
-    _refuse_input_as_output(paths, args.output_file)
-    return paths
+    found = find(paths)
+    _refuse_input_as_output(found, args.output_file)
+    return found
 
 
 def _check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     # Every message from here on is in the language the configuration may choose.
     _CHOSEN.set(_output_language(args, args.config or _found_config()))
-    paths = _check_arguments(args)
+    walked = _check_arguments(args)
     as_of = _parse_as_of(args.as_of)
     settings = _settings(args)
     config = settings.config
     lang = config.lang
     store = None if args.no_cache else CacheDirectory(_cache_directory(args))
-    run_cache, inputs, unkept = _run_cache(args, store, settings, as_of)
+    run_cache, inputs, unkept = _run_cache(args, store, settings, as_of, walked)
     found = run_cache.get() if run_cache is not None else None
     if run_cache is not None and found is not None:
         report, problems, texts = found.report, found.problems, found.rules
         if args.verbose:
-            _say_configuration(settings, paths, len(texts))
+            _say_configuration(settings, len(walked), len(texts))
             directory = str(run_cache.store.directory)
             _say(text("cli.verbose-run-found", lang, directory=directory))
     else:
@@ -679,11 +668,11 @@ def _check(args: argparse.Namespace) -> int:
 
             unkept = _runcache.unkept(rules)
         if args.verbose:
-            _say_configuration(settings, paths, len(rules))
+            _say_configuration(settings, len(walked), len(rules))
             if store is not None:
                 _say_run_cache(store, unkept, lang)
         # Every file that loads is checked; the problems of the others are shown beside.
-        portfolio, error = _load(paths, args, store, inputs)
+        portfolio, error = _load(walked, args, store, inputs)
         from velfaerd._checking import check  # noqa: PLC0415 - not needed by a run in the cache
 
         report = check(portfolio, config, as_of=as_of, left_out=error)
@@ -723,14 +712,14 @@ def _finish(
     return EXIT_OK if args.exit_zero or not failing else EXIT_FAILURE
 
 
-def _say_configuration(settings: _Settings, paths: Iterable[Path], rules: int) -> None:
+def _say_configuration(settings: _Settings, files: int, rules: int) -> None:
     lang = settings.config.lang
     found = (
         settings.path if settings.path is not None else text("cli.verbose-no-configuration", lang)
     )
     _say(text("cli.verbose-configuration", lang, path=found))
-    files = count("file", _count_files(paths), lang)
-    _say(text("cli.verbose-checking", lang, files=files, rules=rules))
+    said = count("file", files, lang)
+    _say(text("cli.verbose-checking", lang, files=said, rules=rules))
 
 
 def _say_run_cache(store: CacheDirectory, unkept: str | None, lang: str) -> None:
@@ -752,6 +741,7 @@ def _run_cache(
     store: CacheDirectory | None,
     settings: _Settings,
     as_of: dt.date | None,
+    found: Found,
 ) -> tuple[RunCache | None, Inputs | None, str | None]:
     """The entry of this run, the files read for its key, and why it is not kept (if not).
 
@@ -765,7 +755,7 @@ def _run_cache(
     unkept = _runcache.unkept()
     if unkept is not None:
         return None, None, unkept
-    inputs = _runcache.read_inputs(args.paths, args.max_file_size)
+    inputs = _runcache.read_inputs(found, args.max_file_size)
     if inputs is None:
         return None, None, "cli.run-reason-unreadable"
     limit = DEFAULT_MAX_FILE_SIZE if args.max_file_size is None else args.max_file_size
@@ -779,7 +769,7 @@ def _run_cache(
 
 
 def _load(
-    paths: list[Path],
+    paths: Found,
     args: argparse.Namespace,
     store: CacheDirectory | None,
     inputs: Inputs | None,
