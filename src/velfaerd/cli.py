@@ -194,8 +194,8 @@ def _build_parser() -> _Parser:
         "-j",
         type=int,
         metavar="N",
-        help="parse files in N processes when there is much to parse (default: the CPUs "
-        "this process may use; 1: in this process only)",
+        help="parse files in N processes when there is much to parse, at most one per "
+        "CPU this process may use (default: that many; 1: in this process only)",
     )
     checker.add_argument(
         "--exit-zero", action="store_true", help="exit 0 even when a finding is an error"
@@ -294,17 +294,27 @@ def _build_parser() -> _Parser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, default_jobs: int | None = None) -> int:
     """Run the command line and return the exit code.
 
-    :param argv: the arguments (without the program name); ``sys.argv[1:]`` if
-        ``None``.
+    :param argv: the arguments (without the program name); ``None``: this process's
+        own command line, ``sys.argv[1:]`` (as the ``velfaerd`` script and ``python -m
+        velfaerd`` call it).
+    :param default_jobs: the processes ``check`` parses in unless ``--jobs`` says:
+        ``None`` is the CPUs this process may use for its own command line
+        (``argv`` ``None``), and 1 for a program's call with ``argv``: a program that
+        embeds velfaerd gets no processes it did not ask for.
     """
+    if default_jobs is not None and default_jobs < 1:
+        message = f"default_jobs must be at least 1, not {default_jobs}"
+        raise ValueError(message)
     arguments = list(sys.argv[1:] if argv is None else argv)
+    if default_jobs is None and argv is not None:
+        default_jobs = 1
     lang = _language(arguments)
     token = _CHOSEN.set(lang)
     try:
-        return _main(arguments)
+        return _main(arguments, default_jobs)
     except UsageError as error:
         lang = _CHOSEN.get()
         _fail(error.render(lang), lang)
@@ -349,12 +359,13 @@ def _language(arguments: Sequence[str], flag: str | None = None) -> str:
         return "en"  # a wrong VELFAERD_LANG is said by the command that reads it
 
 
-def _main(arguments: list[str]) -> int:
+def _main(arguments: list[str], default_jobs: int | None = None) -> int:
     parser = _build_parser()
     try:
         args = parser.parse_args(arguments)
     except SystemExit as done:  # --help and --version
         return done.code if isinstance(done.code, int) else EXIT_OK
+    args.default_jobs = default_jobs  # None: the CPUs
     if args.command is None:
         raise UsageError(Text("cli.command-required", {"prog": PROG}))
     result: int = args.handler(args)
@@ -807,10 +818,14 @@ def _load(
 
 
 def _jobs(args: argparse.Namespace) -> int:
-    """The processes to parse in: ``--jobs``, else the CPUs this process may use."""
+    """The processes to parse in: ``--jobs``, else :func:`main`'s default for its caller."""
+    if args.jobs is not None:
+        return int(args.jobs)
+    if args.default_jobs is not None:
+        return int(args.default_jobs)
     from velfaerd._pool import default_jobs  # noqa: PLC0415 - only when loading
 
-    return int(args.jobs) if args.jobs is not None else default_jobs()
+    return default_jobs()
 
 
 def _render(
