@@ -137,55 +137,162 @@ def _mode(path: Path, problems: list[Problem]) -> int | None:
 
 
 def _walk(root: Path, problems: list[Problem]) -> list[Path]:
-    """Every ``*.toml`` below ``root``, sorted; each real directory walked once.
+    """Every ``*.toml`` below ``root``, sorted; each real directory and file once.
 
-    Symlinked directories are followed, as naming them would: a directory is known by
-    its device and inode, so a loop of links, or two links to one directory, lead
-    into it once. What a name leads to is not judged here: a dangling link, a FIFO
-    or a device named ``*.toml`` is found, and reading it is refused as a ``LOAD001``
-    (:func:`read_bytes`), as when it is named. No recursion: a stack of directories.
+    A checked tree is untrusted: a link in it is followed only when, all of its links
+    resolved, it leads inside ``root`` (resolved too: the directory named, wherever
+    that is). A link to outside, or to nothing that can be reached, is a ``LOAD001``
+    naming the link, and nothing it leads to is listed or read; naming its target
+    checks that. What a name inside leads to is not judged here: a FIFO or a device
+    named ``*.toml`` is found, and reading it is refused as a ``LOAD001``
+    (:func:`read_bytes`), as when it is named.
+
+    Directories and files are known by their real paths, so a loop of links, or two
+    names for one directory or file, lead to it once: the walk lists only directories
+    the tree holds and finds only files it holds, once each, so its work is bounded by
+    the tree. Real directories are walked before links are followed, so a file is
+    found by its own name when it has one (a link to it adds nothing). No recursion:
+    a stack of directories.
     """
-    found: list[Path] = []
-    seen: set[tuple[int, int]] = set()
     try:
-        info = root.stat()
-    except OSError as error:  # pragma: no cover - stat just succeeded in discover
+        top = _resolve(os.fspath(root))[0]
+    except OSError as error:
         problems.append(_directory_problem(error, root))
-        return found
-    seen.add((info.st_dev, info.st_ino))
-    pending = [root]
-    while pending:
-        folder = pending.pop()
+        return []
+    walk = _Walk(root, top, problems)
+    walk.pending.append((root, top))
+    walk.walked.add(top)
+    while walk.pending:
+        while walk.pending:
+            walk.list(*walk.pending.pop())
+        links, walk.links = sorted(walk.links), []
+        for link in links:
+            walk.follow(link)
+    return sorted(walk.found.values())
+
+
+class _Walk:
+    """One walk below ``root``, whose real path is ``top``."""
+
+    __slots__ = ("found", "links", "pending", "problems", "root", "top", "walked")
+
+    def __init__(self, root: Path, top: str, problems: list[Problem]) -> None:
+        self.root = root
+        self.top = top
+        self.problems = problems
+        self.pending: list[tuple[Path, str]] = []  # directories to list, by real path
+        self.walked: set[str] = set()  # the real paths of the directories listed or to be
+        self.found: dict[str, Path] = {}  # each file found: its real path, its name here
+        self.links: list[Path] = []  # links met, not yet followed
+
+    def list(self, folder: Path, real: str) -> None:
+        """List ``folder`` (whose real path is ``real``): files, directories, links."""
         try:
             with os.scandir(folder) as entries:
                 listed = list(entries)
         except OSError as error:
-            problems.append(_directory_problem(error, folder))
-            continue
+            self.problems.append(_directory_problem(error, folder))
+            return
         for entry in listed:
             name = entry.name
             if name.startswith("."):
                 continue
-            if _is_directory(entry):
-                try:
-                    info = entry.stat()  # the directory a link leads to, if a link
-                except OSError as error:
-                    problems.append(_directory_problem(error, Path(entry.path)))
-                    continue
-                key = (info.st_dev, info.st_ino)
-                if key not in seen:
-                    seen.add(key)
-                    pending.append(Path(entry.path))
-            elif name.endswith(".toml") and name not in _CONFIG_FILES:
-                found.append(Path(entry.path))
-    return sorted(found)
+            if _is_link(entry):
+                if name not in _CONFIG_FILES:
+                    self.links.append(Path(entry.path))
+            elif _is_directory(entry):
+                self._enter(Path(entry.path), _join(real, name))
+            elif _wanted(name):
+                self.found.setdefault(_join(real, name), Path(entry.path))
+
+    def follow(self, link: Path) -> None:
+        """Follow ``link`` if it leads inside; else say why not, if it matters."""
+        wanted = _wanted(link.name)
+        try:
+            real, mode = _resolve(os.fspath(link))
+        except OSError:
+            # Dangling, a loop, or not ours to reach: whether it is inside or outside,
+            # or what is there, is not said (it would tell what the machine holds).
+            if wanted:
+                self._outside(link)
+            return
+        if not _inside(real, self.top):
+            if wanted or stat.S_ISDIR(mode):
+                self._outside(link)
+        elif stat.S_ISDIR(mode):
+            self._enter(link, real)
+        elif wanted:
+            self.found.setdefault(real, link)
+
+    def _enter(self, folder: Path, real: str) -> None:
+        if real not in self.walked:
+            self.walked.add(real)
+            self.pending.append((folder, real))
+
+    def _outside(self, link: Path) -> None:
+        said = Text("problem.link-outside", {"directory": str(self.root)})
+        self.problems.append(_problem(said, str(link)))
+
+
+def _wanted(name: str) -> bool:
+    """Whether a file of this name (not hidden) is read: ``*.toml``, not configuration."""
+    return name.endswith(".toml") and name not in _CONFIG_FILES
+
+
+def _is_link(entry: os.DirEntry[str]) -> bool:
+    try:
+        if entry.is_symlink():
+            return True
+        # A Windows junction leads elsewhere as a link does (Python 3.12 and later).
+        is_junction = getattr(entry, "is_junction", None)
+        return bool(is_junction()) if is_junction is not None else False
+    except OSError:  # pragma: no cover - lstat of what was just listed
+        return False
 
 
 def _is_directory(entry: os.DirEntry[str]) -> bool:
     try:
-        return entry.is_dir()  # links followed
-    except OSError:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:  # pragma: no cover - lstat of what was just listed
         return False  # then it is read as a file, and why it cannot be is said
+
+
+def _join(real: str, name: str) -> str:
+    """The real path of ``name`` in the real directory ``real`` (which may be ``/``)."""
+    return real + name if real.endswith(os.sep) else real + os.sep + name
+
+
+def _inside(real: str, top: str) -> bool:
+    """Whether the real path ``real`` is ``top`` or below it."""
+    return real == top or real.startswith(top if top.endswith(os.sep) else top + os.sep)
+
+
+_O_PATH: int = getattr(os, "O_PATH", 0)
+
+
+def _resolve(path: str) -> tuple[str, int]:
+    """The real path ``path`` leads to, every link followed, and the mode of what is there.
+
+    Raises :class:`OSError` when it leads nowhere (dangling, a loop, not reachable).
+    On Linux the kernel follows the links, at most 40 as for any path: ``path`` is
+    opened with ``O_PATH``, which opens nothing for reading, neither waits for a FIFO
+    nor wakes a device, and ``/proc/self/fd`` says where it landed, in one step
+    whatever the depth. Elsewhere :func:`os.path.realpath` follows them.
+    """
+    if _O_PATH:
+        descriptor = os.open(path, _O_PATH | getattr(os, "O_CLOEXEC", 0))
+        try:
+            mode = os.fstat(descriptor).st_mode
+            try:
+                real = str(Path(f"/proc/self/fd/{descriptor}").readlink())
+            except OSError:  # pragma: no cover - no /proc
+                real = ""
+        finally:
+            os.close(descriptor)
+        if real.startswith("/"):
+            return real, mode
+    real = os.path.realpath(path, strict=True)  # pragma: no cover - not Linux
+    return real, Path(real).stat().st_mode  # pragma: no cover - not Linux
 
 
 def _directory_problem(error: OSError, folder: Path) -> Problem:
