@@ -2,9 +2,13 @@
 
 Below a directory every ``*.toml`` is found (hidden files and directories, and the
 configuration files, are skipped); a directory that cannot be listed is a problem,
-never skipped without a word. Symlinked directories are followed, each real directory
-once (loops end). A dangling symlink, a FIFO or a device named ``*.toml`` is found and
-refused as a ``LOAD001``, as when it is named. Only regular files are read, or even
+never skipped without a word. The tree below a directory is untrusted: a link in it
+(to a file or a directory) is followed only when it leads inside that directory, and
+each real directory and file is found once (loops end; the work is bounded by the
+tree). A link to outside, or to nothing, is a ``LOAD001`` naming the link, and what
+it leads to is neither listed nor read; a path the caller names is followed wherever
+it leads. A FIFO or a device named ``*.toml`` in the tree is found and refused as a
+``LOAD001``, as when it is named. Only regular files are read, or even
 opened: a FIFO, a device or a socket is refused before it is opened, and so is a file
 larger than the size limit (64 MiB unless the caller gives another). :func:`find` walks
 once; the check, its ``-v`` count and the run cache all use what it found.
@@ -166,8 +170,8 @@ def _walk(root: Path, problems: list[Problem]) -> list[Path]:
         while walk.pending:
             walk.list(*walk.pending.pop())
         links, walk.links = sorted(walk.links), []
-        for link in links:
-            walk.follow(link)
+        for link, name in links:
+            walk.follow(link, name)
     return sorted(walk.found.values())
 
 
@@ -183,7 +187,7 @@ class _Walk:
         self.pending: list[tuple[Path, str]] = []  # directories to list, by real path
         self.walked: set[str] = set()  # the real paths of the directories listed or to be
         self.found: dict[str, Path] = {}  # each file found: its real path, its name here
-        self.links: list[Path] = []  # links met, not yet followed
+        self.links: list[tuple[str, str]] = []  # links met, not followed yet: path, name
 
     def list(self, folder: Path, real: str) -> None:
         """List ``folder`` (whose real path is ``real``): files, directories, links."""
@@ -199,17 +203,20 @@ class _Walk:
                 continue
             if _is_link(entry):
                 if name not in _CONFIG_FILES:
-                    self.links.append(Path(entry.path))
+                    self.links.append((entry.path, name))
             elif _is_directory(entry):
                 self._enter(Path(entry.path), _join(real, name))
             elif _wanted(name):
                 self.found.setdefault(_join(real, name), Path(entry.path))
 
-    def follow(self, link: Path) -> None:
-        """Follow ``link`` if it leads inside; else say why not, if it matters."""
-        wanted = _wanted(link.name)
+    def follow(self, link: str, name: str) -> None:
+        """Follow ``link`` (named ``name``) if it leads inside; else say why not, if it matters.
+
+        Strings, not paths, until something is found: a tree may hold many links.
+        """
+        wanted = _wanted(name)
         try:
-            real, mode = _resolve(os.fspath(link))
+            real, mode = _resolve(link)
         except OSError:
             # Dangling, a loop, or not ours to reach: whether it is inside or outside,
             # or what is there, is not said (it would tell what the machine holds).
@@ -220,18 +227,18 @@ class _Walk:
             if wanted or stat.S_ISDIR(mode):
                 self._outside(link)
         elif stat.S_ISDIR(mode):
-            self._enter(link, real)
-        elif wanted:
-            self.found.setdefault(real, link)
+            self._enter(Path(link), real)
+        elif wanted and real not in self.found:
+            self.found[real] = Path(link)
 
     def _enter(self, folder: Path, real: str) -> None:
         if real not in self.walked:
             self.walked.add(real)
             self.pending.append((folder, real))
 
-    def _outside(self, link: Path) -> None:
+    def _outside(self, link: str) -> None:
         said = Text("problem.link-outside", {"directory": str(self.root)})
-        self.problems.append(_problem(said, str(link)))
+        self.problems.append(_problem(said, link))
 
 
 def _wanted(name: str) -> bool:
@@ -284,7 +291,7 @@ def _resolve(path: str) -> tuple[str, int]:
         try:
             mode = os.fstat(descriptor).st_mode
             try:
-                real = str(Path(f"/proc/self/fd/{descriptor}").readlink())
+                real = os.readlink(f"/proc/self/fd/{descriptor}")  # noqa: PTH115 - a str, fast
             except OSError:  # pragma: no cover - no /proc
                 real = ""
         finally:
