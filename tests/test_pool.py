@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -10,6 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import velfaerd
 from velfaerd import _pool
@@ -133,10 +136,102 @@ def test_the_default_is_the_cpus_this_process_may_use() -> None:
 
 
 @pytest.mark.usefixtures("small_pool")
-def test_a_program_with_threads_gets_workers_that_start_afresh(
+def test_a_program_with_threads_parses_in_its_own_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Forking a process with threads may deadlock: the pool must not fork then.
+    # Forking a process with threads may deadlock; a fork server or a spawned worker
+    # imports the program's __main__ again: neither, the files are parsed here.
+    def refused(*_: object, **__: object) -> None:
+        pytest.fail("no worker started from a process with threads")
+
     monkeypatch.setattr(threading, "active_count", lambda: 2)
-    assert _pool._context().get_start_method() in {"forkserver", "spawn"}
+    monkeypatch.setattr(_pool, "_Worker", refused)
+    assert _pool._context() is None
     _same(_tree(tmp_path), 2)
+
+
+@pytest.mark.usefixtures("small_pool")
+def test_where_fork_is_not_there_the_files_are_parsed_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(*_: object, **__: object) -> None:
+        pytest.fail("no worker started without fork")
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(_pool, "_Worker", refused)
+    assert _pool._context() is None
+    _same(_tree(tmp_path), 2)
+
+
+def _sockets(pid: int | str) -> set[str]:
+    """The sockets (``socket:[inode]``) a process holds open."""
+    found = set()
+    for entry in Path(f"/proc/{pid}/fd").iterdir():
+        with contextlib.suppress(OSError):
+            target = str(entry.readlink())
+            if target.startswith("socket:"):
+                found.add(target)
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="Linux's /proc")
+@pytest.mark.usefixtures("small_pool")
+def test_a_worker_holds_no_end_of_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 18, item 8: each worker inherited this process's end of its pipe (and of
+    # the pipes before it), so that this process's death was never end-of-file there.
+    monkeypatch.setattr(_pool, "default_jobs", lambda: 3)
+    _tree(tmp_path)
+    files = _files(tmp_path)
+    before = _sockets("self")
+    parsing = _pool.parse_all(files, 3)
+    next(parsing)
+    try:
+        ours = _sockets("self") - before  # this process's ends of the pipes
+        workers = multiprocessing.active_children()
+        assert len(workers) == 3
+        assert len(ours) == 3
+        for worker in workers:
+            theirs = _sockets(worker.pid or 0)
+            assert len(theirs - before) == 1  # its own end, and no other
+            assert not theirs & ours
+    finally:
+        parsing.close()
+    assert multiprocessing.active_children() == []
+
+
+@given(
+    files=st.integers(min_value=0, max_value=20_000),
+    jobs=st.integers(min_value=1, max_value=100_000),
+    cpus=st.integers(min_value=1, max_value=512),
+)
+def test_the_plan_starts_no_more_workers_than_cpus_jobs_and_batches(
+    files: int, jobs: int, cpus: int
+) -> None:
+    workers, size = _pool.plan(files, jobs, cpus)
+    batches = list(range(0, files, size))
+    assert 1 <= workers <= min(jobs, cpus, max(1, len(batches)))
+    assert size >= 1
+    if files >= min(jobs, cpus):  # enough work for each worker asked for
+        assert workers == min(jobs, cpus)
+    # Each worker has about _BATCHES_PER_JOB batches, not one file each.
+    assert len(batches) <= max(files, 1)
+    assert len(batches) <= workers * (2 * _pool._BATCHES_PER_JOB) or size == 1
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    sizes=st.lists(st.integers(min_value=0, max_value=300), min_size=0, max_size=40),
+    jobs=st.integers(min_value=1, max_value=50),
+)
+def test_a_pool_of_any_size_parses_every_file_once_in_order(sizes: list[int], jobs: int) -> None:
+    files = [
+        (f"{number}.toml", b'[[actors]]\nid = "%d"\n# %s\n' % (number, b"x" * size))
+        for number, size in enumerate(sizes)
+    ]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_pool, "MIN_BYTES", 0)
+        got = list(_pool.parse_all(files, jobs))
+    assert got == [_pool._parse_one(file) for file in files]
+    assert multiprocessing.active_children() == []

@@ -105,6 +105,7 @@ def _load(args: argparse.Namespace) -> Portfolio | None:
     :raises UsageError: when a path does not exist, or when ``-o`` names a file the
         command reads (an input, or the configuration): it would be overwritten.
     """
+    from velfaerd._files import find  # noqa: PLC0415
     from velfaerd._loading import load  # noqa: PLC0415
     from velfaerd._pictures_text import text  # noqa: PLC0415
     from velfaerd.cli import (  # noqa: PLC0415
@@ -125,7 +126,7 @@ def _load(args: argparse.Namespace) -> Portfolio | None:
             raise UsageError(Text("cli.no-such-path", {"path": raw}))
     config = find_config(Path.cwd())
     _refuse_input_as_output(
-        paths, args.output, option="-o/--output", also=() if config is None else (config,)
+        find(paths), args.output, option="-o/--output", also=() if config is None else (config,)
     )
     try:
         return load(paths)

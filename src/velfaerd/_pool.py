@@ -9,6 +9,19 @@ more than structuring them here.
 A pool pays only for much to parse (:data:`MIN_BYTES`), and only when it can run:
 where processes cannot be started (no ``/dev/shm``, a sandbox), or a worker dies,
 what is left is parsed here, and the result is the same.
+
+The pool never outlives this process, and starts no more than it can use:
+
+- Workers are forked, and only from a process with one thread (the command line).
+  Where forking is unsafe (a program with threads) or impossible, everything is
+  parsed here: no fork server and no spawn, which would import the caller's
+  ``__main__`` again and run its top-level code.
+- A worker holds only its own end of its pipe: the ends of this process, inherited
+  by the fork, are closed in it first. When this process ends, however it ends
+  (SIGKILL, the out-of-memory killer), the worker reads end-of-file and exits; and
+  on Linux the kernel kills it too (``PR_SET_PDEATHSIG``), even in a parse.
+- At most as many workers as CPUs this process may use, as ``--jobs`` asks, and as
+  batches to parse.
 """
 
 from __future__ import annotations
@@ -18,6 +31,7 @@ import contextlib
 import gc
 import os
 import signal
+import sys
 import threading
 from typing import TYPE_CHECKING
 
@@ -29,7 +43,7 @@ from velfaerd.errors import Problem
 if TYPE_CHECKING:
     from collections.abc import Generator, Iterable, Iterator, Sequence
     from multiprocessing.connection import Connection
-    from multiprocessing.context import BaseContext
+    from multiprocessing.context import ForkContext
     from pathlib import Path
 
     from velfaerd._cache import Cache, Entry
@@ -38,7 +52,15 @@ if TYPE_CHECKING:
     from velfaerd.errors import LoadError
     from velfaerd.model import Portfolio
 
-__all__ = ["MIN_BYTES", "Parsed", "Prefetch", "default_jobs", "load_partial", "parse_all"]
+__all__ = [
+    "MIN_BYTES",
+    "Parsed",
+    "Prefetch",
+    "default_jobs",
+    "load_partial",
+    "parse_all",
+    "plan",
+]
 
 #: Below this many bytes to parse, starting processes costs more than it saves
 #: (tomli parses about 12 MB a second here; forking two workers takes 20-30 ms).
@@ -51,6 +73,9 @@ _BATCHES_PER_JOB = 8
 #: What parsing one file gave: its TOML, or ``None``; and its problems.
 Parsed = tuple[dict[str, object] | None, list[Problem]]
 
+#: ``prctl``'s option: the signal a process gets when its parent dies (Linux).
+_PR_SET_PDEATHSIG = 1
+
 
 def default_jobs() -> int:
     """The CPUs this process may run on (``--jobs`` unless given)."""
@@ -61,19 +86,20 @@ def default_jobs() -> int:
 
 
 def parse_all(files: Sequence[tuple[str, bytes]], jobs: int) -> Generator[Parsed, None, None]:
-    """Parse each file (its name and bytes), in order: in ``jobs`` processes if it pays.
+    """Parse each file (its name and bytes), in order: in up to ``jobs`` processes if it pays.
 
     Yields one :data:`Parsed` per file, as :func:`~velfaerd._loading.parse_bytes`
     would give in this process.
     """
-    if jobs < 2 or len(files) < 2 or sum(len(data) for _, data in files) < MIN_BYTES:  # noqa: PLR2004
+    workers, size = plan(len(files), jobs, default_jobs())
+    context = _context() if workers > 1 else None
+    if context is None or sum(len(data) for _, data in files) < MIN_BYTES:
         yield from map(_parse_one, files)
         return
-    size = max(1, len(files) // (jobs * _BATCHES_PER_JOB))
     batches = [files[i : i + size] for i in range(0, len(files), size)]
     done = 0
     try:
-        for parsed in _in_workers(batches, min(jobs, len(batches))):
+        for parsed in _in_workers(context, batches, workers):
             for item in parsed:
                 done += 1
                 yield item
@@ -82,14 +108,32 @@ def parse_all(files: Sequence[tuple[str, bytes]], jobs: int) -> Generator[Parsed
         yield from map(_parse_one, files[done:])
 
 
+def plan(files: int, jobs: int, cpus: int) -> tuple[int, int]:
+    """How many workers parse ``files`` files, and how many files a batch holds.
+
+    The workers are as many as ``jobs`` asks, but never more than ``cpus`` (the CPUs
+    this process may use: more would only wait for one) nor than batches. Each is
+    given about :data:`_BATCHES_PER_JOB` batches, so that work is shared evenly.
+    Fewer than two workers: parse here.
+    """
+    workers = max(1, min(jobs, cpus, files))
+    size = max(1, files // (workers * _BATCHES_PER_JOB))
+    batches = -(-files // size) if files else 0
+    return max(1, min(workers, batches)), size
+
+
 class _Worker:
     """A worker process and this process's end of the pipe to it."""
 
-    def __init__(self, context: BaseContext) -> None:
+    def __init__(self, context: ForkContext, inherited: Sequence[Connection] = ()) -> None:
+        """Fork a worker; ``inherited``: this process's ends of the workers before it."""
         mine, theirs = context.Pipe()
         self.connection = mine
-        # Every concrete context has Process; typeshed's BaseContext does not say so.
-        self.process = context.Process(target=_serve, args=(theirs,), daemon=True)  # type: ignore[attr-defined]
+        # The fork copies every descriptor: the worker closes all but its own end,
+        # so that this process's end closing (however it ends) is end-of-file there.
+        self.process = context.Process(
+            target=_serve, args=(theirs, (mine, *inherited), os.getpid()), daemon=True
+        )
         try:
             self.process.start()
         finally:
@@ -108,7 +152,7 @@ class _Worker:
 
 
 def _in_workers(
-    batches: Sequence[Sequence[tuple[str, bytes]]], jobs: int
+    context: ForkContext, batches: Sequence[Sequence[tuple[str, bytes]]], jobs: int
 ) -> Iterator[list[Parsed]]:
     """Each batch parsed by one of ``jobs`` worker processes, in order.
 
@@ -118,11 +162,10 @@ def _in_workers(
     ``OSError``) here, never a wait: no thread writes to a pipe nobody reads (the
     deadlock of ``concurrent.futures`` when a worker dies, python/cpython#94777).
     """
-    context = _context()
     workers: list[_Worker] = []
     try:
         for number in range(jobs):
-            workers.append(_Worker(context))
+            workers.append(_Worker(context, [worker.connection for worker in workers]))
             workers[number].connection.send(batches[number])
         for number in range(len(batches)):
             worker = workers[number % jobs]
@@ -136,36 +179,60 @@ def _in_workers(
             worker.stop()
 
 
-def _serve(connection: Connection) -> None:
-    """In a worker: parse each batch sent until told to stop, or the pipe is closed."""
+def _serve(connection: Connection, inherited: Sequence[Connection], parent: int) -> None:
+    """In a worker: parse each batch sent until told to stop, or the parent is gone.
+
+    ``inherited`` are the parent's ends of the pipes, copied by the fork: closed
+    first, so that the parent's end closing is end-of-file here.
+    """
+    for end in inherited:
+        end.close()
+    _die_with(parent)
     gc.disable()  # parsed TOML has no cycles: the collector would walk it for nothing
     # Ctrl-C is this process's parent's to handle (it stops the workers), not a
     # traceback from every worker.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    with connection:
+    # End-of-file, or a broken pipe: the parent is gone, nobody to parse for.
+    with connection, contextlib.suppress(EOFError, OSError):
         while True:
-            try:
-                batch = connection.recv()
-            except EOFError:
-                return
+            batch = connection.recv()
             if batch is None:
                 return
             connection.send(_parse_batch(batch))
 
 
-def _context() -> BaseContext:
-    """How workers start: forked while this process has one thread, else afresh.
+def _die_with(parent: int) -> None:
+    """In a worker: be killed when the parent dies, where Linux can say so.
+
+    ``PR_SET_PDEATHSIG`` ends a worker even in the middle of a parse; elsewhere, or
+    where ``prctl`` cannot be called, the worker ends at its next read (end-of-file).
+    A parent already gone before this was asked is seen by ``getppid``.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes  # noqa: PLC0415 - only in a worker, only on Linux
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # pragma: no cover - no libc, no prctl
+            pass
+    if os.getppid() != parent:
+        os._exit(0)
+
+
+def _context() -> ForkContext | None:
+    """How workers start: forked, while this process has one thread; else ``None``.
 
     Forking is the cheapest start, and safe only in a process with one thread (the
-    command line); a program with threads that calls it gets workers started by a
-    fork server, or spawned, which import velfaerd anew.
+    command line). A program with threads that calls it parses in its own process:
+    a fork server or a spawned worker would import the program's ``__main__`` anew
+    and run its top-level code again.
     """
     import multiprocessing  # noqa: PLC0415 - only for a pool
 
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() != 1:
+        return None
+    return multiprocessing.get_context("fork")
 
 
 def _parse_one(file: tuple[str, bytes]) -> Parsed:

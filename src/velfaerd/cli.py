@@ -37,7 +37,7 @@ import attrs
 from velfaerd import _output
 from velfaerd.__about__ import __version__
 from velfaerd._cachedir import DEFAULT_DIRECTORY, CacheDirectory
-from velfaerd._files import DEFAULT_MAX_FILE_SIZE
+from velfaerd._files import DEFAULT_MAX_FILE_SIZE, find
 from velfaerd._picture_commands import add_commands as add_picture_commands
 from velfaerd.config import Config, _check_known, _codes_checked_later, find_config
 from velfaerd.errors import ConfigError, RuleRegistrationError
@@ -50,6 +50,7 @@ from velfaerd.report import NEEDS_AS_OF, NOT_SELECTED
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
+    from velfaerd._files import Found
     from velfaerd._runcache import Inputs, RunCache
     from velfaerd.errors import LoadError, Problem
     from velfaerd.model import Portfolio
@@ -194,8 +195,8 @@ def _build_parser() -> _Parser:
         "-j",
         type=int,
         metavar="N",
-        help="parse files in N processes when there is much to parse (default: the CPUs "
-        "this process may use; 1: in this process only)",
+        help="parse files in N processes when there is much to parse, at most one per "
+        "CPU this process may use (default: that many; 1: in this process only)",
     )
     checker.add_argument(
         "--exit-zero", action="store_true", help="exit 0 even when a finding is an error"
@@ -294,17 +295,27 @@ def _build_parser() -> _Parser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, default_jobs: int | None = None) -> int:
     """Run the command line and return the exit code.
 
-    :param argv: the arguments (without the program name); ``sys.argv[1:]`` if
-        ``None``.
+    :param argv: the arguments (without the program name); ``None``: this process's
+        own command line, ``sys.argv[1:]`` (as the ``velfaerd`` script and ``python -m
+        velfaerd`` call it).
+    :param default_jobs: the processes ``check`` parses in unless ``--jobs`` says:
+        ``None`` is the CPUs this process may use for its own command line
+        (``argv`` ``None``), and 1 for a program's call with ``argv``: a program that
+        embeds velfaerd gets no processes it did not ask for.
     """
+    if default_jobs is not None and default_jobs < 1:
+        message = f"default_jobs must be at least 1, not {default_jobs}"
+        raise ValueError(message)
     arguments = list(sys.argv[1:] if argv is None else argv)
+    if default_jobs is None and argv is not None:
+        default_jobs = 1
     lang = _language(arguments)
     token = _CHOSEN.set(lang)
     try:
-        return _main(arguments)
+        return _main(arguments, default_jobs)
     except UsageError as error:
         lang = _CHOSEN.get()
         _fail(error.render(lang), lang)
@@ -349,12 +360,13 @@ def _language(arguments: Sequence[str], flag: str | None = None) -> str:
         return "en"  # a wrong VELFAERD_LANG is said by the command that reads it
 
 
-def _main(arguments: list[str]) -> int:
+def _main(arguments: list[str], default_jobs: int | None = None) -> int:
     parser = _build_parser()
     try:
         args = parser.parse_args(arguments)
     except SystemExit as done:  # --help and --version
         return done.code if isinstance(done.code, int) else EXIT_OK
+    args.default_jobs = default_jobs  # None: the CPUs
     if args.command is None:
         raise UsageError(Text("cli.command-required", {"prog": PROG}))
     result: int = args.handler(args)
@@ -595,7 +607,7 @@ def _load_rules(settings: _Settings) -> tuple[Rule, ...]:
 
 
 def _refuse_input_as_output(
-    paths: Sequence[Path],
+    read: Iterable[Path],
     output_file: Path | None,
     *,
     option: str = "--output-file",
@@ -603,17 +615,15 @@ def _refuse_input_as_output(
 ) -> None:
     """Refuse an output file that is one of the files read: writing it would replace it.
 
-    The files read are those the walk finds under ``paths`` (the files named, and the
-    ``*.toml`` below the directories), and ``also`` (a configuration file). The same
-    file is the same inode, whatever the name: a symlink or a hard link to an input
-    is refused too. ``option`` names the flag in the message (``check``'s
-    ``--output-file``, the pictures' ``-o/--output``).
+    ``read`` is what the one walk of the paths found (:func:`~velfaerd._files.find`),
+    and ``also`` the configuration file read beside. The same file is the same inode,
+    whatever the name: a symlink or a hard link to an input is refused too. ``option``
+    names the flag in the message (``check``'s ``--output-file``, the pictures'
+    ``-o/--output``).
     """
     if output_file is None or not output_file.exists():
         return
-    from velfaerd._files import discover  # noqa: PLC0415 - only with an output file
-
-    for candidate in itertools.chain(discover(paths, []), also):
+    for candidate in itertools.chain(read, also):
         try:
             same = candidate.samefile(output_file)
         except OSError:
@@ -623,23 +633,12 @@ def _refuse_input_as_output(
             raise UsageError(said)
 
 
-def _count_files(paths: Iterable[Path]) -> int:
-    count = 0
-    for path in paths:
-        if path.is_dir():
-            count += sum(
-                1
-                for candidate in path.rglob("*.toml")
-                if candidate.is_file()
-                and not any(part.startswith(".") for part in candidate.relative_to(path).parts)
-            )
-        else:
-            count += 1
-    return count
+def _check_arguments(args: argparse.Namespace, config_file: Path | None) -> Found:
+    """Refuse what cannot be checked; return what the one walk of the paths found.
 
-
-def _check_arguments(args: argparse.Namespace) -> list[Path]:
-    """Refuse what cannot be checked; return the paths."""
+    The check loads exactly these files, ``-v`` counts them and the run cache reads
+    them: the paths are walked once.
+    """
     paths = [Path(raw) for raw in args.paths]
     for raw, path in zip(args.paths, paths, strict=True):
         if not raw:
@@ -652,26 +651,30 @@ def _check_arguments(args: argparse.Namespace) -> list[Path]:
         raise UsageError(Text("cli.max-file-size", {"value": args.max_file_size}))
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(Text("cli.jobs", {"value": args.jobs}))
-    _refuse_input_as_output(paths, args.output_file)
-    return paths
+    found = find(paths)
+    _refuse_input_as_output(
+        found, args.output_file, also=() if config_file is None else (config_file,)
+    )
+    return found
 
 
 def _check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     # Every message from here on is in the language the configuration may choose.
-    _CHOSEN.set(_output_language(args, args.config or _found_config()))
-    paths = _check_arguments(args)
+    config_file = args.config or _found_config()
+    _CHOSEN.set(_output_language(args, config_file))
+    walked = _check_arguments(args, config_file)
     as_of = _parse_as_of(args.as_of)
     settings = _settings(args)
     config = settings.config
     lang = config.lang
     store = None if args.no_cache else CacheDirectory(_cache_directory(args))
-    run_cache, inputs, unkept = _run_cache(args, store, settings, as_of)
+    run_cache, inputs, unkept = _run_cache(args, store, settings, as_of, walked)
     found = run_cache.get() if run_cache is not None else None
     if run_cache is not None and found is not None:
         report, problems, texts = found.report, found.problems, found.rules
         if args.verbose:
-            _say_configuration(settings, paths, len(texts))
+            _say_configuration(settings, len(walked), len(texts))
             directory = str(run_cache.store.directory)
             _say(text("cli.verbose-run-found", lang, directory=directory))
     else:
@@ -681,11 +684,11 @@ def _check(args: argparse.Namespace) -> int:
 
             unkept = _runcache.unkept(rules)
         if args.verbose:
-            _say_configuration(settings, paths, len(rules))
+            _say_configuration(settings, len(walked), len(rules))
             if store is not None:
                 _say_run_cache(store, unkept, lang)
         # Every file that loads is checked; the problems of the others are shown beside.
-        portfolio, error = _load(paths, args, store, inputs)
+        portfolio, error = _load(walked, args, store, inputs)
         from velfaerd._checking import check  # noqa: PLC0415 - not needed by a run in the cache
 
         report = check(portfolio, config, as_of=as_of, left_out=error)
@@ -725,14 +728,14 @@ def _finish(
     return EXIT_OK if args.exit_zero or not failing else EXIT_FAILURE
 
 
-def _say_configuration(settings: _Settings, paths: Iterable[Path], rules: int) -> None:
+def _say_configuration(settings: _Settings, files: int, rules: int) -> None:
     lang = settings.config.lang
     found = (
         settings.path if settings.path is not None else text("cli.verbose-no-configuration", lang)
     )
     _say(text("cli.verbose-configuration", lang, path=found))
-    files = count("file", _count_files(paths), lang)
-    _say(text("cli.verbose-checking", lang, files=files, rules=rules))
+    said = count("file", files, lang)
+    _say(text("cli.verbose-checking", lang, files=said, rules=rules))
 
 
 def _say_run_cache(store: CacheDirectory, unkept: str | None, lang: str) -> None:
@@ -754,6 +757,7 @@ def _run_cache(
     store: CacheDirectory | None,
     settings: _Settings,
     as_of: dt.date | None,
+    found: Found,
 ) -> tuple[RunCache | None, Inputs | None, str | None]:
     """The entry of this run, the files read for its key, and why it is not kept (if not).
 
@@ -767,7 +771,7 @@ def _run_cache(
     unkept = _runcache.unkept()
     if unkept is not None:
         return None, None, unkept
-    inputs = _runcache.read_inputs(args.paths, args.max_file_size)
+    inputs = _runcache.read_inputs(found, args.max_file_size)
     if inputs is None:
         return None, None, "cli.run-reason-unreadable"
     limit = DEFAULT_MAX_FILE_SIZE if args.max_file_size is None else args.max_file_size
@@ -781,7 +785,7 @@ def _run_cache(
 
 
 def _load(
-    paths: list[Path],
+    paths: Found,
     args: argparse.Namespace,
     store: CacheDirectory | None,
     inputs: Inputs | None,
@@ -819,10 +823,14 @@ def _load(
 
 
 def _jobs(args: argparse.Namespace) -> int:
-    """The processes to parse in: ``--jobs``, else the CPUs this process may use."""
+    """The processes to parse in: ``--jobs``, else :func:`main`'s default for its caller."""
+    if args.jobs is not None:
+        return int(args.jobs)
+    if args.default_jobs is not None:
+        return int(args.default_jobs)
     from velfaerd._pool import default_jobs  # noqa: PLC0415 - only when loading
 
-    return int(args.jobs) if args.jobs is not None else default_jobs()
+    return default_jobs()
 
 
 def _render(

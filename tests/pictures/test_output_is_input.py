@@ -80,14 +80,16 @@ def test_refused_in_danish(run_in_process: Run, tree: Path, command: str) -> Non
     assert _snapshot(tree) == before
 
 
-@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize(
+    ("command", "option"), [*((command, "-o") for command in COMMANDS), ("check", "--output-file")]
+)
 def test_the_configuration_is_never_the_output(
-    run_in_process: Run, tree: Path, command: str
+    run_in_process: Run, tree: Path, command: str, option: str
 ) -> None:
-    # timeline reads velfaerd.toml (the rules' settings, the language): it is an input.
+    # Each command reads velfaerd.toml (the rules' settings, the language): it is an input.
     (tree / "velfaerd.toml").write_text('lang = "en"\n', encoding="utf-8")
     before = _snapshot(tree)
-    result = run_in_process(command, "a.toml", "-o", "velfaerd.toml")
+    result = run_in_process(command, "a.toml", option, "velfaerd.toml")
     assert result.returncode == 2
     assert "'velfaerd.toml' is one of the files being read" in result.stderr
     assert _snapshot(tree) == before
