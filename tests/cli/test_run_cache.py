@@ -6,7 +6,6 @@ import contextlib
 import datetime as dt
 import io
 import os
-import pickle
 import shutil
 import subprocess
 import sys
@@ -287,21 +286,18 @@ def test_a_damaged_run_is_a_miss_and_is_written_anew(tree: Path, damage: object)
 @pytest.mark.parametrize(
     "payload",
     [
-        pickle.dumps(["not a run"]),
-        pickle.dumps(
-            _runcache.Run(
-                report=Report(findings=("not a finding",)),  # type: ignore[arg-type]
-                problems=(),
-                rules=(),
-            )
-        ),
-        pickle.dumps(
-            _runcache.Run(report=Report(), problems=("not a problem",), rules=())  # type: ignore[arg-type]
-        ),
-        pickle.dumps(_runcache.Run(report=Report(), problems=(), rules=("not a rule",))),  # type: ignore[arg-type]
-        b"\x80\x05not a pickle",
+        b'["l", "not a run"]',
+        b'["o", "Run", "report", ["o", "Report", "findings", ["t", "not a finding"]],'
+        b' "problems", ["t"], "rules", ["t"]]',
+        b'["o", "Run", "report", ["o", "Report"], "problems", ["t", "not a problem"],'
+        b' "rules", ["t"]]',
+        b'["o", "Run", "report", ["o", "Report"], "problems", ["t"], "rules", ["t", "x"]]',
+        b'["o", "Run", "report", ["o", "Report"], "problems", ["l"], "rules", ["t"]]',
+        b'["o", "Path", "report", 1]',
+        b'{"report": 1}',
+        b"\x80\x05not json",
     ],
-    ids=["list", "finding", "problem", "rule", "not-pickle"],
+    ids=["list", "finding", "problem", "rule", "list-not-tuple", "class", "dict", "not-json"],
 )
 def test_a_run_whose_digest_holds_but_content_does_not_is_a_miss(
     tree: Path, payload: bytes
