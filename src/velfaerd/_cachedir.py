@@ -113,9 +113,9 @@ def framed(part: str) -> bytes:
     return len(encoded).to_bytes(8, "big") + encoded
 
 
-def _stamp(path: Path) -> str:
+def _stamp(path: str) -> str:
     try:
-        info = path.stat()
+        info = os.stat(path)
     except OSError:
         return "\0-"
     return f"\0{info.st_size}\0{info.st_mtime_ns}"
@@ -127,12 +127,26 @@ def velfaerd_code() -> str:
     An editable install whose loader or rules were changed is another velfaerd.
     """
     parts: list[str] = []
-    for folder, directories, names in os.walk(_PACKAGE):
-        directories[:] = sorted(d for d in directories if not d.startswith((".", "__pycache__")))
-        parts.extend(
-            f"{Path(folder, name).relative_to(_PACKAGE).as_posix()}{_stamp(Path(folder, name))}"
-            for name in sorted(names)
-        )
+    pending = [""]
+    while pending:
+        relative = pending.pop()
+        try:
+            with os.scandir(os.path.join(_PACKAGE, relative)) as found:
+                entries = sorted(found, key=lambda entry: entry.name)
+        except OSError:
+            continue
+        for entry in entries:
+            name = f"{relative}/{entry.name}" if relative else entry.name
+            try:
+                if entry.is_dir():
+                    if not entry.name.startswith((".", "__pycache__")):
+                        pending.append(name)
+                    continue
+                info = entry.stat()
+            except OSError:
+                parts.append(f"{name}\0-")
+                continue
+            parts.append(f"{name}\0{info.st_size}\0{info.st_mtime_ns}")
     return "\n".join(parts)
 
 
@@ -145,7 +159,7 @@ def environment() -> str:
     """
     parts: list[str] = []
     for entry in sys.path:
-        folder = Path(entry or ".")
+        folder = entry or "."
         parts.append(entry)
         try:
             with os.scandir(folder) as found:
@@ -153,10 +167,9 @@ def environment() -> str:
         except OSError:  # a zip file, or nothing
             parts.append(_stamp(folder))
             continue
-        parts.extend(
-            f"{name}{_stamp(folder / name)}{_stamp(folder / name / 'entry_points.txt')}"
-            for name in names
-        )
+        for name in names:
+            path = os.path.join(folder, name)
+            parts.append(f"{name}{_stamp(path)}{_stamp(os.path.join(path, 'entry_points.txt'))}")
     return "\n".join(parts)
 
 
@@ -417,10 +430,20 @@ class CacheDirectory:
             os.utime(file, dir_fd=directory, follow_symlinks=False)
 
     def _prepare(self, directory: int) -> None:
-        """Write the ``.gitignore``, or repair a truncated one (never through a link)."""
+        """Write the ``.gitignore``, or repair a truncated one (never through a link).
+
+        A missing one is linked in whole (never a half-written file); one that is a
+        regular file holding the start of ours (a full disk cut it) is replaced; anything
+        else of that name (another text, a folder, a link) is left as it is.
+        """
         self._ready = True
-        with contextlib.suppress(OSError):
+        try:
             handle = os.open(".gitignore", _OPEN_FILE, dir_fd=directory)
+        except FileNotFoundError:
+            missing = True
+        except OSError:
+            return  # a link (to anywhere), or unreadable: not ours
+        else:
             try:
                 info = os.fstat(handle)
                 if not stat.S_ISREG(info.st_mode) or info.st_size >= len(_GITIGNORE):
@@ -430,15 +453,23 @@ class CacheDirectory:
                 os.close(handle)
             if not _GITIGNORE.startswith(written):
                 return
-        temporary = None
+            missing = False
         with contextlib.suppress(OSError):
             temporary = _write_new(directory, _GITIGNORE)
-            # A name that exists (a file, or a link anywhere) is replaced, not followed.
-            os.rename(temporary, ".gitignore", src_dir_fd=directory, dst_dir_fd=directory)
-            temporary = None
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary, dir_fd=directory)
+            try:
+                if missing:
+                    os.link(
+                        temporary,
+                        ".gitignore",
+                        src_dir_fd=directory,
+                        dst_dir_fd=directory,
+                        follow_symlinks=False,
+                    )
+                else:  # the name of a regular file: replaced, not written through
+                    os.rename(temporary, ".gitignore", src_dir_fd=directory, dst_dir_fd=directory)
+            finally:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary, dir_fd=directory)
 
 
 def _read_all(handle: int, size: int) -> bytes:
