@@ -41,6 +41,7 @@ import os
 import secrets
 import stat
 import sys
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -306,6 +307,8 @@ class CacheDirectory:
             self.refused = self._refused()
         self._ready = False
         self._stamp: str | None = None
+        self._handle: int | None = None
+        self._closer: weakref.finalize[Any, Any] | None = None
 
     def _refused(self) -> str | None:
         try:
@@ -331,34 +334,46 @@ class CacheDirectory:
         message = framed(name) + framed(marker.decode("ascii")) + payload
         return hmac.new(self._key, message, hashlib.sha256).digest()
 
+    def _top(self, *, create: bool) -> int:
+        """The directory's descriptor: opened once (not through a link), closed with this."""
+        if self._handle is None:
+            if self.refused is not None:
+                raise PermissionError
+            handle = _open_folder(self.directory, create=create)
+            if os.fstat(handle).st_uid != os.getuid():
+                os.close(handle)
+                raise PermissionError  # another user's: it could change under us
+            self._handle = handle
+            self._closer = weakref.finalize(self, os.close, handle)
+        return self._handle
+
+    def close(self) -> None:
+        """Close the directory's descriptor (if it was opened)."""
+        if self._closer is not None:
+            self._closer()
+        self._handle = self._closer = None
+
     @contextlib.contextmanager
     def _folder(self, folder: str, *, create: bool = False) -> Iterator[int]:
         """The descriptor of the directory, or of its ``folder`` (``""``: itself)."""
-        if self.refused is not None:
-            raise PermissionError
-        top = _open_folder(self.directory, create=create)
+        top = self._top(create=create)
+        if create and not self._ready:
+            self._prepare(top)
+        if not folder:
+            yield top
+            return
         try:
-            if os.fstat(top).st_uid != os.getuid():
-                raise PermissionError  # another user's: it could change under us
-            if create and not self._ready:
-                self._prepare(top)
-            if not folder:
-                yield top
-                return
-            try:
-                inner = os.open(folder, _OPEN_DIRECTORY, dir_fd=top)
-            except FileNotFoundError:
-                if not create:
-                    raise
-                os.mkdir(folder, 0o700, dir_fd=top)
-                inner = os.open(folder, _OPEN_DIRECTORY, dir_fd=top)
-                os.fchmod(inner, 0o700)
-            try:
-                yield inner
-            finally:
-                os.close(inner)
+            inner = os.open(folder, _OPEN_DIRECTORY, dir_fd=top)
+        except FileNotFoundError:
+            if not create:
+                raise
+            os.mkdir(folder, 0o700, dir_fd=top)
+            inner = os.open(folder, _OPEN_DIRECTORY, dir_fd=top)
+            os.fchmod(inner, 0o700)
+        try:
+            yield inner
         finally:
-            os.close(top)
+            os.close(inner)
 
     def read(self, name: str, marker: bytes) -> bytes | None:
         """The payload of the entry ``name`` (``folder/file`` or ``file``), if it is authentic."""
