@@ -189,7 +189,7 @@ def _encode(entry: Entry) -> bytes | None:
 
 
 def _encode_toml(data: dict[str, Any]) -> bytes | None:
-    """Parsed TOML as JSON, its dates, datetimes and times as ``{"\\0date": "…"}``.
+    r"""Parsed TOML as JSON, its dates, datetimes and times as ``{"\\0date": "…"}``.
 
     When a string of the data itself starts with NUL, the tags would not be told from
     it: such data is not kept.
@@ -201,7 +201,7 @@ def _encode_toml(data: dict[str, Any]) -> bytes | None:
         for name, kind in _TAGS.items():
             if type(value) is kind:
                 tagged += 1
-                return {name: value.isoformat()}  # type: ignore[attr-defined]
+                return {name: value.isoformat()}
         raise TypeError(type(value).__name__)
 
     written = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=tag)

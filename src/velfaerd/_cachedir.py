@@ -116,7 +116,7 @@ def framed(part: str) -> bytes:
 
 def _stamp(path: str) -> str:
     try:
-        info = os.stat(path)
+        info = os.stat(path)  # noqa: PTH116 - strings: a stamp is taken of every file, every run
     except OSError:
         return "\0-"
     return f"\0{info.st_size}\0{info.st_mtime_ns}"
@@ -132,7 +132,7 @@ def velfaerd_code() -> str:
     while pending:
         relative = pending.pop()
         try:
-            with os.scandir(os.path.join(_PACKAGE, relative)) as found:
+            with os.scandir(os.path.join(_PACKAGE, relative)) as found:  # noqa: PTH118 - strings, as above
                 entries = sorted(found, key=lambda entry: entry.name)
         except OSError:
             continue
@@ -169,8 +169,8 @@ def environment() -> str:
             parts.append(_stamp(folder))
             continue
         for name in names:
-            path = os.path.join(folder, name)
-            parts.append(f"{name}{_stamp(path)}{_stamp(os.path.join(path, 'entry_points.txt'))}")
+            path = os.path.join(folder, name)  # noqa: PTH118 - strings, as above
+            parts.append(f"{name}{_stamp(path)}{_stamp(os.path.join(path, 'entry_points.txt'))}")  # noqa: PTH118 - strings, as above
     return "\n".join(parts)
 
 
@@ -180,7 +180,7 @@ def environment() -> str:
 def key_path() -> Path | None:
     """Where the key is: ``$XDG_CACHE_HOME/velfaerd/key``, else ``~/.cache/velfaerd/key``."""
     base = os.environ.get("XDG_CACHE_HOME", "")
-    if not os.path.isabs(base):  # the XDG specification: a relative path is ignored
+    if not os.path.isabs(base):  # the XDG specification: a relative path is ignored  # noqa: PTH117 - a str from the environment
         try:
             home = Path.home()
         except (RuntimeError, KeyError):
@@ -212,7 +212,7 @@ def secret() -> bytes | str:
         for _ in range(2):
             try:
                 return _read_key(folder)
-            except FileNotFoundError:
+            except FileNotFoundError:  # noqa: PERF203 - twice at most
                 _make_key(folder)
     except OSError:
         pass
@@ -266,7 +266,7 @@ def _open_folder(path: Path, *, create: bool) -> int:
         parent = parent.parent
     for folder in reversed(missing):
         with contextlib.suppress(FileExistsError):
-            os.mkdir(folder, 0o700)
+            os.mkdir(folder, 0o700)  # noqa: PTH102 - the mode, not the umask's
     handle = os.open(path, _OPEN_DIRECTORY)
     os.fchmod(handle, 0o700)  # the umask may have taken more than it should
     return handle
@@ -327,7 +327,7 @@ class CacheDirectory:
     def stamp(self) -> str:
         """What every key holds besides its input: Python, velfaerd's code, the distributions."""
         if self._stamp is None:
-            self._stamp = "\n\0".join((interpreter(), velfaerd_code(), environment()))
+            self._stamp = f"{interpreter()}\n\0{velfaerd_code()}\n\0{environment()}"
         return self._stamp
 
     def _mac(self, name: str, marker: bytes, payload: bytes) -> bytes:
@@ -503,11 +503,11 @@ def _read_all(handle: int, size: int) -> bytes:
 # --- entries as data --------------------------------------------------------------------
 
 
-class _Bad(ValueError):
+class _BadEntryError(ValueError):
     """An entry that is not what its writer writes."""
 
 
-def encode(value: object, classes: Mapping[str, type]) -> object:
+def encode(value: object, classes: Mapping[str, type]) -> object:  # noqa: C901, PLR0911, PLR0912 - a branch per kind
     """``value`` as JSON data: every container an array whose first item says its kind.
 
     Lists, tuples, frozensets, dicts, dates, datetimes, times, the enums and attrs
@@ -535,41 +535,44 @@ def encode(value: object, classes: Mapping[str, type]) -> object:
         return ["time", value.isoformat()]
     name = type(value).__name__
     if classes.get(name) is not type(value):
-        raise _Bad(name)
+        raise _BadEntryError(name)
     if isinstance(value, enum.Enum):
         return ["e", name, encode(value.value, classes)]
     import attrs  # noqa: PLC0415 - the classes given are attrs classes
 
     flat = ["o", name]
-    for field in attrs.fields(type(value)):
+    for field in attrs.fields(type(value)):  # type: ignore[arg-type] # an attrs class, named
         if field.init:
             flat.extend((field.alias, encode(getattr(value, field.name), classes)))
     return flat
 
 
-def decode(data: object, classes: Mapping[str, type]) -> Any:  # noqa: ANN401 - what was encoded
+def decode(data: object, classes: Mapping[str, type]) -> Any:  # noqa: ANN401, C901 - what was encoded; a branch per kind
     """What :func:`encode` gave ``data`` from; :class:`ValueError` if it is not such data."""
     if not isinstance(data, list):
         if isinstance(data, dict):
-            raise _Bad(data)
+            raise _BadEntryError(data)
         return data
     if not data or not isinstance(data[0], str):
-        raise _Bad(data)
+        raise _BadEntryError(data)
     kind, items = data[0], data[1:]
     if kind in {"l", "t", "f"}:
         decoded = [decode(item, classes) for item in items]
         return decoded if kind == "l" else tuple(decoded) if kind == "t" else frozenset(decoded)
     if kind == "d":
         if len(items) % 2:
-            raise _Bad(kind)
+            raise _BadEntryError(kind)
         pairs = iter(items)
-        return {decode(key, classes): decode(item, classes) for key, item in zip(pairs, pairs)}
+        return {
+            decode(key, classes): decode(item, classes)
+            for key, item in zip(pairs, pairs, strict=True)
+        }
     if kind in _MOMENTS and len(items) == 1 and isinstance(items[0], str):
         return _MOMENTS[kind].fromisoformat(items[0])
     if kind in {"e", "o"} and items and isinstance(items[0], str):
         cls = classes.get(items[0])
         if cls is None:
-            raise _Bad(items[0])
+            raise _BadEntryError(items[0])
         if kind == "e" and len(items) == 2 and isinstance(cls, enum.EnumMeta):  # noqa: PLR2004
             return cls(decode(items[1], classes))
         if kind == "o" and len(items) % 2 and not isinstance(cls, enum.EnumMeta):
@@ -578,9 +581,9 @@ def decode(data: object, classes: Mapping[str, type]) -> Any:  # noqa: ANN401 - 
                 name: decode(item, classes) for name, item in zip(fields, fields, strict=True)
             }
             if not all(isinstance(name, str) for name in arguments):
-                raise _Bad(cls)
+                raise _BadEntryError(cls)
             return cls(**arguments)
-    raise _Bad(kind)
+    raise _BadEntryError(kind)
 
 
 _SCALARS = frozenset({str, bool, int, float})

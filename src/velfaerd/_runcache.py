@@ -112,7 +112,8 @@ class Run:
 
 #: The classes an entry may hold, by name.
 _CLASSES: dict[str, type] = {
-    cls.__name__: cls for cls in (Run, Report, Finding, RuleStatus, Severity, Problem, Text, RuleText)
+    cls.__name__: cls
+    for cls in (Run, Report, Finding, RuleStatus, Severity, Problem, Text, RuleText)
 }
 
 

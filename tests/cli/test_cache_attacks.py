@@ -76,7 +76,7 @@ def listing(folder: Path, *, skip: str = _cachedir.DEFAULT_DIRECTORY) -> dict[st
         for name in [*names, *directories]:
             path = Path(where, name)
             if path.is_symlink():
-                found[str(path)] = os.readlink(path)
+                found[str(path)] = str(path.readlink())
             elif path.is_file():
                 found[str(path)] = path.read_bytes()
             else:
@@ -177,9 +177,7 @@ def test_an_entry_moved_to_another_file_s_name_is_a_miss(tree: Path) -> None:
 # --- item 3: pruning deletes nothing of anyone else's ------------------------------------
 
 
-def test_a_runs_link_to_a_folder_of_twenty_files_loses_none(
-    tree: Path, tmp_path: Path
-) -> None:
+def test_a_runs_link_to_a_folder_of_twenty_files_loses_none(tree: Path, tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     for number in range(20):  # named as run entries are, the strongest bait
@@ -303,7 +301,12 @@ def test_an_entry_larger_than_the_limit_is_not_read(
             stream.truncate(16 * _cachedir.MAX_ENTRY)
     real = _cachedir._read_all
     sizes: list[int] = []
-    monkeypatch.setattr(_cachedir, "_read_all", lambda fd, n: sizes.append(n) or real(fd, n))
+
+    def read_all(handle: int, size: int) -> bytes:
+        sizes.append(size)
+        return real(handle, size)
+
+    monkeypatch.setattr(_cachedir, "_read_all", read_all)
     assert check(str(tree)) == expected
     assert all(size <= _cachedir.MAX_ENTRY for size in sizes)
     assert all(entry.stat().st_size < _cachedir.MAX_ENTRY for entry in entries)
@@ -339,7 +342,12 @@ def test_the_run_cache_and_the_file_cache_share_one_stamp(
     check(str(tree))
     calls: list[str] = []
     real = _cachedir.velfaerd_code
-    monkeypatch.setattr(_cachedir, "velfaerd_code", lambda: calls.append("code") or real())
+
+    def code() -> str:
+        calls.append("code")
+        return real()
+
+    monkeypatch.setattr(_cachedir, "velfaerd_code", code)
     check("--select", "AGR", str(tree))  # a miss: both caches keyed
     assert calls == ["code"]
 
@@ -394,9 +402,7 @@ def test_a_truncated_gitignore_is_repaired(tree: Path, left: bytes) -> None:
 
 
 @pytest.mark.parametrize("kind", ["own", "folder", "link"])
-def test_a_gitignore_not_written_by_velfaerd_is_left(
-    tree: Path, tmp_path: Path, kind: str
-) -> None:
+def test_a_gitignore_not_written_by_velfaerd_is_left(tree: Path, tmp_path: Path, kind: str) -> None:
     directory = Path(_cachedir.DEFAULT_DIRECTORY)
     directory.mkdir()
     ignore = directory / ".gitignore"
@@ -555,7 +561,7 @@ def same(first: object, second: object) -> bool:
     if isinstance(first, list):
         return len(first) == len(second) and all(  # type: ignore[arg-type]
             same(a, b)
-            for a, b in zip(first, second)  # type: ignore[call-overload]
+            for a, b in zip(first, second, strict=True)  # type: ignore[call-overload]
         )
     if isinstance(first, float) and first != first:  # noqa: PLR0124 - nan
         return second != second  # noqa: PLR0124
@@ -601,7 +607,7 @@ def test_problems_are_kept_exactly(problems: list[Problem], ids: frozenset[str] 
     assert payload is not None
     decoded = _cache._decode(payload)
     assert decoded == (problems, ids)
-    assert [p.text for p in decoded[0]] == [p.text for p in problems]  # type: ignore[index]
+    assert [p.text for p in decoded[0]] == [p.text for p in problems]
 
 
 def test_only_the_classes_named_are_rebuilt() -> None:

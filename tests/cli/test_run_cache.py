@@ -25,7 +25,7 @@ from velfaerd import _cache, _checking, _output, _runcache, rules
 from velfaerd import strategies as vst
 from velfaerd._cachedir import CacheDirectory
 from velfaerd.cli import main
-from velfaerd.report import Finding, Report
+from velfaerd.report import Finding
 from velfaerd.rules import Rule, register
 
 if TYPE_CHECKING:
@@ -287,10 +287,14 @@ def test_a_damaged_run_is_a_miss_and_is_written_anew(tree: Path, damage: object)
     "payload",
     [
         b'["l", "not a run"]',
-        b'["o", "Run", "report", ["o", "Report", "findings", ["t", "not a finding"]],'
-        b' "problems", ["t"], "rules", ["t"]]',
-        b'["o", "Run", "report", ["o", "Report"], "problems", ["t", "not a problem"],'
-        b' "rules", ["t"]]',
+        (
+            b'["o", "Run", "report", ["o", "Report", "findings", ["t", "not a finding"]],'
+            b' "problems", ["t"], "rules", ["t"]]'
+        ),
+        (
+            b'["o", "Run", "report", ["o", "Report"], "problems", ["t", "not a problem"],'
+            b' "rules", ["t"]]'
+        ),
         b'["o", "Run", "report", ["o", "Report"], "problems", ["t"], "rules", ["t", "x"]]',
         b'["o", "Run", "report", ["o", "Report"], "problems", ["l"], "rules", ["t"]]',
         b'["o", "Path", "report", 1]',
