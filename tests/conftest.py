@@ -72,11 +72,17 @@ def valid(valid_text: str) -> velfaerd.Portfolio:
 
 @pytest.fixture(scope="session", autouse=True)
 def _cache_outside_the_tree(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """``velfaerd check`` keeps its cache in a temporary directory, not where it runs."""
-    before = os.environ.get("VELFAERD_CACHE_DIR")
+    """``velfaerd check`` keeps its cache, and its key, in temporary directories.
+
+    Not where it runs, and not in the user's cache directory (``$XDG_CACHE_HOME``).
+    """
+    names = ("VELFAERD_CACHE_DIR", "XDG_CACHE_HOME")
+    before = {name: os.environ.get(name) for name in names}
     os.environ["VELFAERD_CACHE_DIR"] = str(tmp_path_factory.mktemp("velfaerd_cache"))
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg_cache"))
     yield
-    if before is None:
-        del os.environ["VELFAERD_CACHE_DIR"]
-    else:
-        os.environ["VELFAERD_CACHE_DIR"] = before
+    for name, value in before.items():
+        if value is None:
+            del os.environ[name]
+        else:
+            os.environ[name] = value

@@ -2,19 +2,19 @@
 
 Beside each file's loaded document (:mod:`velfaerd._cache`), ``velfaerd check`` keeps
 what a whole run gave: its report, its load problems and the texts of the rules its
-output names (:class:`Run`). Found again, the run parses no TOML, unpickles no
+output names (:class:`Run`). Found again, the run parses no TOML, structures no
 document and runs no rule, and imports neither the loader nor the rules; the files
 are still read, since their bytes are the key. The key is a SHA-256 of
 
-- the format of the entry, velfaerd's version, Python's version and implementation
-  and the limits that decide whether a file loads (:func:`~velfaerd._cachedir.interpreter`);
-- velfaerd's own files, each by its name, size and modification time (an editable
-  install whose rules were changed is another velfaerd);
-- the distributions installed on ``sys.path``: the entries of ``sys.path``, and in
-  each the names of its ``*.dist-info`` and ``*.egg-info`` (which hold the versions)
-  with the size and modification time of each and of its ``entry_points.txt``.
-  Another version of a dependency (``holidays`` dates CAL001's holidays) or of a
-  plugin, or a plugin installed or removed, is another key;
+- the format of the entry, velfaerd's version, and the cache directory's stamp
+  (:attr:`~velfaerd._cachedir.CacheDirectory.stamp`, which the per-file cache's keys
+  hold too): Python's version, implementation and the limits that decide whether a
+  file loads; velfaerd's own files, each by its name, size and modification time (an
+  editable install whose rules were changed is another velfaerd); and the
+  distributions installed on ``sys.path``, by the names of their ``*.dist-info`` and
+  ``*.egg-info`` (which hold the versions). Another version of a dependency
+  (``holidays`` dates CAL001's holidays) or of a plugin, or a plugin installed or
+  removed, is another key;
 - the settings (:class:`RunCache`'s ``settings``: the configuration as read and as
   it takes effect, the codes of the flags, whether plugins load, the ``--as-of``
   date, the size limit);
@@ -25,18 +25,20 @@ A run is not kept when a path or a file could not be read or was too large (its
 problems depend on more than bytes); when a plugin's rules cannot be known by an
 installed version (a distribution without a ``RECORD``, or installed editable); or
 when rules were registered directly in the process (:func:`unkept`). An entry is
-framed as the per-file ones are (a marker and the SHA-256 of its payload) and never
-trusted: one that is damaged, foreign or not what was written is a miss, and the run
-is checked and written anew. At most :data:`MAX_RUNS` runs are kept, one for each set
-of settings and paths: the newest written or found.
+JSON (:func:`~velfaerd._cachedir.encode`), authenticated by an HMAC under the user's
+secret key as the per-file ones are, and never trusted: one that is forged, damaged,
+foreign or not what was written is a miss, and the run is checked and written anew.
+Its classes are rebuilt by name from a short list (:data:`_CLASSES`), and checked field
+by field. At most :data:`MAX_RUNS` runs are kept, one for each set of settings and
+paths: the newest written or found. Pruning removes only regular files whose names
+are those this module writes, in a ``runs`` folder that is not a link.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeGuard
@@ -44,11 +46,12 @@ from typing import TYPE_CHECKING, TypeGuard
 import attrs
 
 from velfaerd.__about__ import __version__
-from velfaerd._cachedir import interpreter
+from velfaerd._cachedir import decode, encode, framed
 from velfaerd._files import DEFAULT_MAX_FILE_SIZE, discover, read_bytes
 from velfaerd._output import RuleText
 from velfaerd.errors import Problem
-from velfaerd.report import Finding, Report, RuleStatus
+from velfaerd.i18n import Text
+from velfaerd.report import Finding, Report, RuleStatus, Severity
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -66,9 +69,9 @@ RUNS = "runs"
 MAX_RUNS = 8
 
 #: Changed whenever what an entry holds, or what its key is made of, changes.
-_FORMAT = b"velfaerd-run-1\n"
-_PACKAGE = Path(__file__).parent
-_DISTRIBUTIONS = (".dist-info", ".egg-info")
+_FORMAT = b"velfaerd-run-2\n"
+#: The names of the entries this module writes: nothing else in :data:`RUNS` is pruned.
+_NAME = re.compile(r"[0-9a-f]{16}-[0-9a-f]{64}")
 
 
 @attrs.frozen(kw_only=True)
@@ -107,6 +110,13 @@ class Run:
     rules: tuple[RuleText, ...]
 
 
+#: The classes an entry may hold, by name.
+_CLASSES: dict[str, type] = {
+    cls.__name__: cls
+    for cls in (Run, Report, Finding, RuleStatus, Severity, Problem, Text, RuleText)
+}
+
+
 class RunCache:
     """The entry of one run in a cache directory.
 
@@ -125,18 +135,11 @@ class RunCache:
         """The entry of the run of ``inputs`` found from ``paths`` with ``settings``."""
         self.store = store
         digest = hashlib.sha256(_FORMAT)
-        for part in (
-            __version__,
-            interpreter(),
-            _code(),
-            _environment(),
-            *map(repr, settings),
-            *paths,
-        ):
-            digest.update(_framed(part))
+        for part in (__version__, store.stamp, *map(repr, settings), *paths):
+            digest.update(framed(part))
         self._slot = digest.hexdigest()[:16]
         for path, data in zip(inputs.files, inputs.data, strict=True):
-            digest.update(_framed(str(path)))
+            digest.update(framed(str(path)))
             digest.update(hashlib.sha256(data).digest())
         #: The entry's file name in :data:`RUNS`: the settings' and paths' digest (its
         #: slot), then the digest of everything.
@@ -148,39 +151,48 @@ class RunCache:
         return self.store.directory / RUNS / self.name
 
     def get(self) -> Run | None:
-        """The run, or ``None`` if no sound entry holds it."""
-        run = self.store.load(f"{RUNS}/{self.name}", _FORMAT)
+        """The run, or ``None`` if no authentic, sound entry holds it."""
+        entry = f"{RUNS}/{self.name}"
+        payload = self.store.read(entry, _FORMAT)
+        if payload is None:
+            return None
+        try:
+            run = decode(json.loads(payload), _CLASSES)
+        except Exception:  # noqa: BLE001 - an entry not as written is a miss, whatever it raises
+            return None
         if not _sound(run):
             return None
-        with contextlib.suppress(OSError):
-            os.utime(self.path)  # found: the newest, kept the longest
+        self.store.touch(entry)  # found: the newest, kept the longest
         return run
 
     def put(self, run: Run) -> None:
         """Write the entry (atomically) and forget older runs; a cache that fails is skipped."""
-        if self.store.dump(f"{RUNS}/{self.name}", _FORMAT, run):
+        try:
+            payload = json.dumps(encode(run, _CLASSES), ensure_ascii=False).encode("utf-8")
+        except (ValueError, TypeError, RecursionError):
+            return
+        if self.store.write(f"{RUNS}/{self.name}", _FORMAT, payload):
             self._prune()
 
     def _prune(self) -> None:
-        """Keep this run and the newest others, up to :data:`MAX_RUNS`, none of its slot."""
-        folder = self.path.parent
-        others: list[tuple[int, str]] = []
-        try:
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    if entry.name.startswith(".") or entry.name == self.name:
-                        continue
-                    with contextlib.suppress(OSError):  # gone meanwhile
-                        others.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.name))
-        except OSError:
-            return
+        """Keep this run and the newest others, up to :data:`MAX_RUNS`, none of its slot.
+
+        Only regular files named as this module names its entries are counted or removed.
+        """
+        others = [
+            (changed, name)
+            for name, changed in self.store.files(RUNS)
+            if name != self.name and _NAME.fullmatch(name)
+        ]
         kept = 1
+        gone: list[str] = []
         for _, name in sorted(others, reverse=True):
             if kept < MAX_RUNS and not name.startswith(f"{self._slot}-"):
                 kept += 1
                 continue
-            with contextlib.suppress(OSError):
-                (folder / name).unlink()
+            gone.append(name)
+        if gone:
+            self.store.remove(RUNS, gone)
 
 
 def unkept(rules: Sequence[Rule] | None = None) -> str | None:
@@ -234,56 +246,11 @@ def _editable(direct_url: str | None) -> bool:
     return isinstance(info, dict) and info.get("editable") is True
 
 
-def _framed(part: str) -> bytes:
-    """``part`` after its length: no two sequences of parts give the same bytes."""
-    encoded = part.encode("utf-8", "surrogateescape")
-    return len(encoded).to_bytes(8, "big") + encoded
-
-
-def _stamp(path: Path) -> str:
-    try:
-        info = path.stat()
-    except OSError:
-        return "\0-"
-    return f"\0{info.st_size}\0{info.st_mtime_ns}"
-
-
-def _code() -> str:
-    """The files of velfaerd's package: each one's path, size and modification time."""
-    parts: list[str] = []
-    for folder, directories, names in os.walk(_PACKAGE):
-        directories[:] = sorted(d for d in directories if not d.startswith((".", "__pycache__")))
-        parts.extend(
-            f"{Path(folder, name).relative_to(_PACKAGE).as_posix()}{_stamp(Path(folder, name))}"
-            for name in sorted(names)
-        )
-    return "\n".join(parts)
-
-
-def _environment() -> str:
-    """The distributions on ``sys.path``: its entries, and in each its distributions."""
-    parts: list[str] = []
-    for entry in sys.path:
-        folder = Path(entry or ".")
-        parts.append(entry)
-        try:
-            with os.scandir(folder) as found:
-                names = sorted(item.name for item in found if item.name.endswith(_DISTRIBUTIONS))
-        except OSError:  # a zip file, or nothing
-            parts.append(_stamp(folder))
-            continue
-        parts.extend(
-            f"{name}{_stamp(folder / name)}{_stamp(folder / name / 'entry_points.txt')}"
-            for name in names
-        )
-    return "\n".join(parts)
-
-
 def _sound(run: object) -> TypeGuard[Run]:
-    """Whether an unpickled object is a run as written (its fields as their types say)."""
+    """Whether a decoded object is a run as written (its fields as their types say)."""
     if not (isinstance(run, Run) and isinstance(run.report, Report)):
         return False
-    # Read as objects: an entry's fields are what unpickling made, not what is declared.
+    # Read as objects: an entry's fields are what decoding made, not what is declared.
     expected: tuple[tuple[object, type], ...] = (
         (run.report.findings, Finding),
         (run.report.waived, Finding),

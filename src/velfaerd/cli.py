@@ -668,7 +668,7 @@ def _check(args: argparse.Namespace) -> int:
     settings = _settings(args)
     config = settings.config
     lang = config.lang
-    store = None if args.no_cache else CacheDirectory(_cache_directory(args))
+    store = None if args.no_cache else _cache_store(args, lang)
     run_cache, inputs, unkept = _run_cache(args, store, settings, as_of, walked)
     found = run_cache.get() if run_cache is not None else None
     if run_cache is not None and found is not None:
@@ -745,6 +745,17 @@ def _say_run_cache(store: CacheDirectory, unkept: str | None, lang: str) -> None
     else:
         reason = text(unkept, lang)
         _say(text("cli.verbose-run-unkept", lang, directory=directory, reason=reason))
+
+
+def _cache_store(args: argparse.Namespace, lang: str) -> CacheDirectory | None:
+    """The cache directory, or ``None`` when it is not safe to use (said with ``-v``)."""
+    store = CacheDirectory(_cache_directory(args))
+    if store.refused is None:
+        return store
+    if args.verbose:
+        reason = text(store.refused, lang)
+        _say(text("cli.verbose-cache-unused", lang, directory=str(store.directory), reason=reason))
+    return None
 
 
 def _cache_directory(args: argparse.Namespace) -> Path:

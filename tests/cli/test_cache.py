@@ -98,17 +98,34 @@ def test_a_damaged_entry_is_ignored_and_rewritten(
     assert check(str(tree)) == expected
 
 
-def test_an_entry_whose_digest_holds_but_content_does_not_is_a_miss(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "payload",
+    [
+        b"T[1, 2]",
+        b"Tnot json",
+        b'D{"a": {"\\u0000date": 5}}',
+        b'P["t", ["l", "not a problem"], null]',
+        b'P["t", ["l"], ["f", 1]]',
+        b'P["t", ["l", ["o", "Finding", "code", "X"]], null]',
+        b'P["t", ["l", ["o", "Problem", "code", "X"]], null]',
+        b"Xunknown kind",
+        b"",
+    ],
+)
+def test_an_authentic_entry_whose_content_is_not_sound_is_a_miss(
+    tmp_path: Path, payload: bytes
+) -> None:
     cache = _cache.Cache(tmp_path)
-    cache.put("k", ["not a problem"])  # type: ignore[arg-type]
-    assert (tmp_path / "k").exists()
+    assert cache.store.write("k", _cache._FORMAT, payload)
     assert cache.get("k") is None
-    cache.put("problems", (["not a problem"], None))  # type: ignore[list-item]
-    cache.put("ids", ([], frozenset({1})))  # type: ignore[arg-type]
-    assert cache.get("problems") is None
-    assert cache.get("ids") is None
+
+
+def test_entries_hold_what_was_put(tmp_path: Path) -> None:
+    cache = _cache.Cache(tmp_path)
     cache.put("sound", ([], frozenset({"a"})))
     assert cache.get("sound") == ([], frozenset({"a"}))
+    cache.put("data", {"a": [1, 2.5, "x"], "b": {"c": True}})
+    assert cache.get("data") == {"a": [1, 2.5, "x"], "b": {"c": True}}
     assert cache.get("missing") is None
 
 

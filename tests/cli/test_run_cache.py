@@ -6,7 +6,6 @@ import contextlib
 import datetime as dt
 import io
 import os
-import pickle
 import shutil
 import subprocess
 import sys
@@ -26,7 +25,7 @@ from velfaerd import _cache, _checking, _output, _runcache, rules
 from velfaerd import strategies as vst
 from velfaerd._cachedir import CacheDirectory
 from velfaerd.cli import main
-from velfaerd.report import Finding, Report
+from velfaerd.report import Finding
 from velfaerd.rules import Rule, register
 
 if TYPE_CHECKING:
@@ -287,21 +286,22 @@ def test_a_damaged_run_is_a_miss_and_is_written_anew(tree: Path, damage: object)
 @pytest.mark.parametrize(
     "payload",
     [
-        pickle.dumps(["not a run"]),
-        pickle.dumps(
-            _runcache.Run(
-                report=Report(findings=("not a finding",)),  # type: ignore[arg-type]
-                problems=(),
-                rules=(),
-            )
+        b'["l", "not a run"]',
+        (
+            b'["o", "Run", "report", ["o", "Report", "findings", ["t", "not a finding"]],'
+            b' "problems", ["t"], "rules", ["t"]]'
         ),
-        pickle.dumps(
-            _runcache.Run(report=Report(), problems=("not a problem",), rules=())  # type: ignore[arg-type]
+        (
+            b'["o", "Run", "report", ["o", "Report"], "problems", ["t", "not a problem"],'
+            b' "rules", ["t"]]'
         ),
-        pickle.dumps(_runcache.Run(report=Report(), problems=(), rules=("not a rule",))),  # type: ignore[arg-type]
-        b"\x80\x05not a pickle",
+        b'["o", "Run", "report", ["o", "Report"], "problems", ["t"], "rules", ["t", "x"]]',
+        b'["o", "Run", "report", ["o", "Report"], "problems", ["l"], "rules", ["t"]]',
+        b'["o", "Path", "report", 1]',
+        b'{"report": 1}',
+        b"\x80\x05not json",
     ],
-    ids=["list", "finding", "problem", "rule", "not-pickle"],
+    ids=["list", "finding", "problem", "rule", "list-not-tuple", "class", "dict", "not-json"],
 )
 def test_a_run_whose_digest_holds_but_content_does_not_is_a_miss(
     tree: Path, payload: bytes

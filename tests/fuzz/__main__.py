@@ -1,8 +1,10 @@
-"""The long fuzz run: ``python -m tests.fuzz [--inputs N] [--seed S] [--atheris]``.
+"""The long fuzz run: ``python -m tests.fuzz [--inputs N] [--seed S] [--target T] [--atheris]``.
 
-Feeds the targets of :mod:`tests.fuzz._targets` (loader, checker, configuration and
-command line) with mutated seed files, generated documents and configuration, and
-prints how many inputs each target took. A failing input is written to
+Feeds the targets of :mod:`tests.fuzz._targets` (loader, checker, configuration,
+command line and cache directories) with mutated seed files, generated documents,
+configuration and attacked cache directories, and prints how many inputs each target
+took. ``--target cache`` feeds the cache directories alone
+(``python -m tests.fuzz --target cache --inputs 200000``). A failing input is written to
 ``fuzz-crash-<n>.bin`` and the run stops with exit code 1.
 
 With ``--atheris`` (``pip install atheris``), libFuzzer's coverage-guided mutation
@@ -12,6 +14,7 @@ drives the same targets instead: ``python -m tests.fuzz --atheris -runs=1000000`
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import tempfile
@@ -86,9 +89,48 @@ def _document(rng: random.Random) -> dict[str, object]:
     }
 
 
-def _one(rng: random.Random, folder: Path, counts: Counter[str]) -> bytes:
+_CACHE_FLAGS: tuple[tuple[str, ...], ...] = (
+    (),
+    ("--output-format", "json"),
+    ("--select", "AGR,REF"),
+    ("--lang", "da", "--output-format", "concise"),
+)
+
+
+def _cache(rng: random.Random, counts: Counter[str]) -> bytes:
+    operations = [
+        (rng.randrange(10), rng.randrange(1 << 20), rng.randrange(1 << 12))
+        for _ in range(rng.randint(1, 5))
+    ]
+    flags = rng.choice(_CACHE_FLAGS)
+    counts["cache directory"] += 1
+    _cache_fuzz().run(operations, flags)
+    return repr((operations, flags)).encode()
+
+
+_CACHE_FUZZ: list[_targets.CacheFuzz] = []
+
+
+def _cache_fuzz() -> _targets.CacheFuzz:
+    if not _CACHE_FUZZ:
+        # The command line's parser built once: it is most of what a call costs, and
+        # holds nothing of a run (this process speaks one language throughout).
+        import functools  # noqa: PLC0415
+
+        from velfaerd import cli  # noqa: PLC0415
+
+        cli._build_parser = functools.cache(cli._build_parser)
+        _CACHE_FUZZ.append(_targets.CacheFuzz())
+    return _CACHE_FUZZ[0]
+
+
+def _one(rng: random.Random, folder: Path, counts: Counter[str], only: str = "all") -> bytes:
     """Run one input on one target; return it (for the crash file)."""
-    target = rng.randrange(100)
+    if only == "cache":
+        return _cache(rng, counts)
+    target = rng.randrange(104)
+    if target >= 100:
+        return _cache(rng, counts)
     seed = rng.choice(_targets.SEEDS).encode("utf-8")
     if target < 55:
         data = _targets.mutate(seed, _operations(rng))
@@ -119,7 +161,7 @@ def _one(rng: random.Random, folder: Path, counts: Counter[str]) -> bytes:
     return data
 
 
-def _random(inputs: int, seed: int) -> int:
+def _random(inputs: int, seed: int, only: str = "all") -> int:
     rng = random.Random(seed)  # noqa: S311 - fuzzing, not cryptography
     counts: Counter[str] = Counter()
     started = time.monotonic()
@@ -128,11 +170,11 @@ def _random(inputs: int, seed: int) -> int:
         for number in range(inputs):
             state = rng.getstate()
             try:
-                _one(rng, folder, counts)
+                _one(rng, folder, counts, only)
             except Exception:  # noqa: BLE001 - a crash is what this looks for
                 rng.setstate(state)
                 crash = Path(f"fuzz-crash-{number}.bin")
-                crash.write_bytes(_one_input(rng, folder))
+                crash.write_bytes(_one_input(rng, folder, only))
                 traceback.print_exc()
                 print(f"crash at input {number} (seed {seed}); input in {crash}")  # noqa: T201
                 return 1
@@ -143,9 +185,9 @@ def _random(inputs: int, seed: int) -> int:
     return 0
 
 
-def _one_input(rng: random.Random, folder: Path) -> bytes:
+def _one_input(rng: random.Random, folder: Path, only: str) -> bytes:
     try:
-        return _one(rng, folder, Counter())
+        return _one(rng, folder, Counter(), only)
     except Exception:  # noqa: BLE001 - only the input is wanted now
         return b"(the input raised again; rerun with the same seed to see it)"
 
@@ -182,10 +224,16 @@ def main() -> int:
     parser.add_argument("--inputs", type=int, default=100_000, help="how many inputs")
     parser.add_argument("--seed", type=int, default=0, help="the random seed")
     parser.add_argument("--atheris", action="store_true", help="let atheris drive")
+    parser.add_argument(
+        "--target", choices=("all", "cache"), default="all", help="every target, or one"
+    )
     arguments, rest = parser.parse_known_args()
     if arguments.atheris:
         return _atheris(rest)
-    return _random(arguments.inputs, arguments.seed)
+    if arguments.target == "cache":
+        # The key of the caches in a folder of its own, not the user's.
+        os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="velfaerd-fuzz-key-")
+    return _random(arguments.inputs, arguments.seed, arguments.target)
 
 
 if __name__ == "__main__":

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from tests._hypothesis import scaled
@@ -31,6 +32,9 @@ from velfaerd.model import (
     Theme,
     Waiver,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 OPERATIONS = st.lists(
     st.tuples(st.integers(0, 6), st.integers(0, 1 << 20), st.integers(0, 1 << 12)),
@@ -201,3 +205,32 @@ def test_command_line(
         files["velfaerd.toml"] = config
     arguments = ["check", "a.toml", "b.toml", *(flag for group in flags for flag in group)]
     _targets.run_cli(arguments, files)
+
+
+CACHE_OPERATIONS = st.lists(
+    st.tuples(st.integers(0, 9), st.integers(0, (1 << 20) - 1), st.integers(0, (1 << 12) - 1)),
+    min_size=1,
+    max_size=5,
+)
+CACHE_FLAGS = st.sampled_from([(), ("--output-format", "json"), ("--lang", "da")])
+
+
+_CACHE_FUZZ: list[_targets.CacheFuzz] = []
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _cache_fuzz_folder() -> Iterator[None]:
+    """The work folder of the cache target, removed after this module."""
+    yield
+    while _CACHE_FUZZ:
+        _CACHE_FUZZ.pop().close()
+
+
+@scaled(15)
+@given(operations=CACHE_OPERATIONS, flags=CACHE_FLAGS)
+def test_attacked_cache_directories(
+    operations: list[tuple[int, int, int]], flags: tuple[str, ...]
+) -> None:
+    if not _CACHE_FUZZ:
+        _CACHE_FUZZ.append(_targets.CacheFuzz())
+    _CACHE_FUZZ[0].run(operations, flags)
