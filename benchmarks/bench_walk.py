@@ -3,7 +3,7 @@
     python benchmarks/bench_walk.py [--folder DIR]
 
 Builds each tree in a folder (a temporary one unless given) and prints how long
-``velfaerd._files.find`` takes on it, what it found, and how long a whole
+``velfaerd.format._files.find`` takes on it, what it found, and how long a whole
 ``velfaerd check --no-cache --jobs 1`` takes. The hostile trees are what a pull request
 of at most 1 MiB may add: thousands of links to ``/``, to the tree's parents, to one
 large file, and links at the bottom of a deep tree. POSIX only (symlinks).
@@ -20,8 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from velfaerd._files import find
 from velfaerd.cli import main
+from velfaerd.format._files import find
 
 _ACTOR = '[[actors]]\nid = "{id}"\nname = "A"\nkind = "council"\n'
 

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import velfaerd
-from velfaerd import _pool
+from velfaerd.cli import _pool
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

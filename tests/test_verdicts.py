@@ -25,11 +25,11 @@ from hypothesis import strategies as st
 from tests._hypothesis import scaled
 
 import velfaerd
-from velfaerd import _output, model
+from velfaerd import model
 from velfaerd import strategies as vst
-from velfaerd.cli import main
+from velfaerd.cli import _output, main
+from velfaerd.query import Index
 from velfaerd.rules import all_rules
-from velfaerd.rules._index import Index
 
 ROOT = Path(__file__).parent.parent
 GOOD = (ROOT / "examples" / "esbjerg-auraskolen.toml").read_bytes()

@@ -26,8 +26,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import velfaerd
-from velfaerd import _files
 from velfaerd.cli import main
+from velfaerd.format import _files
 from velfaerd.i18n import count, text
 
 if TYPE_CHECKING:

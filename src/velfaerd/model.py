@@ -781,7 +781,7 @@ class Portfolio:
 
 #: The fields of each model class that hold model objects of their own (the arrays of
 #: tables of the format), in the format's order. The one list of the model's children:
-#: loading stamps each object's key path by it (:mod:`velfaerd._provenance`), and the
+#: loading stamps each object's key path by it (:mod:`velfaerd.format._provenance`), and the
 #: rules' index gives objects built in Python the same paths by it, so that a finding
 #: names the same key path however its portfolio was made. (A portfolio's
 #: ``municipalities`` are no array: each file has one ``[municipality]`` table.)

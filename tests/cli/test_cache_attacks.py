@@ -26,8 +26,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests._hypothesis import scaled
 
-from velfaerd import _cache, _cachedir, _runcache
-from velfaerd.cli import main
+import velfaerd.format
+from velfaerd.cli import _filecache as _cache
+from velfaerd.cli import _runcache, main
+from velfaerd.cli import _store as _cachedir
 from velfaerd.errors import Problem
 from velfaerd.i18n import Text
 
@@ -356,7 +358,7 @@ def test_a_changed_loader_in_an_editable_install_misses(
     tree: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     check(str(tree))
-    loader = Path(_cachedir.__file__).parent / "_loading.py"
+    loader = Path(velfaerd.format.__file__).parent / "_loading.py"
     info = loader.stat()
     try:
         os.utime(loader, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))

@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from velfaerd import _pool
-from velfaerd.cli import main
+from velfaerd.cli import _pool, main
 from velfaerd.i18n import text
 
 if TYPE_CHECKING:
@@ -338,7 +337,7 @@ def test_the_workers_die_with_their_parent(script: str, big_tree: Path, signum: 
 #: The program of a check whose workers can end by one of the two ways only.
 _ONE_WAY = """\
 import os, sys
-from velfaerd import _pool
+from velfaerd.cli import _pool
 from velfaerd.cli import main
 
 if sys.argv[1] == "end-of-file":  # no PR_SET_PDEATHSIG: only the pipe tells

@@ -20,10 +20,11 @@ from tests._hypothesis import scaled
 
 import velfaerd
 from velfaerd import pictures
+from velfaerd import query as _index
 from velfaerd.dates import DateWindow, Period
 from velfaerd.model import Agreement, Milestone, Portfolio
 from velfaerd.pictures._timeline import MAX_MARKS
-from velfaerd.rules import _index, _recurrence
+from velfaerd.rules import _recurrence
 from velfaerd.rules._recurrence import Recurrence
 
 if TYPE_CHECKING:

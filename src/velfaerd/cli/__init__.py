@@ -34,13 +34,13 @@ from typing import IO, TYPE_CHECKING, NoReturn
 
 import attrs
 
-from velfaerd import _output
 from velfaerd.__about__ import __version__
-from velfaerd._cachedir import DEFAULT_DIRECTORY, CacheDirectory
-from velfaerd._files import DEFAULT_MAX_FILE_SIZE, find
-from velfaerd._picture_commands import add_commands as add_picture_commands
+from velfaerd.cli import _output
+from velfaerd.cli._pictures import add_commands as add_picture_commands
+from velfaerd.cli._store import DEFAULT_DIRECTORY, CacheDirectory
 from velfaerd.config import Config, _check_known, _codes_checked_later, find_config
 from velfaerd.errors import ConfigError, RuleRegistrationError
+from velfaerd.format._files import DEFAULT_MAX_FILE_SIZE, find
 from velfaerd.i18n import LANGUAGES, Text, count, language_from_environment, text
 from velfaerd.report import NEEDS_AS_OF, NOT_SELECTED
 
@@ -50,9 +50,9 @@ from velfaerd.report import NEEDS_AS_OF, NOT_SELECTED
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from velfaerd._files import Found
-    from velfaerd._runcache import Inputs, RunCache
+    from velfaerd.cli._runcache import Inputs, RunCache
     from velfaerd.errors import LoadError, Problem
+    from velfaerd.format._files import Found
     from velfaerd.model import Portfolio
     from velfaerd.report import Finding, Report
     from velfaerd.rules import Rule
@@ -615,7 +615,7 @@ def _refuse_input_as_output(
 ) -> None:
     """Refuse an output file that is one of the files read: writing it would replace it.
 
-    ``read`` is what the one walk of the paths found (:func:`~velfaerd._files.find`),
+    ``read`` is what the one walk of the paths found (:func:`~velfaerd.format._files.find`),
     and ``also`` the configuration file read beside. The same file is the same inode,
     whatever the name: a symlink or a hard link to an input is refused too. ``option``
     names the flag in the message (``check``'s ``--output-file``, the pictures'
@@ -680,7 +680,7 @@ def _check(args: argparse.Namespace) -> int:
     else:
         rules = _load_rules(settings)
         if run_cache is not None and unkept is None:
-            from velfaerd import _runcache  # noqa: PLC0415 - imported by _run_cache
+            from velfaerd.cli import _runcache  # noqa: PLC0415 - imported by _run_cache
 
             unkept = _runcache.unkept(rules)
         if args.verbose:
@@ -689,13 +689,13 @@ def _check(args: argparse.Namespace) -> int:
                 _say_run_cache(store, unkept, lang)
         # Every file that loads is checked; the problems of the others are shown beside.
         portfolio, error = _load(walked, args, store, inputs)
-        from velfaerd._checking import check  # noqa: PLC0415 - not needed by a run in the cache
+        from velfaerd.rules._engine import check  # noqa: PLC0415 - not needed by a run in the cache
 
         report = check(portfolio, config, as_of=as_of, left_out=error)
         problems = error.problems if error is not None else ()
         texts = tuple(_output.RuleText.of(rule, lang) for rule in rules)
         if run_cache is not None and unkept is None:
-            from velfaerd._runcache import Run  # noqa: PLC0415 - imported by _run_cache
+            from velfaerd.cli._runcache import Run  # noqa: PLC0415 - imported by _run_cache
 
             run_cache.put(Run(report=report, problems=problems, rules=texts))
     return _finish(args, lang, (report, problems, texts), started)
@@ -777,7 +777,7 @@ def _run_cache(
     """
     if store is None:
         return None, None, None
-    from velfaerd import _runcache  # noqa: PLC0415 - only with the cache
+    from velfaerd.cli import _runcache  # noqa: PLC0415 - only with the cache
 
     unkept = _runcache.unkept()
     if unkept is not None:
@@ -804,13 +804,13 @@ def _load(
     jobs = _jobs(args)
     if store is None:
         if jobs > 1:
-            from velfaerd import _pool  # noqa: PLC0415 - only when loading
+            from velfaerd.cli import _pool  # noqa: PLC0415 - only when loading
 
             return _pool.load_partial(paths, jobs, max_file_size=args.max_file_size)
-        from velfaerd._loading import load_partial  # noqa: PLC0415 - not needed by a cached run
+        from velfaerd.format._loading import load_partial  # noqa: PLC0415 - not needed by a cached run
 
         return load_partial(paths, max_file_size=args.max_file_size)
-    from velfaerd import _cache  # noqa: PLC0415 - the loader, only when loading
+    from velfaerd.cli import _filecache as _cache  # noqa: PLC0415 - the loader, only when loading
 
     cache = _cache.Cache(store)
     if inputs is not None:
@@ -839,7 +839,7 @@ def _jobs(args: argparse.Namespace) -> int:
         return int(args.jobs)
     if args.default_jobs is not None:
         return int(args.default_jobs)
-    from velfaerd._pool import default_jobs  # noqa: PLC0415 - only when loading
+    from velfaerd.cli._pool import default_jobs  # noqa: PLC0415 - only when loading
 
     return default_jobs()
 

@@ -1,7 +1,7 @@
 """The command line's cache directory: authenticated data entries, never followed through links.
 
 Both caches of ``velfaerd check`` keep their entries here: the per-file cache
-(:mod:`velfaerd._cache`) and the cache of whole runs (:mod:`velfaerd._runcache`). The
+(:mod:`velfaerd.cli._filecache`) and the cache of whole runs (:mod:`velfaerd.cli._runcache`). The
 directory may lie in a checked tree (``.velfaerd_cache``, as ruff keeps its cache), so
 whatever it holds may have been written by someone else: a pull request, another user,
 a restored CI cache. Hence:
@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
-    from velfaerd._files import StrPath
+    from velfaerd.format._files import StrPath
 
 __all__ = [
     "DEFAULT_DIRECTORY",
@@ -74,7 +74,7 @@ MAX_ENTRY = 64 * 1024 * 1024
 
 _MAC = hashlib.sha256().digest_size
 _GITIGNORE = b"# Written by velfaerd: its cache, not for version control.\n*\n"
-_PACKAGE = Path(__file__).parent
+_PACKAGE = Path(__file__).parent.parent
 _DISTRIBUTIONS = (".dist-info", ".egg-info")
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)

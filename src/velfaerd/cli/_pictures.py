@@ -105,9 +105,6 @@ def _load(args: argparse.Namespace) -> Portfolio | None:
     :raises UsageError: when a path does not exist, or when ``-o`` names a file the
         command reads (an input, or the configuration): it would be overwritten.
     """
-    from velfaerd._files import find  # noqa: PLC0415
-    from velfaerd._loading import load  # noqa: PLC0415
-    from velfaerd._pictures_text import text  # noqa: PLC0415
     from velfaerd.cli import (  # noqa: PLC0415
         _CHOSEN,
         UsageError,
@@ -116,7 +113,10 @@ def _load(args: argparse.Namespace) -> Portfolio | None:
     )
     from velfaerd.config import find_config  # noqa: PLC0415
     from velfaerd.errors import LoadError  # noqa: PLC0415
+    from velfaerd.format._files import find  # noqa: PLC0415
+    from velfaerd.format._loading import load  # noqa: PLC0415
     from velfaerd.i18n import Text  # noqa: PLC0415
+    from velfaerd.pictures._text import text  # noqa: PLC0415
 
     paths = [Path(raw) for raw in args.paths]
     for raw, path in zip(args.paths, paths, strict=True):
@@ -139,8 +139,8 @@ def _load(args: argparse.Namespace) -> Portfolio | None:
 
 
 def _report(portfolio: Portfolio, as_of: dt.date | None) -> Report:
-    from velfaerd._checking import check  # noqa: PLC0415
     from velfaerd.cli import _read_config  # noqa: PLC0415
+    from velfaerd.rules._engine import check  # noqa: PLC0415
 
     config, _ = _read_config(None)
     return check(portfolio, config, as_of=as_of)

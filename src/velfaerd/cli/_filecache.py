@@ -9,11 +9,11 @@ into the model as a parsed file's is, so what a hit gives is what a miss gives.
 
 An entry's key is a SHA-256 of the file's bytes, its name as reported, the cache
 format, velfaerd's version, and the directory's stamp
-(:attr:`~velfaerd._cachedir.CacheDirectory.stamp`: Python's version and limits,
+(:attr:`~velfaerd.cli._store.CacheDirectory.stamp`: Python's version and limits,
 velfaerd's own files, the distributions installed, tomli's and cattrs' among them): a
 file that changed, or another velfaerd, dependency or Python, finds no entry.
 
-An entry is never trusted (:mod:`velfaerd._cachedir`): it is used only when its HMAC
+An entry is never trusted (:mod:`velfaerd.cli._store`): it is used only when its HMAC
 under the user's secret key holds, and it is data, decoded by :mod:`json` into dicts,
 lists and scalars, or into :class:`~velfaerd.errors.Problem` and
 :class:`~velfaerd.i18n.Text` by name. One that is forged, damaged or not what was
@@ -21,7 +21,7 @@ written is a miss, loaded from the file again and written anew. A cache that can
 written (a read-only directory, a full disk) is skipped without a word.
 
 A repeat check of the same files with the same settings does not get here: the
-cache of whole runs (:mod:`velfaerd._runcache`) has its result. This cache serves a
+cache of whole runs (:mod:`velfaerd.cli._runcache`) has its result. This cache serves a
 check of which only some files changed, or whose settings did.
 """
 
@@ -33,9 +33,10 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from velfaerd.__about__ import __version__
-from velfaerd._cachedir import DEFAULT_DIRECTORY, CacheDirectory, decode, encode, framed
-from velfaerd._convert import Document
-from velfaerd._loading import (
+from velfaerd.cli._store import DEFAULT_DIRECTORY, CacheDirectory, decode, encode, framed
+from velfaerd.errors import Problem
+from velfaerd.format._convert import Document
+from velfaerd.format._loading import (
     LeftOut,
     load_bytes,
     load_found,
@@ -43,17 +44,16 @@ from velfaerd._loading import (
     parse_bytes,
     read_bytes,
 )
-from velfaerd._provenance import FileLines, record
-from velfaerd.errors import Problem
+from velfaerd.format._provenance import FileLines, record
 from velfaerd.i18n import Text
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
     from pathlib import Path
 
-    from velfaerd._files import StrPath
-    from velfaerd._pool import Parsed
+    from velfaerd.cli._pool import Parsed
     from velfaerd.errors import LoadError
+    from velfaerd.format._files import StrPath
     from velfaerd.model import Portfolio
 
 __all__ = [
@@ -134,7 +134,7 @@ class Cache:
     ) -> Document | LeftOut | None:
         """What loading ``data``, the bytes of ``source``, gives: parsed from the cache if there.
 
-        A :data:`~velfaerd._loading.FileLoader`'s answer for bytes already read: the
+        A :data:`~velfaerd.format._loading.FileLoader`'s answer for bytes already read: the
         document with its origins, or, with its problems added, the ids it defines
         (``None`` when its TOML could not be read). ``looked_up`` is what
         :meth:`look_up` gave for these bytes, and ``parsed`` their parse, when either
@@ -264,10 +264,10 @@ def load_cached_partial(
     """:func:`velfaerd.load_partial` through ``cache``: the same portfolio and error.
 
     With ``jobs`` above 1, the files the cache does not hold are parsed in that many
-    processes when it pays (:mod:`velfaerd._pool`).
+    processes when it pays (:mod:`velfaerd.cli._pool`).
     """
     if jobs > 1:
-        from velfaerd import _pool  # noqa: PLC0415 - only for a pool
+        from velfaerd.cli import _pool  # noqa: PLC0415 - only for a pool
 
         loader = _pool.Prefetch(jobs, max_file_size, cache=cache)
         return load_partial_with(paths, loader.load_one, prefetch=loader.prefetch)
@@ -291,7 +291,7 @@ def load_cached_data(
     is that of exactly these bytes.
     """
     if jobs > 1:
-        from velfaerd import _pool  # noqa: PLC0415 - only for a pool
+        from velfaerd.cli import _pool  # noqa: PLC0415 - only for a pool
 
         loader = _pool.Prefetch(jobs, cache=cache, data=data)
         return load_found(files, [], loader.load_one, prefetch=loader.prefetch)

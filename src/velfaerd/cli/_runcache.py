@@ -1,13 +1,13 @@
 """The command line's cache of whole runs: a repeat check of an unchanged tree checks nothing.
 
-Beside each file's loaded document (:mod:`velfaerd._cache`), ``velfaerd check`` keeps
+Beside each file's loaded document (:mod:`velfaerd.cli._filecache`), ``velfaerd check`` keeps
 what a whole run gave: its report, its load problems and the texts of the rules its
 output names (:class:`Run`). Found again, the run parses no TOML, structures no
 document and runs no rule, and imports neither the loader nor the rules; the files
 are still read, since their bytes are the key. The key is a SHA-256 of
 
 - the format of the entry, velfaerd's version, and the cache directory's stamp
-  (:attr:`~velfaerd._cachedir.CacheDirectory.stamp`, which the per-file cache's keys
+  (:attr:`~velfaerd.cli._store.CacheDirectory.stamp`, which the per-file cache's keys
   hold too): Python's version, implementation and the limits that decide whether a
   file loads; velfaerd's own files, each by its name, size and modification time (an
   editable install whose rules were changed is another velfaerd); and the
@@ -25,7 +25,7 @@ A run is not kept when a path or a file could not be read or was too large (its
 problems depend on more than bytes); when a plugin's rules cannot be known by an
 installed version (a distribution without a ``RECORD``, or installed editable); or
 when rules were registered directly in the process (:func:`unkept`). An entry is
-JSON (:func:`~velfaerd._cachedir.encode`), authenticated by an HMAC under the user's
+JSON (:func:`~velfaerd.cli._store.encode`), authenticated by an HMAC under the user's
 secret key as the per-file ones are, and never trusted: one that is forged, damaged,
 foreign or not what was written is a miss, and the run is checked and written anew.
 Its classes are rebuilt by name from a short list (:data:`_CLASSES`), and checked field
@@ -46,18 +46,18 @@ from typing import TYPE_CHECKING, TypeGuard
 import attrs
 
 from velfaerd.__about__ import __version__
-from velfaerd._cachedir import decode, encode, framed
-from velfaerd._files import DEFAULT_MAX_FILE_SIZE, discover, read_bytes
-from velfaerd._output import RuleText
+from velfaerd.cli._output import RuleText
+from velfaerd.cli._store import decode, encode, framed
 from velfaerd.errors import Problem
+from velfaerd.format._files import DEFAULT_MAX_FILE_SIZE, discover, read_bytes
 from velfaerd.i18n import Text
 from velfaerd.report import Finding, Report, RuleStatus, Severity
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from velfaerd._cachedir import CacheDirectory
-    from velfaerd._files import StrPath
+    from velfaerd.cli._store import CacheDirectory
+    from velfaerd.format._files import StrPath
     from velfaerd.rules import Rule
 
 __all__ = ["MAX_RUNS", "RUNS", "Inputs", "Run", "RunCache", "read_inputs", "unkept"]
