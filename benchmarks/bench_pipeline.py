@@ -82,7 +82,8 @@ def parse(target: Path) -> object:
 
 def forget() -> None:
     """Empty velfaerd's caches, so that a run in process pays what a fresh one pays."""
-    from velfaerd import _convert, dates  # noqa: PLC0415
+    from velfaerd import dates  # noqa: PLC0415
+    from velfaerd.format import _convert  # noqa: PLC0415
 
     _convert._window.cache_clear()  # noqa: SLF001
     _convert._period.cache_clear()  # noqa: SLF001
@@ -267,7 +268,7 @@ def tree(milestones: int, repeat: int) -> None:
             for _ in range(repeat)
         )
         rows.append(("a bare interpreter (process)", bare))
-        from velfaerd import _pool  # noqa: PLC0415
+        from velfaerd.cli import _pool  # noqa: PLC0415
 
         for jobs in (1, 2):
             forget()

@@ -73,7 +73,7 @@ from velfaerd.config import *
 from velfaerd.report import *
 from velfaerd.errors import *
 from velfaerd.i18n import *
-from velfaerd._loading import *
+from velfaerd.format._loading import *
 from velfaerd.rules import *
 from velfaerd.strategies import *
 from velfaerd.graph import *

@@ -9,7 +9,7 @@ import pytest
 import tomli
 
 import velfaerd
-from velfaerd._locate import locate
+from velfaerd.format._locate import locate
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 DATA = Path(__file__).parent / "data"

@@ -13,10 +13,10 @@ from hypothesis import given
 from tests._hypothesis import scaled
 
 import velfaerd
-from velfaerd import _output, dates, i18n
-from velfaerd._convert import InvalidValueError
-from velfaerd.cli import main
+from velfaerd import dates, i18n
+from velfaerd.cli import _output, main
 from velfaerd.errors import ConfigError
+from velfaerd.format._convert import InvalidValueError
 from velfaerd.report import MESSAGES
 from velfaerd.rules import all_rules, get_rule
 from velfaerd.strategies import AS_OF_CODES, MUTATIONS, violating
@@ -76,7 +76,7 @@ def test_the_danish_catalogue_has_nothing_english_lacks() -> None:
     # A stray key is a typo of a real one (which then falls back to English).
     # Two documented exceptions: `values.*` translates evidence words, and `schema.*`
     # holds the JSON Schema's Danish descriptions, whose English is the format
-    # reference (velfaerd._format_reference), not en.toml; tests/test_schema.py checks
+    # reference (velfaerd.format._reference), not en.toml; tests/test_schema.py checks
     # `schema.*` against that instead, so a stray Danish schema key still fails.
     examples = {f"rules.{r.code}.{field}" for r in BUILTIN for field in ("failing", "fixed")}
     known = set(EN) | set(_rule_texts("en")) | examples

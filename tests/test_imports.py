@@ -42,7 +42,7 @@ def test_import_velfaerd_imports_only_its_version() -> None:
         "print(sorted(m for m in sys.modules if m.startswith(('velfaerd', 'attr', 'cattrs',"
         " 'tomli'))))\n"
         "velfaerd.Portfolio\n"
-        "print('velfaerd.model' in sys.modules, 'velfaerd._checking' in sys.modules)\n"
+        "print('velfaerd.model' in sys.modules, 'velfaerd.rules._engine' in sys.modules)\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True

@@ -1,4 +1,4 @@
-"""Tests for velfaerd._locate: the key path to line map over TOML text."""
+"""Tests for velfaerd.format._locate: the key path to line map over TOML text."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests._hypothesis import scaled
 
-import velfaerd._locate
-from velfaerd._locate import KeyLines, locate
+import velfaerd.format._locate
+from velfaerd.format._locate import KeyLines, locate
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -405,7 +405,7 @@ def test_nearest_respects_quoted_segments() -> None:
 
 
 def test_the_doctests() -> None:
-    result = doctest.testmod(velfaerd._locate)
+    result = doctest.testmod(velfaerd.format._locate)
     assert result.attempted > 0
     assert result.failed == 0
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 import velfaerd
-from velfaerd import _pool
+from velfaerd.cli import _pool
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -15,17 +15,19 @@ from hypothesis import strategies as st
 from tests._hypothesis import scaled
 
 import velfaerd
-from velfaerd import _checking, _gc, _provenance
+from velfaerd import _gc
 from velfaerd import strategies as vst
-from velfaerd._convert import Document, converter, fast_converter
-from velfaerd._locate import locate
+from velfaerd.format import _provenance
+from velfaerd.format._convert import Document, converter, fast_converter
+from velfaerd.format._locate import locate
 from velfaerd.model import Agreement, Origin
+from velfaerd.rules import _engine as _checking
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from pathlib import Path
 
-    from velfaerd._locate import KeyLines
+    from velfaerd.format._locate import KeyLines
 
 AGREEMENT = """\
 [[agreements]]

@@ -19,11 +19,12 @@ from tests._hypothesis import scaled
 from tests.test_loading import KEY_CASES
 
 import velfaerd
-from velfaerd import _convert, model
+from velfaerd import model
 from velfaerd import strategies as vst
-from velfaerd._format_reference import MEANINGS
 from velfaerd.cli import main
 from velfaerd.errors import ConfigError
+from velfaerd.format import _convert
+from velfaerd.format._reference import MEANINGS
 from velfaerd.i18n import lookup
 from velfaerd.schema import json_schema, schema_text, shipped_schema
 
@@ -130,7 +131,7 @@ def _format_reference() -> dict[str, dict[str, tuple[str, str]]]:
 
 
 def test_the_descriptions_are_the_format_reference() -> None:
-    # src/velfaerd/_format_reference.py holds docs/format.md's key tables: edit both.
+    # src/velfaerd/format/_reference.py holds docs/format.md's key tables: edit both.
     assert _format_reference() == MEANINGS["en"]
 
 

@@ -376,7 +376,8 @@ def _documented_keys(page: Path) -> dict[str, list[str]]:
 
 def check_format_reference(docs: Path) -> None:
     """Warn where ``format.md`` and the keys the loader reads disagree."""
-    from velfaerd import _convert, model  # noqa: PLC0415
+    from velfaerd import model  # noqa: PLC0415
+    from velfaerd.format import _convert  # noqa: PLC0415
 
     page = docs / "format.md"
     documented = _documented_keys(page)

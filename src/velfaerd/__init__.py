@@ -26,9 +26,6 @@ from velfaerd.__about__ import __version__
 TYPE_CHECKING = False
 
 if TYPE_CHECKING:
-    from velfaerd._checking import check
-    from velfaerd._dumping import DumpError, dump
-    from velfaerd._loading import from_dict, load, load_partial, loads
     from velfaerd.config import Config
     from velfaerd.dates import DateWindow, Period, RelativeDate, parse_period, parse_window
     from velfaerd.errors import (
@@ -40,6 +37,8 @@ if TYPE_CHECKING:
         RuleRegistrationError,
         VelfaerdError,
     )
+    from velfaerd.format._dumping import DumpError, dump
+    from velfaerd.format._loading import from_dict, load, load_partial, loads
     from velfaerd.model import (
         Actor,
         ActorKind,
@@ -65,17 +64,18 @@ if TYPE_CHECKING:
         Waiver,
     )
     from velfaerd.report import Finding, Report, Severity
+    from velfaerd.rules._engine import check
 
 #: Where each public name is defined: imported when first used (module ``__getattr__``),
 #: so that ``import velfaerd`` loads neither the checker nor the converter nor the CLI.
 _WHERE = {
-    "check": "velfaerd._checking",
-    "DumpError": "velfaerd._dumping",
-    "dump": "velfaerd._dumping",
-    "from_dict": "velfaerd._loading",
-    "load": "velfaerd._loading",
-    "load_partial": "velfaerd._loading",
-    "loads": "velfaerd._loading",
+    "check": "velfaerd.rules._engine",
+    "DumpError": "velfaerd.format._dumping",
+    "dump": "velfaerd.format._dumping",
+    "from_dict": "velfaerd.format._loading",
+    "load": "velfaerd.format._loading",
+    "load_partial": "velfaerd.format._loading",
+    "loads": "velfaerd.format._loading",
     "Config": "velfaerd.config",
     **dict.fromkeys(
         ("DateWindow", "Period", "RelativeDate", "parse_period", "parse_window"), "velfaerd.dates"

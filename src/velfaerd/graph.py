@@ -239,7 +239,7 @@ def coverage_graph(portfolio: Portfolio) -> nx.DiGraph:
     ``("theme", owner, id)`` where the owner is a policy id, or the agreement id for
     its own focus areas. Every theme an agreement takes up is a node, covered or not.
     """
-    from velfaerd.rules._index import Index  # noqa: PLC0415 - shares theme resolution
+    from velfaerd.query import Index  # noqa: PLC0415 - shares theme resolution
 
     index = Index(portfolio)
     graph = nx.DiGraph()
@@ -283,7 +283,7 @@ def coverage_matrix(portfolio: Portfolio) -> dict[str, dict[str, list[str]]]:
     >>> coverage_matrix(portfolio)
     {'a': {'trivsel': ['c'], 'læring': []}}
     """
-    from velfaerd.rules._index import Index  # noqa: PLC0415 - shares theme resolution
+    from velfaerd.query import Index  # noqa: PLC0415 - shares theme resolution
 
     index = Index(portfolio)
     matrix: dict[str, dict[str, list[str]]] = {}

@@ -1,7 +1,7 @@
 """A JSON Schema (draft 2020-12) of velfaerd's TOML format, for editors.
 
 The schema is generated from the model — the keys the loader reads
-(:func:`velfaerd._convert.known_keys`), their types, the choices of each enum — so that
+(:func:`velfaerd.format._convert.known_keys`), their types, the choices of each enum — so that
 it cannot drift from what :func:`velfaerd.load` accepts. Each key's ``description`` is
 its meaning in the format reference (``docs/format.md``), with the Danish words a
 document uses for it, and after a blank line the same in Danish (the Danish catalogue's
@@ -35,9 +35,9 @@ from typing import Any, Union
 
 import attrs
 
-from velfaerd._convert import FORMAT_VERSION, Document, known_keys
-from velfaerd._format_reference import MEANINGS
 from velfaerd.dates import DateWindow, Period
+from velfaerd.format._convert import FORMAT_VERSION, Document, known_keys
+from velfaerd.format._reference import MEANINGS
 from velfaerd.i18n import check_language, lookup
 
 __all__ = ["json_schema", "schema_text", "shipped_schema"]

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import tomli
 
-from velfaerd import _cache, _runcache
-from velfaerd.cli import main
+from velfaerd.cli import _filecache as _cache
+from velfaerd.cli import _runcache, main
 
 GOLDEN = Path(__file__).parent.parent / "data" / "golden"
 

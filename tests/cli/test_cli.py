@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 import velfaerd
-from velfaerd import _checking, cli
+from velfaerd import cli
+from velfaerd.rules import _engine as _checking
 from velfaerd.rules import all_rules
 
 if TYPE_CHECKING:

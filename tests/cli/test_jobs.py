@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from velfaerd import _pool
-from velfaerd.cli import main
+from velfaerd.cli import _pool, main
 from velfaerd.i18n import text
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from velfaerd import _output
+from velfaerd.cli import _output
 from velfaerd.errors import Problem
 from velfaerd.report import Finding, Report, RuleStatus, Severity
 from velfaerd.rules import Rule

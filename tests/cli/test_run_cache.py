@@ -22,12 +22,14 @@ from hypothesis import strategies as st
 from tests._hypothesis import scaled
 
 import velfaerd
-from velfaerd import _cache, _checking, _output, _runcache, rules
+from velfaerd import rules
 from velfaerd import strategies as vst
-from velfaerd._cachedir import CacheDirectory
-from velfaerd.cli import main
+from velfaerd.cli import _filecache as _cache
+from velfaerd.cli import _output, _runcache, main
+from velfaerd.cli._store import CacheDirectory
 from velfaerd.report import Finding, Report
 from velfaerd.rules import Rule, register
+from velfaerd.rules import _engine as _checking
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -378,8 +380,8 @@ def test_a_run_found_imports_neither_the_loader_nor_the_rules() -> None:
         "import sys\n"
         "from velfaerd.cli import main\n"
         "code = main(['check', '--exit-zero', 'tree'])\n"
-        "heavy = ('velfaerd.rules', 'velfaerd._loading', 'velfaerd._checking',"
-        " 'velfaerd._cache', 'velfaerd.model', 'cattrs', 'importlib.metadata')\n"
+        "heavy = ('velfaerd.rules', 'velfaerd.format._loading', 'velfaerd.rules._engine',"
+        " 'velfaerd.cli._filecache', 'velfaerd.model', 'cattrs', 'importlib.metadata')\n"
         "print(code, sorted(m for m in heavy if m in sys.modules))\n"
     )
 

@@ -67,7 +67,7 @@ def _value(rng: random.Random, depth: int = 0) -> object:
 
 
 def _document(rng: random.Random) -> dict[str, object]:
-    from velfaerd._convert import Document, known_keys  # noqa: PLC0415
+    from velfaerd.format._convert import Document, known_keys  # noqa: PLC0415
 
     keys = known_keys(Document)
     return {

@@ -16,7 +16,7 @@ from tests._hypothesis import scaled
 from tests.fuzz import _targets
 
 from velfaerd import strategies as vst
-from velfaerd._convert import Document, known_keys
+from velfaerd.format._convert import Document, known_keys
 from velfaerd.model import (
     Actor,
     Agreement,

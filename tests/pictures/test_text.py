@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from velfaerd import i18n
-from velfaerd._pictures_text import kind, period, text
 from velfaerd.model import MilestoneKind
+from velfaerd.pictures._text import kind, period, text
 from velfaerd.rules import get_rule
 
 PICTURE_KEYS = sorted(

@@ -11,9 +11,9 @@ import attrs
 import pytest
 
 import velfaerd
-from velfaerd import _files
 from velfaerd.cli import main
 from velfaerd.config import Config
+from velfaerd.format import _files
 
 DATA = Path(__file__).parent.parent / "data"
 VALID = (DATA / "valid.toml").read_text(encoding="utf-8")

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 import velfaerd
-from velfaerd._checking import MAX_FINDINGS_PER_RULE
-from velfaerd._loading import MAX_PROBLEMS_PER_FILE
 from velfaerd.cli import main
+from velfaerd.format._loading import MAX_PROBLEMS_PER_FILE
+from velfaerd.rules._engine import MAX_FINDINGS_PER_RULE
 
 DATA = Path(__file__).parent.parent / "data"
 VALID = (DATA / "valid.toml").read_text(encoding="utf-8")

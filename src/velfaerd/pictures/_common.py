@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 from velfaerd.errors import VelfaerdError
+from velfaerd.query import Index
 from velfaerd.report import Finding
-from velfaerd.rules._index import Index
 
 if TYPE_CHECKING:
     from velfaerd.model import Agreement, Portfolio
@@ -28,7 +28,7 @@ class UnknownAgreementError(VelfaerdError, KeyError):
 
     def __str__(self) -> str:
         """Name the agreement asked for and the ones there are."""
-        from velfaerd._pictures_text import text  # noqa: PLC0415
+        from velfaerd.pictures._text import text  # noqa: PLC0415
 
         return text("en", "cli.no_agreement", agreement=self.agreement, known=", ".join(self.known))
 

@@ -30,10 +30,10 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from velfaerd.__about__ import __version__
-from velfaerd._pictures_text import kind, period, text
 from velfaerd.i18n import format_date
 from velfaerd.model import MilestoneStatus
 from velfaerd.pictures._common import municipality_of, select, slug
+from velfaerd.pictures._text import kind, period, text
 
 if TYPE_CHECKING:
     from velfaerd.model import Agreement, Milestone, Portfolio

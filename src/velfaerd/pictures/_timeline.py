@@ -28,13 +28,13 @@ import math
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from velfaerd._pictures_text import kind, period, text
 from velfaerd.dates import DateWindow, format_window
 from velfaerd.graph import milestone_graph
 from velfaerd.model import MilestoneStatus
 from velfaerd.pictures._common import Marks, marks, municipality_of, select
+from velfaerd.pictures._text import kind, period, text
+from velfaerd.query import Index
 from velfaerd.report import render
-from velfaerd.rules._index import Index
 
 if TYPE_CHECKING:
     from velfaerd.model import Agreement, Milestone, Portfolio

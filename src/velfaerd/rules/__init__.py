@@ -58,8 +58,8 @@ import attrs
 from velfaerd.config import Config
 from velfaerd.errors import LoadError, RuleRegistrationError
 from velfaerd.model import Portfolio
+from velfaerd.query import Index
 from velfaerd.report import MESSAGES, Severity
-from velfaerd.rules._index import Index
 
 __all__ = [
     "ENTRY_POINT_GROUP",

@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 import attrs
 
 from velfaerd.dates import DateWindow, Period
-from velfaerd.rules._index import shift
+from velfaerd.query import shift
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from velfaerd.model import Agreement, Milestone
-    from velfaerd.rules._index import Index
+    from velfaerd.query import Index
 
 __all__ = ["Recurrence", "fits"]
 

@@ -68,7 +68,7 @@ _COV001_FIXED = _COV001_FAILING.replace(
 )
 
 
-#: The owner :meth:`~velfaerd.rules._index.Index.taken_up` gives an own focus area.
+#: The owner :meth:`~velfaerd.query.Index.taken_up` gives an own focus area.
 _OWN = "agreement"
 
 

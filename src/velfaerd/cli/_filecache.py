@@ -5,12 +5,12 @@ problems with the ids the file defines when its TOML could be read) in
 ``--cache-dir`` (``.velfaerd_cache`` by default, with a ``.gitignore`` of its own),
 the way ruff keeps its cache. An entry's key is a SHA-256 of the file's bytes, its
 name as reported, the cache format, velfaerd's version and Python's (with the limits
-that decide whether a file loads: :func:`~velfaerd._cachedir.interpreter`): a file
+that decide whether a file loads: :func:`~velfaerd.cli._store.interpreter`): a file
 that changed, or another velfaerd or Python, finds no entry, so a stale entry is never
 read. A repeat check of an unchanged tree reads each file's bytes and parses no TOML.
 
 A repeat check of the same files with the same settings does not get here: the
-cache of whole runs (:mod:`velfaerd._runcache`) has its result. This cache serves a
+cache of whole runs (:mod:`velfaerd.cli._runcache`) has its result. This cache serves a
 check of which only some files changed, or whose settings did.
 
 An entry is never trusted: it starts with a marker and the SHA-256 of its payload,
@@ -26,19 +26,19 @@ import hashlib
 from typing import TYPE_CHECKING, TypeGuard
 
 from velfaerd.__about__ import __version__
-from velfaerd._cachedir import DEFAULT_DIRECTORY, CacheDirectory, interpreter
-from velfaerd._convert import Document
-from velfaerd._loading import LeftOut, load_bytes, load_found, load_partial_with, read_bytes
-from velfaerd._provenance import FileLines, record
+from velfaerd.cli._store import DEFAULT_DIRECTORY, CacheDirectory, interpreter
 from velfaerd.errors import Problem
+from velfaerd.format._convert import Document
+from velfaerd.format._loading import LeftOut, load_bytes, load_found, load_partial_with, read_bytes
+from velfaerd.format._provenance import FileLines, record
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
     from pathlib import Path
 
-    from velfaerd._files import StrPath
-    from velfaerd._pool import Parsed
+    from velfaerd.cli._pool import Parsed
     from velfaerd.errors import LoadError
+    from velfaerd.format._files import StrPath
     from velfaerd.model import Portfolio
 
 __all__ = ["DEFAULT_DIRECTORY", "Cache", "load_cached", "load_cached_data", "load_cached_partial"]
@@ -92,7 +92,7 @@ class Cache:
     ) -> Document | LeftOut | None:
         """What loading ``data``, the bytes of ``source``, gives: from the cache if it is there.
 
-        A :data:`~velfaerd._loading.FileLoader`'s answer for bytes already read: the
+        A :data:`~velfaerd.format._loading.FileLoader`'s answer for bytes already read: the
         document with its origins, or, with its problems added, the ids it defines
         (``None`` when its TOML could not be read). ``looked_up`` is what
         :meth:`look_up` gave for these bytes, and ``parsed`` their parse, when either
@@ -164,10 +164,10 @@ def load_cached_partial(
     """:func:`velfaerd.load_partial` through ``cache``: the same portfolio and error.
 
     With ``jobs`` above 1, the files the cache does not hold are parsed in that many
-    processes when it pays (:mod:`velfaerd._pool`).
+    processes when it pays (:mod:`velfaerd.cli._pool`).
     """
     if jobs > 1:
-        from velfaerd import _pool  # noqa: PLC0415 - only for a pool
+        from velfaerd.cli import _pool  # noqa: PLC0415 - only for a pool
 
         loader = _pool.Prefetch(jobs, max_file_size, cache=cache)
         return load_partial_with(paths, loader.load_one, prefetch=loader.prefetch)
@@ -191,7 +191,7 @@ def load_cached_data(
     is that of exactly these bytes.
     """
     if jobs > 1:
-        from velfaerd import _pool  # noqa: PLC0415 - only for a pool
+        from velfaerd.cli import _pool  # noqa: PLC0415 - only for a pool
 
         loader = _pool.Prefetch(jobs, cache=cache, data=data)
         return load_found(files, [], loader.load_one, prefetch=loader.prefetch)

@@ -1,13 +1,13 @@
 """The command line's cache of whole runs: a repeat check of an unchanged tree checks nothing.
 
-Beside each file's loaded document (:mod:`velfaerd._cache`), ``velfaerd check`` keeps
+Beside each file's loaded document (:mod:`velfaerd.cli._filecache`), ``velfaerd check`` keeps
 what a whole run gave: its report, its load problems and the texts of the rules its
 output names (:class:`Run`). Found again, the run parses no TOML, unpickles no
 document and runs no rule, and imports neither the loader nor the rules; the files
 are still read, since their bytes are the key. The key is a SHA-256 of
 
 - the format of the entry, velfaerd's version, Python's version and implementation
-  and the limits that decide whether a file loads (:func:`~velfaerd._cachedir.interpreter`);
+  and the limits that decide whether a file loads (:func:`~velfaerd.cli._store.interpreter`);
 - velfaerd's own files, each by its name, size and modification time (an editable
   install whose rules were changed is another velfaerd);
 - the distributions installed on ``sys.path``: the entries of ``sys.path``, and in
@@ -44,17 +44,17 @@ from typing import TYPE_CHECKING, TypeGuard
 import attrs
 
 from velfaerd.__about__ import __version__
-from velfaerd._cachedir import interpreter
-from velfaerd._files import DEFAULT_MAX_FILE_SIZE, discover, read_bytes
-from velfaerd._output import RuleText
+from velfaerd.cli._output import RuleText
+from velfaerd.cli._store import interpreter
 from velfaerd.errors import Problem
+from velfaerd.format._files import DEFAULT_MAX_FILE_SIZE, discover, read_bytes
 from velfaerd.report import Finding, Report, RuleStatus
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from velfaerd._cachedir import CacheDirectory
-    from velfaerd._files import StrPath
+    from velfaerd.cli._store import CacheDirectory
+    from velfaerd.format._files import StrPath
     from velfaerd.rules import Rule
 
 __all__ = ["MAX_RUNS", "RUNS", "Inputs", "Run", "RunCache", "read_inputs", "unkept"]
@@ -67,7 +67,7 @@ MAX_RUNS = 8
 
 #: Changed whenever what an entry holds, or what its key is made of, changes.
 _FORMAT = b"velfaerd-run-1\n"
-_PACKAGE = Path(__file__).parent
+_PACKAGE = Path(__file__).parent.parent
 _DISTRIBUTIONS = (".dist-info", ".egg-info")
 
 

@@ -33,13 +33,13 @@ from typing import IO, TYPE_CHECKING, NoReturn
 
 import attrs
 
-from velfaerd import _output
 from velfaerd.__about__ import __version__
-from velfaerd._cachedir import DEFAULT_DIRECTORY, CacheDirectory
-from velfaerd._files import DEFAULT_MAX_FILE_SIZE
-from velfaerd._picture_commands import add_commands as add_picture_commands
+from velfaerd.cli import _output
+from velfaerd.cli._pictures import add_commands as add_picture_commands
+from velfaerd.cli._store import DEFAULT_DIRECTORY, CacheDirectory
 from velfaerd.config import Config, find_config
 from velfaerd.errors import ConfigError, RuleRegistrationError
+from velfaerd.format._files import DEFAULT_MAX_FILE_SIZE
 from velfaerd.i18n import LANGUAGES, Text, count, language_from_environment, text
 from velfaerd.report import NEEDS_AS_OF, NOT_SELECTED
 
@@ -49,7 +49,7 @@ from velfaerd.report import NEEDS_AS_OF, NOT_SELECTED
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from velfaerd._runcache import Inputs, RunCache
+    from velfaerd.cli._runcache import Inputs, RunCache
     from velfaerd.errors import LoadError, Problem
     from velfaerd.model import Portfolio
     from velfaerd.report import Finding, Report
@@ -610,7 +610,7 @@ def _refuse_input_as_output(paths: Sequence[Path], output_file: Path | None) -> 
     """Refuse an output file that is one of the files to check: it would replace it."""
     if output_file is None or not output_file.exists():
         return
-    from velfaerd._files import discover  # noqa: PLC0415 - only with --output-file
+    from velfaerd.format._files import discover  # noqa: PLC0415 - only with --output-file
 
     for candidate in discover(paths, []):
         try:
@@ -675,7 +675,7 @@ def _check(args: argparse.Namespace) -> int:
     else:
         rules = _load_rules(settings)
         if run_cache is not None and unkept is None:
-            from velfaerd import _runcache  # noqa: PLC0415 - imported by _run_cache
+            from velfaerd.cli import _runcache  # noqa: PLC0415 - imported by _run_cache
 
             unkept = _runcache.unkept(rules)
         if args.verbose:
@@ -684,13 +684,13 @@ def _check(args: argparse.Namespace) -> int:
                 _say_run_cache(store, unkept, lang)
         # Every file that loads is checked; the problems of the others are shown beside.
         portfolio, error = _load(paths, args, store, inputs)
-        from velfaerd._checking import check  # noqa: PLC0415 - not needed by a run in the cache
+        from velfaerd.rules._engine import check  # noqa: PLC0415 - not needed by a run in the cache
 
         report = check(portfolio, config, as_of=as_of, left_out=error)
         problems = error.problems if error is not None else ()
         texts = tuple(_output.RuleText.of(rule, lang) for rule in rules)
         if run_cache is not None and unkept is None:
-            from velfaerd._runcache import Run  # noqa: PLC0415 - imported by _run_cache
+            from velfaerd.cli._runcache import Run  # noqa: PLC0415 - imported by _run_cache
 
             run_cache.put(Run(report=report, problems=problems, rules=texts))
     return _finish(args, lang, (report, problems, texts), started)
@@ -760,7 +760,7 @@ def _run_cache(
     """
     if store is None:
         return None, None, None
-    from velfaerd import _runcache  # noqa: PLC0415 - only with the cache
+    from velfaerd.cli import _runcache  # noqa: PLC0415 - only with the cache
 
     unkept = _runcache.unkept()
     if unkept is not None:
@@ -787,13 +787,13 @@ def _load(
     jobs = _jobs(args)
     if store is None:
         if jobs > 1:
-            from velfaerd import _pool  # noqa: PLC0415 - only when loading
+            from velfaerd.cli import _pool  # noqa: PLC0415 - only when loading
 
             return _pool.load_partial(paths, jobs, max_file_size=args.max_file_size)
-        from velfaerd._loading import load_partial  # noqa: PLC0415 - not needed by a cached run
+        from velfaerd.format._loading import load_partial  # noqa: PLC0415 - not needed by a cached run
 
         return load_partial(paths, max_file_size=args.max_file_size)
-    from velfaerd import _cache  # noqa: PLC0415 - the loader, only when loading
+    from velfaerd.cli import _filecache as _cache  # noqa: PLC0415 - the loader, only when loading
 
     cache = _cache.Cache(store)
     if inputs is not None:
@@ -818,7 +818,7 @@ def _load(
 
 def _jobs(args: argparse.Namespace) -> int:
     """The processes to parse in: ``--jobs``, else the CPUs this process may use."""
-    from velfaerd._pool import default_jobs  # noqa: PLC0415 - only when loading
+    from velfaerd.cli._pool import default_jobs  # noqa: PLC0415 - only when loading
 
     return int(args.jobs) if args.jobs is not None else default_jobs()
 

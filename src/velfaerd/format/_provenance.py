@@ -3,7 +3,7 @@
 Loading gives every model object an :class:`~velfaerd.model.Origin` that holds only
 the file's :class:`FileLines` and the object's key path. Lines are not looked for
 while loading: the first time a finding, a problem or a caller asks an origin for its
-line, :class:`FileLines` scans its file (:func:`~velfaerd._locate.locate`), once for
+line, :class:`FileLines` scans its file (:func:`~velfaerd.format._locate.locate`), once for
 every origin of that file, and forgets the text.
 """
 
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from velfaerd._locate import KeyLines, locate
+from velfaerd.format._locate import KeyLines, locate
 from velfaerd.model import (
     Actor,
     Agreement,
@@ -35,7 +35,7 @@ from velfaerd.model import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from velfaerd._convert import Document
+    from velfaerd.format._convert import Document
 
 __all__ = ["FileLines", "record"]
 

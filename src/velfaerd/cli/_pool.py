@@ -21,10 +21,10 @@ import signal
 import threading
 from typing import TYPE_CHECKING
 
-from velfaerd._convert import Document
-from velfaerd._loading import load_bytes, load_partial_with, parse_bytes, read_bytes
-from velfaerd._provenance import FileLines, record
 from velfaerd.errors import Problem
+from velfaerd.format._convert import Document
+from velfaerd.format._loading import load_bytes, load_partial_with, parse_bytes, read_bytes
+from velfaerd.format._provenance import FileLines, record
 
 if TYPE_CHECKING:
     from collections.abc import Generator, Iterable, Iterator, Sequence
@@ -32,10 +32,10 @@ if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
     from pathlib import Path
 
-    from velfaerd._cache import Cache, Entry
-    from velfaerd._files import StrPath
-    from velfaerd._loading import LeftOut
+    from velfaerd.cli._filecache import Cache, Entry
     from velfaerd.errors import LoadError
+    from velfaerd.format._files import StrPath
+    from velfaerd.format._loading import LeftOut
     from velfaerd.model import Portfolio
 
 __all__ = ["MIN_BYTES", "Parsed", "Prefetch", "default_jobs", "load_partial", "parse_all"]
@@ -63,7 +63,7 @@ def default_jobs() -> int:
 def parse_all(files: Sequence[tuple[str, bytes]], jobs: int) -> Generator[Parsed, None, None]:
     """Parse each file (its name and bytes), in order: in ``jobs`` processes if it pays.
 
-    Yields one :data:`Parsed` per file, as :func:`~velfaerd._loading.parse_bytes`
+    Yields one :data:`Parsed` per file, as :func:`~velfaerd.format._loading.parse_bytes`
     would give in this process.
     """
     if jobs < 2 or len(files) < 2 or sum(len(data) for _, data in files) < MIN_BYTES:  # noqa: PLR2004
@@ -183,7 +183,7 @@ class Prefetch:
     """Read every file first, then parse them in a pool while each is loaded in turn.
 
     Its :meth:`prefetch` and :meth:`load_one` are given to
-    :func:`~velfaerd._loading.load_partial_with`, which calls them in the files' order.
+    :func:`~velfaerd.format._loading.load_partial_with`, which calls them in the files' order.
     With a ``cache``, only the files it does not hold are parsed; with ``data``, the
     files' bytes were read already (``data[i]`` is the ``i``-th file's).
     """
@@ -225,7 +225,7 @@ class Prefetch:
     def load_one(
         self, path: Path, source: str, problems: list[Problem]
     ) -> Document | LeftOut | None:
-        """Load the next file: what :func:`~velfaerd._loading.load_file` gives."""
+        """Load the next file: what :func:`~velfaerd.format._loading.load_file` gives."""
         del path  # the files come in the order they were prefetched
         data, read_problems, looked_up = self._read.popleft()
         problems.extend(read_problems)

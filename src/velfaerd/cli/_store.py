@@ -1,7 +1,7 @@
 """The command line's cache directory: framed entries, written atomically, never trusted.
 
 Both caches of ``velfaerd check`` keep their entries here: the per-file cache
-(:mod:`velfaerd._cache`) and the cache of whole runs (:mod:`velfaerd._runcache`). An
+(:mod:`velfaerd.cli._filecache`) and the cache of whole runs (:mod:`velfaerd.cli._runcache`). An
 entry is a marker naming its format, the SHA-256 of its payload, and the payload;
 reading one whose marker or digest is not what was written gives nothing. A directory
 that cannot be written (read-only, a full disk, a file in its place) is skipped
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from velfaerd._gc import paused_gc
 
 if TYPE_CHECKING:
-    from velfaerd._files import StrPath
+    from velfaerd.format._files import StrPath
 
 __all__ = ["DEFAULT_DIRECTORY", "CacheDirectory", "interpreter"]
 

@@ -44,8 +44,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from hypothesis import strategies as st
 
-from velfaerd._resolve import resolve_agreement
 from velfaerd.dates import DateWindow, Period, RelativeDate
+from velfaerd.format._resolve import resolve_agreement
 from velfaerd.model import (
     Actor,
     ActorKind,

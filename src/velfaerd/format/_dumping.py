@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from velfaerd._convert import FORMAT_VERSION, converter
 from velfaerd.errors import LoadError, VelfaerdError
+from velfaerd.format._convert import FORMAT_VERSION, converter
 
 if TYPE_CHECKING:
     from velfaerd.model import Portfolio
@@ -75,7 +75,7 @@ def _short(text: str, limit: int = 160) -> str:
 
 def _check_round_trip(portfolio: Portfolio, text: str) -> None:
     """Refuse to write what would not load back equal: nothing is lost silently."""
-    from velfaerd._loading import loads  # noqa: PLC0415 - _loading imports this module's peers
+    from velfaerd.format._loading import loads  # noqa: PLC0415 - _loading imports this module's peers
 
     try:
         loaded = loads(text, source="<dump>")

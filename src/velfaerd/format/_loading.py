@@ -27,14 +27,14 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from velfaerd._convert import Document, converter, described, fast_converter, known_keys
-from velfaerd._files import DEFAULT_MAX_FILE_SIZE, StrPath, discover
-from velfaerd._files import read_bytes as _read_bytes
 from velfaerd._gc import paused_gc
-from velfaerd._locate import KeyLines, join_key, locate
-from velfaerd._provenance import FileLines, record
-from velfaerd._resolve import resolve_agreements
 from velfaerd.errors import LoadError, Problem, VelfaerdError
+from velfaerd.format._convert import Document, converter, described, fast_converter, known_keys
+from velfaerd.format._files import DEFAULT_MAX_FILE_SIZE, StrPath, discover
+from velfaerd.format._files import read_bytes as _read_bytes
+from velfaerd.format._locate import KeyLines, join_key, locate
+from velfaerd.format._provenance import FileLines, record
+from velfaerd.format._resolve import resolve_agreements
 from velfaerd.i18n import Text
 from velfaerd.model import Portfolio
 
@@ -175,7 +175,7 @@ def load_found(
 ) -> tuple[Portfolio, LoadError | None]:
     """:func:`load_partial_with` of files already found, after the ``problems`` found so far.
 
-    ``files`` may be :func:`~velfaerd._files.discover`'s generator, which adds its
+    ``files`` may be :func:`~velfaerd.format._files.discover`'s generator, which adds its
     problems to ``problems`` as it goes, or a list it gave. ``prefetch`` is given the
     files (which are then listed first) before the first is loaded.
     """

@@ -3,7 +3,7 @@
 Structuring is strict: a value must already have the TOML type the model asks for
 (``id = 5`` is not the string ``"5"``, ``true`` is not ``1``, a string is not an
 array), unknown keys are refused, and every problem in a document is collected (cattrs'
-detailed validation) before :mod:`velfaerd._loading` turns them into
+detailed validation) before :mod:`velfaerd.format._loading` turns them into
 :class:`~velfaerd.errors.Problem` objects with key paths.
 
 Unstructuring omits every value that equals its default (derived defaults included:
@@ -240,7 +240,7 @@ def _due(value: str, year: int | None) -> DateWindow | RelativeDate:
 
 def _structure_due(value: object, _: object) -> DateWindow | RelativeDate:
     # A relative date is kept as written; _with_relative moves it to `relative`, and
-    # velfaerd._resolve gives `due` its window once the whole agreement is known.
+    # velfaerd.format._resolve gives `due` its window once the whole agreement is known.
     if type(value) is str:
         return _due(value, _CONTEXT_YEAR.get())
     return _structure_window(value, None)

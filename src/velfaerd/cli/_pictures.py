@@ -101,10 +101,10 @@ def _file_command(
 
 def _load(args: argparse.Namespace) -> Portfolio | None:
     """Load the paths; on load problems, print them and return ``None``."""
-    from velfaerd._loading import load  # noqa: PLC0415
-    from velfaerd._pictures_text import text  # noqa: PLC0415
     from velfaerd.cli import UsageError  # noqa: PLC0415
     from velfaerd.errors import LoadError  # noqa: PLC0415
+    from velfaerd.format._loading import load  # noqa: PLC0415
+    from velfaerd.pictures._text import text  # noqa: PLC0415
 
     for raw in args.paths:
         if not Path(raw).exists():
@@ -121,8 +121,8 @@ def _load(args: argparse.Namespace) -> Portfolio | None:
 
 
 def _report(portfolio: Portfolio, as_of: dt.date | None) -> Report:
-    from velfaerd._checking import check  # noqa: PLC0415
     from velfaerd.cli import _read_config  # noqa: PLC0415
+    from velfaerd.rules._engine import check  # noqa: PLC0415
 
     config, _ = _read_config(None)
     return check(portfolio, config, as_of=as_of)
