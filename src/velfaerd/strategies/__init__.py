@@ -17,17 +17,18 @@ for a downstream suite to apply to its own portfolios.
 .. code-block:: python
 
     from hypothesis import given
+
     import velfaerd
     from velfaerd import strategies as vst
 
 
     @given(vst.portfolios())
-    def test_my_system_accepts_valid_agreements(portfolio):
+    def test_my_system_accepts_valid_agreements(portfolio: velfaerd.Portfolio) -> None:
         assert velfaerd.check(portfolio).findings == ()
 
 
     @given(vst.violating("REV001"))
-    def test_my_system_flags_missing_reviews(portfolio):
+    def test_my_system_flags_missing_reviews(portfolio: velfaerd.Portfolio) -> None:
         assert velfaerd.check(portfolio).codes() == {"REV001"}
 
 The model classes are registered with hypothesis (through its entry point), so
@@ -46,6 +47,7 @@ from hypothesis import strategies as st
 
 from velfaerd.dates import DateWindow, Period, RelativeDate
 from velfaerd.format._resolve import resolve_agreement
+from velfaerd.strategies._scaling import scaled
 from velfaerd.model import (
     Actor,
     ActorKind,
@@ -88,6 +90,7 @@ __all__ = [
     "periods",
     "policies",
     "portfolios",
+    "scaled",
     "strategy_for",
     "violating",
 ]
