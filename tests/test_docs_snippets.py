@@ -1,8 +1,9 @@
 """Every Python snippet of the documentation passes ``mypy --strict``, as a user's code would.
 
-The snippets are the ```` ```python ```` blocks of ``README.md`` and ``docs/**/*.md``,
-and the ``.. code-block:: python`` blocks of the docstrings the API page shows. (The
-``>>>`` examples run as doctests, under Sphinx and ``pytest --doctest-modules``.) The
+The snippets are the ```` ```python ```` and ```` ```{testcode} ```` blocks of
+``README.md`` and ``docs/**/*.md``, and the ``.. code-block:: python`` blocks of the
+docstrings the API page shows. (The ``>>>`` examples run as doctests, under Sphinx and
+``pytest --doctest-modules``; so do the ``{testcode}`` blocks.) The
 blocks of one page form one module, in their order, as a reader meets them: a later
 block may use what an earlier one imported.
 
@@ -26,6 +27,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^`\n]*)$")
 _CODE_BLOCK = re.compile(r"^(?P<indent>[ \t]*)\.\. code-block:: python[ \t]*$")
+#: The fences of Python code: ``{testcode}`` is Python that Sphinx's doctest runs.
+_PYTHON = {"python", "py", "{testcode}"}
 _MYPY_LINE = re.compile(r"^(?P<file>[\w.]+\.py):(?P<line>\d+):(?P<rest>.*)$")
 
 
@@ -39,7 +42,7 @@ class Snippet:
 
 
 def markdown_snippets(text: str, source: str) -> list[Snippet]:
-    """The ```` ```python ```` (or ```` ```py ````) fenced blocks of a Markdown page."""
+    """The fenced blocks of Python code of a Markdown page (``python``, ``{testcode}``)."""
     snippets = []
     lines = text.splitlines()
     index = 0
@@ -56,7 +59,7 @@ def markdown_snippets(text: str, source: str) -> list[Snippet]:
             body.append(lines[index].removeprefix(indent))
             index += 1
         index += 1  # the closing fence
-        if opening["info"].strip() in {"python", "py"}:
+        if opening["info"].strip() in _PYTHON:
             first = index - len(body)  # 1-based: the line after the opening fence
             snippets.append(Snippet(source, first, "\n".join(body) + "\n"))
     return snippets
@@ -93,11 +96,14 @@ def docstring_snippets(text: str, source: str) -> list[Snippet]:
 
 def documented_snippets() -> dict[str, list[Snippet]]:
     """Every page's snippets, by the page's path (relative to the repository)."""
-    pages = [ROOT / "README.md"] + sorted(
-        path
-        for path in (ROOT / "docs").rglob("*.md")
-        if not {"_build", "_generated"} & set(path.relative_to(ROOT / "docs").parts)
-    )
+    pages = [
+        ROOT / "README.md",
+        *sorted(
+            path
+            for path in (ROOT / "docs").rglob("*.md")
+            if not {"_build", "_generated"} & set(path.relative_to(ROOT / "docs").parts)
+        ),
+    ]
     found: dict[str, list[Snippet]] = {}
     for page in pages:
         name = page.relative_to(ROOT).as_posix()
@@ -155,6 +161,7 @@ def test_docstring_snippets_are_the_code_blocks_in_their_place() -> None:
 def test_the_documentation_has_snippets_to_check() -> None:
     pages = documented_snippets()
     assert {"README.md", "docs/testing.md", "src/velfaerd/rules/__init__.py"} <= set(pages)
+    assert any("TomlValidator" in snippet.code for snippet in pages["docs/cli.md"])
 
 
 def test_every_documented_snippet_passes_mypy_strict(

@@ -47,7 +47,6 @@ from hypothesis import strategies as st
 
 from velfaerd.dates import DateWindow, Period, RelativeDate
 from velfaerd.format._resolve import resolve_agreement
-from velfaerd.strategies._scaling import scaled
 from velfaerd.model import (
     Actor,
     ActorKind,
@@ -71,6 +70,7 @@ from velfaerd.model import (
     Theme,
     Waiver,
 )
+from velfaerd.strategies._scaling import scaled
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
