@@ -5,9 +5,11 @@ Build it from the repository root::
     python -m sphinx -W --keep-going -b html docs docs/_build/html
     python -m sphinx -W --keep-going -b doctest docs docs/_build/doctest
 
-The rule reference, the table of date forms and the outputs shown in the tutorial and
-on the examples page are generated at build time by ``docs/_ext/velfaerd_docs.py``
-into ``docs/_generated/`` (never hand-copied), and included from the pages.
+The rule reference, the table of date forms and the outputs shown on the CLI and
+examples pages are generated at build time by ``docs/_ext/velfaerd_docs.py`` into
+``docs/_generated/`` (never hand-copied), and included from the pages. The tutorials
+show their files and outputs inline, so that they read on GitHub too;
+``tests/test_docs_tutorial.py`` keeps them equal to the real ones.
 """
 
 from __future__ import annotations

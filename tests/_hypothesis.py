@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from hypothesis import settings
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hypothesis import settings
 
 __all__ = ["CI_EXAMPLES", "scaled"]
 
@@ -14,7 +17,11 @@ def scaled(examples: int) -> settings:
     """Settings for ``examples`` examples under the ``ci`` profile, more under ``long``.
 
     A cheap test asks for more examples than the profile's default, an expensive one
-    for fewer; the ``long`` profile multiplies every count by the same factor.
+    for fewer; the ``long`` profile multiplies every count by the same factor. It is
+    :func:`velfaerd.strategies.scaled`, the helper users' suites get, with the ``ci``
+    profile's count as its baseline.
     """
-    factor = settings().max_examples / CI_EXAMPLES  # settings() is the loaded profile's
-    return settings(max_examples=max(1, round(examples * factor)))
+    # Imported here: conftest.py imports this module for CI_EXAMPLES alone.
+    from velfaerd.strategies import scaled as relative  # noqa: PLC0415
+
+    return relative(examples, baseline=CI_EXAMPLES)

@@ -257,3 +257,56 @@ _AGREEMENT = '[[agreements]]\nid = "a"\ntitle = "A"\nkind = "contract"\n'
 )
 def test_wrong_types_and_choices_fail_the_schema(text: str) -> None:
     assert errors(text)
+
+
+def _recipe() -> dict[str, Any]:
+    """Run docs/cli.md's recipe for validating parsed data; return what it defines."""
+    from tests.test_docs_snippets import markdown_snippets  # noqa: PLC0415
+
+    page = ROOT / "docs" / "cli.md"
+    (code,) = (
+        snippet.code
+        for snippet in markdown_snippets(page.read_text(encoding="utf-8"), "docs/cli.md")
+        if "TomlValidator" in snippet.code
+    )
+    namespace: dict[str, Any] = {}
+    exec(compile(code, str(page), "exec"), namespace)  # noqa: S102 - our own documentation
+    return namespace
+
+
+def test_the_documented_recipe_validates_parsed_data_with_its_dates(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    validator = _recipe()["validator"]
+    capsys.readouterr()
+    for path in [*sorted((ROOT / "examples").glob("*.toml")), ROOT / "tests/data/valid.toml"]:
+        data = tomli.loads(path.read_text(encoding="utf-8"))
+        assert list(validator.iter_errors(data)) == [], path
+        # ... and says what a plain validator says of the same data with ISO strings.
+        assert errors(path.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'format = 1\n[[actors]]\nid = "a"\nname = 2007-01-01\nkind = "council"\n',
+        (
+            'format = 1\n[[actors]]\nid = "a"\nname = "A"\nkind = "council"\n'
+            "since = 2007-01-01T10:00:00\n"
+        ),
+    ],
+    ids=["a date where a string belongs", "a date-time where a date belongs"],
+)
+def test_the_documented_recipe_takes_a_date_only_where_the_schema_says_date(text: str) -> None:
+    validator = _recipe()["validator"]
+    assert list(validator.iter_errors(tomli.loads(text)))
+    with pytest.raises(velfaerd.LoadError):
+        velfaerd.loads(text)
+
+
+def test_a_plain_validator_refuses_parsed_dates_which_is_why_the_recipe_exists() -> None:
+    data = tomli.loads(
+        'format = 1\n[[actors]]\nid = "a"\nname = "A"\nkind = "council"\nsince = 2007-01-01\n'
+    )
+    assert list(VALIDATOR.iter_errors(data))
+    assert list(_recipe()["validator"].iter_errors(data)) == []

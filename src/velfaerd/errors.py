@@ -1,13 +1,17 @@
 """The exceptions velfaerd raises.
 
 Every exception derives from :class:`VelfaerdError`, so that a caller can catch
-everything velfaerd raises with one ``except`` clause:
+everything velfaerd raises with one ``except`` clause. What each one carries beyond
+its message belongs to its own class: only a :class:`LoadError` has ``problems``, so
+catch it by name to read them, before the family:
 
 >>> import velfaerd
 >>> try:
 ...     velfaerd.loads("format = 2")
-... except velfaerd.VelfaerdError as error:
+... except velfaerd.LoadError as error:  # the input cannot be loaded: every problem
 ...     print(error.problems[0].code)
+... except velfaerd.VelfaerdError as error:  # anything else velfaerd raises
+...     print(error)
 LOAD003
 """
 

@@ -20,6 +20,15 @@ Glossary (Danish → velfaerd):
 * *fase* → :class:`Phase`; *godkendelsesgang* → :class:`ApprovalProcess`.
 * *frisættelse* (a rule set aside by the council) → :class:`Waiver`.
 
+Lookups by id follow one convention, a mapping's: ``portfolio.agreement(id)`` returns
+the object or raises :class:`KeyError` naming the id, like ``mapping[id]``;
+``portfolio.get_agreement(id)`` returns it or ``None``, like ``mapping.get(id)``. So do
+the lookups inside an object: :meth:`Agreement.get_milestone`,
+:meth:`Agreement.get_commitment`, :meth:`Agreement.get_phase`, :meth:`Policy.get_theme`
+and :meth:`ApprovalProcess.get_step`. (``agreement.milestone(id)`` and its kin still
+return ``None`` for an unknown id, with a :class:`DeprecationWarning`: they will raise
+:class:`KeyError`, as the portfolio's do.)
+
 >>> from velfaerd import Actor, ActorKind
 >>> council = Actor(id="byraadet", name="Byrådet", kind=ActorKind.COUNCIL)
 >>> council.kind.value
@@ -33,7 +42,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-from typing import TYPE_CHECKING, Any, NoReturn, Protocol, cast
+import warnings
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol, TypeVar, cast
 
 import attrs
 
@@ -319,6 +329,38 @@ def _restore_origin(
     return origin
 
 
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_Item = TypeVar("_Item", bound=_Identified)
+
+
+def _child(items: Iterable[_Item], item_id: str) -> _Item | None:
+    """The first of ``items`` with this id, or ``None``."""
+    return next((item for item in items if item.id == item_id), None)
+
+
+def _child_or_none(items: Iterable[_Item], item_id: str, lookup: str, owner: str) -> _Item | None:
+    """The first of ``items`` with this id; ``None`` and a deprecation warning if none.
+
+    ``lookup`` is the method (``"Agreement.milestone"``), ``owner`` the id of the
+    object it was called on.
+    """
+    found = _child(items, item_id)
+    if found is None:
+        cls, _, what = lookup.partition(".")
+        warnings.warn(
+            f"{lookup}({item_id!r}) found no {what} with that id in {owner!r}: it returns "
+            f"None now and will raise KeyError, as Portfolio's lookups do; "
+            f"{cls}.get_{what}() returns None",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+    return found
+
+
 def _strings(value: Iterable[str]) -> tuple[str, ...]:
     # Accept any iterable of ids from Python callers; keep tuples immutable.
     if type(value) is tuple:  # what the loader gives, and every default: as it is
@@ -449,8 +491,16 @@ class Policy:
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
     def theme(self, theme_id: str) -> Theme | None:
+        """Return the theme with this id.
+
+        An unknown id gives ``None`` and a :class:`DeprecationWarning`: it will raise
+        :class:`KeyError`. :meth:`get_theme` returns ``None``.
+        """
+        return _child_or_none(self.themes, theme_id, "Policy.theme", self.id)
+
+    def get_theme(self, theme_id: str) -> Theme | None:
         """Return the theme with this id, or ``None``."""
-        return next((theme for theme in self.themes if theme.id == theme_id), None)
+        return _child(self.themes, theme_id)
 
 
 @attrs.frozen(kw_only=True)
@@ -504,8 +554,16 @@ class ApprovalProcess:
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
     def step(self, step_id: str) -> Step | None:
+        """Return the step with this id.
+
+        An unknown id gives ``None`` and a :class:`DeprecationWarning`: it will raise
+        :class:`KeyError`. :meth:`get_step` returns ``None``.
+        """
+        return _child_or_none(self.steps, step_id, "ApprovalProcess.step", self.id)
+
+    def get_step(self, step_id: str) -> Step | None:
         """Return the step with this id, or ``None``."""
-        return next((step for step in self.steps if step.id == step_id), None)
+        return _child(self.steps, step_id)
 
     def predecessors(self, step_id: str) -> tuple[str, ...]:
         """Return the ids of the steps that ``step_id`` must follow directly."""
@@ -673,16 +731,40 @@ class Agreement:
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
     def milestone(self, milestone_id: str) -> Milestone | None:
+        """Return the milestone with this id.
+
+        An unknown id gives ``None`` and a :class:`DeprecationWarning`: it will raise
+        :class:`KeyError`. :meth:`get_milestone` returns ``None``.
+        """
+        return _child_or_none(self.milestones, milestone_id, "Agreement.milestone", self.id)
+
+    def get_milestone(self, milestone_id: str) -> Milestone | None:
         """Return the milestone with this id, or ``None``."""
-        return next((m for m in self.milestones if m.id == milestone_id), None)
+        return _child(self.milestones, milestone_id)
 
     def commitment(self, commitment_id: str) -> Commitment | None:
+        """Return the commitment with this id.
+
+        An unknown id gives ``None`` and a :class:`DeprecationWarning`: it will raise
+        :class:`KeyError`. :meth:`get_commitment` returns ``None``.
+        """
+        return _child_or_none(self.commitments, commitment_id, "Agreement.commitment", self.id)
+
+    def get_commitment(self, commitment_id: str) -> Commitment | None:
         """Return the commitment with this id, or ``None``."""
-        return next((c for c in self.commitments if c.id == commitment_id), None)
+        return _child(self.commitments, commitment_id)
 
     def phase(self, phase_id: str) -> Phase | None:
+        """Return the phase with this id.
+
+        An unknown id gives ``None`` and a :class:`DeprecationWarning`: it will raise
+        :class:`KeyError`. :meth:`get_phase` returns ``None``.
+        """
+        return _child_or_none(self.phases, phase_id, "Agreement.phase", self.id)
+
+    def get_phase(self, phase_id: str) -> Phase | None:
         """Return the phase with this id, or ``None``."""
-        return next((p for p in self.phases if p.id == phase_id), None)
+        return _child(self.phases, phase_id)
 
 
 _SINGULAR = {

@@ -13,6 +13,12 @@ Editors that read JSON Schema for TOML — Taplo and the *Even Better TOML* exte
 for VS Code — then complete keys and underline mistakes as you type. The package ships
 the schema as ``velfaerd/velfaerd.schema.json``; ``velfaerd schema -o FILE`` writes it.
 
+It validates TOML *documents*, as an editor reads them, where a TOML date is a string
+of the format ``date``. The dicts ``tomllib`` and ``tomli`` return hold a
+:class:`datetime.date` there, which no JSON Schema type is: check parsed data with
+:func:`velfaerd.from_dict`, or extend a ``jsonschema`` validator to take a date where
+the schema says ``"format": "date"`` (``docs/cli.md``, "Parsed data").
+
 >>> schema = json_schema()
 >>> schema["$schema"]
 'https://json-schema.org/draft/2020-12/schema'

@@ -67,17 +67,80 @@ return {
 """
 
 
+#: Debian's package for each program the test needs, by the command it puts on PATH.
+_PACKAGES = {"chromium": "chromium", "chromedriver": "chromium-driver"}
+
+
+def _missing(*, browser: str | None, driver: str | None) -> str | None:
+    """Why the test cannot run: exactly the programs not found on PATH, or ``None``."""
+    absent = [
+        command
+        for command, found in (("chromium", browser), ("chromedriver", driver))
+        if found is None
+    ]
+    if not absent:
+        return None
+    packages = [_PACKAGES[command] for command in absent]
+    commands = " and ".join(f"`{command}`" for command in absent)
+    verb = "is" if len(absent) == 1 else "are"
+    return (
+        f"Debian's {' and '.join(packages)} {verb} not installed: no {commands} on PATH "
+        f"(apt-get install {' '.join(packages)}; .ci/run does it where it can)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("browser", "driver", "said"),
+    [
+        (
+            None,
+            "/usr/bin/chromedriver",
+            (
+                "Debian's chromium is not installed: no `chromium` on PATH "
+                "(apt-get install chromium;"
+            ),
+        ),
+        (
+            "/usr/bin/chromium",
+            None,
+            (
+                "Debian's chromium-driver is not installed: no `chromedriver` on PATH "
+                "(apt-get install chromium-driver;"
+            ),
+        ),
+        (
+            None,
+            None,
+            (
+                "Debian's chromium and chromium-driver are not installed: no `chromium` and "
+                "`chromedriver` on PATH (apt-get install chromium chromium-driver;"
+            ),
+        ),
+    ],
+)
+def test_the_skip_message_names_exactly_what_is_missing(
+    browser: str | None, driver: str | None, said: str
+) -> None:
+    message = _missing(browser=browser, driver=driver)
+    assert message is not None
+    assert message.startswith(said)
+
+
+def test_nothing_is_missing_when_both_are_found() -> None:
+    assert _missing(browser="/usr/bin/chromium", driver="/usr/bin/chromedriver") is None
+
+
 def _driver(profile: Path) -> Any:
     webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
     from selenium.webdriver.chrome.service import Service  # noqa: PLC0415
 
     browser = shutil.which("chromium")
     driver = shutil.which("chromedriver")
-    if browser is None or driver is None:
-        pytest.skip(
-            "Debian's chromium and chromium-driver are not installed "
-            "(apt-get install chromium chromium-driver; .ci/run does it where it can)"
-        )
+    missing = _missing(browser=browser, driver=driver)
+    if missing is not None:
+        pytest.skip(missing)
+    assert browser is not None
+    assert driver is not None
     options = webdriver.ChromeOptions()
     options.binary_location = browser
     for flag in (*_FLAGS, f"--user-data-dir={profile}"):

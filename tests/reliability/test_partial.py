@@ -1,4 +1,4 @@
-"""Partial loading (DESIGN "Loading many files"), items 25 and 30, and the bounds."""
+"""Partial loading (``velfaerd.load_partial``), items 25 and 30, and the bounds."""
 
 from __future__ import annotations
 

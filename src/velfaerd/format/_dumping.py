@@ -4,7 +4,7 @@ The TOML writer is small and hand-written rather than a dependency (tomli-w): th
 format needs only strings, integers, booleans, dates, arrays, inline tables and arrays
 of tables, and writing them by hand lets velfaerd choose a layout people edit
 comfortably — ``[[agreements.milestones]]`` sections, one theme per line — in the
-order DESIGN.md documents the keys.
+order the format reference (``docs/format.md``) lists the keys.
 """
 
 from __future__ import annotations

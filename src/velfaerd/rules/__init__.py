@@ -7,6 +7,8 @@ the configuration), location and message. Rules are registered with :func:`rule`
 
 .. code-block:: python
 
+    from collections.abc import Iterator
+
     from velfaerd.rules import Context, Violation, rule
 
 

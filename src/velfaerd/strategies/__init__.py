@@ -17,17 +17,18 @@ for a downstream suite to apply to its own portfolios.
 .. code-block:: python
 
     from hypothesis import given
+
     import velfaerd
     from velfaerd import strategies as vst
 
 
     @given(vst.portfolios())
-    def test_my_system_accepts_valid_agreements(portfolio):
+    def test_my_system_accepts_valid_agreements(portfolio: velfaerd.Portfolio) -> None:
         assert velfaerd.check(portfolio).findings == ()
 
 
     @given(vst.violating("REV001"))
-    def test_my_system_flags_missing_reviews(portfolio):
+    def test_my_system_flags_missing_reviews(portfolio: velfaerd.Portfolio) -> None:
         assert velfaerd.check(portfolio).codes() == {"REV001"}
 
 The model classes are registered with hypothesis (through its entry point), so
@@ -69,6 +70,7 @@ from velfaerd.model import (
     Theme,
     Waiver,
 )
+from velfaerd.strategies._scaling import scaled
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -88,6 +90,7 @@ __all__ = [
     "periods",
     "policies",
     "portfolios",
+    "scaled",
     "strategy_for",
     "violating",
 ]
