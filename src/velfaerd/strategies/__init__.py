@@ -33,30 +33,21 @@ for a downstream suite to apply to its own portfolios.
 The model classes are registered with hypothesis (through its entry point), so
 ``st.from_type(velfaerd.Agreement)`` draws valid agreements wherever velfaerd and
 hypothesis are installed.
-
-The strategies live in private modules, as hypothesis' own do; this package re-exports
-the public ones. ``_content`` holds the Danish names, texts and ids; ``_dates`` date
-windows, periods and relative dates; ``_milestones`` an agreement's activities, reviews,
-approvals and phases; ``_portfolios`` actors, policies, budgets, agreements and
-portfolios; ``_mutations`` the named mutations and :func:`violating`; ``_register``
-what ``st.from_type`` draws.
 """
 
-# Only re-exports, and no ``from __future__ import annotations``: that would add a public
-# name, ``annotations``, and the public names are exactly __all__.
+# The strategies live in private modules, as hypothesis' own do, and this package
+# re-exports the public ones: _content holds the Danish names, texts and ids; _dates date
+# windows, periods and relative dates; _milestones an agreement's activities, reviews,
+# approvals and phases; _portfolios actors, policies, budgets, agreements and portfolios;
+# _mutations the named mutations and violating(); _register what st.from_type draws.
+# No ``from __future__ import annotations``: that would add a public name,
+# ``annotations``, and the public names are exactly __all__.
+from velfaerd.strategies import _milestones, _mutations, _register
 from velfaerd.strategies._dates import date_windows, periods
-from velfaerd.strategies._milestones import approvals_before as _approvals  # noqa: F401 - tests
 from velfaerd.strategies._milestones import milestone_graphs
-from velfaerd.strategies._mutations import (
-    AS_OF_CODES,
-    MUTATIONS,
-    Mutation,
-    NotApplicableError,
-    mutations,
-    violating,
-)
+from velfaerd.strategies._mutations import Mutation, NotApplicableError, mutations, violating
 from velfaerd.strategies._portfolios import actors, agreements, budgets, policies, portfolios
-from velfaerd.strategies._register import REGISTERED_TYPES, strategy_for
+from velfaerd.strategies._register import strategy_for
 
 __all__ = [
     "AS_OF_CODES",
@@ -76,3 +67,18 @@ __all__ = [
     "strategy_for",
     "violating",
 ]
+
+# The tables are bound here rather than imported, so that the API page, which reads the
+# comments of this module, describes them.
+
+#: Every named mutation, by the rule code it makes fire.
+MUTATIONS: dict[str, Mutation] = _mutations.MUTATIONS
+
+#: Codes whose rules need ``as_of``: :func:`violating` takes ``as_of`` for them.
+AS_OF_CODES = _mutations.AS_OF_CODES
+
+#: The classes ``st.from_type`` draws valid values of.
+REGISTERED_TYPES: tuple[type, ...] = _register.REGISTERED_TYPES
+
+# tests/property checks the dates of the approvals a portfolio is drawn with.
+_approvals = _milestones.approvals_before

@@ -375,7 +375,7 @@ def _mut_overlapping_revision(p: Portfolio) -> Portfolio:
     return attrs.evolve(p, agreements=tuple(items))
 
 
-#: Every named mutation, by the rule code it makes fire.
+# Every named mutation, by the rule code it makes fire (documented in velfaerd.strategies).
 MUTATIONS: dict[str, Mutation] = {
     m.code: m
     for m in (
@@ -480,7 +480,7 @@ MUTATIONS: dict[str, Mutation] = {
     )
 }
 
-#: Codes whose rules need ``as_of``: :func:`violating` takes ``as_of`` for them.
+# Codes whose rules need ``as_of`` (documented in velfaerd.strategies).
 AS_OF_CODES = frozenset({"MIL005"})
 
 

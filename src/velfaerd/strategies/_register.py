@@ -96,5 +96,5 @@ def strategy_for(cls: type) -> st.SearchStrategy[Any]:
     return _for_type()[cls]
 
 
-#: The classes ``st.from_type`` draws valid values of.
+# The classes ``st.from_type`` draws valid values of (documented in velfaerd.strategies).
 REGISTERED_TYPES: tuple[type, ...] = tuple(_for_type())
