@@ -3,7 +3,7 @@
 :func:`portfolios` draws one municipality's actors, a policy, principles, the approval
 process and agreements; :func:`agreements`, :func:`actors`, :func:`policies` and
 :func:`budgets` draw the parts. Nothing is filtered: every theme an agreement takes up
-gets a commitment, its milestones come from :mod:`._milestones` (dependency graphs,
+gets a commitment, its milestones come from ``_milestones`` (dependency graphs,
 reviews, approvals, phases), and the keys of format 1.1 are added in ways that change
 no finding.
 """
