@@ -28,12 +28,15 @@ def _deferred(cls: type) -> Callable[[type], SearchStrategy[Any]]:
     return resolve
 
 
-def _register() -> None:
-    from hypothesis import strategies as st  # noqa: PLC0415 - only when hypothesis loads
+def _types() -> tuple[type, ...]:
+    """The classes registered: those of ``velfaerd.strategies.REGISTERED_TYPES``.
 
-    from velfaerd import dates, model  # noqa: PLC0415
+    Listed here rather than read from there, which would import hypothesis' strategies
+    and all of velfaerd's while hypothesis is being imported; a test keeps the two equal.
+    """
+    from velfaerd import dates, model  # noqa: PLC0415 - only when hypothesis loads
 
-    for cls in (
+    return (
         model.Portfolio,
         model.Agreement,
         dates.DateWindow,
@@ -49,5 +52,11 @@ def _register() -> None:
         model.Commitment,
         model.Phase,
         model.Waiver,
-    ):
+    )
+
+
+def _register() -> None:
+    from hypothesis import strategies as st  # noqa: PLC0415 - only when hypothesis loads
+
+    for cls in _types():
         st.register_type_strategy(cls, _deferred(cls))

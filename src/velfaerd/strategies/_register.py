@@ -1,0 +1,100 @@
+"""Registration with hypothesis: what ``st.from_type(velfaerd.Agreement)`` and friends draw.
+
+:func:`strategy_for` gives the strategy for one model class; :data:`REGISTERED_TYPES`
+names every class that has one. Hypothesis learns of them through velfaerd's entry
+point, :mod:`velfaerd._hypothesis_setup`, which must stay cheap to import (hypothesis
+runs it on its own import, in every project where velfaerd is installed): it registers
+each class with a resolver that imports this package only when first asked.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from velfaerd.dates import DateWindow, Period
+from velfaerd.model import (
+    Actor,
+    Agreement,
+    ApprovalProcess,
+    Commitment,
+    Milestone,
+    Municipality,
+    Phase,
+    Policy,
+    Portfolio,
+    Principle,
+    Step,
+    Theme,
+    Waiver,
+)
+from velfaerd.strategies._content import (
+    COMMITMENTS,
+    COUNCIL,
+    FOLLOW_UPS,
+    GOALS,
+    MUNICIPALITIES,
+    PRINCIPLES,
+    THEMES,
+    approval_process,
+    slug,
+)
+from velfaerd.strategies._dates import date_windows, periods
+from velfaerd.strategies._milestones import milestone_graphs
+from velfaerd.strategies._portfolios import actors, agreements, policies, portfolios
+
+__all__ = ["REGISTERED_TYPES", "strategy_for"]
+
+
+def _for_type() -> dict[type, st.SearchStrategy[Any]]:
+    """Each registered class and its strategy, in the order they are registered.
+
+    The one place the strategies list the model's classes: :data:`REGISTERED_TYPES` is
+    this table's keys, and ``velfaerd._hypothesis_setup`` registers the same classes
+    (a test keeps the two equal).
+    """
+    # TODO: check these classes against the model's structure table once it has one,
+    # and let velfaerd._hypothesis_setup register the classes that table names.
+    return {
+        Portfolio: portfolios(),
+        Agreement: agreements(),
+        DateWindow: date_windows(),
+        Period: periods(),
+        Policy: policies(),
+        Theme: policies().flatmap(lambda p: st.sampled_from(p.themes)),
+        Actor: actors().flatmap(st.sampled_from),
+        Municipality: st.sampled_from(MUNICIPALITIES).map(
+            lambda m: Municipality(name=m[0], code=m[1])
+        ),
+        Principle: st.sampled_from(PRINCIPLES).map(
+            lambda t: Principle(id="ledelse-1", text=t, group="ledelsesprincipper")
+        ),
+        ApprovalProcess: st.just(approval_process()),
+        Step: st.sampled_from(approval_process().steps),
+        Milestone: milestone_graphs(min_milestones=1, max_milestones=5).flatmap(st.sampled_from),
+        Commitment: st.builds(
+            Commitment,
+            id=st.just("indsats-1"),
+            title=st.sampled_from(COMMITMENTS),
+            themes=st.lists(st.sampled_from(THEMES), min_size=1, max_size=2, unique=True).map(
+                lambda names: tuple(f"tema-{slug(n)}" for n in names)
+            ),
+            goals=st.lists(st.sampled_from(GOALS), min_size=1, max_size=2, unique=True).map(tuple),
+            follow_up=st.sampled_from(FOLLOW_UPS),
+        ),
+        Phase: st.builds(Phase, id=st.just("opstart"), name=st.just("Opstart")),
+        Waiver: st.just(Waiver(rule="MIL005", reason="Frisat af Byrådet.", granted_by=COUNCIL)),
+    }
+
+
+def strategy_for(cls: type) -> st.SearchStrategy[Any]:
+    """Return the strategy ``st.from_type(cls)`` uses for a velfaerd model class.
+
+    :raises KeyError: for a class velfaerd has no strategy for.
+    """
+    return _for_type()[cls]
+
+
+# The classes ``st.from_type`` draws valid values of (documented in velfaerd.strategies).
+REGISTERED_TYPES: tuple[type, ...] = tuple(_for_type())
