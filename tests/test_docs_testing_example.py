@@ -71,7 +71,7 @@ WARNINGS = sorted(
 )
 TODAY = dt.date(2024, 6, 1)
 # One test per rule code: fewer examples each keeps the whole module to seconds.
-PER_CODE = settings(max_examples=5)
+PER_CODE = settings(max_examples=3)
 
 
 @given(vst.portfolios())
