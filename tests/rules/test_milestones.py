@@ -162,7 +162,7 @@ def digraphs(draw: st.DrawFn) -> dict[str, list[str]]:
     return {node: draw(st.lists(st.sampled_from(nodes), max_size=3, unique=True)) for node in nodes}
 
 
-@scaled(200)
+@scaled(100)
 @given(graph=digraphs())
 def test_mil001_one_finding_per_cyclic_component_of_random_digraphs(
     graph: dict[str, list[str]],
