@@ -131,7 +131,7 @@ def _objects(value: object, path: str = "") -> Iterator[tuple[str, Any]]:
             yield from _objects(item, field.name)
 
 
-@scaled(15)
+@scaled(10)
 @given(vst.portfolios(max_agreements=2))
 def test_lazy_origins_are_what_an_eager_scan_gives(portfolio: velfaerd.Portfolio) -> None:
     text = velfaerd.dump(portfolio)
@@ -148,7 +148,7 @@ def test_lazy_origins_are_what_an_eager_scan_gives(portfolio: velfaerd.Portfolio
         assert dict(origin.keys) == expected
 
 
-@scaled(15)
+@scaled(10)
 @given(vst.portfolios(max_agreements=2))
 def test_the_fast_and_the_detailed_converter_agree(portfolio: velfaerd.Portfolio) -> None:
     data = tomli.loads(velfaerd.dump(portfolio))
@@ -332,9 +332,9 @@ def _refuses(structure: Callable[[], object]) -> bool:
     return False
 
 
-# Sixty attacks, each on one table of a drawn portfolio: a few milestones of each
+# Forty attacks, each on one table of a drawn portfolio: a few milestones of each
 # agreement show every kind of table as well as a dozen do, at half the cost.
-@scaled(60)
+@scaled(40)
 @given(vst.portfolios(max_agreements=2, max_milestones=5), st.data())
 def test_the_fast_path_refuses_what_the_detailed_one_refuses(
     portfolio: velfaerd.Portfolio, data: st.DataObject

@@ -37,7 +37,7 @@ _UNITS = st.sampled_from(["days", "weeks", "months", "years"])
 _DAYS = st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31))
 
 
-@scaled(200)
+@scaled(100)
 @given(
     due=st.tuples(_DAYS, st.integers(0, 40)),
     every=st.builds(Period, st.integers(1, 30), _UNITS),
