@@ -70,10 +70,13 @@ WARNINGS = sorted(
     r.code for r in rules.all_rules() if r.severity.value == "warning" and not r.needs_as_of
 )
 TODAY = dt.date(2024, 6, 1)
-# One test per rule code: fewer examples each keeps the whole module to seconds.
-PER_CODE = settings(max_examples=5)
+# Each example draws a whole portfolio: a few examples per test, and fewer still for the
+# tests run once per rule code, keep the whole module to seconds.
+FEW = settings(max_examples=5)
+PER_CODE = settings(max_examples=3)
 
 
+@FEW
 @given(vst.portfolios())
 def test_a_valid_upload_is_stored_whole(portfolio: velfaerd.Portfolio) -> None:
     result = intake(portfolio)
@@ -104,6 +107,7 @@ def test_a_warning_is_shown_but_the_upload_is_stored(code: str, data: st.DataObj
     assert result.warnings == (code,)
 
 
+@FEW
 @given(vst.violating("MIL005", as_of=TODAY))
 def test_milestones_past_due_are_listed(portfolio: velfaerd.Portfolio) -> None:
     result = intake(portfolio, today=TODAY)
@@ -123,6 +127,7 @@ def test_every_named_mutation_of_a_valid_upload_is_caught(
     assert mutation.code in result.rejected + result.warnings
 
 
+@FEW
 @given(st.from_type(velfaerd.Agreement))
 def test_an_agreement_is_stored_and_restored_unchanged(agreement: velfaerd.Agreement) -> None:
     assert restore(store(agreement)) == agreement

@@ -645,7 +645,7 @@ def test_reference_graph_and_budget_matrix() -> None:
 # Properties -----------------------------------------------------------------------------------
 
 
-@scaled(15)
+@scaled(10)
 @given(vst.portfolios(max_agreements=2, max_milestones=6))
 def test_generated_portfolios_use_format_1_1_and_round_trip(portfolio: velfaerd.Portfolio) -> None:
     again = round_trip(portfolio)

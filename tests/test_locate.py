@@ -723,7 +723,9 @@ class Renderer:
         return "".join(self.chunks)
 
 
-@scaled(50)
+# A drawn document, rendered in a drawn layout, costs ten times a small check: thirty
+# here and under test_never_raises_on_a_cut_document (1,200 each under ``long``).
+@scaled(30)
 @given(st.data(), DOCUMENTS, st.booleans())
 def test_every_path_of_a_generated_document_is_on_its_line(
     data: st.DataObject, document: dict[str, object], crlf: bool
@@ -748,7 +750,7 @@ def test_every_path_of_a_generated_document_is_on_its_line(
             assert renderer.tokens[path] in rows[line - 1]
 
 
-@scaled(50)
+@scaled(30)
 @given(st.data(), DOCUMENTS)
 def test_never_raises_on_a_cut_document(data: st.DataObject, document: dict[str, object]) -> None:
     renderer = Renderer(data)

@@ -1,4 +1,8 @@
-"""The command line's language, end to end through the installed script."""
+"""The command line's language: the flag, the configuration, the environment, the locale.
+
+The command line runs in this process (the module's ``run`` fixture); the last test runs
+the installed script, to show that a new process reads its locale the same way.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,12 @@ if TYPE_CHECKING:
 
 DANISH = "Fandt 1 fejl, 1 advarsel i 1 fil."
 ENGLISH = "Found 1 error, 1 warning in 1 file."
+
+
+@pytest.fixture
+def run(run_in_process: Run) -> Run:
+    """The command line in this process (see the module's docstring)."""
+    return run_in_process
 
 
 @pytest.fixture
@@ -60,7 +70,13 @@ def test_a_wrong_language_is_a_one_line_misuse(run: Run, failing: Path) -> None:
     assert len(flag.stderr.splitlines()) == 1
 
 
-def test_explain_follows_the_locale(run_in_process: Run) -> None:
-    result = run_in_process("explain", "REV001", env={"LANG": "da_DK.UTF-8"})
+def test_explain_follows_the_locale(run: Run) -> None:
+    result = run("explain", "REV001", env={"LANG": "da_DK.UTF-8"})
     assert result.returncode == 0
     assert result.stdout.startswith("# REV001 (annual-review-scheduled)\n\nAlvor som udgangspunkt")
+
+
+def test_the_installed_script_reads_the_locale(run_script: Run, failing: Path) -> None:
+    result = run_script("check", str(failing), env={"LANG": "da_DK.UTF-8"})
+    assert result.returncode == 1
+    assert result.stdout.rstrip().endswith(DANISH), result.stdout

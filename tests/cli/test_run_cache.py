@@ -532,7 +532,7 @@ BROKEN = (
 )
 
 
-@scaled(8)
+@scaled(5)
 @given(
     portfolio=st.sampled_from(sorted(vst.MUTATIONS)).flatmap(vst.violating),
     broken=st.sampled_from(BROKEN),

@@ -152,10 +152,10 @@ def test_one_agreement_only() -> None:
         pictures.dot(portfolio, agreement="nope")
 
 
-def test_the_command_draws_the_examples(run: Run, run_in_process: Run, tmp_path: Path) -> None:
+def test_the_command_draws_the_examples(run_in_process: Run, tmp_path: Path) -> None:
     portfolio = velfaerd.load(EXAMPLES)
     count = sum(len(a.milestones) for a in portfolio.agreements)
-    result = run("graph", str(EXAMPLES), "--format", "mermaid")  # the installed script
+    result = run_in_process("graph", str(EXAMPLES), "--format", "mermaid")
     assert result.returncode == 0, result.stderr
     text = result.stdout
     assert text.startswith("flowchart LR\n")
