@@ -53,7 +53,7 @@ _MILESTONE = (
     '\n[[agreements.milestones]]\nid = "{id}"\ntitle = "M"\nkind = "activity"\ndue = {due}\n'
 )
 
-#: A megabyte, kept below the 1 MiB that DESIGN.md's bound speaks of with the rest of
+#: A megabyte, kept below the 1 MiB that SECURITY.md's bound speaks of with the rest of
 #: the file.
 _MB = 1_000_000
 
