@@ -282,6 +282,22 @@ def test_a_window_holds_dates_not_datetimes() -> None:
         DateWindow("2013-06-01", date(2013, 6, 1))  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("primo juni 2013", "2013-06-01"),
+        ("5. december 2012", "2012-12-05"),
+        ("vinteren 2019", "2019-12-01"),
+        ("senest 1. maj 2013", "2013-05-01"),  # a deadline: its one day
+        ("frem til skoleåret 2013/2014", "2013-07-31"),
+    ],
+)
+def test_first_day(text: str, first: str) -> None:
+    window = parse_window(text)
+    assert window.first_day == date.fromisoformat(first)
+    assert window.contains(window.first_day)
+
+
 def test_exact_and_deadline_constructors() -> None:
     exact = DateWindow.exact(date(2013, 5, 1))
     assert exact == day("2013-05-01")

@@ -61,17 +61,17 @@ recurring milestones, review intervals and the duration of an agreement.
 """
 
 # The package is private modules, and this file re-exports their public names:
-# _calendar holds the Danish month names and the days of a month; _text the bound on a
-# date text and its normalizing; _window DateWindow, reading its forms and writing them;
-# _period Period; _relative RelativeDate. No ``from __future__ import annotations``:
+# _calendar holds the month names and the days of a month (month ends); _text the bound
+# on a date text and its normalizing; _window DateWindow (and its first_day), reading its
+# forms and writing them; _period Period and the one month-end-preserving shift;
+# _relative RelativeDate. No ``from __future__ import annotations``:
 # that would add a public name, ``annotations``, and the public names are exactly
 # __all__.
-from typing import Final
+import typing
 
 from velfaerd.dates import _text
-from velfaerd.dates._calendar import _is_month_end as _is_month_end
-from velfaerd.dates._calendar import _last_of_month as _last_of_month
-from velfaerd.dates._period import Period, parse_period
+from velfaerd.dates._calendar import is_month_end, last_of_month
+from velfaerd.dates._period import Period, parse_period, shift
 from velfaerd.dates._period import _moved as _moved  # the benchmarks clear its cache
 from velfaerd.dates._relative import (
     END_ANCHORS,
@@ -91,10 +91,13 @@ __all__ = [
     "Period",
     "RelativeDate",
     "format_window",
+    "is_month_end",
+    "last_of_month",
     "looks_relative",
     "parse_period",
     "parse_relative",
     "parse_window",
+    "shift",
 ]
 
 # Bound here rather than imported, so that the API page, which reads the comments of
@@ -103,4 +106,4 @@ __all__ = [
 #: The longest text :func:`parse_window`, :func:`parse_period` and
 #: :func:`parse_relative` read (the longest real date is a fifth of it). Every text is
 #: measured before any pattern or conversion sees it.
-MAX_DATE_LENGTH: Final = _text.MAX_DATE_LENGTH
+MAX_DATE_LENGTH: typing.Final = _text.MAX_DATE_LENGTH

@@ -1,4 +1,4 @@
-"""The calendar the date forms share: Danish month names and the days of a month."""
+"""The calendar the date forms share: month names, the days of a month, month ends."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import calendar
 from datetime import date, timedelta
 from typing import Final
 
-__all__: list[str] = []
+from velfaerd.i18n import DANISH_MONTHS
+
+__all__ = ["is_month_end", "last_of_month"]
 
 _ONE_DAY: Final = timedelta(days=1)
 _MIN_YEAR: Final = 1000
@@ -14,20 +16,9 @@ _MAX_YEAR: Final = 9999
 _MONTHS_PER_YEAR: Final = 12
 
 
-_MONTHS: Final = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+#: The Danish month names, January first: the one table, kept by :mod:`velfaerd.i18n`
+#: (the layer below), which writes a day in Danish with it.
+_MONTHS: Final = DANISH_MONTHS
 
 #: Month names and their abbreviations (any trailing dot is matched by the patterns).
 _MONTH_NUMBERS: Final[dict[str, int]] = {
@@ -35,7 +26,6 @@ _MONTH_NUMBERS: Final[dict[str, int]] = {
     **{name[:3]: number for number, name in enumerate(_MONTHS, start=1)},
     "sept": 9,
 }
-
 
 _DAYS_IN_MONTH: Final = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _FEBRUARY: Final = 2
@@ -48,19 +38,21 @@ def _last_day(year: int, month: int) -> int:
     return _DAYS_IN_MONTH[month]
 
 
-def _last_of_month(day: date) -> date:
-    """The last day of ``day``'s month.
+def last_of_month(day: date) -> date:
+    """Return the last day of ``day``'s month.
 
-    >>> _last_of_month(date(2024, 2, 10))
+    >>> import datetime
+    >>> last_of_month(datetime.date(2024, 2, 10))
     datetime.date(2024, 2, 29)
     """
     return day.replace(day=_last_day(day.year, day.month))
 
 
-def _is_month_end(day: date) -> bool:
+def is_month_end(day: date) -> bool:
     """Whether ``day`` is the last day of its month.
 
-    >>> _is_month_end(date(2023, 2, 28)), _is_month_end(date(2024, 2, 28))
+    >>> import datetime
+    >>> is_month_end(datetime.date(2023, 2, 28)), is_month_end(datetime.date(2024, 2, 28))
     (True, False)
     """
     return day.day >= _DAYS_IN_MONTH[_FEBRUARY] and day.day == _last_day(day.year, day.month)

@@ -9,12 +9,19 @@ from typing import Final, Literal
 
 import attrs
 
-from velfaerd.dates._calendar import _MONTHS_PER_YEAR, _ONE_DAY, _last_day
+from velfaerd.dates._calendar import (
+    _MONTHS_PER_YEAR,
+    _ONE_DAY,
+    _last_day,
+    is_month_end,
+    last_of_month,
+)
 from velfaerd.dates._text import MAX_DATE_LENGTH, _normalize, _too_long
+from velfaerd.dates._window import DateWindow
 from velfaerd.errors import DateFormatError
 from velfaerd.i18n import Text
 
-__all__ = ["Period", "parse_period"]
+__all__ = ["Period", "parse_period", "shift"]
 
 _Unit = Literal["years", "months", "weeks", "days"]
 _UNITS: Final[tuple[_Unit, ...]] = ("years", "months", "weeks", "days")
@@ -201,3 +208,42 @@ def _moved(unit: _Unit, count: int, day: date) -> date | None:
         return None
     month = month_index + 1
     return date(year, month, min(day.day, _last_day(year, month)))
+
+
+_CALENDAR_UNITS: Final = frozenset({"months", "years"})
+
+
+def _shift_day(day: date, period: Period, times: int, *, month_end: bool) -> date:
+    shifted = period.after(day, times)
+    if month_end and period.unit in _CALENDAR_UNITS:
+        return last_of_month(shifted)
+    return shifted
+
+
+def shift(window: DateWindow, period: Period, times: int) -> DateWindow:
+    """Return ``window`` moved by ``times`` periods (a month's end stays a month's end).
+
+    Each day moves as :meth:`Period.after` moves it; a window that ends on the last day
+    of a month, moved by months or years, ends on the last day of the month reached. A
+    deadline stays a deadline. This is the ``times``-th recurrence of a recurring
+    milestone and the window of a relative date (``times`` is -1 for *før*).
+
+    :raises OverflowError: if a day is not a date Python can hold.
+
+    >>> import datetime
+    >>> march = DateWindow(datetime.date(2022, 3, 1), datetime.date(2022, 3, 31))
+    >>> shift(march, Period(1, "months"), 1)
+    DateWindow(earliest=datetime.date(2022, 4, 1), latest=datetime.date(2022, 4, 30))
+    >>> february = DateWindow(datetime.date(2024, 2, 21), datetime.date(2024, 2, 29))
+    >>> str(shift(february, Period(1, "years"), -1))
+    'ultimo februar 2023'
+    """
+    if times == 0:
+        return window
+    earliest = (
+        None
+        if window.earliest is None
+        else _shift_day(window.earliest, period, times, month_end=False)
+    )
+    latest = _shift_day(window.latest, period, times, month_end=is_month_end(window.latest))
+    return DateWindow(earliest, latest)

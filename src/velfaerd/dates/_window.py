@@ -19,7 +19,7 @@ from velfaerd.dates._calendar import (
 )
 from velfaerd.dates._text import MAX_DATE_LENGTH, _normalize, _too_long
 from velfaerd.errors import DateFormatError
-from velfaerd.i18n import Text
+from velfaerd.i18n import Text, format_date
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -217,6 +217,21 @@ class DateWindow:
     def is_deadline(self) -> bool:
         """Whether the window is a deadline (it has no earliest day)."""
         return self.earliest is None
+
+    @property
+    def first_day(self) -> date:
+        """The first day the window names: ``earliest``, or for a deadline its one day.
+
+        A deadline has no earliest day; the first day it names is ``latest``. Where a
+        window is placed on a calendar, measured from or shifted, it begins here.
+
+        >>> import datetime
+        >>> parse_window("primo juni 2013").first_day
+        datetime.date(2013, 6, 1)
+        >>> DateWindow.deadline(datetime.date(2013, 5, 1)).first_day
+        datetime.date(2013, 5, 1)
+        """
+        return self.latest if self.earliest is None else self.earliest
 
     def certainly_before(self, other: DateWindow) -> bool:
         """Whether every day of this window is before every day of ``other``.
@@ -513,7 +528,7 @@ def _read(text: str) -> DateWindow:
 def _read_in_range(text: str) -> DateWindow:
     """Read normalized text, and refuse a window that reaches before the year 1000."""
     window = _read(text)
-    if (window.earliest or window.latest).year < _MIN_YEAR:
+    if window.first_day.year < _MIN_YEAR:
         raise _UnreadableError(Text("date.before-year", {"low": _MIN_YEAR}))
     return window
 
@@ -576,7 +591,7 @@ def _has_form_but_no_year(normalized: str) -> bool:
 
 
 def _format_day(day: date) -> str:
-    return f"{day.day}. {_MONTHS[day.month - 1]} {day.year}"
+    return format_date(day, "da")  # one way to write a day in Danish: velfaerd.i18n's
 
 
 def _format_months(first: date, last: date) -> str | None:
