@@ -69,17 +69,11 @@ recurring milestones, review intervals and the duration of an agreement.
 # __all__.
 import typing
 
-from velfaerd.dates import _text
+from velfaerd.dates import _relative, _text
 from velfaerd.dates._calendar import is_month_end, last_of_month
 from velfaerd.dates._period import Period, parse_period, shift
 from velfaerd.dates._period import _moved as _moved  # the benchmarks clear its cache
-from velfaerd.dates._relative import (
-    END_ANCHORS,
-    START_ANCHORS,
-    RelativeDate,
-    looks_relative,
-    parse_relative,
-)
+from velfaerd.dates._relative import RelativeDate, looks_relative, parse_relative
 from velfaerd.dates._window import DateWindow, format_window, parse_window
 from velfaerd.dates._window import _UnreadableError as _UnreadableError  # tests raise it
 
@@ -101,9 +95,17 @@ __all__ = [
 ]
 
 # Bound here rather than imported, so that the API page, which reads the comments of
-# this module, describes it.
+# this module, describes them.
 
 #: The longest text :func:`parse_window`, :func:`parse_period` and
 #: :func:`parse_relative` read (the longest real date is a fifth of it). Every text is
 #: measured before any pattern or conversion sees it.
 MAX_DATE_LENGTH: typing.Final = _text.MAX_DATE_LENGTH
+
+#: The anchors of a relative date that name the start of the agreement's own term
+#: (:attr:`RelativeDate.anchor` is ``"start"`` for each).
+START_ANCHORS: typing.Final = _relative.START_ANCHORS
+
+#: The anchors of a relative date that name the end of the agreement's own term
+#: (:attr:`RelativeDate.anchor` is ``"slut"`` for each).
+END_ANCHORS: typing.Final = _relative.END_ANCHORS
