@@ -392,7 +392,7 @@ def critical_path(agreement: Agreement, portfolio: Portfolio | None = None) -> l
     length: dict[str, int] = {}
     for node in _stable_order(graph):
         due = graph.nodes[node]["due"]
-        own = None if due is None else (due.earliest or due.latest)
+        own = None if due is None else due.first_day
         chosen: str | None = None
         chosen_key: tuple[int, int, int] | None = None
         for pred in graph.predecessors(node):

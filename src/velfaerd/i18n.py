@@ -36,6 +36,7 @@ import attrs
 import tomli
 
 __all__ = [
+    "DANISH_MONTHS",
     "DEFAULT_LANGUAGE",
     "ENVIRONMENT_VARIABLE",
     "LANGUAGES",
@@ -60,7 +61,9 @@ DEFAULT_LANGUAGE = "en"
 #: The environment variable the command line reads when ``--lang`` is not given.
 ENVIRONMENT_VARIABLE = "VELFAERD_LANG"
 
-_MONTHS_DA = (
+#: The Danish month names, January first (the one table: :mod:`velfaerd.dates` reads and
+#: writes its dates with it).
+DANISH_MONTHS = (
     "januar",
     "februar",
     "marts",
@@ -167,7 +170,7 @@ def count(noun: str, number: int, lang: str = DEFAULT_LANGUAGE) -> str:
 def format_date(day: dt.date, lang: str = DEFAULT_LANGUAGE) -> str:
     """Write a day as its readers do: ``2024-06-30`` in English, ``30. juni 2024`` in Danish."""
     if lang == "da":
-        return f"{day.day}. {_MONTHS_DA[day.month - 1]} {day.year}"
+        return f"{day.day}. {DANISH_MONTHS[day.month - 1]} {day.year}"
     return day.isoformat()
 
 

@@ -658,7 +658,7 @@ def _default_start(agreement: Agreement) -> dt.date | None:
     entered = agreement.entered
     if entered is None:
         return None
-    return entered.earliest if entered.earliest is not None else entered.latest
+    return entered.first_day
 
 
 def _default_end(agreement: Agreement) -> dt.date | None:

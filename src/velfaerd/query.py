@@ -10,7 +10,7 @@ import functools
 from collections import defaultdict
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from velfaerd.dates import DateWindow, Period, _is_month_end, _last_of_month
+from velfaerd.dates import DateWindow, Period, shift
 from velfaerd.model import (
     _CHILDREN,
     Actor,
@@ -35,35 +35,6 @@ __all__ = ["MAX_OCCURRENCES", "Index", "Location", "shift"]
 MAX_OCCURRENCES = 10_000
 
 Location = tuple[str | None, str, int | None, Origin | None]
-
-
-def _shift_day(day: dt.date, period: Period, times: int, *, month_end: bool) -> dt.date:
-    shifted = period.after(day, times)
-    if month_end and period.unit in _CALENDAR_UNITS:
-        return _last_of_month(shifted)
-    return shifted
-
-
-_CALENDAR_UNITS = frozenset({"months", "years"})
-
-
-def shift(window: DateWindow, period: Period, times: int) -> DateWindow:
-    """Return the ``times``-th recurrence of a window (a month's end stays a month's end).
-
-    >>> import datetime
-    >>> march = DateWindow(datetime.date(2022, 3, 1), datetime.date(2022, 3, 31))
-    >>> shift(march, Period(1, "months"), 1)
-    DateWindow(earliest=datetime.date(2022, 4, 1), latest=datetime.date(2022, 4, 30))
-    """
-    if times == 0:
-        return window
-    earliest = (
-        None
-        if window.earliest is None
-        else _shift_day(window.earliest, period, times, month_end=False)
-    )
-    latest = _shift_day(window.latest, period, times, month_end=_is_month_end(window.latest))
-    return DateWindow(earliest, latest)
 
 
 class Index:
@@ -222,8 +193,7 @@ class Index:
         result: list[DateWindow] = []
         for times in range(MAX_OCCURRENCES):
             window = shift(milestone.due, milestone.every, times)
-            first = window.earliest if window.earliest is not None else window.latest
-            if first > limit:
+            if window.first_day > limit:
                 if open_ended:
                     result.append(window)
                 break

@@ -12,31 +12,17 @@ not load errors, so that every problem is reported at once.
 
 from __future__ import annotations
 
-import calendar
 from typing import TYPE_CHECKING
 
 import attrs
 
-from velfaerd.dates import DateWindow
+from velfaerd.dates import DateWindow, shift
 
 if TYPE_CHECKING:
-    import datetime as dt
-
-    from velfaerd.dates import Period, RelativeDate
+    from velfaerd.dates import RelativeDate
     from velfaerd.model import Agreement, Milestone
 
 __all__ = ["resolve_agreement", "resolve_agreements", "shift_window"]
-
-
-def _is_month_end(day: dt.date) -> bool:
-    return day.day == calendar.monthrange(day.year, day.month)[1]
-
-
-def _shift_day(day: dt.date, period: Period, *, before: bool, month_end: bool) -> dt.date:
-    shifted = period.after(day, -1 if before else 1)
-    if month_end and period.unit in {"months", "years"}:
-        return shifted.replace(day=calendar.monthrange(shifted.year, shifted.month)[1])
-    return shifted
 
 
 def shift_window(window: DateWindow, relative: RelativeDate) -> DateWindow | None:
@@ -45,22 +31,9 @@ def shift_window(window: DateWindow, relative: RelativeDate) -> DateWindow | Non
     Returns ``None`` where the result is not a date Python can hold.
     """
     try:
-        earliest = (
-            None
-            if window.earliest is None
-            else _shift_day(
-                window.earliest, relative.period, before=relative.before, month_end=False
-            )
-        )
-        latest = _shift_day(
-            window.latest,
-            relative.period,
-            before=relative.before,
-            month_end=_is_month_end(window.latest),
-        )
+        return shift(window, relative.period, -1 if relative.before else 1)
     except (OverflowError, ValueError):
         return None
-    return DateWindow(earliest, latest)
 
 
 def _due(

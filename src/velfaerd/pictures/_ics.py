@@ -152,7 +152,7 @@ def calendar(
             due = milestone.due
             if due is None:
                 continue
-            day = due.earliest if due.earliest is not None else due.latest
+            day = due.first_day
             event = icalendar.Event()
             event.add("uid", uid(municipality, chosen.id, milestone.id))
             event.add("dtstamp", stamp)

@@ -344,7 +344,7 @@ class _Page:
         if before is None or after is None:
             return ""
         end = before.latest
-        start = after.earliest if after.earliest is not None else after.latest
+        start = after.first_day
         first, last = min(end, start), max(end, start)
         left = self.axis.x(first)
         width = self.axis.x(last) - left

@@ -51,10 +51,6 @@ def fits(every: Period, period: Period) -> bool:
     return every.count * _DAYS[every.unit][1] <= period.count * _DAYS[period.unit][0]
 
 
-def _first_day(window: DateWindow) -> dt.date:
-    return window.latest if window.earliest is None else window.earliest
-
-
 @attrs.frozen
 class Recurrence:
     """The occurrences ``0 … count - 1`` of a recurring milestone.
@@ -125,7 +121,7 @@ class Recurrence:
         >>> Recurrence(march, Period(1, "years"), 0, continues=True).near(datetime.date(2026, 5, 1))
         6
         """
-        days = (day - _first_day(self.due)).days
+        days = (day - self.due.first_day).days
         return max(0, int(days / (self.every.count * _AVERAGE_DAYS[self.every.unit])))
 
     def first_at_or_after(
@@ -155,7 +151,7 @@ class Recurrence:
                 window = self.window(k)
             except OverflowError:
                 return True
-            return test(window.latest if latest else _first_day(window))
+            return test(window.latest if latest else window.first_day)
 
         start = 0 if near is None else self.near(near)
         if passes(start) and (start == 0 or passes(0)):

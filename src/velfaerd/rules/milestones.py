@@ -432,7 +432,7 @@ def _span_start(agreement: Agreement) -> dt.date | None:
     entered = agreement.entered
     if entered is None:
         return agreement.start
-    return entered.earliest if entered.earliest is not None else entered.latest
+    return entered.first_day
 
 
 def _outside(due: DateWindow, start: dt.date | None, end: dt.date | None) -> str | None:

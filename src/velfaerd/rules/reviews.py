@@ -107,11 +107,6 @@ def _counted(window: DateWindow) -> DateWindow:
     return DateWindow.exact(window.latest) if window.earliest is None else window
 
 
-def _earliest(window: DateWindow) -> dt.date:
-    # The bounds are never deadlines (see _counted); a deadline would count at its latest.
-    return window.latest if window.earliest is None else window.earliest
-
-
 def _too_long(earlier: dt.date, later: dt.date, period: Period) -> bool:
     # Exactly one period is fine; beyond the last date Python holds nothing is too long.
     try:
@@ -122,12 +117,12 @@ def _too_long(earlier: dt.date, later: dt.date, period: Period) -> bool:
 
 def _between(a: DateWindow, b: DateWindow, period: Period) -> _Reading:
     # Two bounds read as windows: shortest from a.latest to b.earliest, longest the reverse.
-    certain = _too_long(a.latest, _earliest(b), period)
+    certain = _too_long(a.latest, b.first_day, period)
     return _Reading(
         certain=certain,
-        possible=not certain and _too_long(_earliest(a), b.latest, period),
-        shortest=(_earliest(b) - a.latest).days,
-        longest=(b.latest - _earliest(a)).days,
+        possible=not certain and _too_long(a.first_day, b.latest, period),
+        shortest=(b.first_day - a.latest).days,
+        longest=(b.latest - a.first_day).days,
     )
 
 
@@ -136,7 +131,7 @@ def _cadence(window: DateWindow, every: Period, period: Period) -> _Reading:
     # day, which may be any day of the window (compare at its earliest and latest).
     lengths: list[int] = []
     too_long: list[bool] = []
-    for day in sorted({_earliest(window), window.latest}):
+    for day in sorted({window.first_day, window.latest}):
         try:
             following = every.after(day)
         except OverflowError:
@@ -155,7 +150,7 @@ def _cadence(window: DateWindow, every: Period, period: Period) -> _Reading:
 def _clip(window: DateWindow, start: dt.date, end: dt.date | None) -> DateWindow:
     # A review counts from the day the term begins: its days before the start (or after
     # the end) are no reading of a stretch of the term.
-    earliest = max(_earliest(window), start)
+    earliest = max(window.first_day, start)
     latest = window.latest if end is None else min(window.latest, end)
     return DateWindow(earliest, latest)
 
@@ -182,7 +177,7 @@ def _reviews(ctx: Context, agreement: Agreement, start: dt.date) -> tuple[list[_
         series[position], span = _series(ctx, agreement, milestone, start)
         if span is not None:
             spans[position] = span
-    anchors = [start, *(_earliest(b.window) for b in single)]
+    anchors = [start, *(b.window.first_day for b in single)]
     if agreement.end is not None:
         anchors.append(agreement.end)
     bounds = list(single)
@@ -248,7 +243,7 @@ def _bound(
     term: tuple[dt.date, dt.date | None],
 ) -> list[_Bound]:
     start, end = term
-    if window.latest < start or (end is not None and _earliest(window) > end):
+    if window.latest < start or (end is not None and window.first_day > end):
         return []  # only occurrences that overlap the term count
     series, k = occurrence
     return [

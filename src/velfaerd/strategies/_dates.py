@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import attrs
 from hypothesis import strategies as st
 
-from velfaerd.dates import DateWindow, Period, RelativeDate
+from velfaerd.dates import DateWindow, Period, RelativeDate, last_of_month
 from velfaerd.model import MilestoneKind
 
 if TYPE_CHECKING:
@@ -59,8 +59,7 @@ def named_window(day: dt.date, form: int) -> DateWindow:
     month_start = (
         day if day.day == 1 else (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     )
-    next_month = (month_start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    last = next_month - dt.timedelta(days=1)
+    last = last_of_month(month_start)
     if form == 2:  # noqa: PLR2004 - the forms are numbered
         return DateWindow(month_start, last)
     if form == 3:  # noqa: PLR2004
