@@ -14,7 +14,7 @@ import pytest
 import tomli
 from hypothesis import given
 from tests._hypothesis import scaled
-from tests.test_loading import KEY_CASES
+from tests.format.test_loading import KEY_CASES
 
 import velfaerd
 from velfaerd import model

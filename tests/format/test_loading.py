@@ -55,7 +55,7 @@ def test_origins_name_file_path_and_line(valid: velfaerd.Portfolio) -> None:
     assert milestone.origin is not None
     assert milestone.origin.source == "valid.toml"
     assert milestone.origin.path == "agreements[0].milestones[3]"
-    text = (Path(__file__).parent / "data" / "valid.toml").read_text(encoding="utf-8")
+    text = (Path(__file__).parent.parent / "data" / "valid.toml").read_text(encoding="utf-8")
     lines = text.splitlines()
     assert milestone.origin.line is not None
     assert lines[milestone.origin.line - 1] == "[[agreements.milestones]]"

@@ -20,7 +20,7 @@ from velfaerd.format._locate import KeyLines, locate
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent.parent / "data"
 BARE = re.compile(r"[A-Za-z0-9_-]+")
 
 
