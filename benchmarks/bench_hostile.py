@@ -23,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests._documents import AGREEMENT_X as _AGREEMENT
 from tests._documents import COUNCILS as _HEAD
+from tests._documents import DATED_X as _DATED
 from tests._documents import reversed_chain as _chain
 
 
@@ -50,9 +51,6 @@ def _near_misses(count: int) -> str:
     refs = ", ".join(f'"actor-numbr-{i:05d}"' for i in range(count))
     out.append(_AGREEMENT.replace('"b"]', f'"b", {refs}]'))
     return "".join(out)
-
-
-_DATED = _HEAD + _AGREEMENT + 'start = 2020-01-01\nduration = "30 years"\n'
 
 
 def _milestone(name: str, due: str) -> str:

@@ -19,11 +19,14 @@ import velfaerd
 from velfaerd.dates import DateWindow
 
 __all__ = [
+    "ACTIVITY",
     "AGREEMENT",
     "AGREEMENT_X",
     "COUNCILS",
     "DATA",
+    "DATED_X",
     "FAILING",
+    "MEGABYTE",
     "PARTIES",
     "VALID",
     "days",
@@ -78,6 +81,15 @@ kind = "council"
 
 #: An agreement ``x`` between ``a`` and ``b``; its keys follow.
 AGREEMENT_X = '[[agreements]]\nid = "x"\ntitle = "X"\nkind = "cooperation"\nparties = ["a", "b"]\n'
+
+#: The councils and ``x``, dated: from 2020 for 30 years.
+DATED_X = COUNCILS + "\n" + AGREEMENT_X + 'start = 2020-01-01\nduration = "30 years"\n'
+
+#: A milestone of kind activity; ``.format(id=..., due=...)`` with ``due`` in TOML.
+ACTIVITY = '\n[[agreements.milestones]]\nid = "{id}"\ntitle = "M"\nkind = "activity"\ndue = {due}\n'
+
+#: A megabyte: a hostile text, kept below the 1 MiB bound on a file with the rest of it.
+MEGABYTE = 1_000_000
 
 
 def days(first: str | None, last: str) -> DateWindow:

@@ -10,7 +10,17 @@ import datetime as dt
 
 import attrs
 import pytest
-from tests._documents import AGREEMENT, VALID, days, groups, load, milestone, problem, round_trip
+from tests._documents import (
+    AGREEMENT,
+    FAILING,
+    VALID,
+    days,
+    groups,
+    load,
+    milestone,
+    problem,
+    round_trip,
+)
 
 import velfaerd
 from velfaerd import graph
@@ -215,3 +225,18 @@ def test_every_1_0_file_loads_unchanged() -> None:
     portfolio = velfaerd.loads(VALID)
     assert all(a.year is None and a.status is None and not a.basis for a in portfolio.agreements)
     assert attrs.evolve(portfolio) == velfaerd.loads(velfaerd.dump(portfolio))
+
+
+def _with_waiver(rule: str) -> str:
+    return FAILING + f'\n[[agreements.waivers]]\nrule = "{rule}"\nreason = "x"\n'
+
+
+# Issue 14 (items 2-6): an input once silently taken the wrong way.
+@pytest.mark.parametrize("rule", ["", " ", "RE V", "REV-1"])
+def test_a_blank_or_malformed_waiver_code_is_a_load_problem(rule: str) -> None:
+    with pytest.raises(velfaerd.LoadError) as caught:
+        velfaerd.loads(_with_waiver(rule))
+    (problem,) = caught.value.problems
+    assert problem.code == "LOAD003"
+    assert problem.path.endswith(".waivers[0].rule")
+    assert "rule code or prefix" in problem.message

@@ -1,4 +1,9 @@
-"""Item 7 (false REV001 errors) and items 12 and 14: recurrences reasoned arithmetically."""
+"""Recurrences (``velfaerd.rules._recurrence``) and REV001, reasoned arithmetically.
+
+Issue 14, item 7 (false REV001 errors) and items 12 and 14 (hostile cadences): reviews
+from a month end do not drift, a daily review over a thousand years is counted, not
+listed, and ``fits`` is never longer from any day.
+"""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 ALL = all_rules()
-DESIGN_CODES = {
+BUILT_IN_CODES = {
     *(f"REF00{i}" for i in (1, 2, 3)),
     *(f"COV00{i}" for i in (1, 2, 3, 4)),
     *(f"REV00{i}" for i in (1, 2, 3)),
@@ -30,8 +30,8 @@ DESIGN_CODES = {
 }
 
 
-def test_every_code_of_the_design_is_registered() -> None:
-    assert {r.code for r in ALL} == DESIGN_CODES
+def test_every_built_in_code_is_registered() -> None:
+    assert {r.code for r in ALL} == BUILT_IN_CODES
 
 
 def test_rules_are_sorted_and_unique() -> None:

@@ -1,4 +1,4 @@
-"""velfaerd.strategies.portfolios: the portfolios drawn use every key of the format."""
+"""``velfaerd.strategies`` portfolios: the portfolios drawn use every key of the format."""
 
 from __future__ import annotations
 
