@@ -20,6 +20,7 @@ from velfaerd.dates import DateWindow
 
 __all__ = [
     "ACTIVITY",
+    "ACTORS",
     "AGREEMENT",
     "AGREEMENT_X",
     "COUNCILS",
@@ -44,8 +45,8 @@ VALID = (DATA / "valid.toml").read_text(encoding="utf-8")
 #: The valid portfolio with one party too few: a file that loads and fails the check.
 FAILING = VALID.replace('parties = ["byraadet", "auraskolen"]', 'parties = ["byraadet"]', 1)
 
-#: A council and a school, and an agreement between them with no dates yet.
-PARTIES = """\
+#: A council and a school.
+ACTORS = """\
 [[actors]]
 id = "byraadet"
 name = "Byrådet"
@@ -55,13 +56,19 @@ kind = "council"
 id = "skolen"
 name = "Skolen"
 kind = "institution"
+"""
 
+#: ``ACTORS``, and an agreement between them with no dates yet.
+PARTIES = (
+    ACTORS
+    + """
 [[agreements]]
 id = "aftale"
 title = "Samarbejdsaftale"
 kind = "cooperation"
 parties = ["byraadet", "skolen"]
 """
+)
 
 #: The smallest agreement that checks clean: ``PARTIES`` with no reviews required.
 AGREEMENT = PARTIES + 'review_every = "none"\n'

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 # The rules' entry-point plugin of the registry's own tests (a fixture).
 
-from tests.rules.test_registry import plugin  # noqa: F401
+from tests._plugins import plugin  # noqa: F401
 
 VALID = Path(__file__).parent / "data" / "valid.toml"
 

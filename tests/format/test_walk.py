@@ -13,7 +13,6 @@ the files the check loads. What the user names is followed wherever it leads.
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import os
 import subprocess
@@ -24,10 +23,10 @@ from typing import TYPE_CHECKING
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests._cli import check
 from tests._documents import VALID
 
 import velfaerd
-from velfaerd.cli import main
 from velfaerd.format import _files
 from velfaerd.i18n import count, text
 
@@ -46,10 +45,7 @@ O_PATH = getattr(os, "O_PATH", 0)
 
 
 def _check(*arguments: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(["check", "--no-cache", *arguments])
-    return code, out.getvalue(), err.getvalue()
+    return check("--no-cache", *arguments)
 
 
 def _problems(path: Path) -> list[Problem]:

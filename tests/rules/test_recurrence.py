@@ -12,6 +12,7 @@ import datetime as dt
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests._documents import AGREEMENT_X, COUNCILS
 from tests._hypothesis import scaled
 
 import velfaerd
@@ -19,26 +20,17 @@ from velfaerd.dates import Period
 from velfaerd.rules._recurrence import fits
 from velfaerd.rules.reviews import MAX_LISTED
 
-_BASE = """
-[[actors]]
-id = "a"
-name = "A"
-kind = "council"
-
-[[actors]]
-id = "b"
-name = "B"
-kind = "council"
-
-[[agreements]]
-id = "x"
-title = "X"
-kind = "cooperation"
-parties = ["a", "b"]
+_BASE = (
+    "\n"
+    + COUNCILS
+    + "\n"
+    + AGREEMENT_X
+    + """\
 start = {start}
 {term}
 {review_every}
 """
+)
 
 _REVIEW = """
 [[agreements.milestones]]
