@@ -11,7 +11,6 @@ machine; timings on a busy one are noisy.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import re
 import shutil
 import subprocess
@@ -20,36 +19,12 @@ import tempfile
 import time
 from pathlib import Path
 
-_HEAD = """[[actors]]
-id = "a"
-name = "A"
-kind = "council"
-
-[[actors]]
-id = "b"
-name = "B"
-kind = "council"
-"""
-
-
-_AGREEMENT = '[[agreements]]\nid = "x"\ntitle = "X"\nkind = "cooperation"\nparties = ["a", "b"]\n'
-
-
-def _chain(steps: int) -> str:
-    """APR001: a reversed chain of approval steps (n²/2 pairs out of order)."""
-    out = [_HEAD, '[[approval_processes]]\nid = "p"\n']
-    out += [f'[[approval_processes.steps]]\nid = "s{i}"\nname = "S{i}"\n' for i in range(steps)]
-    out.append(
-        '[[agreements]]\nid = "x"\ntitle = "X"\nkind = "cooperation"\nparties = ["a", "b"]\n'
-        'approval_process = "p"\n'
-    )
-    first = dt.date(2020, 1, 1)
-    out += [
-        f'[[agreements.milestones]]\nid = "m{i}"\ntitle = "M"\nkind = "approval"\n'
-        f'step = "s{i}"\ndue = {first + dt.timedelta(days=steps - i)}\n'
-        for i in range(steps)
-    ]
-    return "".join(out)
+# The inputs the suite also checks, at sizes it can afford, are written once, in tests/.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests._documents import AGREEMENT_X as _AGREEMENT
+from tests._documents import COUNCILS as _HEAD
+from tests._documents import DATED_X as _DATED
+from tests._documents import reversed_chain as _chain
 
 
 def _daily() -> str:
@@ -76,9 +51,6 @@ def _near_misses(count: int) -> str:
     refs = ", ".join(f'"actor-numbr-{i:05d}"' for i in range(count))
     out.append(_AGREEMENT.replace('"b"]', f'"b", {refs}]'))
     return "".join(out)
-
-
-_DATED = _HEAD + _AGREEMENT + 'start = 2020-01-01\nduration = "30 years"\n'
 
 
 def _milestone(name: str, due: str) -> str:

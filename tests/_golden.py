@@ -10,17 +10,15 @@ Regenerate it only for a deliberate change of behaviour, from the repository roo
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import io
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
+from tests._cli import check
 
 import velfaerd
-from velfaerd.cli import main
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -78,10 +76,8 @@ def _origins(portfolio: velfaerd.Portfolio) -> list[Any]:
 
 
 def _cli(*arguments: str) -> str:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(["check", *arguments])
-    return f"exit {code}\n{out.getvalue()}{err.getvalue()}"
+    code, out, err = check(*arguments)
+    return f"exit {code}\n{out}{err}"
 
 
 def snapshot(*cli_options: str) -> dict[str, Any]:

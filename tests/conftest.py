@@ -16,11 +16,11 @@ Two profiles (``docs/testing.md`` and the README say how to choose one):
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, settings
+from tests._documents import VALID
 from tests._hypothesis import CI_EXAMPLES
 
 import velfaerd
@@ -28,7 +28,6 @@ import velfaerd
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-DATA = Path(__file__).parent / "data"
 
 settings.register_profile(
     "ci",
@@ -61,7 +60,7 @@ def _english_unless_told(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="session")
 def valid_text() -> str:
     """The TOML text of a small portfolio that every rule accepts."""
-    return (DATA / "valid.toml").read_text(encoding="utf-8")
+    return VALID
 
 
 @pytest.fixture(scope="session")

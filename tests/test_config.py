@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests._documents import VALID as VALID_TEXT
 
 import velfaerd
 from velfaerd import Config, ConfigError, Severity, rules
@@ -21,7 +22,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
 # The rules' entry-point plugin of the registry's own tests (a fixture).
-from tests.rules.test_registry import plugin  # noqa: F401
+
+from tests._plugins import plugin  # noqa: F401
 
 VALID = Path(__file__).parent / "data" / "valid.toml"
 
@@ -301,3 +303,96 @@ def test_a_run_found_in_the_cache_with_codes_configured_imports_no_rule(tmp_path
 
     assert run() == "0 True"  # checked
     assert run() == "0 False"  # found: the codes were checked when it was kept
+
+
+# Issue 14 (items 2-6): an input once silently taken the wrong way.
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        ('{ "x" = { a = 1 } }', "expected an array of rule codes or prefixes"),
+        ('{ "x" = 5 }', "expected an array of rule codes or prefixes"),
+        ('{ "x" = [1] }', "is not a rule code or prefix"),
+        ('{ "" = ["REV"] }', "is not a file pattern"),
+    ],
+)
+def test_per_file_ignores_of_the_wrong_shape_are_refused(
+    tmp_path: Path, table: str, expected: str
+) -> None:
+    path = tmp_path / "velfaerd.toml"
+    path.write_text(f"per-file-ignores = {table}\n", encoding="utf-8")
+    with pytest.raises(velfaerd.ConfigError, match=expected):
+        Config.from_file(path)
+
+
+# Issue 14 (items 2-6): an input once silently taken the wrong way.
+def test_a_table_is_not_taken_for_codes_in_python() -> None:
+    with pytest.raises(velfaerd.ConfigError):
+        Config(select={"a": 1})
+
+
+# Issue 14 (items 8, 9, 14-22, 24, 26): a clear message, never an internal error.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plugins = " + "1" * 5000,
+        "select = " + "[" * 5000 + "]" * 5000,
+        "severity = { REV001 = ['error'] }",
+        "severity = { REV001 = {} }",
+    ],
+)
+def test_configuration_of_the_wrong_shape_is_a_config_error(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "velfaerd.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(velfaerd.ConfigError) as caught:
+        Config.from_file(path)
+    assert len(str(caught.value)) < 300
+
+
+# Issue 14 (items 8, 9, 14-22, 24, 26): a clear message, never an internal error.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "select = " + "[" * 5000 + "]" * 5000,
+        "x = " + "{a = " * 401 + "}" * 401,
+        "lang = " + "1" * 5000,
+    ],
+)
+def test_a_discovered_configuration_nested_too_deep_is_a_usage_error(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    text: str,
+) -> None:
+    # Found by the long fuzz run: the command line reads a discovered configuration's
+    # language before anything else, and tomli's RecursionError for inline tables nested
+    # over 400 deep escaped that early read as an internal error.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "velfaerd.toml").write_text(text, encoding="utf-8")
+    (tmp_path / "v.toml").write_text(VALID_TEXT, encoding="utf-8")
+    assert main(["check", "v.toml"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("velfaerd: error: ")
+    assert "internal error" not in err
+    assert err.count("\n") == 1
+
+
+# Issue 14 (items 8, 9, 14-22, 24, 26): a clear message, never an internal error.
+@pytest.mark.parametrize("text", ["tool = 5", 'tool = "x"', "[tool]\nvelfaerd = 5"])
+def test_a_pyproject_of_the_wrong_shape_is_a_config_error(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "pyproject.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(velfaerd.ConfigError, match="must be a table"):
+        Config.from_file(path)
+
+
+# Issue 14 (items 8, 9, 14-22, 24, 26): a clear message, never an internal error.
+def test_a_discovered_tool_table_that_is_no_table_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[tool]\nvelfaerd = 5\n", encoding="utf-8")
+    (tmp_path / "v.toml").write_text(VALID_TEXT, encoding="utf-8")
+    assert main(["check", "v.toml"]) == 2
+    err = capsys.readouterr().err
+    assert "must be a table" in err
+    assert "internal error" not in err

@@ -23,6 +23,9 @@ from pathlib import Path
 
 import attrs
 import pytest
+from tests._documents import VALID
+
+import velfaerd
 
 ROOT = Path(__file__).resolve().parent.parent
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^`\n]*)$")
@@ -186,3 +189,22 @@ def test_every_documented_snippet_passes_mypy_strict(
         ]
     )
     assert status == 0, _readable(stdout + stderr, where)
+
+
+# Issue 14 (items 27, 28, 30): what a new user meets first.
+def test_the_readme_sample_message_is_the_real_one() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    text = VALID.replace('parties = ["byraadet", "auraskolen"]', 'parties = ["byraadet"]', 1)
+    report = velfaerd.check(velfaerd.loads(text))
+    (finding,) = [f for f in report.findings if f.code == "AGR002"]
+    assert f"AGR002 [error] {finding.message}" in readme
+
+
+# Issue 14 (items 27, 28, 30): what a new user meets first.
+# The tutorial has none: it shows its files and outputs inline (tests/test_docs_tutorial.py).
+@pytest.mark.parametrize("page", ["dates", "cli", "api"])
+def test_pages_with_generated_parts_say_where_the_built_page_is(page: str) -> None:
+    text = (ROOT / "docs" / f"{page}.md").read_text(encoding="utf-8")
+    head = "\n".join(text.splitlines()[:8])
+    assert "Reading this on GitHub?" in head
+    assert f"docs/_build/html/{page}.html" in head

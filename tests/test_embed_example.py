@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests._documents import DATA
 
 EMBED = Path(__file__).parent.parent / "examples" / "embed.py"
-DATA = Path(__file__).parent / "data"
 
 
 def embed(

@@ -4,6 +4,7 @@ import datetime as dt
 
 import networkx as nx
 import pytest
+from tests._documents import AGREEMENT, load
 
 import velfaerd
 from velfaerd import graph
@@ -135,3 +136,14 @@ def test_coverage(valid: velfaerd.Portfolio) -> None:
     assert g.has_edge(
         ("commitment", "auraskolen-2021", "inklusion"), ("theme", "bu-politik", "udsatte")
     )
+
+
+def test_reference_graph_and_budget_matrix() -> None:
+    text = '[[policies]]\nid = "p"\nname = "P"\nthemes = [{ id = "t", name = "T" }]\n' + AGREEMENT
+    text += 'policies = ["p"]\nbasis = [{ title = "P", ref = "p" }]\n'
+    text += '[[agreements.commitments]]\nid = "c"\ntitle = "C"\nthemes = ["t"]\n'
+    text += 'budget = [{ amount = 1000 }, { amount = "1 mio. kr." }]\n'
+    portfolio = load(text)
+    edges = list(graph.reference_graph(portfolio).edges(data="relation"))
+    assert edges == [(("agreement", "aftale"), ("policy", "p"), "basis")]
+    assert graph.budget_matrix(portfolio) == {"aftale": {"t": 1_001_000}}

@@ -14,7 +14,7 @@ import pytest
 import tomli
 from hypothesis import given
 from tests._hypothesis import scaled
-from tests.test_loading import KEY_CASES
+from tests.format.test_loading import KEY_CASES
 
 import velfaerd
 from velfaerd import model
@@ -216,7 +216,7 @@ def test_every_example_and_test_file_validates(path: Path) -> None:
     assert errors(path.read_text(encoding="utf-8")) == []
 
 
-# The draws that tests/test_format_1_1.py shows to hold every key of the format (two
+# The draws that tests/strategies/test_portfolios.py shows to hold every key of the format (two
 # agreements, so that one can supersede the other).
 @scaled(60)
 @given(vst.portfolios(max_agreements=2, max_milestones=5))

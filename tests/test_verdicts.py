@@ -22,12 +22,13 @@ import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests._cli import check
 from tests._hypothesis import scaled
 
 import velfaerd
 from velfaerd import model
 from velfaerd import strategies as vst
-from velfaerd.cli import _output, main
+from velfaerd.cli import _output
 from velfaerd.query import Index
 from velfaerd.rules import all_rules
 
@@ -45,10 +46,8 @@ BROKEN: dict[str, bytes] = {
 
 
 def _cli(*arguments: str) -> tuple[int, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(["check", *arguments, "--no-cache", "--jobs", "1"])
-    return code, out.getvalue()
+    code, out, _ = check(*arguments, "--no-cache", "--jobs", "1")
+    return code, out
 
 
 def _cli_json(*arguments: str) -> tuple[int, dict[str, Any]]:

@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import pytest
-
-DATA = Path(__file__).parent.parent / "data"
+from tests._documents import FAILING, VALID
 
 #: The environment variables that choose the command line's language.
 LANGUAGE_VARIABLES = ("VELFAERD_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
@@ -120,15 +119,14 @@ def run_in_process(
 @pytest.fixture(scope="session")
 def valid_source() -> str:
     """A portfolio that every rule accepts."""
-    return (DATA / "valid.toml").read_text(encoding="utf-8")
+    return VALID
 
 
 @pytest.fixture(scope="session")
 def error_source(valid_source: str) -> str:
     """The valid portfolio with one party too few: ``AGR002``, an error."""
-    changed = valid_source.replace('parties = ["byraadet", "auraskolen"]', 'parties = ["byraadet"]')
-    assert changed != valid_source
-    return changed
+    assert valid_source != FAILING
+    return FAILING
 
 
 @pytest.fixture(scope="session")

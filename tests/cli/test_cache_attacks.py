@@ -9,11 +9,9 @@ removed, and the output is exactly what ``--no-cache`` prints.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import hmac
-import io
 import json
 import os
 import stat
@@ -24,11 +22,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests._cli import check
 from tests._hypothesis import scaled
 
 import velfaerd.format
 from velfaerd.cli import _filecache as _cache
-from velfaerd.cli import _runcache, main
+from velfaerd.cli import _runcache
 from velfaerd.cli import _store as _cachedir
 from velfaerd.errors import Problem
 from velfaerd.i18n import Text
@@ -49,13 +48,6 @@ PICKLE = (
 )
 MARKER = b"velfaerd-cache-3\n"
 RUN_MARKER = b"velfaerd-run-2\n"
-
-
-def check(*arguments: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(["check", *arguments])
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -17,9 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from tests._documents import FAILING, VALID
 
 import velfaerd
 from velfaerd import cli
+from velfaerd.cli import main
 from velfaerd.rules import _engine as _checking
 from velfaerd.rules import all_rules
 
@@ -640,3 +643,135 @@ def test_importing_the_cli_is_light() -> None:
         check=True,
     )
     assert result.stdout == "[]\n"
+
+
+# Issue 14 (items 2-6): an input once silently taken the wrong way.
+def test_an_empty_select_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "v.toml").write_text(FAILING, encoding="utf-8")
+    for given in ("", " ", ","):
+        assert main(["check", "v.toml", "--select", given]) == 2
+        assert "--select: no rule code or prefix given" in capsys.readouterr().err
+
+
+# Issue 14 (items 2-6): an input once silently taken the wrong way.
+def test_the_output_file_may_not_be_an_input_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "v.toml").write_text(VALID, encoding="utf-8")
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "w.toml").write_text(VALID, encoding="utf-8")
+    for paths, output in (
+        (["v.toml"], "v.toml"),
+        (["v.toml"], "./v.toml"),
+        (["d"], "d/w.toml"),
+    ):
+        assert main(["check", *paths, "--output-file", output]) == 2
+        err = capsys.readouterr().err
+        assert "--output-file: " in err
+        assert "is one of the files being read" in err
+    assert (tmp_path / "v.toml").read_text(encoding="utf-8") == VALID
+    assert (tmp_path / "d" / "w.toml").read_text(encoding="utf-8") == VALID
+
+
+# Issue 14 (items 27, 28, 30): what a new user meets first.
+def test_explain_takes_a_rule_name_and_wraps_its_lines(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "annual-review-scheduled"]) == 0
+    by_name = capsys.readouterr().out
+    assert main(["explain", "REV001"]) == 0
+    assert capsys.readouterr().out == by_name
+    assert by_name.startswith("# REV001 (annual-review-scheduled)")
+    assert "## What it checks" in by_name
+    prose = by_name.split("```")[0]
+    assert max(len(line) for line in prose.splitlines()) <= 88
+    assert main(["explain", "unreadable-file"]) == 0
+    assert "LOAD001" in capsys.readouterr().out
+
+
+# Issue 14 (items 8, 9, 14-22, 24, 26): a clear message, never an internal error.
+def test_the_cli_takes_a_file_size_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "v.toml").write_text(VALID, encoding="utf-8")
+    assert main(["check", "v.toml", "--max-file-size", "10"]) == 1
+    assert "LOAD001" in capsys.readouterr().out
+    assert main(["check", "v.toml", "--max-file-size", "0"]) == 2
+    assert "--max-file-size" in capsys.readouterr().err
+
+
+# Issue 14 (items 8, 9, 14-22, 24, 26): a clear message, never an internal error.
+def test_a_file_name_that_is_not_utf8_with_an_output_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    name = os.fsdecode(b"\xff-aftale.toml")
+    try:
+        (tmp_path / name).write_text(FAILING, encoding="utf-8")
+    except (OSError, UnicodeEncodeError):  # pragma: no cover - a file system of UTF-8 names
+        pytest.skip("the file system takes only UTF-8 names")
+    for output_format in ("text", "json", "sarif"):
+        assert main(["check", name, "--output-format", output_format, "--output-file", "o"]) == 1
+        assert "AGR002" in (tmp_path / "o").read_text(encoding="utf-8")
+
+
+# Issue 14 (items 8, 9, 14-22, 24, 26): a clear message, never an internal error.
+def test_statistics_takes_only_text_and_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "v.toml").write_text(VALID, encoding="utf-8")
+    for output_format in ("sarif", "github", "concise"):
+        assert main(["check", "v.toml", "--statistics", "--output-format", output_format]) == 2
+        assert "--statistics prints text or json" in capsys.readouterr().err
+
+
+# Issue 14 (items 8, 9, 14-22, 24, 26): a clear message, never an internal error.
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_standard_output_full(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "v.toml"
+    path.write_text(FAILING, encoding="utf-8")
+    with Path("/dev/full").open("w", encoding="utf-8") as full:
+        monkeypatch.setattr(sys, "stdout", full)
+        assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "cannot write the output" in err
+    assert "internal error" not in err
+
+
+# Issue 14 (items 8, 9, 14-22, 24, 26): a clear message, never an internal error.
+@pytest.mark.parametrize("closed", ["none", "closed"])
+def test_standard_output_closed(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    closed: str,
+) -> None:
+    path = tmp_path / "v.toml"
+    path.write_text(FAILING, encoding="utf-8")
+    stream = None
+    if closed == "closed":
+        stream = (tmp_path / "out").open("w", encoding="utf-8")
+        stream.close()
+    monkeypatch.setattr(sys, "stdout", stream)
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "cannot write the output" in err
+    assert "internal error" not in err
+
+
+# Issue 14 (items 8, 9, 14-22, 24, 26): a clear message, never an internal error.
+def test_the_cli_names_the_key_path_of_a_load_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    text = VALID.replace('parties = ["byraadet", "auraskolen"]', "parties = {}", 1)
+    (tmp_path / "v.toml").write_text(text, encoding="utf-8")
+    assert main(["check", "v.toml", "--output-format", "concise"]) == 1
+    out = capsys.readouterr().out
+    assert ": LOAD003 [error] agreements[0].parties: expected" in out

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from tests._cli import check as _check
 
 from velfaerd.cli import _pool, main
 from velfaerd.i18n import text
@@ -26,13 +27,6 @@ if TYPE_CHECKING:
 
 EXAMPLES = Path(__file__).parent.parent.parent / "examples"
 FORMATS = ("text", "json", "sarif", "github")
-
-
-def _check(*arguments: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(["check", *arguments])
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture

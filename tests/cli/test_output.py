@@ -7,14 +7,20 @@ import re
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from tests._documents import FAILING, VALID
+from tests._hypothesis import scaled
 
-from velfaerd.cli import _output
+from velfaerd.cli import _output, main
+from velfaerd.cli._output import _flat, printable
 from velfaerd.errors import Problem
 from velfaerd.report import Finding, Report, RuleStatus, Severity
 from velfaerd.rules import Rule
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
+    from pathlib import Path
 
     from velfaerd.rules import Context, Violation
 
@@ -354,3 +360,43 @@ def test_every_format_follows_the_lines_of_a_file() -> None:
     assert [f["code"] for f in data["findings"]] == ["AGR002", "MIL003"]
     report = Report.build([late, early])
     assert report.findings == (early, late)
+
+
+# Issue 14 (items 27, 28, 30): what a new user meets first.
+def test_concise_output_keeps_the_severity(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    text = VALID.replace('parties = ["byraadet", "auraskolen"]', 'parties = ["byraadet"]', 1)
+    (tmp_path / "v.toml").write_text(text, encoding="utf-8")
+    assert main(["check", "v.toml", "--output-format", "concise"]) == 1
+    assert ": AGR002 [error] " in capsys.readouterr().out
+
+
+# Issue 14 (items 8, 9, 14-22, 24, 26): a clear message, never an internal error.
+@pytest.mark.parametrize("output_format", ["text", "concise", "github"])
+def test_control_characters_in_file_names_are_escaped(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    output_format: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    name = "a\x1b[2J\nb.toml"
+    (tmp_path / name).write_text(FAILING, encoding="utf-8")
+    assert main(["check", name, "--output-format", output_format]) == 1
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert "AGR002" in out
+
+
+#: How messages were put on one line before issue 18: ``\s*`` tried every split of a run
+#: of spaces that no line break ended (20,000 spaces took 5 s). The oracle below.
+_OLD_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+
+
+# Issue 18 (items 13, 14, 16): a hostile text or anchor is a load problem or a finding.
+@given(st.text(alphabet=" \t\n\r\xa0\u2028ab'"))
+@scaled(300)
+def test_a_message_is_put_on_one_line_as_before(message: str) -> None:
+    assert _flat(message) == printable(_OLD_LINE_BREAKS.sub(" ", message).strip())

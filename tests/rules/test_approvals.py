@@ -8,13 +8,14 @@ import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests._documents import reversed_chain
 from tests._hypothesis import scaled
 from tests.rules._helpers import PROCESS_ID, edit, line_of, only, run, waive
 
 import velfaerd
 from velfaerd.model import MilestoneKind
 from velfaerd.rules import get_rule
-from velfaerd.rules.approvals import earlier_steps
+from velfaerd.rules.approvals import MAX_PER_APPROVAL, earlier_steps
 
 APR = velfaerd.Config(select=["APR"])
 
@@ -491,3 +492,18 @@ def test_the_examples_give_exactly_the_code_among_its_family(code: str) -> None:
     rule = get_rule(code)
     assert run(rule.failing, APR).codes() == {code}
     assert run(rule.fixed, APR).findings == ()
+
+
+# Issue 14 (items 10, 11, 13): a hostile size gives bounded findings, counted.
+def test_an_approval_is_reported_against_its_nearest_earlier_steps_and_the_rest_counted() -> None:
+    steps = MAX_PER_APPROVAL + 5
+    report = velfaerd.check(velfaerd.loads(reversed_chain(steps)))
+    last = [f for f in report.findings if f.code == "APR001" and f.subject == f"m{steps - 1}"]
+    plain = [f for f in last if f.variant != "more"]
+    (more,) = [f for f in last if f.variant == "more"]
+    assert len(plain) == MAX_PER_APPROVAL
+    assert {f.evidence["earlier"] for f in plain} == {
+        f"m{steps - 2 - i}" for i in range(MAX_PER_APPROVAL)
+    }
+    assert more.evidence["more"] == steps - 1 - MAX_PER_APPROVAL
+    assert f"{steps - 1 - MAX_PER_APPROVAL} more approvals of earlier steps" in more.message

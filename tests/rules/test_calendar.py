@@ -10,6 +10,7 @@ import holidays
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests._documents import PARTIES
 from tests._hypothesis import scaled
 from tests.rules._helpers import line_of, only, run
 
@@ -19,22 +20,9 @@ from velfaerd.rules.calendar import CHECKED_KINDS, day_off
 
 CAL = velfaerd.Config(select=["CAL"])
 
-DOCUMENT = """\
-[[actors]]
-id = "byraadet"
-name = "Byrådet"
-kind = "council"
-
-[[actors]]
-id = "skolen"
-name = "Skolen"
-kind = "institution"
-
-[[agreements]]
-id = "aftale"
-title = "Samarbejdsaftale"
-kind = "cooperation"
-parties = ["byraadet", "skolen"]
+DOCUMENT = (
+    PARTIES
+    + """\
 start = 2013-01-01
 end = 2024-12-31
 
@@ -45,6 +33,7 @@ kind = "{kind}"
 due = {due}
 {extra}
 """
+)
 
 
 def document(due: str, kind: str = "meeting", extra: str = "") -> str:

@@ -11,6 +11,7 @@ import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests._documents import AGREEMENT, load, milestone
 from tests._hypothesis import scaled
 from tests.rules._helpers import edit, line_of, only, run, waive
 
@@ -624,3 +625,27 @@ def test_the_examples_give_exactly_the_code_among_its_family(code: str) -> None:
     as_of = dt.date(2024, 6, 1) if rule.needs_as_of else None
     assert run(rule.failing, MIL, as_of=as_of).codes() == {code}
     assert run(rule.fixed, MIL, as_of=as_of).findings == ()
+
+
+def test_anchors_in_a_loop_are_mil001() -> None:
+    text = AGREEMENT + "start = 2013-02-01\n"
+    text += milestone("a", '"1 måned efter b"') + milestone("b", '"1 måned efter a"')
+    portfolio = load(text)
+    assert [m.due for m in portfolio.agreements[0].milestones] == [None, None]
+    (finding,) = velfaerd.check(portfolio).findings
+    assert (finding.code, finding.path) == ("MIL001", "agreements[0].milestones[0].due")
+    assert finding.evidence["cycle"] == ["a", "b", "a"]
+
+
+def test_an_anchor_and_a_dependency_make_one_loop() -> None:
+    text = AGREEMENT + "start = 2013-02-01\n"
+    text += milestone("a", '"1 måned efter b"') + milestone("b", "2013-06-01", 'depends_on = ["a"]')
+    report = velfaerd.check(load(text), config=velfaerd.Config(select=["MIL001"]))
+    (finding,) = report.findings
+    assert finding.evidence["cycle"] == ["a", "b", "a"]
+
+
+def test_in_progress_past_due_is_still_overdue() -> None:
+    portfolio = load(AGREEMENT + milestone("m", "2013-06-01", 'status = "in_progress"'))
+    report = velfaerd.check(portfolio, as_of=dt.date(2014, 1, 1))
+    assert "MIL005" in report.codes()

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-import textwrap
 from typing import TYPE_CHECKING
 
 import attrs
 import pytest
+from tests._plugins import plugin  # noqa: F401 - a fixture
 
 import velfaerd
 from velfaerd import rules
@@ -16,10 +15,9 @@ from velfaerd.rules import Rule, Violation, all_rules, get_rule, register
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-    from pathlib import Path
 
 ALL = all_rules()
-DESIGN_CODES = {
+BUILT_IN_CODES = {
     *(f"REF00{i}" for i in (1, 2, 3)),
     *(f"COV00{i}" for i in (1, 2, 3, 4)),
     *(f"REV00{i}" for i in (1, 2, 3)),
@@ -30,8 +28,8 @@ DESIGN_CODES = {
 }
 
 
-def test_every_code_of_the_design_is_registered() -> None:
-    assert {r.code for r in ALL} == DESIGN_CODES
+def test_every_built_in_code_is_registered() -> None:
+    assert {r.code for r in ALL} == BUILT_IN_CODES
 
 
 def test_rules_are_sorted_and_unique() -> None:
@@ -114,66 +112,11 @@ def test_two_rules_with_one_code_are_an_error() -> None:
         register(_rule("xyz1", "lower-case-code"))
 
 
-PLUGIN = """
-from velfaerd.rules import Violation, rule
-
-@rule(
-    "XYZ001",
-    name="untitled-milestone",
-    severity="warning",
-    summary="a milestone has an empty title",
-    description="Every milestone needs a title.",
-    why="An untitled milestone cannot be followed up.",
-    failing="",
-    fixed="",
-    messages={"default": "milestone {milestone!r} has no title"},
-)
-def untitled(ctx):
-    for agreement, milestone in ctx.portfolio.iter_milestones():
-        if not milestone.title.strip():
-            yield Violation(subject=milestone.id, at=milestone, key="title",
-                            agreement=agreement.id, evidence={"milestone": milestone.id})
-"""
-
-
-@pytest.fixture
-def plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    package = tmp_path / "velfaerd_xyz"
-    package.mkdir()
-    (package / "__init__.py").write_text(PLUGIN, encoding="utf-8")
-    info = tmp_path / "velfaerd_xyz-1.0.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text(
-        "Metadata-Version: 2.1\nName: velfaerd-xyz\nVersion: 1.0\n", encoding="utf-8"
-    )
-    (info / "entry_points.txt").write_text(
-        "[velfaerd.rules]\nxyz = velfaerd_xyz\n", encoding="utf-8"
-    )
-    monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.setitem(rules._state, "plugins", False)  # noqa: FBT003 - dict item value
-    yield
-    rules._REGISTRY.pop("XYZ001", None)
-    sys.modules.pop("velfaerd_xyz", None)  # the next test imports (and registers) it anew
-
-
 @pytest.mark.usefixtures("plugin")
 def test_a_plugin_rule_is_loaded_from_its_entry_point() -> None:
     assert "XYZ001" in {r.code for r in all_rules()}
     assert get_rule("XYZ001").plugin == "xyz"
-    portfolio = velfaerd.loads(
-        textwrap.dedent(
-            """
-            [[agreements]]
-            id = "a"
-            title = "A"
-            kind = "implementation_plan"
-            parties = []
-            [[agreements.milestones]]
-            id = "m"
-            title = " "
-            """
-        )
-    )
+    portfolio = velfaerd.loads(_UNTITLED)
     report = velfaerd.check(portfolio, config=velfaerd.Config(select=["XYZ"]))
     (finding,) = report.findings
     assert (finding.code, finding.message, finding.line) == (

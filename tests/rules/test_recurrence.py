@@ -1,4 +1,9 @@
-"""Item 7 (false REV001 errors) and items 12 and 14: recurrences reasoned arithmetically."""
+"""Recurrences (``velfaerd.rules._recurrence``) and REV001, reasoned arithmetically.
+
+Issue 14, item 7 (false REV001 errors) and items 12 and 14 (hostile cadences): reviews
+from a month end do not drift, a daily review over a thousand years is counted, not
+listed, and ``fits`` is never longer from any day.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import datetime as dt
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests._documents import AGREEMENT_X, COUNCILS
 from tests._hypothesis import scaled
 
 import velfaerd
@@ -14,26 +20,17 @@ from velfaerd.dates import Period
 from velfaerd.rules._recurrence import fits
 from velfaerd.rules.reviews import MAX_LISTED
 
-_BASE = """
-[[actors]]
-id = "a"
-name = "A"
-kind = "council"
-
-[[actors]]
-id = "b"
-name = "B"
-kind = "council"
-
-[[agreements]]
-id = "x"
-title = "X"
-kind = "cooperation"
-parties = ["a", "b"]
+_BASE = (
+    "\n"
+    + COUNCILS
+    + "\n"
+    + AGREEMENT_X
+    + """\
 start = {start}
 {term}
 {review_every}
 """
+)
 
 _REVIEW = """
 [[agreements.milestones]]

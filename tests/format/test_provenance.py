@@ -12,6 +12,7 @@ import pytest
 import tomli
 from hypothesis import given
 from hypothesis import strategies as st
+from tests._documents import ACTORS
 from tests._hypothesis import scaled
 
 import velfaerd
@@ -44,17 +45,6 @@ title = "Opfølgning"
 kind = "review"
 due = "primo juni 2015"
 every = "1 year"
-"""
-ACTORS = """\
-[[actors]]
-id = "byraadet"
-name = "Byrådet"
-kind = "council"
-
-[[actors]]
-id = "skolen"
-name = "Skolen"
-kind = "institution"
 """
 
 

@@ -13,7 +13,6 @@ the files the check loads. What the user names is followed wherever it leads.
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import os
 import subprocess
@@ -24,9 +23,10 @@ from typing import TYPE_CHECKING
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests._cli import check
+from tests._documents import VALID
 
 import velfaerd
-from velfaerd.cli import main
 from velfaerd.format import _files
 from velfaerd.i18n import count, text
 
@@ -45,10 +45,7 @@ O_PATH = getattr(os, "O_PATH", 0)
 
 
 def _check(*arguments: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(["check", "--no-cache", *arguments])
-    return code, out.getvalue(), err.getvalue()
+    return check("--no-cache", *arguments)
 
 
 def _problems(path: Path) -> list[Problem]:
@@ -595,3 +592,28 @@ def test_any_tree_is_walked_inside_once_and_counted_as_checked(
         assert {p.source for p in error.problems if p.code == "LOAD001"} <= {
             str(path) for path in files
         } | said | {str(root)}
+
+
+# Issue 14 (items 2-6): an input once silently taken the wrong way.
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_an_unreadable_subdirectory_is_a_load_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "ok.toml").write_text(VALID, encoding="utf-8")
+    hidden = tmp_path / "sub"
+    hidden.mkdir()
+    (hidden / "more.toml").write_text(VALID, encoding="utf-8")
+    real = os.scandir
+
+    def scandir(path: str) -> object:
+        # Root reads any directory: refuse this one as the kernel refuses a user.
+        if Path(path) == hidden:
+            raise PermissionError(13, "Permission denied", path)
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    with pytest.raises(velfaerd.LoadError) as caught:
+        velfaerd.load(tmp_path)
+    problems = [p for p in caught.value.problems if p.code == "LOAD001"]
+    assert [p.source for p in problems] == [str(hidden)]
+    assert "cannot read the directory" in problems[0].message

@@ -1,4 +1,7 @@
-"""Item 1: the first checks, made at once from many threads, all run every rule."""
+"""The registry's first load of the rules (``velfaerd.rules``), made from many threads.
+
+Issue 14, item 1: the first checks, made at once from many threads, all run every rule.
+"""
 
 from __future__ import annotations
 

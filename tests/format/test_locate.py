@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import doctest
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 import tomli
 from hypothesis import given
 from hypothesis import strategies as st
+from tests._documents import DATA
 from tests._hypothesis import scaled
 
 import velfaerd.format._locate
@@ -20,7 +20,6 @@ from velfaerd.format._locate import KeyLines, locate
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-DATA = Path(__file__).parent / "data"
 BARE = re.compile(r"[A-Za-z0-9_-]+")
 
 

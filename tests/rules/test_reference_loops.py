@@ -1,12 +1,13 @@
-"""Item 23 of issue 14: loops of part_of and after are REF002 findings naming the loop."""
+"""REF002 on loops of ``part_of`` and ``after``: a finding naming the loop, never a hang.
+
+Issue 14, item 23.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+from tests._documents import VALID
 
 import velfaerd
-
-VALID = (Path(__file__).parent.parent / "data" / "valid.toml").read_text(encoding="utf-8")
 
 
 def _loops(text: str) -> list[velfaerd.Finding]:

@@ -35,7 +35,7 @@ def only(text: str) -> Problem:
     return problems[0]
 
 
-def test_the_design_example_loads(valid: velfaerd.Portfolio) -> None:
+def test_the_baseline_portfolio_loads(valid: velfaerd.Portfolio) -> None:
     agreement = valid.agreement("auraskolen-2021")
     assert agreement.start == dt.date(2021, 3, 15)
     assert agreement.end == dt.date(2024, 3, 14)
@@ -55,7 +55,7 @@ def test_origins_name_file_path_and_line(valid: velfaerd.Portfolio) -> None:
     assert milestone.origin is not None
     assert milestone.origin.source == "valid.toml"
     assert milestone.origin.path == "agreements[0].milestones[3]"
-    text = (Path(__file__).parent / "data" / "valid.toml").read_text(encoding="utf-8")
+    text = (Path(__file__).parent.parent / "data" / "valid.toml").read_text(encoding="utf-8")
     lines = text.splitlines()
     assert milestone.origin.line is not None
     assert lines[milestone.origin.line - 1] == "[[agreements.milestones]]"
@@ -398,3 +398,15 @@ KEY_CASES: tuple[tuple[str, set[str]], ...] = (
 @pytest.mark.parametrize(("text", "codes"), KEY_CASES)
 def test_key_cases_give_their_codes(text: str, codes: set[str]) -> None:
     assert {p.code for p in problems_of(text)} == codes
+
+
+# Issue 14 (items 10, 11, 13): a hostile size gives bounded findings, counted.
+@pytest.mark.parametrize("count", [101, 150])
+def test_many_wrong_items_in_an_array_are_one_problem(count: int) -> None:
+    items = ", ".join(["1"] * count)
+    text = f'[[agreements]]\nid = "x"\ntitle = "X"\nkind = "cooperation"\nparties = [{items}]\n'
+    with pytest.raises(velfaerd.LoadError) as caught:
+        velfaerd.loads(text)
+    (problem,) = caught.value.problems
+    assert problem.path == "agreements[0].parties"
+    assert f"found {count} items that are not" in problem.message

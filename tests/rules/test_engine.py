@@ -1,17 +1,24 @@
-"""What rules share changes no rule's findings, and guesses never change answers."""
+"""The engine (``velfaerd.rules._engine``): what it shares, waives and bounds.
+
+What rules share changes no rule's findings, and guesses never change answers; a
+waiver waives only what it names; the findings of one rule are bounded.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 from hypothesis import given
 from hypothesis import strategies as st
+from tests._documents import FAILING, VALID
 from tests._hypothesis import scaled
 
 import velfaerd
 from velfaerd import rules
 from velfaerd import strategies as vs
 from velfaerd.dates import DateWindow, Period
+from velfaerd.rules._engine import MAX_FINDINGS_PER_RULE
 from velfaerd.rules._recurrence import Recurrence
 
 _AS_OF = dt.date(2024, 6, 1)
@@ -82,3 +89,29 @@ def test_a_guess_far_from_the_answer_still_finds_it() -> None:
     guesses = (dt.date(1000, 1, 1), dt.date(2000, 1, 1), dt.date(2049, 1, 1), dt.date(9999, 1, 1))
     for near in guesses:
         assert yearly.first_at_or_after(lambda d: d >= threshold, near=near) == 51
+
+
+# Issue 14 (items 2-6): an input once silently taken the wrong way.
+def test_a_blank_waiver_built_in_python_waives_nothing() -> None:
+    portfolio = velfaerd.loads(FAILING)
+    agreement = portfolio.agreements[0]
+    blank = velfaerd.Waiver(rule="", reason="x")
+    changed = attrs.evolve(portfolio, agreements=(attrs.evolve(agreement, waivers=(blank,)),))
+    report = velfaerd.check(changed)
+    assert "AGR002" in report.codes()
+    assert not report.waived
+
+
+# Issue 14 (items 25, 30): partial loading, and the bounds.
+def test_findings_of_one_rule_for_one_agreement_are_bounded() -> None:
+    extra = MAX_FINDINGS_PER_RULE + 7
+    refs = ", ".join(f'"nobody{i}"' for i in range(extra))
+    text = VALID.replace(
+        'parties = ["byraadet", "auraskolen"]', f'parties = ["byraadet", "auraskolen", {refs}]', 1
+    )
+    report = velfaerd.check(velfaerd.loads(text))
+    unknown = [f for f in report.findings if f.code == "REF002"]
+    assert len(unknown) == MAX_FINDINGS_PER_RULE + 1
+    (note,) = [f for f in unknown if f.variant == "left-out"]
+    assert note.evidence["left_out"] == 7
+    assert "and 7 more REF002 findings" in note.message

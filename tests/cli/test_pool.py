@@ -20,7 +20,7 @@ from velfaerd.cli import _pool
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-EXAMPLES = Path(__file__).parent.parent / "examples"
+EXAMPLES = Path(__file__).parent.parent.parent / "examples"
 
 
 def _tree(base: Path) -> list[Path]:
