@@ -40,13 +40,24 @@ True
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import functools
 import warnings
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import attrs
 
+from velfaerd._kinds import (
+    ActorKind,
+    AgreementKind,
+    AgreementStatus,
+    BasisKind,
+    MilestoneKind,
+    MilestoneStatus,
+    actor_kind,
+    agreement_kind,
+    milestone_kind,
+    milestone_status,
+)
 from velfaerd._origin import Origin
 from velfaerd.dates import DateWindow, Period, RelativeDate
 
@@ -77,109 +88,6 @@ __all__ = [
     "Theme",
     "Waiver",
 ]
-
-
-class ActorKind(str, enum.Enum):
-    """What kind of actor (*aktør*) an :class:`Actor` is."""
-
-    COUNCIL = "council"
-    """*Byrådet*, *Kommunalbestyrelsen*: the city council."""
-    COMMITTEE = "committee"
-    """An *udvalg*, a standing committee of the council."""
-    ADMINISTRATION = "administration"
-    """A *forvaltning* or *fagsekretariat*."""
-    INSTITUTION = "institution"
-    """A school, daycare, club or other *institution*."""
-    UNIT = "unit"
-    """A department of an institution (``part_of`` it)."""
-    BOARD = "board"
-    """A *skolebestyrelse* or *forældrebestyrelse*."""
-    MANAGER = "manager"
-    """An *områdechef* or *skoleleder*."""
-    GROUP = "group"
-    """Several actors spoken of together, a working group, a network."""
-    GOVERNMENT = "government"
-    """The state or one of its agencies."""
-    PARTNER = "partner"
-    """An outside partner."""
-    PARTY = "party"
-    """A political party (*parti*)."""
-    REGION = "region"
-    """A region (*regionsråd*, *Region Syddanmark*)."""
-
-
-class AgreementKind(str, enum.Enum):
-    """What kind of agreement an :class:`Agreement` is."""
-
-    COOPERATION = "cooperation"
-    """*Samarbejdsaftale*, e.g. between the city council and a school."""
-    DEVELOPMENT = "development"
-    """*Udviklingsaftale* for an administration or institution."""
-    WELFARE = "welfare"
-    """*Velfærdsaftale* of the national welfare trial."""
-    PARTNERSHIP = "partnership"
-    """*Partnerskab*."""
-    CONTRACT = "contract"
-    """*Kontrakt*, as in *aftalestyring*."""
-    IMPLEMENTATION_PLAN = "implementation_plan"
-    """*Implementeringsplan*: dated milestones, no yearly review by default."""
-    PROGRAMME = "programme"
-    """A standing programme of activities."""
-
-
-class MilestoneKind(str, enum.Enum):
-    """What kind of event a :class:`Milestone` is."""
-
-    ACTIVITY = "activity"
-    MEETING = "meeting"
-    REVIEW = "review"
-    """*Opfølgning*: counts for the annual review rule (``REV001``)."""
-    DECISION = "decision"
-    APPROVAL = "approval"
-    """*Godkendelse*: with a ``step``, takes part in the approval process."""
-    DELIVERY = "delivery"
-    CONFERENCE = "conference"
-
-
-class MilestoneStatus(str, enum.Enum):
-    """Where a :class:`Milestone` stands."""
-
-    PLANNED = "planned"
-    MET = "met"
-    NOT_MET = "not_met"
-    PARTIALLY_MET = "partially_met"
-    CANCELLED = "cancelled"
-    IN_PROGRESS = "in_progress"
-    """*Iværksat*, *i gang*: begun and not yet met."""
-
-
-class AgreementStatus(str, enum.Enum):
-    """Where an :class:`Agreement` stands (absent: the document does not say)."""
-
-    DRAFT = "draft"
-    """*Udkast*."""
-    PROPOSED = "proposed"
-    """*Forslag*, sent for approval."""
-    ADOPTED = "adopted"
-    """*Vedtaget*, *godkendt*."""
-    REVOKED = "revoked"
-    """*Ophævet*, or replaced by another."""
-
-
-class BasisKind(str, enum.Enum):
-    """What kind of thing a :class:`Basis` is."""
-
-    LAW = "law"
-    """A law or order (*lov*, *bekendtgørelse*)."""
-    DECISION = "decision"
-    """A political decision (*beslutning*, *byrådsbeslutning*)."""
-    AGREEMENT = "agreement"
-    """An agreement (*Kommuneaftalen for 2011*)."""
-    POLICY = "policy"
-    """A policy (*politik*)."""
-    STRATEGY = "strategy"
-    """A strategy or plan (*strategi*, *central udmelding*)."""
-    OTHER = "other"
 
 
 class _Identified(Protocol):
@@ -224,24 +132,6 @@ def _strings(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _actor_kind(value: ActorKind | str) -> ActorKind:
-    # A member passes through without a call of the enum: models are made by the
-    # hundred thousand.
-    return value if type(value) is ActorKind else ActorKind(value)
-
-
-def _agreement_kind(value: AgreementKind | str) -> AgreementKind:
-    return value if type(value) is AgreementKind else AgreementKind(value)
-
-
-def _milestone_kind(value: MilestoneKind | str) -> MilestoneKind:
-    return value if type(value) is MilestoneKind else MilestoneKind(value)
-
-
-def _milestone_status(value: MilestoneStatus | str) -> MilestoneStatus:
-    return value if type(value) is MilestoneStatus else MilestoneStatus(value)
-
-
 def _items(value: Iterable[Any]) -> tuple[Any, ...]:
     return value if type(value) is tuple else tuple(value)
 
@@ -272,7 +162,7 @@ class Actor:
 
     id: str
     name: str
-    kind: ActorKind = attrs.field(converter=_actor_kind)
+    kind: ActorKind = attrs.field(converter=actor_kind)
     part_of: str | None = None
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     since: DateWindow | None = None
@@ -459,7 +349,7 @@ class Milestone:
     id: str
     title: str
     due: DateWindow | None = None
-    kind: MilestoneKind = attrs.field(default=MilestoneKind.ACTIVITY, converter=_milestone_kind)
+    kind: MilestoneKind = attrs.field(default=MilestoneKind.ACTIVITY, converter=milestone_kind)
     depends_on: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     phase: str | None = None
     responsible: str | None = None
@@ -472,7 +362,7 @@ class Milestone:
     until: DateWindow | None = None
     tentative: bool = False
     status: MilestoneStatus = attrs.field(
-        default=MilestoneStatus.PLANNED, converter=_milestone_status
+        default=MilestoneStatus.PLANNED, converter=milestone_status
     )
     met_on: DateWindow | None = None
     relative: RelativeDate | None = None
@@ -549,7 +439,7 @@ class Agreement:
 
     id: str
     title: str
-    kind: AgreementKind = attrs.field(converter=_agreement_kind)
+    kind: AgreementKind = attrs.field(converter=agreement_kind)
     parties: tuple[str, ...] = attrs.field(converter=_strings)
     entered: DateWindow | None = None
     start: dt.date | None = attrs.field(default=attrs.Factory(_default_start, takes_self=True))
