@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, NoReturn, Protocol, cast
 
 import attrs
 
+from velfaerd._slots import slot_setter
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
@@ -144,13 +146,12 @@ class Origin:
 
 
 _new = object.__new__
-_SLOTS: Any = vars(Origin)
-_set_source = _SLOTS["source"].__set__
-_set_path = _SLOTS["path"].__set__
-_set_line = _SLOTS["_line"].__set__
-_set_keys = _SLOTS["_keys"].__set__
-_set_locator = _SLOTS["_locator"].__set__
-_set_names = _SLOTS["_names"].__set__
+_set_source = slot_setter(Origin, "source")
+_set_path = slot_setter(Origin, "path")
+_set_line = slot_setter(Origin, "_line")
+_set_keys = slot_setter(Origin, "_keys")
+_set_locator = slot_setter(Origin, "_locator")
+_set_names = slot_setter(Origin, "_names")
 
 
 def _restore_origin(

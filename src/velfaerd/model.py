@@ -42,7 +42,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import warnings
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
 import attrs
 
@@ -543,7 +543,7 @@ class Portfolio:
     @functools.cached_property
     def _by_id(self) -> Mapping[str, Mapping[str, object]]:
         index: dict[str, dict[str, object]] = {}
-        for name in ("actors", "policies", "principles", "approval_processes", "agreements"):
+        for name in STRUCTURE[Portfolio].children:  # every array of a portfolio has ids
             table: dict[str, object] = {}
             for item in getattr(self, name):
                 table.setdefault(item.id, item)
@@ -604,16 +604,53 @@ class Portfolio:
                 yield agreement, milestone
 
 
-#: The fields of each model class that hold model objects of their own (the arrays of
-#: tables of the format), in the format's order. The one list of the model's children:
-#: loading stamps each object's key path by it (:mod:`velfaerd.format._provenance`), and the
-#: rules' index gives objects built in Python the same paths by it, so that a finding
-#: names the same key path however its portfolio was made. (A portfolio's
-#: ``municipalities`` are no array: each file has one ``[municipality]`` table.)
-_CHILDREN: Mapping[type, tuple[str, ...]] = {
-    Portfolio: ("actors", "policies", "principles", "approval_processes", "agreements"),
-    Policy: ("themes", "basis"),
-    ApprovalProcess: ("steps",),
-    Commitment: ("budget",),
-    Agreement: ("themes", "commitments", "milestones", "phases", "waivers", "basis", "budget"),
+#: Fields of a model class that are no key of the format: where an object came from,
+#: and what a relative date resolved from (written back as the key ``due``).
+NOT_KEYS = frozenset({"origin", "relative"})
+
+
+class Entry(NamedTuple):
+    """What one model class is made of, in the format's terms: its keys and children."""
+
+    keys: tuple[str, ...]
+    """The keys a table of the class may have, in the order of its fields."""
+    children: tuple[str, ...]
+    """The fields that hold arrays of model objects (arrays of tables), in the format's
+    order. (A portfolio's ``municipalities`` are none: a file has one
+    ``[municipality]`` table.)"""
+
+    @classmethod
+    def of(cls, model: type, *children: str) -> Entry:
+        """The entry of an attrs class: its keys are its fields but :data:`NOT_KEYS`."""
+        keys = tuple(field.name for field in attrs.fields(model) if field.name not in NOT_KEYS)
+        return cls(keys, children)
+
+
+#: Every model class and what it is made of: the one list of the model's structure.
+#: Loading reads it for the classes it structures, the keys it knows and the arrays of
+#: a document (:mod:`velfaerd.format`); provenance for the objects it stamps with their
+#: key paths; dumping for the arrays it writes; the portfolio's lookups and
+#: :class:`velfaerd.query.Index` for the same key paths of objects built in Python; the
+#: strategies for the classes ``st.from_type`` draws. A class added to the model
+#: without its entry fails the model's tests.
+STRUCTURE: Mapping[type, Entry] = {
+    Portfolio: Entry.of(
+        Portfolio, "actors", "policies", "principles", "approval_processes", "agreements"
+    ),
+    Municipality: Entry.of(Municipality),
+    Actor: Entry.of(Actor),
+    Basis: Entry.of(Basis),
+    Budget: Entry.of(Budget),
+    Theme: Entry.of(Theme),
+    Policy: Entry.of(Policy, "themes", "basis"),
+    Principle: Entry.of(Principle),
+    Step: Entry.of(Step),
+    ApprovalProcess: Entry.of(ApprovalProcess, "steps"),
+    Commitment: Entry.of(Commitment, "budget"),
+    Milestone: Entry.of(Milestone),
+    Phase: Entry.of(Phase),
+    Waiver: Entry.of(Waiver),
+    Agreement: Entry.of(
+        Agreement, "themes", "commitments", "milestones", "phases", "waivers", "basis", "budget"
+    ),
 }

@@ -26,6 +26,7 @@ import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from velfaerd._slots import slot_setter
 from velfaerd.amounts import MAX_KRONER, Amount, format_amount, parse_amount
 from velfaerd.dates import (
     DateWindow,
@@ -43,25 +44,25 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 from velfaerd.model import (
+    NOT_KEYS,
+    STRUCTURE,
     Actor,
     ActorKind,
     Agreement,
     AgreementKind,
     AgreementStatus,
     ApprovalProcess,
-    Basis,
     BasisKind,
     Budget,
-    Commitment,
+    Entry,
     Milestone,
     MilestoneKind,
     MilestoneStatus,
     Municipality,
     Phase,
     Policy,
+    Portfolio,
     Principle,
-    Step,
-    Theme,
     Waiver,
 )
 
@@ -103,7 +104,12 @@ _TYPE_NAMES: dict[type, str] = {
 }
 
 
-def _described(value: object) -> Text:
+def described(value: object) -> Text:
+    """Describe a TOML value for an error message: ``integer 5``, ``a table``.
+
+    >>> str(described(5)), described({}).render("da")
+    ('integer 5', 'en tabel')
+    """
     if isinstance(value, dict):
         return Text("problem.found-table")
     if isinstance(value, list):
@@ -120,19 +126,10 @@ def _described(value: object) -> Text:
     return Text("problem.found-value", {"type": kind, "value": text})
 
 
-def described(value: object) -> Text:
-    """Describe a TOML value for an error message: ``integer 5``, ``a table``.
-
-    >>> str(described(5)), described({}).render("da")
-    ('integer 5', 'en tabel')
-    """
-    return _described(value)
-
-
 def _expect(kind: str, value: object) -> InvalidValueError:
     # kind: a key of problem.kind in the catalogues ("string", "window").
     return InvalidValueError(
-        Text("problem.expected", {"kind": Text(f"problem.kind.{kind}"), "found": _described(value)})
+        Text("problem.expected", {"kind": Text(f"problem.kind.{kind}"), "found": described(value)})
     )
 
 
@@ -249,9 +246,9 @@ def _structure_due(value: object, _: object) -> DateWindow | RelativeDate:
 def _structure_amount(value: object, _: object) -> int | Amount:
     if type(value) is int:
         if value < 0:
-            raise InvalidValueError(Text("problem.negative-amount", {"found": _described(value)}))
+            raise InvalidValueError(Text("problem.negative-amount", {"found": described(value)}))
         if value > MAX_KRONER:  # dump could not write it as a TOML integer
-            values = {"limit": format_amount(MAX_KRONER), "found": _described(value)}
+            values = {"limit": format_amount(MAX_KRONER), "found": described(value)}
             raise InvalidValueError(Text("problem.amount-too-large", values))
         return value
     if type(value) is str:
@@ -263,7 +260,7 @@ def _structure_format(value: object, _: object) -> int:
     if type(value) is int and value == FORMAT_VERSION:
         return value
     raise InvalidValueError(
-        Text("problem.format-version", {"version": FORMAT_VERSION, "found": _described(value)})
+        Text("problem.format-version", {"version": FORMAT_VERSION, "found": described(value)})
     )
 
 
@@ -279,7 +276,7 @@ def _enum_factory(cl: type[enum.Enum]) -> Any:
         if type(value) is str and value in allowed:
             return allowed[value]
         raise InvalidValueError(
-            Text("problem.expected-one-of", {"choices": listing, "found": _described(value)})
+            Text("problem.expected-one-of", {"choices": listing, "found": described(value)})
         )
 
     return structure
@@ -308,7 +305,7 @@ def _tuple_factory(cl: Any, conv: cattrs.Converter) -> Any:
             wrong = [index for index, item in enumerate(value) if type(item) is not str]
             if len(wrong) > _MAX_WRONG_ITEMS:
                 first = wrong[0]
-                values = {"count": len(wrong), "index": first, "found": _described(value[first])}
+                values = {"count": len(wrong), "index": first, "found": described(value[first])}
                 raise InvalidValueError(Text("problem.strings-wrong", values))
         return inner(value, cl)
 
@@ -378,23 +375,9 @@ class Document:
     agreements: tuple[Agreement, ...] = ()
 
 
-_MODEL_CLASSES: tuple[type, ...] = (
-    Document,
-    Municipality,
-    Actor,
-    Basis,
-    Budget,
-    Theme,
-    Policy,
-    Principle,
-    Step,
-    ApprovalProcess,
-    Commitment,
-    Milestone,
-    Phase,
-    Waiver,
-    Agreement,
-)
+#: The classes a file's tables become: a document, and every model class but the
+#: portfolio (which is made of documents, not of a table).
+_MODEL_CLASSES: tuple[type, ...] = (Document, *(cl for cl in STRUCTURE if cl is not Portfolio))
 
 _FIELD_HOOKS: dict[type, dict[str, Any]] = {
     Document: {"format": _structure_format},
@@ -420,20 +403,16 @@ def _enum_value(member: enum.Enum) -> Any:
 
 
 def known_keys(cl: type) -> tuple[str, ...]:
-    """Return the TOML keys a model class reads, in declaration order."""
-    return tuple(a.name for a in attrs.fields(cl) if a.name not in _NOT_KEYS)
-
-
-#: Fields that are no TOML key: where an object came from, and what a relative
-#: date resolved from (written back as ``due``).
-_NOT_KEYS = frozenset({"origin", "relative"})
+    """Return the TOML keys a model class (or :class:`Document`) reads, in field order."""
+    entry = STRUCTURE.get(cl)
+    return (entry or Entry.of(cl)).keys
 
 
 def _dict_factory(cl: type, conv: cattrs.Converter) -> Any:
     if not conv.detailed_validation and _plain(cl):
         return _fast_dict_factory(cl, conv)
     overrides: dict[str, Any] = {
-        name: override(omit=True) for name in _NOT_KEYS if name in attrs.fields_dict(cl)
+        name: override(omit=True) for name in NOT_KEYS if name in attrs.fields_dict(cl)
     }
     for name, hook in _FIELD_HOOKS.get(cl, {}).items():
         overrides[name] = override(struct_hook=hook)
@@ -502,10 +481,10 @@ def _fast_dict_factory(cl: type, conv: cattrs.Converter) -> Any:
     hooks = {
         field.name: field_hooks.get(field.name) or conv.get_structure_hook(hints[field.name])
         for field in attrs.fields(cl)
-        if field.name not in _NOT_KEYS
+        if field.name not in NOT_KEYS
     }
     for i, field in enumerate(attrs.fields(cl)):
-        names[f"set_{i}"] = vars(cl)[field.name].__set__
+        names[f"set_{i}"] = slot_setter(cl, field.name)
         lines.extend(_field_source(i, field, hooks.get(field.name), names))
     finish = _FINISHERS.get(cl)
     if finish is not None:
@@ -612,7 +591,7 @@ def _unstructure_review_every(period: Period | None) -> str:
 
 def _unstructure_factory(cl: type, conv: cattrs.Converter) -> Any:
     overrides: dict[str, Any] = {
-        name: override(omit=True) for name in _NOT_KEYS if name in attrs.fields_dict(cl)
+        name: override(omit=True) for name in NOT_KEYS if name in attrs.fields_dict(cl)
     }
     if cl is Agreement:
         overrides["review_every"] = override(unstruct_hook=_unstructure_review_every)

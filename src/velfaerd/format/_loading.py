@@ -34,7 +34,7 @@ from velfaerd.format._problems import (
 from velfaerd.format._provenance import FileLines, record
 from velfaerd.format._resolve import resolve_agreements
 from velfaerd.i18n import Text
-from velfaerd.model import Portfolio
+from velfaerd.model import STRUCTURE, Portfolio
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -436,11 +436,11 @@ def _structure(
 
 
 def _merge(documents: list[Document]) -> Portfolio:
+    arrays = {
+        name: tuple(item for d in documents for item in getattr(d, name))
+        for name in STRUCTURE[Portfolio].children  # a document has a portfolio's arrays
+    }
     return Portfolio(
         municipalities=tuple(d.municipality for d in documents if d.municipality is not None),
-        actors=tuple(item for d in documents for item in d.actors),
-        policies=tuple(item for d in documents for item in d.policies),
-        principles=tuple(item for d in documents for item in d.principles),
-        approval_processes=tuple(item for d in documents for item in d.approval_processes),
-        agreements=tuple(item for d in documents for item in d.agreements),
+        **arrays,
     )
