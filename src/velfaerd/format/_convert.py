@@ -17,9 +17,10 @@ import contextvars
 import datetime as dt
 import enum
 import functools
+import linecache
 import types
 import typing
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, Literal, Union
 
 import attrs
 import cattrs
@@ -73,6 +74,7 @@ __all__ = [
     "described",
     "fast_converter",
     "known_keys",
+    "made_by",
 ]
 
 #: The format version this library reads and writes.
@@ -409,7 +411,7 @@ def known_keys(cl: type) -> tuple[str, ...]:
 
 
 def _dict_factory(cl: type, conv: cattrs.Converter) -> Any:
-    if not conv.detailed_validation and _plain(cl):
+    if not conv.detailed_validation and made_by(cl) == "slots":
         return _fast_dict_factory(cl, conv)
     overrides: dict[str, Any] = {
         name: override(omit=True) for name in NOT_KEYS if name in attrs.fields_dict(cl)
@@ -444,11 +446,40 @@ class _Refused(Exception):  # noqa: N818 - never seen: the detailed pass says wh
 _MISSING = object()
 
 
-def _plain(cl: type) -> bool:
-    """Whether making ``cl`` is setting its fields in order: no validator or post-init."""
-    return not hasattr(cl, "__attrs_post_init__") and all(
+def made_by(cl: type) -> Literal["slots", "init"]:
+    """How :data:`fast_converter` makes an object of the attrs class ``cl`` from a table.
+
+    ``"slots"``: a function generated for ``cl`` (:func:`_fast_dict_factory`) sets its
+    slots in the order of its fields, as ``__init__`` would, without calling it; this
+    is what making the object is for a class without validators and
+    ``__attrs_post_init__``. ``"init"``: cattrs' generated function, through
+    ``cl.__init__``, so that a validator or post-init runs (about a third slower).
+    :data:`converter`, the detailed one, always goes through ``__init__``.
+    """
+    plain = not hasattr(cl, "__attrs_post_init__") and all(
         field.validator is None for field in attrs.fields(cl)
     )
+    return "slots" if plain else "init"
+
+
+def _register_source(cl: type, source: str) -> str:
+    """Put a generated constructor's source in :mod:`linecache`; return its file name.
+
+    Registered as attrs and cattrs register theirs, so that a traceback through the
+    function shows its lines (an entry without a modification time is never dropped).
+    The name is ``<velfaerd generated structure Agreement>``; another class of the same
+    name (a test's) gets ``-2`` and its own source.
+    """
+    lines = source.splitlines(keepends=True)
+    number = 1
+    while True:
+        suffix = f"-{number}" if number > 1 else ""
+        name = f"<velfaerd generated structure {cl.__qualname__}{suffix}>"
+        entry = linecache.cache.get(name)
+        if entry is None or (len(entry) == 4 and entry[2] == lines):  # noqa: PLR2004 - not lazy
+            linecache.cache[name] = (len(source), None, lines, name)
+            return name
+        number += 1
 
 
 def _fast_dict_factory(cl: type, conv: cattrs.Converter) -> Any:
@@ -460,7 +491,7 @@ def _fast_dict_factory(cl: type, conv: cattrs.Converter) -> Any:
     one, and a field's default (or factory, given the object so far when it takes
     self, as attrs does) where the key is absent. It is equivalent to calling
     ``cl(**fields)`` only for a class without validators and ``__attrs_post_init__``
-    (:func:`_plain`); any other class goes through cattrs' generated function and its
+    (:func:`made_by`); any other class goes through cattrs' generated function and its
     ``__init__``. Whatever the function refuses is structured again in detail.
     """
     hints = typing.get_type_hints(cl)
@@ -492,7 +523,9 @@ def _fast_dict_factory(cl: type, conv: cattrs.Converter) -> Any:
         lines.append("    return finish(self)")
     else:
         lines.append("    return self")
-    exec("\n".join(lines), names)  # noqa: S102 - our own source, from the model's fields
+    source = "\n".join(lines) + "\n"
+    filename = _register_source(cl, source)
+    exec(compile(source, filename, "exec"), names)  # noqa: S102 - our source, from the model's fields
     structure: Callable[[Any, Any], Any] = names["structure"]
     if cl is Agreement:
         return lambda value, _: _in_year_of(value, lambda: structure(value, _))

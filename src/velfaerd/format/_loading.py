@@ -52,7 +52,6 @@ __all__ = [
     "load_found",
     "load_partial",
     "load_partial_with",
-    "load_with",
     "loads",
     "parse_bytes",
     "read_bytes",
@@ -131,14 +130,6 @@ FileLoader = Callable[[Path, str, list[Problem]], "Document | LeftOut | None"]
 
 #: The ids that a file whose TOML was read, but whose model failed, defines.
 LeftOut = frozenset[str]
-
-
-def load_with(paths: StrPath | Iterable[StrPath], load_one: FileLoader) -> Portfolio:
-    """:func:`load`, with each file loaded by ``load_one``."""
-    portfolio, error = load_partial_with(paths, load_one)
-    if error is not None:
-        raise error
-    return portfolio
 
 
 def load_partial_with(
