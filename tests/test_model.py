@@ -1,4 +1,6 @@
-"""velfaerd.model's lookups by id: one convention, a mapping's (docs: the model's docstring).
+"""velfaerd.model: its lookups by id, and its one table of each class's keys and children.
+
+Lookups follow one convention, a mapping's (docs: the model's docstring).
 
 ``x(id)`` returns the object or raises ``KeyError``, like ``mapping[id]``; ``get_x(id)``
 returns it or ``None``, like ``mapping.get(id)``. The lookups inside an object
@@ -8,10 +10,13 @@ returns it or ``None``, like ``mapping.get(id)``. The lookups inside an object
 
 from __future__ import annotations
 
+import collections.abc
 import inspect
+import typing
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from tests._hypothesis import scaled
@@ -19,6 +24,7 @@ from tests._hypothesis import scaled
 import velfaerd
 from velfaerd import model
 from velfaerd import strategies as vst
+from velfaerd.format._convert import Document
 
 VALID = velfaerd.load(Path(__file__).parent / "data" / "valid.toml")
 AGREEMENT = VALID.agreements[0]
@@ -122,3 +128,66 @@ def test_lookups_return_the_first_object_with_the_id(portfolio: velfaerd.Portfol
             found = agreement.get_milestone(milestone.id)
             assert found is next(m for m in agreement.milestones if m.id == milestone.id)
             assert agreement.milestone(milestone.id) is found
+
+
+# The structure table ---------------------------------------------------------------
+
+
+def _model_classes() -> list[type]:
+    """Every attrs class the model defines (read from the module, not from the table)."""
+    return [
+        value
+        for value in vars(model).values()
+        if isinstance(value, type) and attrs.has(value) and value.__module__ == model.__name__
+    ]
+
+
+def test_the_table_has_an_entry_for_every_model_class_and_no_other() -> None:
+    # A class added to the model without its entry would be loaded, stamped, dumped and
+    # drawn by nothing: it fails here first.
+    assert set(model.STRUCTURE) == set(_model_classes())
+
+
+@pytest.mark.parametrize("cl", _model_classes(), ids=lambda cl: cl.__name__)
+def test_an_entry_names_the_fields_arrays_of_model_objects_and_keys(cl: type) -> None:
+    # The annotations of the fields (and of a cached property's return, which needs Mapping).
+    every = typing.get_type_hints(cl, localns={"Mapping": collections.abc.Mapping})
+    hints = {field.name: every[field.name] for field in attrs.fields(cl)}
+    arrays = [
+        name
+        for name, hint in hints.items()
+        if typing.get_origin(hint) is tuple and attrs.has(typing.get_args(hint)[0])
+    ]
+    entry = model.STRUCTURE[cl]
+    # A portfolio's municipalities are no array of a file: one [municipality] table each.
+    assert list(entry.children) == [name for name in arrays if name != "municipalities"]
+    # Every field is a key but where the object came from, and what a relative date
+    # resolved from (written back as `due`).
+    assert list(entry.keys) == [name for name in hints if name not in {"origin", "relative"}]
+
+
+def test_a_file_holds_a_portfolios_arrays_and_one_municipality() -> None:
+    fields = [field.name for field in attrs.fields(Document)]
+    assert fields == ["format", "municipality", *model.STRUCTURE[model.Portfolio].children]
+
+
+def test_the_strategies_draw_every_class_of_the_table() -> None:
+    assert vst.REGISTERED_TYPES[: len(model.STRUCTURE)] == tuple(model.STRUCTURE)
+    for cl in model.STRUCTURE:
+        assert vst.strategy_for(cl) is not None
+
+
+@scaled(10)
+@given(vst.portfolios())
+def test_loading_stamps_the_key_path_of_every_object_the_table_reaches(
+    portfolio: velfaerd.Portfolio,
+) -> None:
+    loaded = velfaerd.loads(velfaerd.dump(portfolio))
+    pending: list[tuple[object, str]] = [(loaded, "")]
+    while pending:
+        parent, base = pending.pop()
+        for name in model.STRUCTURE[type(parent)].children:
+            for index, child in enumerate(getattr(parent, name)):
+                path = f"{base}.{name}[{index}]" if base else f"{name}[{index}]"
+                assert child.origin.path == path
+                pending.append((child, path))

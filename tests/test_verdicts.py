@@ -8,13 +8,11 @@ loaded it.
 
 from __future__ import annotations
 
-import collections.abc
 import contextlib
 import io
 import json
 import re
 import tempfile
-import typing
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +24,6 @@ from tests._cli import check
 from tests._hypothesis import scaled
 
 import velfaerd
-from velfaerd import model
 from velfaerd import strategies as vst
 from velfaerd.cli import _output
 from velfaerd.query import Index
@@ -331,33 +328,6 @@ def test_budgets_built_in_python_have_the_paths_loading_gives() -> None:
     for built, read in pairs:
         assert built_index.locate(built)[1] == loaded_index.locate(read)[1]
     assert built_index.locate(pairs[0][0], "year")[1] == "agreements[0].budget[1].year"
-
-
-def _children_by_type(cl: type) -> list[str]:
-    names = {
-        **vars(model),
-        **{n: getattr(collections.abc, n) for n in ("Mapping", "Iterable", "Iterator")},
-    }
-    hints = typing.get_type_hints(cl, names)
-    return [
-        name
-        for name, hint in hints.items()
-        if typing.get_origin(hint) is tuple and attrs.has(typing.get_args(hint)[0])
-    ]
-
-
-@pytest.mark.parametrize(
-    "cl",
-    [
-        c
-        for c in vars(model).values()
-        if isinstance(c, type) and attrs.has(c) and c.__module__ == model.__name__
-    ],
-)
-def test_the_list_of_children_names_every_array_of_model_objects(cl: type) -> None:
-    # A field added to the model without a place in the list would lose its key paths.
-    expected = [name for name in _children_by_type(cl) if name != "municipalities"]
-    assert list(model._CHILDREN.get(cl, ())) == expected
 
 
 @settings(scaled(10), suppress_health_check=[HealthCheck.too_slow])

@@ -31,28 +31,13 @@ def _deferred(cls: type) -> Callable[[type], SearchStrategy[Any]]:
 def _types() -> tuple[type, ...]:
     """The classes registered: those of ``velfaerd.strategies.REGISTERED_TYPES``.
 
-    Listed here rather than read from there, which would import hypothesis' strategies
-    and all of velfaerd's while hypothesis is being imported; a test keeps the two equal.
+    Read from the model's table, as the strategies read it, rather than from the
+    strategies, which would import hypothesis' strategies and all of velfaerd's while
+    hypothesis is being imported (the model imports only attrs and velfaerd's dates).
     """
     from velfaerd import dates, model  # noqa: PLC0415 - only when hypothesis loads
 
-    return (
-        model.Portfolio,
-        model.Agreement,
-        dates.DateWindow,
-        dates.Period,
-        model.Policy,
-        model.Theme,
-        model.Actor,
-        model.Municipality,
-        model.Principle,
-        model.ApprovalProcess,
-        model.Step,
-        model.Milestone,
-        model.Commitment,
-        model.Phase,
-        model.Waiver,
-    )
+    return (*model.STRUCTURE, dates.DateWindow, dates.Period)
 
 
 def _register() -> None:

@@ -40,13 +40,25 @@ True
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import functools
 import warnings
-from typing import TYPE_CHECKING, Any, NoReturn, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
 import attrs
 
+from velfaerd._kinds import (
+    ActorKind,
+    AgreementKind,
+    AgreementStatus,
+    BasisKind,
+    MilestoneKind,
+    MilestoneStatus,
+    actor_kind,
+    agreement_kind,
+    milestone_kind,
+    milestone_status,
+)
+from velfaerd._origin import Origin
 from velfaerd.dates import DateWindow, Period, RelativeDate
 
 if TYPE_CHECKING:
@@ -76,257 +88,6 @@ __all__ = [
     "Theme",
     "Waiver",
 ]
-
-
-class ActorKind(str, enum.Enum):
-    """What kind of actor (*aktør*) an :class:`Actor` is."""
-
-    COUNCIL = "council"
-    """*Byrådet*, *Kommunalbestyrelsen*: the city council."""
-    COMMITTEE = "committee"
-    """An *udvalg*, a standing committee of the council."""
-    ADMINISTRATION = "administration"
-    """A *forvaltning* or *fagsekretariat*."""
-    INSTITUTION = "institution"
-    """A school, daycare, club or other *institution*."""
-    UNIT = "unit"
-    """A department of an institution (``part_of`` it)."""
-    BOARD = "board"
-    """A *skolebestyrelse* or *forældrebestyrelse*."""
-    MANAGER = "manager"
-    """An *områdechef* or *skoleleder*."""
-    GROUP = "group"
-    """Several actors spoken of together, a working group, a network."""
-    GOVERNMENT = "government"
-    """The state or one of its agencies."""
-    PARTNER = "partner"
-    """An outside partner."""
-    PARTY = "party"
-    """A political party (*parti*)."""
-    REGION = "region"
-    """A region (*regionsråd*, *Region Syddanmark*)."""
-
-
-class AgreementKind(str, enum.Enum):
-    """What kind of agreement an :class:`Agreement` is."""
-
-    COOPERATION = "cooperation"
-    """*Samarbejdsaftale*, e.g. between the city council and a school."""
-    DEVELOPMENT = "development"
-    """*Udviklingsaftale* for an administration or institution."""
-    WELFARE = "welfare"
-    """*Velfærdsaftale* of the national welfare trial."""
-    PARTNERSHIP = "partnership"
-    """*Partnerskab*."""
-    CONTRACT = "contract"
-    """*Kontrakt*, as in *aftalestyring*."""
-    IMPLEMENTATION_PLAN = "implementation_plan"
-    """*Implementeringsplan*: dated milestones, no yearly review by default."""
-    PROGRAMME = "programme"
-    """A standing programme of activities."""
-
-
-class MilestoneKind(str, enum.Enum):
-    """What kind of event a :class:`Milestone` is."""
-
-    ACTIVITY = "activity"
-    MEETING = "meeting"
-    REVIEW = "review"
-    """*Opfølgning*: counts for the annual review rule (``REV001``)."""
-    DECISION = "decision"
-    APPROVAL = "approval"
-    """*Godkendelse*: with a ``step``, takes part in the approval process."""
-    DELIVERY = "delivery"
-    CONFERENCE = "conference"
-
-
-class MilestoneStatus(str, enum.Enum):
-    """Where a :class:`Milestone` stands."""
-
-    PLANNED = "planned"
-    MET = "met"
-    NOT_MET = "not_met"
-    PARTIALLY_MET = "partially_met"
-    CANCELLED = "cancelled"
-    IN_PROGRESS = "in_progress"
-    """*Iværksat*, *i gang*: begun and not yet met."""
-
-
-class AgreementStatus(str, enum.Enum):
-    """Where an :class:`Agreement` stands (absent: the document does not say)."""
-
-    DRAFT = "draft"
-    """*Udkast*."""
-    PROPOSED = "proposed"
-    """*Forslag*, sent for approval."""
-    ADOPTED = "adopted"
-    """*Vedtaget*, *godkendt*."""
-    REVOKED = "revoked"
-    """*Ophævet*, or replaced by another."""
-
-
-class BasisKind(str, enum.Enum):
-    """What kind of thing a :class:`Basis` is."""
-
-    LAW = "law"
-    """A law or order (*lov*, *bekendtgørelse*)."""
-    DECISION = "decision"
-    """A political decision (*beslutning*, *byrådsbeslutning*)."""
-    AGREEMENT = "agreement"
-    """An agreement (*Kommuneaftalen for 2011*)."""
-    POLICY = "policy"
-    """A policy (*politik*)."""
-    STRATEGY = "strategy"
-    """A strategy or plan (*strategi*, *central udmelding*)."""
-    OTHER = "other"
-
-
-class _KeyLocator(Protocol):
-    """What finds the lines of a file's keys, when an :class:`Origin` is first asked."""
-
-    def line(self, path: str) -> int | None:
-        """The line of ``path``, or of its nearest ancestor that has one."""
-        ...
-
-    def keys(self, path: str, names: tuple[str, ...]) -> dict[str, int]:
-        """The line of each of ``names`` below ``path`` that is in the file."""
-        ...
-
-
-class _Unresolved(enum.Enum):
-    """A line not looked for yet (an enum, so that it stays itself when pickled)."""
-
-    TOKEN = 0
-
-
-_UNRESOLVED: Any = _Unresolved.TOKEN
-
-
-class Origin:
-    """Where an object was loaded from: its file, key path and line.
-
-    Origins are kept beside the objects they describe and take no part in equality:
-    the same data loaded from another file is equal.
-
-    Loading records only the file and the key path. The lines are found when first
-    asked for (by a finding, or by a caller): the file is then scanned for the lines
-    of its keys, once for all the origins it holds.
-
-    >>> origin = Origin(source="aftale.toml", path="agreements[0]", line=3, keys={"id": 4})
-    >>> origin.line, origin.keys["id"]
-    (3, 4)
-    """
-
-    __slots__ = ("_keys", "_line", "_locator", "_names", "path", "source")
-
-    source: str
-    """The file (or the ``source`` given to :func:`velfaerd.loads`)."""
-    path: str
-    """The key path of the object in its file, such as ``agreements[0].milestones[2]``."""
-    _line: int | None
-    _keys: Mapping[str, int]
-    _locator: _KeyLocator | None
-    _names: tuple[str, ...]
-
-    def __init__(
-        self,
-        *,
-        source: str,
-        path: str,
-        line: int | None = None,
-        keys: Mapping[str, int] | None = None,
-    ) -> None:
-        """Record where an object came from."""
-        _set_source(self, source)
-        _set_path(self, path)
-        _set_line(self, line)
-        _set_keys(self, dict(keys) if keys else {})
-        _set_locator(self, None)
-        _set_names(self, ())
-
-    @classmethod
-    def _lazy(cls, locator: _KeyLocator, source: str, path: str, names: tuple[str, ...]) -> Origin:
-        """An origin whose lines ``locator`` finds when they are first asked for."""
-        origin: Origin = _new(cls)
-        _set_source(origin, source)
-        _set_path(origin, path)
-        _set_line(origin, _UNRESOLVED)
-        _set_keys(origin, _UNRESOLVED)
-        _set_locator(origin, locator)
-        _set_names(origin, names)
-        return origin
-
-    @property
-    def line(self) -> int | None:
-        """The line of the object's key or table header, where it can be found."""
-        line: int | None = self._line
-        if line is _UNRESOLVED:
-            line = cast("_KeyLocator", self._locator).line(self.path)
-            _set_line(self, line)
-        return line
-
-    @property
-    def keys(self) -> Mapping[str, int]:
-        """The line of each key of the object, where it can be found."""
-        keys: Mapping[str, int] = self._keys
-        if keys is _UNRESOLVED:
-            keys = cast("_KeyLocator", self._locator).keys(self.path, self._names)
-            _set_keys(self, keys)
-        return keys
-
-    def _state(self) -> tuple[str, str, int | None, Mapping[str, int]]:
-        return (self.source, self.path, self.line, self.keys)
-
-    def __eq__(self, other: object) -> bool:
-        """Origins are equal when they name the same file, path, line and key lines."""
-        if type(other) is not type(self):
-            return NotImplemented
-        return self._state() == other._state()
-
-    def __hash__(self) -> int:
-        """Hash the file, path and line."""
-        return hash((self.source, self.path, self.line))
-
-    def __repr__(self) -> str:
-        """Show the file, path and line (the key lines are left out)."""
-        return f"Origin(source={self.source!r}, path={self.path!r}, line={self.line!r})"
-
-    def __setattr__(self, name: str, value: object) -> NoReturn:
-        """Origins are immutable."""
-        raise attrs.exceptions.FrozenInstanceError
-
-    def __delattr__(self, name: str) -> NoReturn:
-        """Origins are immutable."""
-        raise attrs.exceptions.FrozenInstanceError
-
-    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        """Pickle what is known, and the locator of what is not yet."""
-        state = (self.source, self.path, self._line, self._keys, self._locator, self._names)
-        return (_restore_origin, (state,))
-
-
-_new = object.__new__
-_SLOTS: Any = vars(Origin)
-_set_source = _SLOTS["source"].__set__
-_set_path = _SLOTS["path"].__set__
-_set_line = _SLOTS["_line"].__set__
-_set_keys = _SLOTS["_keys"].__set__
-_set_locator = _SLOTS["_locator"].__set__
-_set_names = _SLOTS["_names"].__set__
-
-
-def _restore_origin(
-    state: tuple[str, str, int | None, Mapping[str, int], _KeyLocator | None, tuple[str, ...]],
-) -> Origin:
-    origin: Origin = _new(Origin)
-    source, path, line, keys, locator, names = state
-    _set_source(origin, source)
-    _set_path(origin, path)
-    _set_line(origin, line)
-    _set_keys(origin, keys)
-    _set_locator(origin, locator)
-    _set_names(origin, names)
-    return origin
 
 
 class _Identified(Protocol):
@@ -371,24 +132,6 @@ def _strings(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _actor_kind(value: ActorKind | str) -> ActorKind:
-    # A member passes through without a call of the enum: models are made by the
-    # hundred thousand.
-    return value if type(value) is ActorKind else ActorKind(value)
-
-
-def _agreement_kind(value: AgreementKind | str) -> AgreementKind:
-    return value if type(value) is AgreementKind else AgreementKind(value)
-
-
-def _milestone_kind(value: MilestoneKind | str) -> MilestoneKind:
-    return value if type(value) is MilestoneKind else MilestoneKind(value)
-
-
-def _milestone_status(value: MilestoneStatus | str) -> MilestoneStatus:
-    return value if type(value) is MilestoneStatus else MilestoneStatus(value)
-
-
 def _items(value: Iterable[Any]) -> tuple[Any, ...]:
     return value if type(value) is tuple else tuple(value)
 
@@ -419,7 +162,7 @@ class Actor:
 
     id: str
     name: str
-    kind: ActorKind = attrs.field(converter=_actor_kind)
+    kind: ActorKind = attrs.field(converter=actor_kind)
     part_of: str | None = None
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     since: DateWindow | None = None
@@ -606,7 +349,7 @@ class Milestone:
     id: str
     title: str
     due: DateWindow | None = None
-    kind: MilestoneKind = attrs.field(default=MilestoneKind.ACTIVITY, converter=_milestone_kind)
+    kind: MilestoneKind = attrs.field(default=MilestoneKind.ACTIVITY, converter=milestone_kind)
     depends_on: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     phase: str | None = None
     responsible: str | None = None
@@ -619,7 +362,7 @@ class Milestone:
     until: DateWindow | None = None
     tentative: bool = False
     status: MilestoneStatus = attrs.field(
-        default=MilestoneStatus.PLANNED, converter=_milestone_status
+        default=MilestoneStatus.PLANNED, converter=milestone_status
     )
     met_on: DateWindow | None = None
     relative: RelativeDate | None = None
@@ -696,7 +439,7 @@ class Agreement:
 
     id: str
     title: str
-    kind: AgreementKind = attrs.field(converter=_agreement_kind)
+    kind: AgreementKind = attrs.field(converter=agreement_kind)
     parties: tuple[str, ...] = attrs.field(converter=_strings)
     entered: DateWindow | None = None
     start: dt.date | None = attrs.field(default=attrs.Factory(_default_start, takes_self=True))
@@ -800,7 +543,7 @@ class Portfolio:
     @functools.cached_property
     def _by_id(self) -> Mapping[str, Mapping[str, object]]:
         index: dict[str, dict[str, object]] = {}
-        for name in ("actors", "policies", "principles", "approval_processes", "agreements"):
+        for name in STRUCTURE[Portfolio].children:  # every array of a portfolio has ids
             table: dict[str, object] = {}
             for item in getattr(self, name):
                 table.setdefault(item.id, item)
@@ -861,16 +604,53 @@ class Portfolio:
                 yield agreement, milestone
 
 
-#: The fields of each model class that hold model objects of their own (the arrays of
-#: tables of the format), in the format's order. The one list of the model's children:
-#: loading stamps each object's key path by it (:mod:`velfaerd.format._provenance`), and the
-#: rules' index gives objects built in Python the same paths by it, so that a finding
-#: names the same key path however its portfolio was made. (A portfolio's
-#: ``municipalities`` are no array: each file has one ``[municipality]`` table.)
-_CHILDREN: Mapping[type, tuple[str, ...]] = {
-    Portfolio: ("actors", "policies", "principles", "approval_processes", "agreements"),
-    Policy: ("themes", "basis"),
-    ApprovalProcess: ("steps",),
-    Commitment: ("budget",),
-    Agreement: ("themes", "commitments", "milestones", "phases", "waivers", "basis", "budget"),
+#: Fields of a model class that are no key of the format: where an object came from,
+#: and what a relative date resolved from (written back as the key ``due``).
+NOT_KEYS = frozenset({"origin", "relative"})
+
+
+class Entry(NamedTuple):
+    """What one model class is made of, in the format's terms: its keys and children."""
+
+    keys: tuple[str, ...]
+    """The keys a table of the class may have, in the order of its fields."""
+    children: tuple[str, ...]
+    """The fields that hold arrays of model objects (arrays of tables), in the format's
+    order. (A portfolio's ``municipalities`` are none: a file has one
+    ``[municipality]`` table.)"""
+
+    @classmethod
+    def of(cls, model: type, *children: str) -> Entry:
+        """The entry of an attrs class: its keys are its fields but :data:`NOT_KEYS`."""
+        keys = tuple(field.name for field in attrs.fields(model) if field.name not in NOT_KEYS)
+        return cls(keys, children)
+
+
+#: Every model class and what it is made of: the one list of the model's structure.
+#: Loading reads it for the classes it structures, the keys it knows and the arrays of
+#: a document (:mod:`velfaerd.format`); provenance for the objects it stamps with their
+#: key paths; dumping for the arrays it writes; the portfolio's lookups and
+#: :class:`velfaerd.query.Index` for the same key paths of objects built in Python; the
+#: strategies for the classes ``st.from_type`` draws. A class added to the model
+#: without its entry fails the model's tests.
+STRUCTURE: Mapping[type, Entry] = {
+    Portfolio: Entry.of(
+        Portfolio, "actors", "policies", "principles", "approval_processes", "agreements"
+    ),
+    Municipality: Entry.of(Municipality),
+    Actor: Entry.of(Actor),
+    Basis: Entry.of(Basis),
+    Budget: Entry.of(Budget),
+    Theme: Entry.of(Theme),
+    Policy: Entry.of(Policy, "themes", "basis"),
+    Principle: Entry.of(Principle),
+    Step: Entry.of(Step),
+    ApprovalProcess: Entry.of(ApprovalProcess, "steps"),
+    Commitment: Entry.of(Commitment, "budget"),
+    Milestone: Entry.of(Milestone),
+    Phase: Entry.of(Phase),
+    Waiver: Entry.of(Waiver),
+    Agreement: Entry.of(
+        Agreement, "themes", "commitments", "milestones", "phases", "waivers", "basis", "budget"
+    ),
 }

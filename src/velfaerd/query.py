@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from velfaerd.dates import DateWindow, Period, shift
 from velfaerd.model import (
-    _CHILDREN,
+    STRUCTURE,
     Actor,
     Agreement,
     AgreementKind,
@@ -70,7 +70,7 @@ class Index:
     @functools.cached_property
     def _paths(self) -> dict[int, str]:
         # The key paths of objects that were not loaded from a file: those loading gives,
-        # read from the same list of each class's children (``model._CHILDREN``).
+        # read from the model's one table of each class's children (``model.STRUCTURE``).
         p = self.portfolio
         paths: dict[int, str] = {}
         if len(p.municipalities) == 1:  # as a file holds it: one [municipality] table
@@ -227,7 +227,8 @@ _O = TypeVar("_O")
 
 def _walk(parent: object, base: str, paths: dict[int, str]) -> None:
     """Record the key path of every model object below ``parent`` (found at ``base``)."""
-    for name in _CHILDREN.get(type(parent), ()):
+    entry = STRUCTURE.get(type(parent))
+    for name in entry.children if entry is not None else ():
         prefix = f"{base}.{name}" if base else name
         for index, item in enumerate(getattr(parent, name)):
             path = f"{prefix}[{index}]"

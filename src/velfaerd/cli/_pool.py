@@ -28,13 +28,13 @@ from __future__ import annotations
 
 import collections
 import contextlib
-import gc
 import os
 import signal
 import sys
 import threading
 from typing import TYPE_CHECKING
 
+from velfaerd._gc import paused_gc
 from velfaerd.errors import Problem
 from velfaerd.format._convert import Document
 from velfaerd.format._loading import load_bytes, load_partial_with, parse_bytes, read_bytes
@@ -188,12 +188,12 @@ def _serve(connection: Connection, inherited: Sequence[Connection], parent: int)
     for end in inherited:
         end.close()
     _die_with(parent)
-    gc.disable()  # parsed TOML has no cycles: the collector would walk it for nothing
     # Ctrl-C is this process's parent's to handle (it stops the workers), not a
     # traceback from every worker.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # End-of-file, or a broken pipe: the parent is gone, nobody to parse for.
-    with connection, contextlib.suppress(EOFError, OSError):
+    # End-of-file, or a broken pipe: the parent is gone, nobody to parse for. Parsed
+    # TOML has no cycles: the collector would walk it for nothing.
+    with paused_gc(), connection, contextlib.suppress(EOFError, OSError):
         while True:
             batch = connection.recv()
             if batch is None:

@@ -17,15 +17,17 @@ import contextvars
 import datetime as dt
 import enum
 import functools
+import linecache
 import types
 import typing
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, Literal, Union
 
 import attrs
 import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from velfaerd._slots import slot_setter
 from velfaerd.amounts import MAX_KRONER, Amount, format_amount, parse_amount
 from velfaerd.dates import (
     DateWindow,
@@ -43,25 +45,25 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 from velfaerd.model import (
+    NOT_KEYS,
+    STRUCTURE,
     Actor,
     ActorKind,
     Agreement,
     AgreementKind,
     AgreementStatus,
     ApprovalProcess,
-    Basis,
     BasisKind,
     Budget,
-    Commitment,
+    Entry,
     Milestone,
     MilestoneKind,
     MilestoneStatus,
     Municipality,
     Phase,
     Policy,
+    Portfolio,
     Principle,
-    Step,
-    Theme,
     Waiver,
 )
 
@@ -72,6 +74,7 @@ __all__ = [
     "described",
     "fast_converter",
     "known_keys",
+    "made_by",
 ]
 
 #: The format version this library reads and writes.
@@ -103,7 +106,12 @@ _TYPE_NAMES: dict[type, str] = {
 }
 
 
-def _described(value: object) -> Text:
+def described(value: object) -> Text:
+    """Describe a TOML value for an error message: ``integer 5``, ``a table``.
+
+    >>> str(described(5)), described({}).render("da")
+    ('integer 5', 'en tabel')
+    """
     if isinstance(value, dict):
         return Text("problem.found-table")
     if isinstance(value, list):
@@ -120,19 +128,10 @@ def _described(value: object) -> Text:
     return Text("problem.found-value", {"type": kind, "value": text})
 
 
-def described(value: object) -> Text:
-    """Describe a TOML value for an error message: ``integer 5``, ``a table``.
-
-    >>> str(described(5)), described({}).render("da")
-    ('integer 5', 'en tabel')
-    """
-    return _described(value)
-
-
 def _expect(kind: str, value: object) -> InvalidValueError:
     # kind: a key of problem.kind in the catalogues ("string", "window").
     return InvalidValueError(
-        Text("problem.expected", {"kind": Text(f"problem.kind.{kind}"), "found": _described(value)})
+        Text("problem.expected", {"kind": Text(f"problem.kind.{kind}"), "found": described(value)})
     )
 
 
@@ -249,9 +248,9 @@ def _structure_due(value: object, _: object) -> DateWindow | RelativeDate:
 def _structure_amount(value: object, _: object) -> int | Amount:
     if type(value) is int:
         if value < 0:
-            raise InvalidValueError(Text("problem.negative-amount", {"found": _described(value)}))
+            raise InvalidValueError(Text("problem.negative-amount", {"found": described(value)}))
         if value > MAX_KRONER:  # dump could not write it as a TOML integer
-            values = {"limit": format_amount(MAX_KRONER), "found": _described(value)}
+            values = {"limit": format_amount(MAX_KRONER), "found": described(value)}
             raise InvalidValueError(Text("problem.amount-too-large", values))
         return value
     if type(value) is str:
@@ -263,7 +262,7 @@ def _structure_format(value: object, _: object) -> int:
     if type(value) is int and value == FORMAT_VERSION:
         return value
     raise InvalidValueError(
-        Text("problem.format-version", {"version": FORMAT_VERSION, "found": _described(value)})
+        Text("problem.format-version", {"version": FORMAT_VERSION, "found": described(value)})
     )
 
 
@@ -279,7 +278,7 @@ def _enum_factory(cl: type[enum.Enum]) -> Any:
         if type(value) is str and value in allowed:
             return allowed[value]
         raise InvalidValueError(
-            Text("problem.expected-one-of", {"choices": listing, "found": _described(value)})
+            Text("problem.expected-one-of", {"choices": listing, "found": described(value)})
         )
 
     return structure
@@ -308,7 +307,7 @@ def _tuple_factory(cl: Any, conv: cattrs.Converter) -> Any:
             wrong = [index for index, item in enumerate(value) if type(item) is not str]
             if len(wrong) > _MAX_WRONG_ITEMS:
                 first = wrong[0]
-                values = {"count": len(wrong), "index": first, "found": _described(value[first])}
+                values = {"count": len(wrong), "index": first, "found": described(value[first])}
                 raise InvalidValueError(Text("problem.strings-wrong", values))
         return inner(value, cl)
 
@@ -378,23 +377,9 @@ class Document:
     agreements: tuple[Agreement, ...] = ()
 
 
-_MODEL_CLASSES: tuple[type, ...] = (
-    Document,
-    Municipality,
-    Actor,
-    Basis,
-    Budget,
-    Theme,
-    Policy,
-    Principle,
-    Step,
-    ApprovalProcess,
-    Commitment,
-    Milestone,
-    Phase,
-    Waiver,
-    Agreement,
-)
+#: The classes a file's tables become: a document, and every model class but the
+#: portfolio (which is made of documents, not of a table).
+_MODEL_CLASSES: tuple[type, ...] = (Document, *(cl for cl in STRUCTURE if cl is not Portfolio))
 
 _FIELD_HOOKS: dict[type, dict[str, Any]] = {
     Document: {"format": _structure_format},
@@ -420,20 +405,16 @@ def _enum_value(member: enum.Enum) -> Any:
 
 
 def known_keys(cl: type) -> tuple[str, ...]:
-    """Return the TOML keys a model class reads, in declaration order."""
-    return tuple(a.name for a in attrs.fields(cl) if a.name not in _NOT_KEYS)
-
-
-#: Fields that are no TOML key: where an object came from, and what a relative
-#: date resolved from (written back as ``due``).
-_NOT_KEYS = frozenset({"origin", "relative"})
+    """Return the TOML keys a model class (or :class:`Document`) reads, in field order."""
+    entry = STRUCTURE.get(cl)
+    return (entry or Entry.of(cl)).keys
 
 
 def _dict_factory(cl: type, conv: cattrs.Converter) -> Any:
-    if not conv.detailed_validation and _plain(cl):
+    if not conv.detailed_validation and made_by(cl) == "slots":
         return _fast_dict_factory(cl, conv)
     overrides: dict[str, Any] = {
-        name: override(omit=True) for name in _NOT_KEYS if name in attrs.fields_dict(cl)
+        name: override(omit=True) for name in NOT_KEYS if name in attrs.fields_dict(cl)
     }
     for name, hook in _FIELD_HOOKS.get(cl, {}).items():
         overrides[name] = override(struct_hook=hook)
@@ -465,11 +446,40 @@ class _Refused(Exception):  # noqa: N818 - never seen: the detailed pass says wh
 _MISSING = object()
 
 
-def _plain(cl: type) -> bool:
-    """Whether making ``cl`` is setting its fields in order: no validator or post-init."""
-    return not hasattr(cl, "__attrs_post_init__") and all(
+def made_by(cl: type) -> Literal["slots", "init"]:
+    """How :data:`fast_converter` makes an object of the attrs class ``cl`` from a table.
+
+    ``"slots"``: a function generated for ``cl`` (:func:`_fast_dict_factory`) sets its
+    slots in the order of its fields, as ``__init__`` would, without calling it; this
+    is what making the object is for a class without validators and
+    ``__attrs_post_init__``. ``"init"``: cattrs' generated function, through
+    ``cl.__init__``, so that a validator or post-init runs (about a third slower).
+    :data:`converter`, the detailed one, always goes through ``__init__``.
+    """
+    plain = not hasattr(cl, "__attrs_post_init__") and all(
         field.validator is None for field in attrs.fields(cl)
     )
+    return "slots" if plain else "init"
+
+
+def _register_source(cl: type, source: str) -> str:
+    """Put a generated constructor's source in :mod:`linecache`; return its file name.
+
+    Registered as attrs and cattrs register theirs, so that a traceback through the
+    function shows its lines (an entry without a modification time is never dropped).
+    The name is ``<velfaerd generated structure Agreement>``; another class of the same
+    name (a test's) gets ``-2`` and its own source.
+    """
+    lines = source.splitlines(keepends=True)
+    number = 1
+    while True:
+        suffix = f"-{number}" if number > 1 else ""
+        name = f"<velfaerd generated structure {cl.__qualname__}{suffix}>"
+        entry = linecache.cache.get(name)
+        if entry is None or (len(entry) == 4 and entry[2] == lines):  # noqa: PLR2004 - not lazy
+            linecache.cache[name] = (len(source), None, lines, name)
+            return name
+        number += 1
 
 
 def _fast_dict_factory(cl: type, conv: cattrs.Converter) -> Any:
@@ -481,7 +491,7 @@ def _fast_dict_factory(cl: type, conv: cattrs.Converter) -> Any:
     one, and a field's default (or factory, given the object so far when it takes
     self, as attrs does) where the key is absent. It is equivalent to calling
     ``cl(**fields)`` only for a class without validators and ``__attrs_post_init__``
-    (:func:`_plain`); any other class goes through cattrs' generated function and its
+    (:func:`made_by`); any other class goes through cattrs' generated function and its
     ``__init__``. Whatever the function refuses is structured again in detail.
     """
     hints = typing.get_type_hints(cl)
@@ -502,10 +512,10 @@ def _fast_dict_factory(cl: type, conv: cattrs.Converter) -> Any:
     hooks = {
         field.name: field_hooks.get(field.name) or conv.get_structure_hook(hints[field.name])
         for field in attrs.fields(cl)
-        if field.name not in _NOT_KEYS
+        if field.name not in NOT_KEYS
     }
     for i, field in enumerate(attrs.fields(cl)):
-        names[f"set_{i}"] = vars(cl)[field.name].__set__
+        names[f"set_{i}"] = slot_setter(cl, field.name)
         lines.extend(_field_source(i, field, hooks.get(field.name), names))
     finish = _FINISHERS.get(cl)
     if finish is not None:
@@ -513,7 +523,9 @@ def _fast_dict_factory(cl: type, conv: cattrs.Converter) -> Any:
         lines.append("    return finish(self)")
     else:
         lines.append("    return self")
-    exec("\n".join(lines), names)  # noqa: S102 - our own source, from the model's fields
+    source = "\n".join(lines) + "\n"
+    filename = _register_source(cl, source)
+    exec(compile(source, filename, "exec"), names)  # noqa: S102 - our source, from the model's fields
     structure: Callable[[Any, Any], Any] = names["structure"]
     if cl is Agreement:
         return lambda value, _: _in_year_of(value, lambda: structure(value, _))
@@ -612,7 +624,7 @@ def _unstructure_review_every(period: Period | None) -> str:
 
 def _unstructure_factory(cl: type, conv: cattrs.Converter) -> Any:
     overrides: dict[str, Any] = {
-        name: override(omit=True) for name in _NOT_KEYS if name in attrs.fields_dict(cl)
+        name: override(omit=True) for name in NOT_KEYS if name in attrs.fields_dict(cl)
     }
     if cl is Agreement:
         overrides["review_every"] = override(unstruct_hook=_unstructure_review_every)

@@ -10,13 +10,11 @@ order the format reference (``docs/format.md``) lists the keys.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from velfaerd.errors import LoadError, VelfaerdError
 from velfaerd.format._convert import FORMAT_VERSION, converter
-
-if TYPE_CHECKING:
-    from velfaerd.model import Portfolio
+from velfaerd.model import STRUCTURE, Portfolio
 
 __all__ = ["DumpError", "dump"]
 
@@ -33,7 +31,6 @@ _SECTIONS = frozenset(
         "phases",
     }
 )
-_TOP_LEVEL = ("actors", "policies", "principles", "approval_processes", "agreements")
 _WIDTH = 88
 
 
@@ -98,7 +95,7 @@ def _dump(portfolio: Portfolio) -> str:
     if portfolio.municipalities:
         out += ["", "[municipality]"]
         _write_table(converter.unstructure(portfolio.municipalities[0]), "municipality", out)
-    for key in _TOP_LEVEL:
+    for key in STRUCTURE[Portfolio].children:
         for item in getattr(portfolio, key):
             out += ["", f"[[{key}]]"]
             _write_table(converter.unstructure(item), key, out)

@@ -10,33 +10,31 @@ found, a line.
 
 from __future__ import annotations
 
-import difflib
 import enum
 import functools
-import heapq
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 import attrs
 import tomli
-from cattrs.errors import (
-    AttributeValidationNote,
-    BaseValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationNote,
-)
 
 from velfaerd._gc import paused_gc
-from velfaerd.errors import LoadError, Problem, VelfaerdError
-from velfaerd.format._convert import Document, converter, described, fast_converter, known_keys
+from velfaerd.errors import LoadError, Problem
+from velfaerd.format._convert import Document, fast_converter
 from velfaerd.format._files import DEFAULT_MAX_FILE_SIZE, StrPath, discover
 from velfaerd.format._files import read_bytes as _read_bytes
-from velfaerd.format._locate import KeyLines, join_key, locate
+from velfaerd.format._problems import (
+    BOM,
+    MAX_PROBLEMS_PER_FILE,
+    problem,
+    string_keys,
+    structure_in_detail,
+)
 from velfaerd.format._provenance import FileLines, record
 from velfaerd.format._resolve import resolve_agreements
 from velfaerd.i18n import Text
-from velfaerd.model import Portfolio
+from velfaerd.model import STRUCTURE, Portfolio
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -54,13 +52,10 @@ __all__ = [
     "load_found",
     "load_partial",
     "load_partial_with",
-    "load_with",
     "loads",
     "parse_bytes",
     "read_bytes",
 ]
-
-_BOM = "\ufeff"
 
 
 class Unparsed(enum.Enum):
@@ -70,12 +65,6 @@ class Unparsed(enum.Enum):
 
 
 UNPARSED: Final = Unparsed.TOKEN
-
-#: A file reports at most this many load problems; one more says how many were left out.
-MAX_PROBLEMS_PER_FILE = 200
-#: The problems of a file that fails to load name their lines up to this many
-#: characters; beyond, they name key paths only (finding lines costs more than loading).
-MAX_LOCATED_FAILURE = 1 << 20
 
 
 def load(paths: StrPath | Iterable[StrPath], *, max_file_size: int | None = None) -> Portfolio:
@@ -141,14 +130,6 @@ FileLoader = Callable[[Path, str, list[Problem]], "Document | LeftOut | None"]
 
 #: The ids that a file whose TOML was read, but whose model failed, defines.
 LeftOut = frozenset[str]
-
-
-def load_with(paths: StrPath | Iterable[StrPath], load_one: FileLoader) -> Portfolio:
-    """:func:`load`, with each file loaded by ``load_one``."""
-    portfolio, error = load_partial_with(paths, load_one)
-    if error is not None:
-        raise error
-    return portfolio
 
 
 def load_partial_with(
@@ -324,7 +305,7 @@ def loads(text: str, source: str = "<string>") -> Portfolio:
     """
     _require_str(text)
     problems: list[Problem] = []
-    text = text.removeprefix(_BOM)
+    text = text.removeprefix(BOM)
     with paused_gc(long_lived=True):
         document = _parse(text, source, problems)
         if problems or document is None:
@@ -348,28 +329,12 @@ def from_dict(data: object, source: str = "<dict>") -> Portfolio:
     :raises LoadError: listing every problem in the data.
     """
     problems: list[Problem] = []
-    _string_keys(data, source, problems)
+    string_keys(data, source, problems)
     document = None if problems else _structure(data, source, None, problems)
     if problems or document is None:
         raise LoadError(problems)
     record(document, FileLines(source, None))
     return _merge([document])
-
-
-def _string_keys(data: object, source: str, problems: list[Problem]) -> None:
-    """A problem for each table key that is not a string (TOML has no other keys)."""
-    pending: list[tuple[str, object]] = [("", data)]
-    while pending and len(problems) < MAX_PROBLEMS_PER_FILE:
-        path, item = pending.pop()
-        if isinstance(item, dict):
-            for key, value in item.items():
-                if isinstance(key, str):
-                    pending.append((_join(path, key), value))
-                else:
-                    said = Text("problem.key-not-string", {"found": described(key)})
-                    problems.append(_problem("LOAD003", said, source=source, path=path))
-        elif isinstance(item, (list, tuple)):
-            pending.extend((_join(path, number), value) for number, value in enumerate(item))
 
 
 def read_bytes(
@@ -391,7 +356,7 @@ def _decode(data: bytes, source: str, problems: list[Problem]) -> str | None:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         problems.append(
-            _problem(
+            problem(
                 "LOAD001",
                 Text(
                     "problem.not-utf8",
@@ -404,7 +369,7 @@ def _decode(data: bytes, source: str, problems: list[Problem]) -> str | None:
         )
         return None
     # A byte order mark is what some Windows editors write: accept it.
-    return text.removeprefix(_BOM)
+    return text.removeprefix(BOM)
 
 
 def _parse(text: str, source: str, problems: list[Problem]) -> Document | None:
@@ -420,7 +385,7 @@ def _toml(text: str, source: str, problems: list[Problem]) -> dict[str, object] 
         return tomli.loads(text)
     except tomli.TOMLDecodeError as error:
         problems.append(
-            _problem(
+            problem(
                 "LOAD002",
                 Text("problem.invalid-toml", {"reason": getattr(error, "msg", str(error))}),
                 source=source,
@@ -430,12 +395,12 @@ def _toml(text: str, source: str, problems: list[Problem]) -> dict[str, object] 
         )
         return None
     except RecursionError:
-        problems.append(_problem("LOAD001", Text("problem.too-deep-parser"), source=source))
+        problems.append(problem("LOAD001", Text("problem.too-deep-parser"), source=source))
         return None
     except ValueError as error:
         # A number too long to convert (Python's int_max_str_digits), not a TOML error.
         said = Text("problem.invalid-toml", {"reason": _shorten(str(error))})
-        problems.append(_problem("LOAD002", said, source=source))
+        problems.append(problem("LOAD002", said, source=source))
         return None
 
 
@@ -454,214 +419,19 @@ def _structure(
     try:
         document = fast_converter.structure(data, Document)
     except Exception:  # noqa: BLE001 - whatever it is, the detailed pass explains it
-        document = _structure_in_detail(data, source, text, problems)
+        document = structure_in_detail(data, source, text, problems)
     if document is None:
         return None
     # Relative dates need the whole agreement: resolved once it is structured.
     return attrs.evolve(document, agreements=resolve_agreements(document.agreements))
 
 
-def _structure_in_detail(
-    data: object, source: str, text: str | bytes | None, problems: list[Problem]
-) -> Document | None:
-    """Structure again with every problem collected, each with its key path and line.
-
-    ``text`` is the file's text, or its bytes (which decoded as UTF-8 to be parsed).
-    """
-    if isinstance(text, bytes):
-        text = text.decode("utf-8").removeprefix(_BOM)
-    try:
-        document = converter.structure(data, Document)
-    except (BaseValidationError, VelfaerdError, ValueError, TypeError) as error:
-        # The lines are only scanned here, when a problem needs them, and only where
-        # that is cheap: a huge file (hostile, or generated) is reported by key paths.
-        small = text is not None and len(text) <= MAX_LOCATED_FAILURE
-        with paused_gc():
-            lines = locate(text) if text is not None and small else None
-        before = len(problems)
-        sink = _Sink(source, lines, problems, before + MAX_PROBLEMS_PER_FILE, {})
-        _collect(error, "", Document, sink)
-        if len(problems) == before:  # pragma: no cover - every error names a path
-            problems.append(Problem(code="LOAD003", message=str(error), source=source))
-        # In the order of the file, as a reader fixes them.
-        problems[before:] = sorted(problems[before:], key=_reading_order)
-        problems.extend(
-            _problem(
-                code,
-                Text(
-                    "problem.left-out",
-                    {"count": count, "code": code, "limit": MAX_PROBLEMS_PER_FILE},
-                ),
-                source=source,
-            )
-            for code, count in sorted(sink.dropped.items())
-        )
-        return None
-    except RecursionError:
-        problems.append(_problem("LOAD001", Text("problem.too-deep-data"), source=source))
-        return None
-    # What the fast pass refused, the detailed pass refuses too; should it not, the
-    # document is good.
-    return document  # pragma: no cover
-
-
-def _reading_order(problem: Problem) -> tuple[bool, int, str]:
-    return (problem.line is None, problem.line or 0, problem.path)
-
-
-def _join(path: str, segment: str | int) -> str:
-    if isinstance(segment, int):
-        return f"{path}[{segment}]"
-    return join_key(path, segment)
-
-
-def _line(lines: KeyLines | None, path: str) -> int | None:
-    return None if lines is None else lines.nearest(path)
-
-
-@attrs.frozen
-class _Sink:
-    """Where the problems of one document go, with what locates them."""
-
-    source: str
-    lines: KeyLines | None
-    problems: list[Problem]
-    limit: int  # the length of ``problems`` beyond which problems are only counted
-    dropped: dict[str, int]  # how many were only counted, by code
-
-    def full(self, code: str, count: int = 1) -> bool:
-        """Whether there is no room for a problem; if so, count ``count`` dropped."""
-        if len(self.problems) < self.limit:
-            return False
-        self.dropped[code] = self.dropped.get(code, 0) + count
-        return True
-
-
-def _code(error: BaseException) -> str:
-    if isinstance(error, ForbiddenExtraKeysError):
-        return "LOAD004"
-    return "LOAD005" if isinstance(error, KeyError) else "LOAD003"
-
-
-def _collect(error: BaseException, path: str, cl: type | None, sink: _Sink) -> None:
-    source, lines, problems = sink.source, sink.lines, sink.problems
-    if not isinstance(error, BaseValidationError) and sink.full(
-        _code(error), len(getattr(error, "extra_fields", ())) or 1
-    ):
-        return
-    if isinstance(error, BaseValidationError):
-        child_cl = getattr(error, "cl", None)
-        for sub in error.exceptions:
-            note = _note(sub)
-            if isinstance(note, AttributeValidationNote):
-                _collect(sub, _join(path, note.name), _attrs_class(note.type), sink)
-            elif isinstance(note, IterableValidationNote):
-                _collect(sub, _join(path, note.index), _attrs_class(note.type), sink)
-            else:
-                _collect(sub, path, _attrs_class(child_cl) or cl, sink)
-        return
-    if isinstance(error, ForbiddenExtraKeysError):
-        keys = known_keys(error.cl)
-        room = max(sink.limit - len(problems), 0)
-        shown = heapq.nsmallest(room, error.extra_fields)
-        if len(error.extra_fields) > room:
-            sink.dropped["LOAD004"] = (
-                sink.dropped.get("LOAD004", 0) + len(error.extra_fields) - room
-            )
-        for key in shown:
-            key_path = _join(path, key)
-            hint = difflib.get_close_matches(key, keys, n=1)
-            said = (
-                Text("problem.unknown-key-near", {"key": key, "near": hint[0]})
-                if hint
-                else Text("problem.unknown-key", {"key": key, "keys": ", ".join(keys)})
-            )
-            problems.append(
-                _problem(
-                    "LOAD004",
-                    said,
-                    source=source,
-                    path=key_path,
-                    line=_line(lines, key_path),
-                )
-            )
-        return
-    if isinstance(error, KeyError):
-        key = path.rsplit(".", 1)[-1]
-        owner = path.rsplit(".", 1)[0] if "." in path else ""
-        problems.append(
-            _problem(
-                "LOAD005",
-                Text("problem.missing-key", {"key": key}),
-                source=source,
-                path=path,
-                line=_line(lines, owner),
-            )
-        )
-        return
-    problems.append(
-        Problem(
-            code="LOAD003",
-            message=_message(error),
-            text=_said(error),
-            source=source,
-            path=path,
-            line=_line(lines, path),
-        )
-    )
-
-
-def _problem(
-    code: str,
-    said: Text,
-    *,
-    source: str,
-    path: str = "",
-    line: int | None = None,
-    column: int | None = None,
-) -> Problem:
-    """A problem whose message is ``said``, in English and ready for other languages."""
-    return Problem(
-        code=code,
-        message=said.render(),
-        text=said,
-        source=source,
-        path=path,
-        line=line,
-        column=column,
-    )
-
-
-def _said(error: BaseException) -> Text | None:
-    # The message in the catalogues' terms, where the error was written from them.
-    said = getattr(error, "said", None)
-    return said if isinstance(said, Text) else None
-
-
-def _message(error: BaseException) -> str:
-    text = str(error)
-    if isinstance(error, (VelfaerdError, ValueError)) and text:
-        return text
-    return f"invalid value: {text or type(error).__name__}"  # pragma: no cover
-
-
-def _note(error: BaseException) -> AttributeValidationNote | IterableValidationNote | None:
-    for note in reversed(getattr(error, "__notes__", ())):
-        if isinstance(note, (AttributeValidationNote, IterableValidationNote)):
-            return note
-    return None
-
-
-def _attrs_class(cl: object) -> type | None:
-    return cl if isinstance(cl, type) and attrs.has(cl) else None
-
-
 def _merge(documents: list[Document]) -> Portfolio:
+    arrays = {
+        name: tuple(item for d in documents for item in getattr(d, name))
+        for name in STRUCTURE[Portfolio].children  # a document has a portfolio's arrays
+    }
     return Portfolio(
         municipalities=tuple(d.municipality for d in documents if d.municipality is not None),
-        actors=tuple(item for d in documents for item in d.actors),
-        policies=tuple(item for d in documents for item in d.policies),
-        principles=tuple(item for d in documents for item in d.principles),
-        approval_processes=tuple(item for d in documents for item in d.approval_processes),
-        agreements=tuple(item for d in documents for item in d.agreements),
+        **arrays,
     )

@@ -13,26 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from velfaerd._slots import slot_setter
 from velfaerd.format._locate import KeyLines, locate
-from velfaerd.model import (
-    _CHILDREN,
-    Actor,
-    Agreement,
-    ApprovalProcess,
-    Basis,
-    Budget,
-    Commitment,
-    Milestone,
-    Municipality,
-    Origin,
-    Phase,
-    Policy,
-    Portfolio,
-    Principle,
-    Step,
-    Theme,
-    Waiver,
-)
+from velfaerd.model import STRUCTURE, Municipality, Origin, Portfolio
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -99,31 +82,11 @@ def _restore(source: str, lines: KeyLines | None) -> FileLines:
     return FileLines.scanned(source, lines)
 
 
-def _names(cl: type) -> tuple[str, ...]:
-    return tuple(field.name for field in attrs.fields(cl))
-
-
-#: Each model class with an origin: the setter of its ``origin`` slot.
+#: Each model class with an origin: the setter of its ``origin`` slot (which takes no
+#: part in equality, and is written once, on an object the loader has just made).
 _SETTERS: dict[type, Callable[[object, Origin], None]] = {
-    cl: vars(cl)["origin"].__set__
-    for cl in (
-        Municipality,
-        Actor,
-        Theme,
-        Policy,
-        Principle,
-        Step,
-        ApprovalProcess,
-        Commitment,
-        Milestone,
-        Phase,
-        Waiver,
-        Agreement,
-        Basis,
-        Budget,
-    )
+    cl: slot_setter(cl, "origin") for cl in STRUCTURE if "origin" in attrs.fields_dict(cl)
 }
-_NAMES = {cl: _names(cl) for cl in _SETTERS}
 
 
 def record(document: Document, lines: FileLines) -> None:
@@ -138,9 +101,9 @@ def record(document: Document, lines: FileLines) -> None:
         municipality = document.municipality
         _SETTERS[Municipality](
             municipality,
-            Origin._lazy(lines, source, "municipality", _NAMES[Municipality]),  # noqa: SLF001
+            Origin._lazy(lines, source, "municipality", STRUCTURE[Municipality].keys),  # noqa: SLF001
         )
-    for name in _CHILDREN[Portfolio]:  # a document has a portfolio's arrays
+    for name in STRUCTURE[Portfolio].children:  # a document has a portfolio's arrays
         _array(getattr(document, name), name, lines, source)
 
 
@@ -150,9 +113,10 @@ def _array(items: tuple[Any, ...], base: str, lines: FileLines, source: str) -> 
         return
     lazy = Origin._lazy  # noqa: SLF001 - the loader is the origins' maker
     cl = type(items[0])
-    stamp, names, children = _SETTERS[cl], _NAMES[cl], _CHILDREN.get(cl, ())
+    keys, children = STRUCTURE[cl]
+    stamp = _SETTERS[cl]
     for index, item in enumerate(items):
         path = f"{base}[{index}]"
-        stamp(item, lazy(lines, source, path, names))
+        stamp(item, lazy(lines, source, path, keys))
         for child in children:
             _array(getattr(item, child), f"{path}.{child}", lines, source)

@@ -15,9 +15,12 @@ from hypothesis import strategies as st
 
 from velfaerd.dates import DateWindow, Period
 from velfaerd.model import (
+    STRUCTURE,
     Actor,
     Agreement,
     ApprovalProcess,
+    Basis,
+    Budget,
     Commitment,
     Milestone,
     Municipality,
@@ -34,6 +37,7 @@ from velfaerd.strategies._content import (
     COUNCIL,
     FOLLOW_UPS,
     GOALS,
+    LAWS,
     MUNICIPALITIES,
     PRINCIPLES,
     THEMES,
@@ -42,25 +46,26 @@ from velfaerd.strategies._content import (
 )
 from velfaerd.strategies._dates import date_windows, periods
 from velfaerd.strategies._milestones import milestone_graphs
-from velfaerd.strategies._portfolios import actors, agreements, policies, portfolios
+from velfaerd.strategies._portfolios import actors, agreements, budgets, policies, portfolios
 
 __all__ = ["REGISTERED_TYPES", "strategy_for"]
 
 
 def _for_type() -> dict[type, st.SearchStrategy[Any]]:
-    """Each registered class and its strategy, in the order they are registered.
+    """Each registered class and its strategy: every class of the model, and the dates'.
 
-    The one place the strategies list the model's classes: :data:`REGISTERED_TYPES` is
-    this table's keys, and ``velfaerd._hypothesis_setup`` registers the same classes
-    (a test keeps the two equal).
+    The classes are those of the model's table (``velfaerd.model.STRUCTURE``), in its
+    order, then the dates' ``DateWindow`` and ``Period``; ``velfaerd._hypothesis_setup``
+    registers the same classes from the same table. A model class without a strategy here raises
+    :class:`KeyError` when this package is imported.
     """
-    # TODO: check these classes against the model's structure table once it has one,
-    # and let velfaerd._hypothesis_setup register the classes that table names.
-    return {
+    drawn: dict[type, st.SearchStrategy[Any]] = {
         Portfolio: portfolios(),
         Agreement: agreements(),
         DateWindow: date_windows(),
         Period: periods(),
+        Basis: st.sampled_from(LAWS),
+        Budget: budgets(),
         Policy: policies(),
         Theme: policies().flatmap(lambda p: st.sampled_from(p.themes)),
         Actor: actors().flatmap(st.sampled_from),
@@ -86,6 +91,7 @@ def _for_type() -> dict[type, st.SearchStrategy[Any]]:
         Phase: st.builds(Phase, id=st.just("opstart"), name=st.just("Opstart")),
         Waiver: st.just(Waiver(rule="MIL005", reason="Frisat af Byrådet.", granted_by=COUNCIL)),
     }
+    return {cls: drawn[cls] for cls in (*STRUCTURE, DateWindow, Period)}
 
 
 def strategy_for(cls: type) -> st.SearchStrategy[Any]:

@@ -1,0 +1,98 @@
+"""velfaerd.format._convert: the generated constructors, and which path a class takes.
+
+The fast converter makes a model object by a function generated for its class, which
+sets the object's slots; a class with a validator (or ``__attrs_post_init__``) is made
+through its ``__init__`` instead, so that the validator runs.
+"""
+
+from __future__ import annotations
+
+import linecache
+import traceback
+
+import attrs
+import pytest
+from cattrs.errors import ClassValidationError
+
+from velfaerd import model
+from velfaerd._slots import slot_setter
+from velfaerd.format import _convert
+from velfaerd.format._convert import InvalidValueError, fast_converter, made_by
+
+
+@attrs.frozen(kw_only=True)
+class CheckedTheme(model.Theme):
+    """A model class with a validator: its id must be lower case."""
+
+    code: str = attrs.field(default="x", validator=attrs.validators.matches_re("[a-z]+"))
+
+
+@pytest.fixture
+def with_checked_theme(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make :class:`CheckedTheme` one of the classes the converters structure."""
+    monkeypatch.setattr(_convert, "_MODEL_CLASSES", (*_convert._MODEL_CLASSES, CheckedTheme))
+
+
+def test_every_model_class_is_made_by_setting_its_slots() -> None:
+    # Adding a validator to a model class moves it to the slower path: this says so.
+    assert {cl.__name__: made_by(cl) for cl in model.STRUCTURE} == {
+        cl.__name__: "slots" for cl in model.STRUCTURE
+    }
+
+
+def test_a_class_with_a_validator_is_made_through_its_init() -> None:
+    assert made_by(CheckedTheme) == "init"
+
+
+@pytest.mark.usefixtures("with_checked_theme")
+@pytest.mark.parametrize("detailed", [False, True], ids=["fast", "detailed"])
+def test_a_class_with_a_validator_loads_and_its_validator_runs(*, detailed: bool) -> None:
+    conv = _convert._build(detailed=detailed)
+    theme = conv.structure({"id": "tema", "name": "Tema", "code": "abc"}, CheckedTheme)
+    assert theme == CheckedTheme(id="tema", name="Tema", code="abc")
+    with pytest.raises((ValueError, ClassValidationError)) as caught:
+        conv.structure({"id": "tema", "name": "Tema", "code": "ABC"}, CheckedTheme)
+    error = caught.value
+    # The detailed converter gathers it with the others, the fast one raises it alone.
+    (raised,) = error.exceptions if isinstance(error, ClassValidationError) else (error,)
+    assert "must match regex" in str(raised)
+    assert not isinstance(raised, InvalidValueError)  # the validator's, not a hook's
+
+
+def test_a_generated_constructor_is_in_linecache_under_a_readable_name() -> None:
+    fast_converter.structure({"id": "a", "name": "A"}, model.Theme)
+    lines = linecache.getlines("<velfaerd generated structure Theme>")
+    assert lines[0] == "def structure(o, _):\n"
+    assert any("o['name']" in line for line in lines)
+
+
+def test_a_traceback_through_a_generated_constructor_shows_its_source_line() -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        fast_converter.structure({"id": "a", "name": 5}, model.Theme)
+    frames = traceback.extract_tb(caught.value.__traceback__)
+    (generated,) = [f for f in frames if f.filename == "<velfaerd generated structure Theme>"]
+    assert generated.name == "structure"
+    assert generated.line == "set_1(self, v if type(v) is str else hook_1(v, None))"
+
+
+def test_a_class_of_the_same_name_keeps_its_own_source() -> None:
+    @attrs.frozen(kw_only=True)
+    class Theme:
+        other: str
+
+    first = _convert._register_source(Theme, "def structure(o, _):\n    return 1\n")
+    second = _convert._register_source(Theme, "def structure(o, _):\n    return 2\n")
+    again = _convert._register_source(Theme, "def structure(o, _):\n    return 1\n")
+    assert first != second
+    assert first == again
+    assert linecache.getlines(second)[1] == "    return 2\n"
+
+
+def test_a_slot_setter_writes_only_a_slot_of_the_class_itself() -> None:
+    theme = object.__new__(model.Theme)
+    slot_setter(model.Theme, "id")(theme, "tema")
+    assert theme.id == "tema"
+    with pytest.raises(TypeError, match="not a slot"):
+        slot_setter(model.Theme, "milestone")
+    with pytest.raises(TypeError, match="not a slot"):
+        slot_setter(CheckedTheme, "id")  # a slot of its base class, not its own
