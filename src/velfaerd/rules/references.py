@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 from velfaerd.dates import DateWindow
 from velfaerd.rules import Context, Violation, all_rules, rule
 from velfaerd.rules._examples import ACTORS
+from velfaerd.rules._graphs import cycle_through, cycles, strongly_connected
+from velfaerd.rules._processes import direct_steps
 from velfaerd.rules._suggest import Suggester
-from velfaerd.rules.approvals import direct_steps
-from velfaerd.rules.milestones import cycle_through, cycles, strongly_connected
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable, Iterator, Mapping
