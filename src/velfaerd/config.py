@@ -45,7 +45,7 @@ from velfaerd.report import Severity
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable, Iterator, Mapping
 
-__all__ = ["CONFIG_FILES", "PLUGINS_ENV", "Config", "find_config"]
+__all__ = ["CONFIG_FILES", "PLUGINS_ENV", "Config", "find_config", "match_length"]
 
 #: Set this environment variable to ``0`` to stop :func:`velfaerd.check` loading rules
 #: from other packages' ``velfaerd.rules`` entry points.
@@ -150,8 +150,15 @@ def _check_known(codes: Iterable[str], where: str, known: Collection[str]) -> No
             raise _unknown_code(code, where, known)
 
 
-def _match_length(code: str, prefixes: Iterable[str]) -> int:
-    """Return the length of the longest prefix matching ``code`` (``ALL`` is 0), or -1."""
+def match_length(code: str, prefixes: Iterable[str]) -> int:
+    """Return the length of the longest prefix matching ``code`` (``ALL`` is 0), or -1.
+
+    How a code is matched wherever codes or prefixes are given: ``select``/``ignore``
+    (the longest match wins), ``per_file_ignores`` and an agreement's ``waivers``.
+
+    >>> match_length("REV001", ["REV", "ALL"]), match_length("REV001", ["MIL"])
+    (3, -1)
+    """
     best = -1
     for prefix in prefixes:
         if prefix == "ALL":
@@ -244,8 +251,8 @@ class Config:
 
     def enabled(self, code: str) -> bool:
         """Whether a rule code is selected and not ignored."""
-        selected = _match_length(code, (*self.select, *self.extend_select))
-        ignored = _match_length(code, self.ignore)
+        selected = match_length(code, (*self.select, *self.extend_select))
+        ignored = match_length(code, self.ignore)
         return selected >= 0 and selected > ignored
 
     def ignored_in(self, code: str, source: str | None) -> bool:
@@ -258,7 +265,7 @@ class Config:
                 fnmatch.fnmatch(source, pattern)
                 or path.match(pattern)
                 or fnmatch.fnmatch(path.name, pattern)
-            ) and _match_length(code, codes) >= 0:
+            ) and match_length(code, codes) >= 0:
                 return True
         return False
 

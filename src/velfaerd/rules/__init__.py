@@ -61,7 +61,7 @@ from velfaerd.config import Config
 from velfaerd.errors import LoadError, RuleRegistrationError
 from velfaerd.model import Portfolio
 from velfaerd.query import Index
-from velfaerd.report import MESSAGES, Severity
+from velfaerd.report import LOCALIZERS, MESSAGES, Severity
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -71,6 +71,7 @@ __all__ = [
     "all_rules",
     "get_rule",
     "register",
+    "registered_directly",
     "rule",
 ]
 
@@ -106,6 +107,10 @@ class Context:
     """What a rule function receives: the portfolio, its index, configuration, ``as_of``.
 
     ``left_out`` is the error of :func:`velfaerd.load_partial` when files were left out.
+    ``saturated`` is what the engine tells the running rule back: the agreements
+    (``None``: outside any) for which it has reached ``MAX_FINDINGS_PER_RULE``, whose
+    further findings are only counted; :meth:`only_counted` reads it, so that a rule
+    may skip costly evidence (suggestions) nobody will see.
     """
 
     portfolio: Portfolio
@@ -115,7 +120,8 @@ class Context:
     left_out: LoadError | None = None
     _index: Index | None = None
     #: The agreements (``None``: outside any) whose findings of the running rule are
-    #: no longer reported, only counted (see ``MAX_FINDINGS_PER_RULE``).
+    #: no longer reported, only counted (see ``MAX_FINDINGS_PER_RULE``); the engine
+    #: empties it before each rule and fills it as the rule's findings are counted.
     saturated: set[str | None] = attrs.field(factory=set)
 
     @property
@@ -128,6 +134,14 @@ class Context:
     def option(self, name: str, default: object = None) -> object:
         """Return an option of the running rule from the configuration."""
         return self.config.option(self.code, name, default)
+
+    def only_counted(self, agreement: str | None) -> bool:
+        """Whether the running rule's next findings for ``agreement`` are only counted.
+
+        Then their evidence is never shown, and a rule may leave out what is costly to
+        compute (``REF002``'s suggestions); the finding itself must still be yielded.
+        """
+        return agreement in self.saturated
 
 
 RuleFunction = Callable[[Context], Iterable[Violation]]
@@ -153,6 +167,11 @@ class Rule:
         factory=dict, hash=False, repr=False
     )
     lang: str = "en"
+    #: The evidence values the rule writes itself in another language (see
+    #: :data:`velfaerd.report.LOCALIZERS`), or ``None``.
+    localize: Callable[[Mapping[str, Any], str], Mapping[str, Any]] | None = attrs.field(
+        default=None, eq=False, hash=False, repr=False
+    )
 
     def translated(self, lang: str) -> Rule:
         """Return the rule with its texts in ``lang``, English where it has none.
@@ -241,12 +260,19 @@ def register(new: Rule) -> Rule:
         msg = f"rule {new.code} has no 'default' message template"
         raise RuleRegistrationError(msg)
     _REGISTRY[new.code] = new
+    _publish(new)
+    return new
+
+
+def _publish(new: Rule) -> None:
+    """Give the report the rule's message templates and its evidence in other languages."""
+    if new.localize is not None:
+        LOCALIZERS[new.code] = new.localize
     for variant, template in new.messages.items():
         MESSAGES["en"][(new.code, variant)] = template
     for lang, texts in new.translations.items():
         for variant, template in dict(texts.get("messages", {})).items():
             MESSAGES.setdefault(lang, {})[(new.code, variant)] = template
-    return new
 
 
 def rule(
@@ -262,12 +288,15 @@ def rule(
     messages: Mapping[str, str],
     needs_as_of: bool = False,
     translations: Mapping[str, Mapping[str, Any]] | None = None,
+    localize: Callable[[Mapping[str, Any], str], Mapping[str, Any]] | None = None,
 ) -> Callable[[RuleFunction], RuleFunction]:
     """Register the decorated function as a rule (see the module documentation).
 
     ``translations`` gives the rule's texts in other languages, as a plugin ships
     them: ``{"da": {"summary": ..., "description": ..., "why": ...,
     "messages": {"default": ...}}}``. What it leaves out is shown in English.
+    ``localize`` writes evidence values derived from others in a language (see
+    :data:`velfaerd.report.LOCALIZERS`).
     """
 
     def decorate(function: RuleFunction) -> RuleFunction:
@@ -286,6 +315,7 @@ def rule(
                 needs_as_of=needs_as_of,
                 plugin=_CURRENT_PLUGIN.get(),
                 translations=dict(translations or {}),
+                localize=localize,
             )
         )
         return function
@@ -377,7 +407,7 @@ def all_rules(*, plugins: bool = True) -> tuple[Rule, ...]:
     )
 
 
-def _registered_directly() -> tuple[str, ...]:
+def registered_directly() -> tuple[str, ...]:
     """The codes of rules that neither velfaerd's modules nor an entry point registered.
 
     A program (or a test) may call :func:`register` itself; the command line's cache of

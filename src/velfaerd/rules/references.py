@@ -171,7 +171,7 @@ class _Checker:
         agreement: str | None,
     ) -> Violation:
         suggestions: list[str] = []
-        if agreement not in self.ctx.saturated:  # else it is only counted, not shown
+        if not self.ctx.only_counted(agreement):
             suggester = self.suggesters.get(id(known))
             if suggester is None:
                 suggester = self.suggesters[id(known)] = Suggester(known)
@@ -191,9 +191,7 @@ class _Checker:
                 "id": value,
                 "expected": expected,
                 "suggestions": suggestions,
-                "hint": f"; did you mean {', '.join(map(repr, suggestions))}?"
-                if suggestions
-                else "",
+                "hint": _hint(suggestions, "en")["hint"],
             },
         )
 
@@ -532,6 +530,16 @@ class _Checker:
                 )
 
 
+def _hint(suggestions: object, lang: str) -> dict[str, str]:
+    """The ``hint`` of ``REF002``'s messages in ``lang``: the suggestions, if any."""
+    if not isinstance(suggestions, (list, tuple)):
+        return {}
+    from velfaerd.i18n import text  # noqa: PLC0415 - the catalogues load on first use
+
+    names = ", ".join(map(repr, suggestions))
+    return {"hint": text("common.did-you-mean", lang, names=names) if suggestions else ""}
+
+
 @rule(
     "REF002",
     name="unknown-reference",
@@ -569,6 +577,7 @@ class _Checker:
         "loop": "{field} of {expected} {id!r} goes round in a loop: {path}",
         "member-loop": "actor {id!r} is its own member: {chain}",
     },
+    localize=lambda evidence, lang: _hint(evidence.get("suggestions"), lang),
 )
 def unknown_reference(ctx: Context) -> Iterator[Violation]:
     """Yield each reference that resolves to nothing, or to two themes."""
