@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from velfaerd.dates import DateWindow
 from velfaerd.rules import Context, Violation, rule
+from velfaerd.rules._certainty import before
 from velfaerd.rules._processes import (
     ancestors,
     approvals_of,
@@ -275,7 +276,7 @@ def _before(milestone: Milestone, other: Milestone) -> bool:
     due, other_due = milestone.due, other.due
     if due is None or other_due is None:
         return False
-    return due.certainly_before(other_due) or due.possibly_before(other_due)
+    return before(due, other_due) is not None
 
 
 def _out_of_order(
@@ -284,11 +285,8 @@ def _out_of_order(
     due, other_due = milestone.due, other.due
     if due is None or other_due is None:
         return None
-    if due.certainly_before(other_due):
-        possible = False
-    elif due.possibly_before(other_due):
-        possible = True
-    else:
+    possible = before(due, other_due)
+    if possible is None:
         return None
     return Violation(
         subject=milestone.id,
@@ -497,11 +495,8 @@ def approved_after_start(ctx: Context) -> Iterator[Violation]:
         for milestone in approvals_of(ctx, agreement, process):
             if milestone.due is None:
                 continue
-            if start.certainly_before(milestone.due):
-                possible = False
-            elif start.possibly_before(milestone.due):
-                possible = True
-            else:
+            possible = before(start, milestone.due)
+            if possible is None:
                 continue
             yield _after_start(
                 agreement, milestone, milestone.due, agreement.start, possible=possible

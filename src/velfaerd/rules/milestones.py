@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from velfaerd.model import Agreement, Milestone, MilestoneKind, MilestoneStatus, Phase
 from velfaerd.rules import Context, Violation, rule
+from velfaerd.rules._certainty import before
 from velfaerd.rules._graphs import cycle_through, cycles, strongly_connected
 from velfaerd.rules._processes import approvals_of, ordered_steps, process_of
 
@@ -35,6 +36,7 @@ __all__ = [
     "milestone_outside_agreement",
     "milestone_outside_phase",
     "milestone_overdue",
+    "overdue",
     "strongly_connected",
 ]
 
@@ -303,11 +305,7 @@ def due_before_dependency(ctx: Context) -> Iterator[Violation]:
 
 def _before(due: DateWindow, other: DateWindow | None) -> bool | None:
     """``False`` if ``due`` is certainly before ``other``, ``True`` if possibly, else None."""
-    if other is None or (due.earliest is not None and due.earliest >= other.latest):
-        return None  # not even possibly before: the commonest case, decided first
-    if due.certainly_before(other):
-        return False
-    return True if due.possibly_before(other) else None
+    return None if other is None else before(due, other)
 
 
 # MIL003 -------------------------------------------------------------------------------
@@ -520,6 +518,25 @@ def _phase_order(agreement: Agreement) -> Iterator[Violation]:
 # MIL005 -------------------------------------------------------------------------------
 
 
+_DONE = frozenset({MilestoneStatus.MET, MilestoneStatus.CANCELLED})
+
+
+def overdue(milestone: Milestone, as_of: dt.date) -> bool:
+    """Whether a milestone is certainly past due on ``as_of`` and neither met nor cancelled.
+
+    Undated milestones never are, nor recurring ones (with ``every``): their one
+    status cannot speak for each occurrence. ``MIL005`` reports these milestones, and
+    :func:`velfaerd.graph.late` lists them.
+    """
+    due = milestone.due
+    return (
+        due is not None
+        and milestone.every is None
+        and milestone.status not in _DONE
+        and due.latest < as_of
+    )
+
+
 @rule(
     "MIL005",
     name="milestone-overdue",
@@ -549,13 +566,9 @@ def milestone_overdue(ctx: Context) -> Iterator[Violation]:
     as_of = ctx.as_of
     if as_of is None:
         return
-    done = {MilestoneStatus.MET, MilestoneStatus.CANCELLED}
     for agreement in ctx.portfolio.agreements:
         for milestone in agreement.milestones:
-            due = milestone.due
-            if due is None or milestone.every is not None or milestone.status in done:
-                continue
-            if due.latest < as_of:
+            if overdue(milestone, as_of):
                 yield Violation(
                     subject=milestone.id,
                     at=milestone,
@@ -563,7 +576,7 @@ def milestone_overdue(ctx: Context) -> Iterator[Violation]:
                     agreement=agreement.id,
                     evidence={
                         "milestone": milestone.id,
-                        "due": str(due),
+                        "due": str(milestone.due),
                         "status": milestone.status.value,
                         "as_of": as_of.isoformat(),
                     },

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from velfaerd.dates import DateWindow
 from velfaerd.rules import Context, Violation, all_rules, rule
+from velfaerd.rules._certainty import before
 from velfaerd.rules._examples import ACTORS
 from velfaerd.rules._graphs import cycle_through, cycles, strongly_connected
 from velfaerd.rules._processes import direct_steps
@@ -597,18 +598,12 @@ _REF003_FIXED = _HEAD + _TAIL + "start = 2021-03-15\nend = 2024-03-14\n"
 
 def _outside(actor: Actor, window: DateWindow) -> tuple[bool, bool]:
     """Whether ``window`` is certainly, or possibly, outside the actor's lifetime."""
-    certain = possible = False
-    if actor.since is not None:
-        if window.certainly_before(actor.since):
-            certain = True
-        elif window.possibly_before(actor.since):
-            possible = True
-    if actor.until is not None:
-        if actor.until.certainly_before(window):
-            certain = True
-        elif actor.until.possibly_before(window):
-            possible = True
-    return certain, possible and not certain
+    readings = (
+        None if actor.since is None else before(window, actor.since),
+        None if actor.until is None else before(actor.until, window),
+    )
+    certain = False in readings
+    return certain, True in readings and not certain
 
 
 @rule(
