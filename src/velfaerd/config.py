@@ -396,12 +396,13 @@ def find_config(start: str | os.PathLike[str] = ".") -> Path | None:
     ``pyproject.toml`` with a ``[tool.velfaerd]`` table, wins; ``velfaerd.toml`` wins
     in the same directory.
     """
+    own, pyproject_name = CONFIG_FILES
     directory = Path(start).resolve()
     for folder in (directory, *directory.parents):
-        candidate = folder / "velfaerd.toml"
+        candidate = folder / own
         if candidate.is_file():
             return candidate
-        pyproject = folder / "pyproject.toml"
+        pyproject = folder / pyproject_name
         if pyproject.is_file() and _has_tool_table(pyproject):
             return pyproject
     return None
