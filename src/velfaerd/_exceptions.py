@@ -8,17 +8,12 @@ without importing :mod:`velfaerd.errors`, which imports the catalogues' ``Text``
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from velfaerd.i18n import Text  # a type only: the catalogues import this module
 
 __all__ = ["ConfigError", "VelfaerdError"]
-
-
-class _Said(Protocol):
-    """A message still to be written in a language (:class:`velfaerd.i18n.Text`)."""
-
-    def render(self, lang: str = ...) -> str:
-        """Write the message in ``lang``."""
-        ...
 
 
 class VelfaerdError(Exception):
@@ -35,7 +30,7 @@ class ConfigError(VelfaerdError, ValueError):
 
     __module__ = "velfaerd.errors"
 
-    def __init__(self, said: _Said | str) -> None:
+    def __init__(self, said: Text | str) -> None:
         self.said = said
         super().__init__(str(said))
 

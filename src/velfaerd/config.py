@@ -31,25 +31,23 @@ import contextlib
 import contextvars
 import difflib
 import fnmatch
-import os
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 import attrs
 import tomli
 
+from velfaerd._registry import PLUGINS_ENV, all_rules, plugins_enabled, plugins_installed
 from velfaerd.errors import ConfigError
 from velfaerd.i18n import Text, check_language
 from velfaerd.report import Severity
 
 if TYPE_CHECKING:
+    import os
     from collections.abc import Collection, Iterable, Iterator, Mapping
 
 __all__ = ["CONFIG_FILES", "PLUGINS_ENV", "Config", "find_config", "match_length"]
 
-#: Set this environment variable to ``0`` to stop :func:`velfaerd.check` loading rules
-#: from other packages' ``velfaerd.rules`` entry points.
-PLUGINS_ENV = "VELFAERD_PLUGINS"
 
 #: The files searched for configuration, in each directory, in this order.
 CONFIG_FILES = ("velfaerd.toml", "pyproject.toml")
@@ -235,15 +233,13 @@ class Config:
         named = self._named()
         if not named:
             return
-        from velfaerd import rules  # noqa: PLC0415 - the registry imports this module
-
-        known = [rule.code for rule in rules.all_rules(plugins=False)]
+        known = [rule.code for rule in all_rules(plugins=False)]
         unknown = [(where, code) for where, code in named if not _known(code, known)]
         if not unknown:
             return
         if self.plugins_enabled():
-            known = [rule.code for rule in rules.all_rules(plugins=True)]
-        elif rules._plugins_installed():  # noqa: SLF001 - the registry's own question
+            known = [rule.code for rule in all_rules(plugins=True)]
+        elif plugins_installed():
             # A turned-off plugin's codes cannot be known without importing it.
             unknown = [(where, code) for where, code in unknown if code.startswith("LOAD")]
         for where, code in unknown:
@@ -271,12 +267,7 @@ class Config:
 
     def plugins_enabled(self) -> bool:
         """Whether to load rules from entry points (``plugins`` and the environment)."""
-        return self.plugins and os.environ.get(PLUGINS_ENV, "1").strip().lower() not in {
-            "0",
-            "false",
-            "no",
-            "off",
-        }
+        return plugins_enabled(plugins=self.plugins)
 
     def option(self, code: str, name: str, default: object = None) -> object:
         """Return the option ``name`` of the rule ``code``, or ``default``."""

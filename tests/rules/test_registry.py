@@ -10,7 +10,7 @@ import attrs
 import pytest
 
 import velfaerd
-from velfaerd import rules
+from velfaerd import _registry, rules
 from velfaerd.errors import RuleRegistrationError
 from velfaerd.rules import Rule, Violation, all_rules, get_rule, register
 
@@ -150,9 +150,9 @@ def plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         "[velfaerd.rules]\nxyz = velfaerd_xyz\n", encoding="utf-8"
     )
     monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.setitem(rules._state, "plugins", False)  # noqa: FBT003 - dict item value
+    monkeypatch.setitem(_registry._state, "plugins", False)  # noqa: FBT003 - dict item value
     yield
-    rules._REGISTRY.pop("XYZ001", None)
+    _registry._REGISTRY.pop("XYZ001", None)
     sys.modules.pop("velfaerd_xyz", None)  # the next test imports (and registers) it anew
 
 
@@ -229,5 +229,5 @@ def test_a_plugin_rule_can_ship_danish_texts() -> None:
         assert velfaerd.report.render("XYZ002", "default", {"m": "x"}, "da") == "milepæl 'x'"
         assert velfaerd.report.render("XYZ002", "default", {"m": "x"}) == "m"
     finally:
-        rules._REGISTRY.pop("XYZ002", None)
+        _registry._REGISTRY.pop("XYZ002", None)
         velfaerd.report.MESSAGES["da"].pop(("XYZ002", "default"), None)
