@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import attrs
@@ -11,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from tests._hypothesis import scaled
+from tests.rules._texts import AGREEMENT, _actors, load, milestone
 
 import velfaerd
 from velfaerd import graph
@@ -23,25 +23,6 @@ from velfaerd.model import ActorKind, AgreementStatus, BasisKind, MilestoneStatu
 ROOT = Path(__file__).parent.parent
 VALID = (ROOT / "tests" / "data" / "valid.toml").read_text(encoding="utf-8")
 
-AGREEMENT = """\
-[[actors]]
-id = "byraadet"
-name = "Byrådet"
-kind = "council"
-
-[[actors]]
-id = "skolen"
-name = "Skolen"
-kind = "institution"
-
-[[agreements]]
-id = "aftale"
-title = "Samarbejdsaftale"
-kind = "cooperation"
-parties = ["byraadet", "skolen"]
-review_every = "none"
-"""
-
 
 def days(first: str | None, last: str) -> DateWindow:
     return DateWindow(
@@ -49,20 +30,11 @@ def days(first: str | None, last: str) -> DateWindow:
     )
 
 
-def load(text: str) -> velfaerd.Portfolio:
-    return velfaerd.loads(text, source="aftale.toml")
-
-
 def problem(text: str) -> velfaerd.Problem:
     with pytest.raises(velfaerd.LoadError) as caught:
         load(text)
     (only,) = caught.value.problems
     return only
-
-
-def milestone(milestone_id: str, due: str, *extra: str) -> str:
-    lines = [f'id = "{milestone_id}"', f'title = "{milestone_id}"', f"due = {due}", *extra]
-    return "\n[[agreements.milestones]]\n" + "\n".join(lines) + "\n"
 
 
 def round_trip(portfolio: velfaerd.Portfolio) -> velfaerd.Portfolio:
@@ -282,19 +254,6 @@ def test_bad_relative_dates_are_load_errors(due: str, reason: str) -> None:
     assert (found.code, found.path) == ("LOAD003", "agreements[0].milestones[0].due")
     assert due.strip('"') in found.message
     assert reason in found.message
-
-
-def test_an_unknown_anchor_is_ref002() -> None:
-    portfolio = load(
-        AGREEMENT + "start = 2013-02-01\n" + milestone("m", '"3 måneder efter temadg"')
-    )
-    (finding,) = velfaerd.check(portfolio).findings
-    assert (finding.code, finding.path, finding.subject) == (
-        "REF002",
-        "agreements[0].milestones[0].due",
-        "temadg",
-    )
-    assert portfolio.agreements[0].milestones[0].due is None
 
 
 def test_anchors_in_a_loop_are_mil001() -> None:
@@ -527,17 +486,6 @@ def test_an_unknown_basis_kind_is_a_load_error() -> None:
     assert "'law'" in found.message
 
 
-def test_basis_refs_and_supersedes_resolve_or_are_ref002() -> None:
-    text = '[[policies]]\nid = "bu-politik"\nname = "Børn- og Ungepolitikken"\n' + AGREEMENT
-    text += 'supersedes = "gammel"\n'
-    text += 'basis = [{ title = "BU", ref = "bu-politik" }, { title = "?", ref = "ukendt" }]\n'
-    report = velfaerd.check(load(text))
-    assert [(f.code, f.path, f.subject) for f in report.findings] == [
-        ("REF002", "agreements[0].supersedes", "gammel"),  # line by line, as the file goes
-        ("REF002", "agreements[0].basis[1].ref", "ukendt"),
-    ]
-
-
 # Actors -------------------------------------------------------------------------------------
 
 
@@ -546,14 +494,6 @@ def test_party_and_region(kind: ActorKind) -> None:
     portfolio = load(f'[[actors]]\nid = "x"\nname = "X"\nkind = "{kind.value}"\n')
     assert portfolio.actors[0].kind is kind
     round_trip(portfolio)
-
-
-def _actors(*rows: tuple[str, list[str]]) -> str:
-    return "".join(
-        f'[[actors]]\nid = "{actor}"\nname = "{actor}"\nkind = "group"\n'
-        f"members = {json.dumps(members)}\n"
-        for actor, members in rows
-    )
 
 
 def test_members() -> None:
@@ -569,63 +509,7 @@ def test_members() -> None:
     ]
 
 
-def test_an_unknown_member_is_ref002() -> None:
-    (finding,) = velfaerd.check(load(_actors(("kkr", ["nogen"])))).findings
-    assert (finding.code, finding.path, finding.subject) == ("REF002", "actors[0].members", "nogen")
-
-
-@pytest.mark.parametrize(
-    ("rows", "loop"),
-    [
-        ([("a", ["a"])], ["a", "a"]),
-        ([("a", ["b"]), ("b", ["a"])], ["a", "b", "a"]),
-        ([("c", ["a"]), ("a", ["b"]), ("b", ["c"]), ("d", ["a"])], ["a", "b", "c", "a"]),
-    ],
-)
-def test_a_member_loop_is_ref002_naming_it(
-    rows: list[tuple[str, list[str]]], loop: list[str]
-) -> None:
-    report = velfaerd.check(load(_actors(*rows)), config=velfaerd.Config(select=["REF002"]))
-    (finding,) = report.findings
-    assert finding.code == "REF002"
-    assert finding.evidence["loop"] == loop
-    assert finding.path == "actors[0].members"
-    assert finding.message == f"actor {loop[0]!r} is its own member: {' → '.join(loop)}"
-
-
 # AGR004 -------------------------------------------------------------------------------------
-
-
-def _two(new_term: str, old_term: str) -> str:
-    old = AGREEMENT.split("[[agreements]]")[1].replace('id = "aftale"', 'id = "gammel"')
-    return AGREEMENT + f'supersedes = "gammel"\n{new_term}' + "[[agreements]]" + old + old_term
-
-
-@pytest.mark.parametrize(
-    ("new_term", "old_term", "fires"),
-    [
-        ("start = 2021-03-15\nend = 2024-03-14\n", "start = 2018-08-01\nend = 2021-07-31\n", True),
-        ("start = 2021-07-31\n", "start = 2018-08-01\nend = 2021-07-31\n", True),
-        ("start = 2021-08-01\nend = 2024-07-31\n", "start = 2018-08-01\nend = 2021-07-31\n", False),
-        ("start = 2015-01-01\nend = 2016-12-31\n", "start = 2018-08-01\nend = 2021-07-31\n", False),
-        ("start = 2021-03-15\n", "start = 2018-08-01\n", False),  # the old term is open
-        ("", "start = 2018-08-01\nend = 2021-07-31\n", False),  # the new has no start
-    ],
-)
-def test_agr004(new_term: str, old_term: str, fires: bool) -> None:
-    report = velfaerd.check(
-        load(_two(new_term, old_term)), config=velfaerd.Config(select=["AGR004"])
-    )
-    assert (report.codes() == {"AGR004"}) is fires
-    if fires:
-        (finding,) = report.findings
-        assert (finding.severity, finding.path, finding.subject) == (
-            "warning",
-            "agreements[0].supersedes",
-            "aftale",
-        )
-        assert finding.evidence["superseded"] == "gammel"
-        assert "gammel" in finding.message
 
 
 # Graphs -------------------------------------------------------------------------------------

@@ -1,0 +1,91 @@
+"""The reference rules REF001–REF003: ids defined once, references that resolve, lifetimes."""
+
+from __future__ import annotations
+
+import pytest
+from tests.rules._texts import AGREEMENT, _actors, check, load, milestone, only
+
+import velfaerd
+
+
+def test_two_versions_of_a_policy_may_reuse_theme_ids(valid_text: str) -> None:
+    second = valid_text.replace(
+        "[[principles]]",
+        '[[policies]]\nid = "bu-politik-2024"\nname = "Børn- og Ungepolitikken 2024"\n'
+        'themes = [{ id = "udsatte", name = "Børn og unge i udsatte positioner" }]\n\n'
+        "[[principles]]",
+        1,
+    )
+    assert check(second).findings == ()  # a policy nobody uses is no problem
+    both = second.replace(
+        'policies = ["bu-politik"]', 'policies = ["bu-politik", "bu-politik-2024"]'
+    )
+    (finding,) = only(check(both), "REF002")
+    assert finding.variant == "ambiguous"
+    assert finding.subject == "udsatte"
+
+
+def test_an_unknown_theme_is_ref002_not_also_cov001(valid_text: str) -> None:
+    text = valid_text.replace(
+        'themes = ["internationalt"]\n', 'themes = ["internationalt", "ukendt-tema"]\n'
+    )
+    (finding,) = only(check(text), "REF002")
+    assert finding.subject == "ukendt-tema"
+    assert finding.path == "agreements[0].commitments[2].themes"
+
+
+def test_a_waiver_of_an_unknown_rule_is_ref002(valid_text: str) -> None:
+    text = valid_text.replace(
+        'approval_process = "lokal-aftale"\n',
+        'approval_process = "lokal-aftale"\nwaivers = [{ rule = "REV01X", reason = "?" }]\n',
+    )
+    (finding,) = only(check(text), "REF002")
+    assert finding.variant == "rule"
+
+
+def test_an_unknown_anchor_is_ref002() -> None:
+    portfolio = load(
+        AGREEMENT + "start = 2013-02-01\n" + milestone("m", '"3 måneder efter temadg"')
+    )
+    (finding,) = velfaerd.check(portfolio).findings
+    assert (finding.code, finding.path, finding.subject) == (
+        "REF002",
+        "agreements[0].milestones[0].due",
+        "temadg",
+    )
+    assert portfolio.agreements[0].milestones[0].due is None
+
+
+def test_basis_refs_and_supersedes_resolve_or_are_ref002() -> None:
+    text = '[[policies]]\nid = "bu-politik"\nname = "Børn- og Ungepolitikken"\n' + AGREEMENT
+    text += 'supersedes = "gammel"\n'
+    text += 'basis = [{ title = "BU", ref = "bu-politik" }, { title = "?", ref = "ukendt" }]\n'
+    report = velfaerd.check(load(text))
+    assert [(f.code, f.path, f.subject) for f in report.findings] == [
+        ("REF002", "agreements[0].supersedes", "gammel"),  # line by line, as the file goes
+        ("REF002", "agreements[0].basis[1].ref", "ukendt"),
+    ]
+
+
+def test_an_unknown_member_is_ref002() -> None:
+    (finding,) = velfaerd.check(load(_actors(("kkr", ["nogen"])))).findings
+    assert (finding.code, finding.path, finding.subject) == ("REF002", "actors[0].members", "nogen")
+
+
+@pytest.mark.parametrize(
+    ("rows", "loop"),
+    [
+        ([("a", ["a"])], ["a", "a"]),
+        ([("a", ["b"]), ("b", ["a"])], ["a", "b", "a"]),
+        ([("c", ["a"]), ("a", ["b"]), ("b", ["c"]), ("d", ["a"])], ["a", "b", "c", "a"]),
+    ],
+)
+def test_a_member_loop_is_ref002_naming_it(
+    rows: list[tuple[str, list[str]]], loop: list[str]
+) -> None:
+    report = velfaerd.check(load(_actors(*rows)), config=velfaerd.Config(select=["REF002"]))
+    (finding,) = report.findings
+    assert finding.code == "REF002"
+    assert finding.evidence["loop"] == loop
+    assert finding.path == "actors[0].members"
+    assert finding.message == f"actor {loop[0]!r} is its own member: {' → '.join(loop)}"
