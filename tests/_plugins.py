@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from velfaerd import rules
+from velfaerd import _registry
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -54,7 +54,7 @@ def plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         "[velfaerd.rules]\nxyz = velfaerd_xyz\n", encoding="utf-8"
     )
     monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.setitem(rules._state, "plugins", False)  # noqa: FBT003 - dict item value
+    monkeypatch.setitem(_registry._state, "plugins", False)  # noqa: FBT003 - dict item value
     yield
-    rules._REGISTRY.pop("XYZ001", None)
+    _registry._REGISTRY.pop("XYZ001", None)
     sys.modules.pop("velfaerd_xyz", None)  # the next test imports (and registers) it anew

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tests._documents import VALID as VALID_TEXT
 
 import velfaerd
-from velfaerd import Config, ConfigError, Severity, rules
+from velfaerd import Config, ConfigError, Severity, _registry
 from velfaerd.cli import main
 from velfaerd.config import _codes_checked_later, find_config
 from velfaerd.rules import Rule, all_rules, register
@@ -230,7 +230,7 @@ def registered() -> Iterator[Rule]:
     )
     register(own)
     yield own
-    rules._REGISTRY.pop(own.code)
+    _registry._REGISTRY.pop(own.code)
 
 
 @pytest.mark.usefixtures("registered")
@@ -240,7 +240,7 @@ def test_a_rule_registered_in_the_program_is_known() -> None:
 
 
 def _plugins_loaded() -> bool:
-    return rules._state["plugins"]
+    return _registry._state["plugins"]
 
 
 @pytest.mark.usefixtures("plugin")

@@ -31,25 +31,23 @@ import contextlib
 import contextvars
 import difflib
 import fnmatch
-import os
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 import attrs
 import tomli
 
+from velfaerd._registry import PLUGINS_ENV, all_rules, plugins_enabled, plugins_installed
 from velfaerd.errors import ConfigError
 from velfaerd.i18n import Text, check_language
 from velfaerd.report import Severity
 
 if TYPE_CHECKING:
+    import os
     from collections.abc import Collection, Iterable, Iterator, Mapping
 
-__all__ = ["CONFIG_FILES", "PLUGINS_ENV", "Config", "find_config"]
+__all__ = ["CONFIG_FILES", "PLUGINS_ENV", "Config", "find_config", "match_length"]
 
-#: Set this environment variable to ``0`` to stop :func:`velfaerd.check` loading rules
-#: from other packages' ``velfaerd.rules`` entry points.
-PLUGINS_ENV = "VELFAERD_PLUGINS"
 
 #: The files searched for configuration, in each directory, in this order.
 CONFIG_FILES = ("velfaerd.toml", "pyproject.toml")
@@ -150,8 +148,15 @@ def _check_known(codes: Iterable[str], where: str, known: Collection[str]) -> No
             raise _unknown_code(code, where, known)
 
 
-def _match_length(code: str, prefixes: Iterable[str]) -> int:
-    """Return the length of the longest prefix matching ``code`` (``ALL`` is 0), or -1."""
+def match_length(code: str, prefixes: Iterable[str]) -> int:
+    """Return the length of the longest prefix matching ``code`` (``ALL`` is 0), or -1.
+
+    How a code is matched wherever codes or prefixes are given: ``select``/``ignore``
+    (the longest match wins), ``per_file_ignores`` and an agreement's ``waivers``.
+
+    >>> match_length("REV001", ["REV", "ALL"]), match_length("REV001", ["MIL"])
+    (3, -1)
+    """
     best = -1
     for prefix in prefixes:
         if prefix == "ALL":
@@ -228,15 +233,13 @@ class Config:
         named = self._named()
         if not named:
             return
-        from velfaerd import rules  # noqa: PLC0415 - the registry imports this module
-
-        known = [rule.code for rule in rules.all_rules(plugins=False)]
+        known = [rule.code for rule in all_rules(plugins=False)]
         unknown = [(where, code) for where, code in named if not _known(code, known)]
         if not unknown:
             return
         if self.plugins_enabled():
-            known = [rule.code for rule in rules.all_rules(plugins=True)]
-        elif rules._plugins_installed():  # noqa: SLF001 - the registry's own question
+            known = [rule.code for rule in all_rules(plugins=True)]
+        elif plugins_installed():
             # A turned-off plugin's codes cannot be known without importing it.
             unknown = [(where, code) for where, code in unknown if code.startswith("LOAD")]
         for where, code in unknown:
@@ -244,8 +247,8 @@ class Config:
 
     def enabled(self, code: str) -> bool:
         """Whether a rule code is selected and not ignored."""
-        selected = _match_length(code, (*self.select, *self.extend_select))
-        ignored = _match_length(code, self.ignore)
+        selected = match_length(code, (*self.select, *self.extend_select))
+        ignored = match_length(code, self.ignore)
         return selected >= 0 and selected > ignored
 
     def ignored_in(self, code: str, source: str | None) -> bool:
@@ -258,18 +261,13 @@ class Config:
                 fnmatch.fnmatch(source, pattern)
                 or path.match(pattern)
                 or fnmatch.fnmatch(path.name, pattern)
-            ) and _match_length(code, codes) >= 0:
+            ) and match_length(code, codes) >= 0:
                 return True
         return False
 
     def plugins_enabled(self) -> bool:
         """Whether to load rules from entry points (``plugins`` and the environment)."""
-        return self.plugins and os.environ.get(PLUGINS_ENV, "1").strip().lower() not in {
-            "0",
-            "false",
-            "no",
-            "off",
-        }
+        return plugins_enabled(plugins=self.plugins)
 
     def option(self, code: str, name: str, default: object = None) -> object:
         """Return the option ``name`` of the rule ``code``, or ``default``."""
@@ -389,12 +387,13 @@ def find_config(start: str | os.PathLike[str] = ".") -> Path | None:
     ``pyproject.toml`` with a ``[tool.velfaerd]`` table, wins; ``velfaerd.toml`` wins
     in the same directory.
     """
+    own, pyproject_name = CONFIG_FILES
     directory = Path(start).resolve()
     for folder in (directory, *directory.parents):
-        candidate = folder / "velfaerd.toml"
+        candidate = folder / own
         if candidate.is_file():
             return candidate
-        pyproject = folder / "pyproject.toml"
+        pyproject = folder / pyproject_name
         if pyproject.is_file() and _has_tool_table(pyproject):
             return pyproject
     return None

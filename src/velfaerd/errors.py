@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from velfaerd._exceptions import ConfigError, VelfaerdError
 from velfaerd.i18n import Text
 
 if TYPE_CHECKING:
@@ -35,10 +36,6 @@ __all__ = [
     "RuleRegistrationError",
     "VelfaerdError",
 ]
-
-
-class VelfaerdError(Exception):
-    """The base of every exception velfaerd raises."""
 
 
 class DateFormatError(VelfaerdError, ValueError):
@@ -169,21 +166,6 @@ class LoadError(VelfaerdError, ValueError):
         more = "\n  " + text("problem.and-more", lang, count=number - 20) if number > 20 else ""  # noqa: PLR2004
         first = text("problem.while-loading", lang, problems=count("problem", number, lang))
         return f"{first}\n{head}{more}"
-
-
-class ConfigError(VelfaerdError, ValueError):
-    """A configuration (``velfaerd.toml``, ``[tool.velfaerd]`` or ``Config``) is wrong.
-
-    ``said`` is the message still to be written in a language (:meth:`text`).
-    """
-
-    def __init__(self, said: Text | str) -> None:
-        self.said = said
-        super().__init__(str(said))
-
-    def text(self, lang: str = "en") -> str:
-        """The message in ``lang``: ``str(error)`` is ``error.text("en")``."""
-        return self.said.render(lang) if isinstance(self.said, Text) else self.said
 
 
 class RuleRegistrationError(VelfaerdError):

@@ -44,18 +44,19 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from velfaerd.errors import VelfaerdError
-from velfaerd.model import (
-    Agreement,
-    ApprovalProcess,
-    Milestone,
-    MilestoneKind,
-    MilestoneStatus,
-    Portfolio,
-)
+from velfaerd.rules.approvals import process_approvals
+from velfaerd.rules.milestones import overdue
 
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterable
+
+    from velfaerd.model import (
+        Agreement,
+        ApprovalProcess,
+        Milestone,
+        Portfolio,
+    )
 
 __all__ = [
     "GraphError",
@@ -84,14 +85,9 @@ def _process(agreement: Agreement, portfolio: Portfolio | None) -> ApprovalProce
 
 
 def _implied_edges(agreement: Agreement, process: ApprovalProcess) -> Iterable[tuple[str, str]]:
-    steps = {step.id for step in process.steps}
     by_round_step: dict[tuple[str | None, str], list[str]] = defaultdict(list)
-    for milestone in agreement.milestones:
-        if (
-            milestone.kind is MilestoneKind.APPROVAL
-            and milestone.step in steps
-            and milestone.status is not MilestoneStatus.CANCELLED
-        ):
+    for milestone in process_approvals(agreement, process):  # the approvals APR checks
+        if milestone.step is not None:  # always: it names a step of the process
             by_round_step[milestone.round, milestone.step].append(milestone.id)
     for (round_, step_id), later in by_round_step.items():
         for earlier_step in process.predecessors(step_id):
@@ -431,12 +427,8 @@ def late(portfolio: Portfolio, as_of: dt.date) -> list[tuple[Agreement, Mileston
     Recurring milestones are left out: their one status cannot speak for each
     occurrence. The order is the portfolio's.
     """
-    done = {MilestoneStatus.MET, MilestoneStatus.CANCELLED}
     return [
         (agreement, milestone)
         for agreement, milestone in portfolio.iter_milestones()
-        if milestone.due is not None
-        and milestone.every is None
-        and milestone.status not in done
-        and milestone.due.latest < as_of
+        if overdue(milestone, as_of)  # MIL005's predicate
     ]

@@ -35,6 +35,8 @@ from typing import Any
 import attrs
 import tomli
 
+from velfaerd._exceptions import ConfigError
+
 __all__ = [
     "DANISH_MONTHS",
     "DEFAULT_LANGUAGE",
@@ -87,8 +89,6 @@ def check_language(lang: object, where: str = "lang") -> str:
     >>> check_language("da")
     'da'
     """
-    from velfaerd.errors import ConfigError  # noqa: PLC0415 - errors imports this module
-
     if isinstance(lang, str) and lang in LANGUAGES:
         return lang
     choices = ", ".join(map(repr, LANGUAGES))

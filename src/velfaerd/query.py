@@ -1,4 +1,4 @@
-"""The index rules share: ids, theme scopes, actor ancestry and milestone occurrences.
+"""The index rules share: ids, theme scopes, actor ancestry and the horizon of recurrences.
 
 Built once per :func:`velfaerd.check`, in time linear in the size of the portfolio;
 each part is computed when a rule first asks for it.
@@ -10,7 +10,7 @@ import functools
 from collections import defaultdict
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from velfaerd.dates import DateWindow, Period, shift
+from velfaerd.dates import shift
 from velfaerd.model import (
     STRUCTURE,
     Actor,
@@ -29,10 +29,8 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Callable, Iterator
 
-__all__ = ["MAX_OCCURRENCES", "Index", "Location", "shift"]
+__all__ = ["Index", "Location", "shift"]
 
-#: A recurring milestone is expanded to at most this many occurrences.
-MAX_OCCURRENCES = 10_000
 
 Location = tuple[str | None, str, int | None, Origin | None]
 
@@ -173,41 +171,9 @@ class Index:
         candidates = [d for d in (self.last_dated(agreement), self.as_of) if d is not None]
         return max(candidates, default=None)
 
-    def occurrences(self, agreement: Agreement, milestone: Milestone) -> list[DateWindow]:
-        """The dated occurrences of a milestone: one, or each recurrence of ``every``.
-
-        A recurring milestone recurs from ``due`` until ``until`` or the agreement's
-        end; on an open-ended agreement without ``until``, up to the first occurrence
-        after :meth:`horizon`. A milestone without ``due`` has none.
-        """
-        if milestone.due is None:
-            return []
-        if milestone.every is None:
-            return [milestone.due]
-        limit = milestone.until.latest if milestone.until is not None else None
-        open_ended = limit is None and agreement.end is None
-        if limit is None:
-            limit = self.horizon(agreement)
-        if limit is None:
-            return [milestone.due]
-        result: list[DateWindow] = []
-        for times in range(MAX_OCCURRENCES):
-            window = shift(milestone.due, milestone.every, times)
-            if window.first_day > limit:
-                if open_ended:
-                    result.append(window)
-                break
-            result.append(window)
-        return result
-
     def is_cancelled(self, milestone: Milestone) -> bool:
         """Whether a milestone is cancelled (in every occurrence, if it recurs)."""
         return milestone.status is MilestoneStatus.CANCELLED
-
-    @staticmethod
-    def review_period(agreement: Agreement) -> Period | None:
-        """The ``review_every`` in force (``None``: no review required)."""
-        return agreement.review_every
 
     @staticmethod
     def is_plan(agreement: Agreement) -> bool:

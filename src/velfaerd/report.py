@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
 
     from velfaerd.errors import Problem
 
@@ -285,6 +285,12 @@ class Report:
 #: catalogues of :mod:`velfaerd.i18n`, which this table overrides.
 MESSAGES: dict[str, dict[tuple[str, str], str]] = {"en": {}, "da": {}}
 
+#: Evidence values a rule writes itself in another language than English, by code:
+#: given the evidence and the language, the values to show instead (those derived
+#: from others, as ``REF002``'s ``hint`` from its ``suggestions``). Rules add theirs
+#: when they register (the ``localize`` of :func:`velfaerd.rules.rule`).
+LOCALIZERS: dict[str, Callable[[Mapping[str, Any], str], Mapping[str, Any]]] = {}
+
 
 class _Evidence(dict[str, Any]):
     def __missing__(self, key: str) -> str:
@@ -334,16 +340,12 @@ def render(code: str, variant: str, evidence: Mapping[str, Any], language: str =
     else:
         language_used = language
     if language_used != "en":
-        from velfaerd.i18n import localize, text  # noqa: PLC0415
+        from velfaerd.i18n import localize  # noqa: PLC0415
 
         shown = {key: localize(key, value, language_used) for key, value in evidence.items()}
-        suggestions = evidence.get("suggestions")
-        if "hint" in evidence and isinstance(suggestions, (list, tuple)):
-            shown["hint"] = (
-                text("common.did-you-mean", language_used, names=", ".join(map(repr, suggestions)))
-                if suggestions
-                else ""
-            )
+        localizer = LOCALIZERS.get(code)
+        if localizer is not None:
+            shown.update(localizer(evidence, language_used))
     else:
         shown = dict(evidence)
     values = _Evidence({key: _render_value(value) for key, value in shown.items()})

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from tests._hypothesis import scaled
 
 import velfaerd
-from velfaerd import rules
+from velfaerd import _registry, rules
 from velfaerd import strategies as vst
 from velfaerd.cli import _filecache as _cache
 from velfaerd.cli import _output, _runcache, main
@@ -452,9 +452,9 @@ def plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Plugin]:
     installed = Plugin(site)
     installed.install()
     monkeypatch.syspath_prepend(str(site))
-    monkeypatch.setitem(rules._state, "plugins", False)  # noqa: FBT003 - dict item value
+    monkeypatch.setitem(_registry._state, "plugins", False)  # noqa: FBT003 - dict item value
     yield installed
-    rules._REGISTRY.pop("XYZ101", None)
+    _registry._REGISTRY.pop("XYZ101", None)
     sys.modules.pop("velfaerd_runplug", None)
 
 
@@ -518,7 +518,7 @@ def test_a_run_with_a_rule_registered_directly_is_not_kept(tree: Path) -> None:
         assert f"{UNKEPT}: rules were registered directly in this process" in result.err
         assert f"with {count + 1} registered rules" in result.err
     finally:
-        rules._REGISTRY.pop("XYZ102", None)
+        _registry._REGISTRY.pop("XYZ102", None)
     assert check("-v", str(tree)).found
 
 

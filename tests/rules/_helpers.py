@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
 PROCESS_ID = 'approval_process = "lokal-aftale"'
+DURATION = 'duration = "3 years"\n'
 
 
 def line_of(text: str, needle: str) -> int:

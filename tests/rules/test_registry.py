@@ -9,7 +9,7 @@ import pytest
 from tests._plugins import plugin  # noqa: F401 - a fixture
 
 import velfaerd
-from velfaerd import rules
+from velfaerd import _registry, rules
 from velfaerd.errors import RuleRegistrationError
 from velfaerd.rules import Rule, Violation, all_rules, get_rule, register
 
@@ -172,5 +172,5 @@ def test_a_plugin_rule_can_ship_danish_texts() -> None:
         assert velfaerd.report.render("XYZ002", "default", {"m": "x"}, "da") == "milepæl 'x'"
         assert velfaerd.report.render("XYZ002", "default", {"m": "x"}) == "m"
     finally:
-        rules._REGISTRY.pop("XYZ002", None)
+        _registry._REGISTRY.pop("XYZ002", None)
         velfaerd.report.MESSAGES["da"].pop(("XYZ002", "default"), None)

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from tests._hypothesis import scaled
-from tests.rules._helpers import edit, line_of, only, run, waive
+from tests.rules._helpers import DURATION, edit, line_of, only, run, waive
 
 import velfaerd
 from velfaerd.rules import get_rule
@@ -28,7 +28,6 @@ responsible = "bfu"
 """
 AGREEMENT_HEAD = '[[agreements]]\nid = "auraskolen-2021"'
 PROCESS = 'approval_process = "lokal-aftale"\n'
-DURATION = 'duration = "3 years"\n'
 
 
 def review(milestone_id: str, body: str) -> str:
@@ -128,13 +127,6 @@ def test_rev001_a_review_requirement_of_none_or_a_plan_needs_no_review(
     assert run(edit(text, PROCESS, f'{PROCESS}review_every = "none"\n')).findings == ()
     plan = edit(text, 'kind = "cooperation"', 'kind = "implementation_plan"')
     assert "REV001" not in run(plan).codes()
-
-
-def test_rev001_a_reversed_term_is_agr001s(valid_text: str) -> None:
-    text = edit(valid_text, DURATION, "end = 2020-01-01\n")
-    codes = run(text).codes()
-    assert "AGR001" in codes
-    assert not codes & {"REV001", "REV002"}
 
 
 def test_rev001_an_agreement_without_start_is_not_measured(valid: velfaerd.Portfolio) -> None:

@@ -5,19 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from tests.rules._texts import check, only
 
 import velfaerd
 from velfaerd import Severity
-
-
-def check(text: str, **kwargs: object) -> velfaerd.Report:
-    return velfaerd.check(velfaerd.loads(text, source="t.toml"), **kwargs)  # type: ignore[arg-type]
-
-
-def only(report: velfaerd.Report, code: str) -> list[velfaerd.Finding]:
-    assert report.codes() == {code}, [f"{f.code} {f.message}" for f in report.findings]
-    return list(report.findings)
-
 
 REVIEW = """[[agreements.milestones]]
 id = "opfoelgning"
@@ -53,32 +44,6 @@ def test_cov001_covers_own_focus_areas(valid_text: str) -> None:
     text = valid_text.replace('themes = ["internationalt"]', 'themes = ["udsatte"]')
     (finding,) = only(check(text), "COV001")
     assert (finding.subject, finding.path) == ("internationalt", "agreements[0].themes")
-
-
-def test_two_versions_of_a_policy_may_reuse_theme_ids(valid_text: str) -> None:
-    second = valid_text.replace(
-        "[[principles]]",
-        '[[policies]]\nid = "bu-politik-2024"\nname = "Børn- og Ungepolitikken 2024"\n'
-        'themes = [{ id = "udsatte", name = "Børn og unge i udsatte positioner" }]\n\n'
-        "[[principles]]",
-        1,
-    )
-    assert check(second).findings == ()  # a policy nobody uses is no problem
-    both = second.replace(
-        'policies = ["bu-politik"]', 'policies = ["bu-politik", "bu-politik-2024"]'
-    )
-    (finding,) = only(check(both), "REF002")
-    assert finding.variant == "ambiguous"
-    assert finding.subject == "udsatte"
-
-
-def test_an_unknown_theme_is_ref002_not_also_cov001(valid_text: str) -> None:
-    text = valid_text.replace(
-        'themes = ["internationalt"]\n', 'themes = ["internationalt", "ukendt-tema"]\n'
-    )
-    (finding,) = only(check(text), "REF002")
-    assert finding.subject == "ukendt-tema"
-    assert finding.path == "agreements[0].commitments[2].themes"
 
 
 # REV001 -------------------------------------------------------------------------------
@@ -212,15 +177,6 @@ def test_a_waiver_moves_findings_to_waived(valid_text: str) -> None:
     assert report.findings == ()
     assert [f.code for f in report.waived] == ["REV001"]
     assert report.ok
-
-
-def test_a_waiver_of_an_unknown_rule_is_ref002(valid_text: str) -> None:
-    text = valid_text.replace(
-        'approval_process = "lokal-aftale"\n',
-        'approval_process = "lokal-aftale"\nwaivers = [{ rule = "REV01X", reason = "?" }]\n',
-    )
-    (finding,) = only(check(text), "REF002")
-    assert finding.variant == "rule"
 
 
 @pytest.mark.parametrize(

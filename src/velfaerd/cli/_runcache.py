@@ -202,7 +202,7 @@ def unkept(rules: Sequence[Rule] | None = None) -> str | None:
     directly in this process.
     """
     if "velfaerd.rules" in sys.modules:  # nothing registered a rule unless it is imported
-        from velfaerd.rules import _registered_directly  # noqa: PLC0415 - imported already
+        from velfaerd.rules import registered_directly as _registered_directly  # noqa: PLC0415
 
         if _registered_directly():
             return "cli.run-reason-registered"

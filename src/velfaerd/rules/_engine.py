@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from velfaerd._gc import paused_gc
-from velfaerd.config import Config, _match_length
+from velfaerd.config import Config, match_length
 from velfaerd.i18n import text
 from velfaerd.report import (
     NEEDS_AS_OF,
@@ -110,7 +110,7 @@ def _check(
             if config.ignored_in(rule.code, source):
                 continue
             codes = waivers.get(violation.agreement or "", ())
-            is_waived = bool(codes) and _match_length(rule.code, codes) >= 0
+            is_waived = bool(codes) and match_length(rule.code, codes) >= 0
             bucket = waived_counts if is_waived else counts
             seen = bucket[violation.agreement] = bucket.get(violation.agreement, 0) + 1
             if seen >= MAX_FINDINGS_PER_RULE and not is_waived:

@@ -70,7 +70,12 @@ class Recurrence:
 
     @classmethod
     def of(cls, index: Index, agreement: Agreement, milestone: Milestone) -> Recurrence:
-        """The occurrences :meth:`Index.occurrences` lists, without listing them."""
+        """A recurring milestone's occurrences, without listing them.
+
+        It recurs from ``due`` until ``until`` or the agreement's end; on an open-ended
+        agreement without ``until``, up to the first occurrence after the index's
+        :meth:`~velfaerd.query.Index.horizon`.
+        """
         due, every = milestone.due, milestone.every
         if due is None or every is None:  # pragma: no cover - callers pass recurring ones
             msg = "a recurrence needs due and every"

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from velfaerd.dates import DateWindow
 from velfaerd.model import AgreementKind
 from velfaerd.rules import Context, Violation, rule
+from velfaerd.rules._certainty import before
 from velfaerd.rules._examples import ACTORS
 
 if TYPE_CHECKING:
@@ -79,14 +80,14 @@ def invalid_term(ctx: Context) -> Iterator[Violation]:
         if entered is None or start is None:
             continue
         began = DateWindow.exact(start)
-        certain = began.certainly_before(entered)
-        if certain or began.possibly_before(entered):
+        possible = before(began, entered)
+        if possible is not None:
             yield Violation(
                 subject=agreement.id,
                 at=agreement,
                 key="entered",
                 variant="entered-late",
-                possible=not certain,
+                possible=possible,
                 agreement=agreement.id,
                 evidence={
                     "agreement": agreement.id,

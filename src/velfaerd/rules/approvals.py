@@ -12,30 +12,39 @@ compare approvals within a round:
 * ``APR004`` — an approval is dated after the agreement's start.
 
 The earlier steps of a step are those it must follow, directly or through others
-(:func:`earlier_steps`). :mod:`velfaerd.rules.milestones` uses the same helpers, so that
-the order a process implies is checked by ``APR001`` alone.
+(:func:`earlier_steps`). These helpers live in ``rules._processes``, which
+:mod:`velfaerd.rules.milestones` shares, so that the order a process implies is checked
+by ``APR001`` alone; they are still importable from here.
 """
 
 from __future__ import annotations
 
-import functools
-from collections import defaultdict, deque
+from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from velfaerd.dates import DateWindow
-from velfaerd.model import (
-    Agreement,
-    ApprovalProcess,
-    Milestone,
-    MilestoneKind,
-    MilestoneStatus,
-    Step,
-)
 from velfaerd.rules import Context, Violation, rule
+from velfaerd.rules._certainty import before
+from velfaerd.rules._processes import (
+    ancestors,
+    approvals_of,
+    direct_steps,
+    earlier_steps,
+    ordered_steps,
+    process_approvals,
+    process_of,
+)
 
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterable, Iterator
+
+    from velfaerd.model import (
+        Agreement,
+        ApprovalProcess,
+        Milestone,
+        Step,
+    )
 
 __all__ = [
     "ancestors",
@@ -53,112 +62,6 @@ __all__ = [
 
 
 # Helpers ------------------------------------------------------------------------------
-
-
-def process_of(ctx: Context, agreement: Agreement) -> ApprovalProcess | None:
-    """The agreement's approval process, or ``None`` when it names none or an unknown one.
-
-    :param ctx: the check's context (its index resolves the process id).
-    :param agreement: the agreement.
-    """
-    if agreement.approval_process is None:
-        return None
-    return ctx.index.processes.get(agreement.approval_process)
-
-
-def process_approvals(agreement: Agreement, process: ApprovalProcess) -> list[Milestone]:
-    """The approval milestones of an agreement that take part in its process.
-
-    Those of kind ``approval`` that name a ``step`` of ``process`` and are not
-    cancelled, in document order.
-
-    :param agreement: the agreement.
-    :param process: its approval process.
-    """
-    steps = {step.id for step in process.steps}
-    return [
-        milestone
-        for milestone in agreement.milestones
-        if milestone.kind is MilestoneKind.APPROVAL
-        and milestone.step is not None
-        and milestone.step in steps
-        and milestone.status is not MilestoneStatus.CANCELLED
-    ]
-
-
-def approvals_of(ctx: Context, agreement: Agreement, process: ApprovalProcess) -> list[Milestone]:
-    """:func:`process_approvals`, computed once per check (do not change the list)."""
-    return ctx.index.once("approvals", agreement, lambda a: process_approvals(a, process))
-
-
-def ordered_steps(ctx: Context, process: ApprovalProcess) -> dict[str, list[str]]:
-    """:func:`earlier_steps`, computed once per check (do not change the mapping)."""
-    return ctx.index.once("earlier-steps", process, earlier_steps)
-
-
-def earlier_steps(process: ApprovalProcess) -> dict[str, list[str]]:
-    """Map each step id to the steps it must follow, directly or through others.
-
-    The transitive closure of :meth:`~velfaerd.model.ApprovalProcess.predecessors`, in
-    the order they are reached (nearest first). Steps that ``after`` names but the
-    process does not define are left out (``REF002`` reports them), and a cycle of
-    ``after`` stops where it closes: a step is never among its own earlier steps.
-
-    :param process: the approval process.
-
-    >>> from velfaerd.model import Step
-    >>> process = ApprovalProcess(
-    ...     id="p",
-    ...     steps=[
-    ...         Step(id="a", name="A"),
-    ...         Step(id="b", name="B"),
-    ...         Step(id="c", name="C", after=[]),
-    ...         Step(id="d", name="D"),
-    ...     ],
-    ... )
-    >>> earlier_steps(process)
-    {'a': [], 'b': ['a'], 'c': [], 'd': ['c']}
-    """
-    return {step_id: list(steps) for step_id, steps in _closure(process).items()}
-
-
-@functools.lru_cache(maxsize=8)
-def direct_steps(process: ApprovalProcess) -> dict[str, tuple[str, ...]]:
-    """Each step's id mapped to the defined steps it must follow directly.
-
-    :meth:`~velfaerd.model.ApprovalProcess.predecessors` for every step at once, in
-    one pass (the first definition of an id counts), without the ids the process does
-    not define.
-    """
-    known: dict[str, tuple[str, ...]] = {}
-    for index, step in enumerate(process.steps):
-        if step.id not in known:
-            previous = (process.steps[index - 1].id,) if index else ()
-            known[step.id] = step.after if step.after is not None else previous
-    return {
-        step_id: tuple(p for p in dict.fromkeys(after) if p in known)
-        for step_id, after in known.items()
-    }
-
-
-def ancestors(direct: dict[str, tuple[str, ...]], step_id: str) -> Iterator[str]:
-    """The steps ``step_id`` must follow, directly or through others, nearest first."""
-    reached: set[str] = {step_id}
-    queue = deque(direct[step_id])
-    while queue:
-        current = queue.popleft()
-        if current in reached:
-            continue
-        reached.add(current)
-        yield current
-        queue.extend(direct[current])
-
-
-@functools.lru_cache(maxsize=8)
-def _closure(process: ApprovalProcess) -> dict[str, tuple[str, ...]]:
-    # Computed once per process for the rules that share it.
-    direct = direct_steps(process)
-    return {step_id: tuple(ancestors(direct, step_id)) for step_id in direct}
 
 
 def _rounds(approvals: list[Milestone]) -> dict[str | None, list[Milestone]]:
@@ -373,7 +276,7 @@ def _before(milestone: Milestone, other: Milestone) -> bool:
     due, other_due = milestone.due, other.due
     if due is None or other_due is None:
         return False
-    return due.certainly_before(other_due) or due.possibly_before(other_due)
+    return before(due, other_due) is not None
 
 
 def _out_of_order(
@@ -382,11 +285,8 @@ def _out_of_order(
     due, other_due = milestone.due, other.due
     if due is None or other_due is None:
         return None
-    if due.certainly_before(other_due):
-        possible = False
-    elif due.possibly_before(other_due):
-        possible = True
-    else:
+    possible = before(due, other_due)
+    if possible is None:
         return None
     return Violation(
         subject=milestone.id,
@@ -595,11 +495,8 @@ def approved_after_start(ctx: Context) -> Iterator[Violation]:
         for milestone in approvals_of(ctx, agreement, process):
             if milestone.due is None:
                 continue
-            if start.certainly_before(milestone.due):
-                possible = False
-            elif start.possibly_before(milestone.due):
-                possible = True
-            else:
+            possible = before(start, milestone.due)
+            if possible is None:
                 continue
             yield _after_start(
                 agreement, milestone, milestone.due, agreement.start, possible=possible

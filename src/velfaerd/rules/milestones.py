@@ -13,12 +13,13 @@ one cycle is named per strongly connected component, never all of them.
 
 from __future__ import annotations
 
-from collections import deque
 from typing import TYPE_CHECKING
 
 from velfaerd.model import Agreement, Milestone, MilestoneKind, MilestoneStatus, Phase
 from velfaerd.rules import Context, Violation, rule
-from velfaerd.rules.approvals import approvals_of, ordered_steps, process_of
+from velfaerd.rules._certainty import before
+from velfaerd.rules._graphs import cycle_through, cycles, strongly_connected
+from velfaerd.rules._processes import approvals_of, ordered_steps, process_of
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -35,6 +36,7 @@ __all__ = [
     "milestone_outside_agreement",
     "milestone_outside_phase",
     "milestone_overdue",
+    "overdue",
     "strongly_connected",
 ]
 
@@ -65,121 +67,6 @@ def dependency_graph(agreement: Agreement) -> dict[str, list[str]]:
         else:
             graph[node] = [target for target in dict.fromkeys(targets) if target in written]
     return graph
-
-
-def strongly_connected(graph: dict[str, list[str]]) -> list[list[str]]:
-    """The strongly connected components of a graph, by an iterative Tarjan.
-
-    Linear in nodes and edges and without recursion. Each component lists its nodes in
-    the graph's order; components come in the order Tarjan's algorithm completes them
-    (dependencies before what depends on them).
-
-    :param graph: each node mapped to its successors (all of them nodes of the graph).
-
-    >>> strongly_connected({"a": ["b"], "b": ["a"], "c": ["a"]})
-    [['a', 'b'], ['c']]
-    """
-    position = {node: i for i, node in enumerate(graph)}
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    components: list[list[str]] = []
-    for root in graph:
-        if root in index:
-            continue
-        index[root] = low[root] = len(index)
-        stack.append(root)
-        on_stack.add(root)
-        work: list[tuple[str, int]] = [(root, 0)]
-        while work:
-            node, next_edge = work[-1]
-            successors = graph[node]
-            if next_edge < len(successors):
-                work[-1] = (node, next_edge + 1)
-                target = successors[next_edge]
-                if target not in index:
-                    index[target] = low[target] = len(index)
-                    stack.append(target)
-                    on_stack.add(target)
-                    work.append((target, 0))
-                elif target in on_stack:
-                    low[node] = min(low[node], index[target])
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                component = _pop_component(stack, on_stack, node)
-                if len(component) > 1:
-                    component.sort(key=position.__getitem__)
-                components.append(component)
-    return components
-
-
-def _pop_component(stack: list[str], on_stack: set[str], root: str) -> list[str]:
-    """Pop Tarjan's stack down to ``root``: the nodes of ``root``'s component."""
-    component: list[str] = []
-    while True:
-        member = stack.pop()
-        on_stack.discard(member)
-        component.append(member)
-        if member == root:
-            return component
-
-
-def cycle_through(graph: dict[str, list[str]], start: str, component: set[str]) -> list[str]:
-    """A shortest cycle through ``start`` within its strongly connected component.
-
-    A breadth-first search from ``start`` restricted to the component; a self-loop is
-    used only when the component is ``start`` alone.
-    """
-    if len(component) == 1:
-        return [start, start]
-    parent: dict[str, str] = {}
-    queue = deque([start])
-    while queue:
-        node = queue.popleft()
-        for target in graph[node]:
-            if target not in component or target == node:
-                continue
-            if target == start:
-                path = [node]
-                while path[-1] != start:
-                    path.append(parent[path[-1]])
-                return [*reversed(path), start]
-            if target not in parent:
-                parent[target] = node
-                queue.append(target)
-    msg = f"{start!r} is on no cycle of its component"  # pragma: no cover - unreachable
-    raise AssertionError(msg)  # pragma: no cover
-
-
-def cycles(graph: dict[str, list[str]]) -> list[list[str]]:
-    """The components that hold a cycle: more than one node, or a node on a self-loop."""
-    if _backward(graph):
-        return []
-    return [
-        component
-        for component in strongly_connected(graph)
-        if len(component) > 1 or component[0] in graph[component[0]]
-    ]
-
-
-def _backward(graph: dict[str, list[str]]) -> bool:
-    """Whether every node depends only on nodes before it: then there is no cycle.
-
-    Plans list their milestones in the order they happen, so this cheap test spares
-    Tarjan's algorithm for almost every agreement.
-    """
-    seen: set[str] = set()
-    for node, targets in graph.items():
-        for target in targets:
-            if target not in seen:
-                return False
-        seen.add(node)
-    return True
 
 
 def _graph(ctx: Context, agreement: Agreement) -> dict[str, list[str]]:
@@ -418,11 +305,7 @@ def due_before_dependency(ctx: Context) -> Iterator[Violation]:
 
 def _before(due: DateWindow, other: DateWindow | None) -> bool | None:
     """``False`` if ``due`` is certainly before ``other``, ``True`` if possibly, else None."""
-    if other is None or (due.earliest is not None and due.earliest >= other.latest):
-        return None  # not even possibly before: the commonest case, decided first
-    if due.certainly_before(other):
-        return False
-    return True if due.possibly_before(other) else None
+    return None if other is None else before(due, other)
 
 
 # MIL003 -------------------------------------------------------------------------------
@@ -635,6 +518,25 @@ def _phase_order(agreement: Agreement) -> Iterator[Violation]:
 # MIL005 -------------------------------------------------------------------------------
 
 
+_DONE = frozenset({MilestoneStatus.MET, MilestoneStatus.CANCELLED})
+
+
+def overdue(milestone: Milestone, as_of: dt.date) -> bool:
+    """Whether a milestone is certainly past due on ``as_of`` and neither met nor cancelled.
+
+    Undated milestones never are, nor recurring ones (with ``every``): their one
+    status cannot speak for each occurrence. ``MIL005`` reports these milestones, and
+    :func:`velfaerd.graph.late` lists them.
+    """
+    due = milestone.due
+    return (
+        due is not None
+        and milestone.every is None
+        and milestone.status not in _DONE
+        and due.latest < as_of
+    )
+
+
 @rule(
     "MIL005",
     name="milestone-overdue",
@@ -664,13 +566,9 @@ def milestone_overdue(ctx: Context) -> Iterator[Violation]:
     as_of = ctx.as_of
     if as_of is None:
         return
-    done = {MilestoneStatus.MET, MilestoneStatus.CANCELLED}
     for agreement in ctx.portfolio.agreements:
         for milestone in agreement.milestones:
-            due = milestone.due
-            if due is None or milestone.every is not None or milestone.status in done:
-                continue
-            if due.latest < as_of:
+            if overdue(milestone, as_of):
                 yield Violation(
                     subject=milestone.id,
                     at=milestone,
@@ -678,7 +576,7 @@ def milestone_overdue(ctx: Context) -> Iterator[Violation]:
                     agreement=agreement.id,
                     evidence={
                         "milestone": milestone.id,
-                        "due": str(due),
+                        "due": str(milestone.due),
                         "status": milestone.status.value,
                         "as_of": as_of.isoformat(),
                     },

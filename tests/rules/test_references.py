@@ -1,18 +1,47 @@
-"""REF002 and AGR004 on the keys format 1.1 added, waiting for their rules' test modules.
-
-The rest of this file moved to the modules of its subjects (``tests/test_amounts.py``,
-``tests/dates/test_forms.py``, ``tests/format/``); these go to
-``tests/rules/test_references.py`` and ``tests/rules/test_agreements.py``.
-"""
+"""The reference rules REF001–REF003: ids defined once, references that resolve, lifetimes."""
 
 from __future__ import annotations
 
 import pytest
 from tests._documents import AGREEMENT, groups, load, milestone
+from tests.rules._texts import check, only
 
 import velfaerd
 
-# REF002 --------------------------------------------------------------------------
+
+def test_two_versions_of_a_policy_may_reuse_theme_ids(valid_text: str) -> None:
+    second = valid_text.replace(
+        "[[principles]]",
+        '[[policies]]\nid = "bu-politik-2024"\nname = "Børn- og Ungepolitikken 2024"\n'
+        'themes = [{ id = "udsatte", name = "Børn og unge i udsatte positioner" }]\n\n'
+        "[[principles]]",
+        1,
+    )
+    assert check(second).findings == ()  # a policy nobody uses is no problem
+    both = second.replace(
+        'policies = ["bu-politik"]', 'policies = ["bu-politik", "bu-politik-2024"]'
+    )
+    (finding,) = only(check(both), "REF002")
+    assert finding.variant == "ambiguous"
+    assert finding.subject == "udsatte"
+
+
+def test_an_unknown_theme_is_ref002_not_also_cov001(valid_text: str) -> None:
+    text = valid_text.replace(
+        'themes = ["internationalt"]\n', 'themes = ["internationalt", "ukendt-tema"]\n'
+    )
+    (finding,) = only(check(text), "REF002")
+    assert finding.subject == "ukendt-tema"
+    assert finding.path == "agreements[0].commitments[2].themes"
+
+
+def test_a_waiver_of_an_unknown_rule_is_ref002(valid_text: str) -> None:
+    text = valid_text.replace(
+        'approval_process = "lokal-aftale"\n',
+        'approval_process = "lokal-aftale"\nwaivers = [{ rule = "REV01X", reason = "?" }]\n',
+    )
+    (finding,) = only(check(text), "REF002")
+    assert finding.variant == "rule"
 
 
 def test_an_unknown_anchor_is_ref002() -> None:
@@ -26,9 +55,6 @@ def test_an_unknown_anchor_is_ref002() -> None:
         "temadg",
     )
     assert portfolio.agreements[0].milestones[0].due is None
-
-
-# --------------------------------------------------------
 
 
 def test_basis_refs_and_supersedes_resolve_or_are_ref002() -> None:
@@ -64,38 +90,3 @@ def test_a_member_loop_is_ref002_naming_it(
     assert finding.evidence["loop"] == loop
     assert finding.path == "actors[0].members"
     assert finding.message == f"actor {loop[0]!r} is its own member: {' → '.join(loop)}"
-
-
-# AGR004 -------------------------------------------------------------------------------------
-
-
-def _two(new_term: str, old_term: str) -> str:
-    old = AGREEMENT.split("[[agreements]]")[1].replace('id = "aftale"', 'id = "gammel"')
-    return AGREEMENT + f'supersedes = "gammel"\n{new_term}' + "[[agreements]]" + old + old_term
-
-
-@pytest.mark.parametrize(
-    ("new_term", "old_term", "fires"),
-    [
-        ("start = 2021-03-15\nend = 2024-03-14\n", "start = 2018-08-01\nend = 2021-07-31\n", True),
-        ("start = 2021-07-31\n", "start = 2018-08-01\nend = 2021-07-31\n", True),
-        ("start = 2021-08-01\nend = 2024-07-31\n", "start = 2018-08-01\nend = 2021-07-31\n", False),
-        ("start = 2015-01-01\nend = 2016-12-31\n", "start = 2018-08-01\nend = 2021-07-31\n", False),
-        ("start = 2021-03-15\n", "start = 2018-08-01\n", False),  # the old term is open
-        ("", "start = 2018-08-01\nend = 2021-07-31\n", False),  # the new has no start
-    ],
-)
-def test_agr004(new_term: str, old_term: str, fires: bool) -> None:
-    report = velfaerd.check(
-        load(_two(new_term, old_term)), config=velfaerd.Config(select=["AGR004"])
-    )
-    assert (report.codes() == {"AGR004"}) is fires
-    if fires:
-        (finding,) = report.findings
-        assert (finding.severity, finding.path, finding.subject) == (
-            "warning",
-            "agreements[0].supersedes",
-            "aftale",
-        )
-        assert finding.evidence["superseded"] == "gammel"
-        assert "gammel" in finding.message

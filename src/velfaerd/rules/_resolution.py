@@ -1,0 +1,472 @@
+"""What ``REF002`` checks: every reference of a portfolio resolves, and none loops.
+
+:class:`ReferenceChecker` walks the portfolio once, as the rule in
+:mod:`velfaerd.rules.references` runs it; :func:`hint` writes the did-you-mean of its
+messages in a language.
+"""
+
+from __future__ import annotations
+
+from itertools import chain
+from typing import TYPE_CHECKING
+
+from velfaerd.rules import Context, Violation, all_rules
+from velfaerd.rules._graphs import cycle_through, cycles, strongly_connected
+from velfaerd.rules._processes import direct_steps
+from velfaerd.rules._suggest import Suggester
+
+if TYPE_CHECKING:
+    from collections.abc import Collection, Iterable, Iterator, Mapping
+    from collections.abc import Set as AbstractSet
+
+    from velfaerd.model import Actor, Agreement, ApprovalProcess, Milestone, Policy
+
+__all__ = ["ReferenceChecker", "hint"]
+
+#: The anchors of a relative date that name the agreement's term, not a milestone.
+_TERM_ANCHORS = frozenset({"start", "slut"})
+
+
+class ReferenceChecker:
+    """Walks every reference of a portfolio and yields the ones that resolve to nothing."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.index = ctx.index
+        self.codes = [r.code for r in all_rules(plugins=ctx.config.plugins)]
+        # Every prefix of every code (the empty one too): what a waiver may name.
+        self.prefixes = {code[:end] for code in self.codes for end in range(len(code) + 1)}
+        left_out = ctx.left_out
+        self.left_out_ids = left_out.defined if left_out is not None else frozenset()
+        self.unreadable = left_out.unreadable if left_out is not None else ()
+        self.suggesters: dict[int, Suggester] = {}
+
+    def _missing(
+        self,
+        at: object,
+        field: str,
+        value: str,
+        expected: str,
+        known: Collection[str],
+        *,
+        agreement: str | None,
+    ) -> Violation:
+        suggestions: list[str] = []
+        if not self.ctx.only_counted(agreement):
+            suggester = self.suggesters.get(id(known))
+            if suggester is None:
+                suggester = self.suggesters[id(known)] = Suggester(known)
+            suggestions = suggester.suggest(value)
+        unreadable = bool(self.unreadable)
+        return Violation(
+            subject=value,
+            at=at,
+            key=field,
+            agreement=agreement,
+            # While a file could not be read, the id may be defined there: a warning.
+            variant="unreadable" if unreadable else "default",
+            possible=unreadable,
+            evidence={
+                "files": ", ".join(self.unreadable),
+                "field": field,
+                "id": value,
+                "expected": expected,
+                "suggestions": suggestions,
+                "hint": hint(suggestions, "en")["hint"],
+            },
+        )
+
+    def refs(
+        self,
+        at: object,
+        field: str,
+        values: Iterable[str | None],
+        expected: str,
+        known: Collection[str],
+        *,
+        agreement: str | None,
+    ) -> Iterator[Violation]:
+        for value in values:
+            if value is not None and value not in known and value not in self.left_out_ids:
+                yield self._missing(at, field, value, expected, known, agreement=agreement)
+
+    def actors(
+        self, at: object, field: str, values: Iterable[str | None], *, agreement: str | None
+    ) -> Iterator[Violation]:
+        yield from self.refs(at, field, values, "actor", self.index.actors, agreement=agreement)
+
+    def loops(self) -> Iterator[Violation]:
+        """Each loop of ``part_of`` (actors, agreements) and of a process's ``after``."""
+        actors = self.index.actors
+        yield from self._loops(
+            {key: [a.part_of] if a.part_of in actors else [] for key, a in actors.items()},
+            actors,
+            "actor",
+            "part_of",
+        )
+        agreements = self.index.agreements
+        yield from self._loops(
+            {key: [a.part_of] if a.part_of in agreements else [] for key, a in agreements.items()},
+            agreements,
+            "agreement",
+            "part_of",
+        )
+        for process in self.index.processes.values():
+            steps: dict[str, object] = {}
+            for step in process.steps:
+                steps.setdefault(step.id, step)
+            graph = {key: list(after) for key, after in direct_steps(process).items()}
+            yield from self._loops(graph, steps, "step", "after")
+
+    def _loops(
+        self, graph: dict[str, list[str]], objects: Mapping[str, object], kind: str, field: str
+    ) -> Iterator[Violation]:
+        for component in strongly_connected(graph):
+            if len(component) == 1 and component[0] not in graph[component[0]]:
+                continue
+            loop = cycle_through(graph, component[0], set(component))
+            yield Violation(
+                subject=component[0],
+                at=objects[component[0]],
+                key=field,
+                variant="loop",
+                agreement=None,
+                evidence={
+                    "field": field,
+                    "id": component[0],
+                    "expected": kind,
+                    "loop": loop,
+                    "path": " → ".join(loop),
+                },
+            )
+
+    def run(self) -> Iterator[Violation]:
+        yield from self.loops()
+        p = self.ctx.portfolio
+        for actor in p.actors:
+            yield from self.actors(actor, "part_of", [actor.part_of], agreement=None)
+            yield from self.actors(actor, "members", actor.members, agreement=None)
+        yield from self.member_loops()
+        for policy in p.policies:
+            yield from self.actors(policy, "adopted_by", [policy.adopted_by], agreement=None)
+            yield from self.basis(policy, agreement=None)
+        for process in p.approval_processes:
+            steps = {s.id for s in process.steps}  # once per process: per step was quadratic
+            for step in process.steps:
+                yield from self.actors(step, "actors", step.actors, agreement=None)
+                if step.after is not None:
+                    yield from self.refs(step, "after", step.after, "step", steps, agreement=None)
+        for agreement in p.agreements:
+            yield from self.agreement(agreement)
+
+    def member_loops(self) -> Iterator[Violation]:
+        """One finding per group of actors that are members of each other."""
+        actors: dict[str, Actor] = {}
+        for actor in self.ctx.portfolio.actors:
+            actors.setdefault(actor.id, actor)
+        graph = {
+            actor_id: [m for m in dict.fromkeys(actor.members) if m in actors]
+            for actor_id, actor in actors.items()
+        }
+        for component in cycles(graph):
+            start = min(component)
+            loop = cycle_through(graph, start, set(component))
+            yield Violation(
+                subject=start,
+                at=actors[component[0]],
+                key="members",
+                variant="member-loop",
+                agreement=None,
+                evidence={
+                    "field": "members",
+                    "id": start,
+                    "loop": loop,
+                    "chain": " → ".join(loop),
+                },
+            )
+
+    def basis(self, at: Policy | Agreement, *, agreement: str | None) -> Iterator[Violation]:
+        if not at.basis:
+            return
+        # Once per check, not once per agreement: that was quadratic in agreements.
+        index = self.index
+        known = index.once(
+            "basis-targets", index, lambda i: frozenset({*i.policies, *i.agreements})
+        )
+        for basis in at.basis:
+            yield from self.refs(
+                basis, "ref", [basis.ref], "policy or agreement", known, agreement=agreement
+            )
+
+    def agreement(self, agreement: Agreement) -> Iterator[Violation]:
+        a_id = agreement.id
+        index = self.index
+        yield from self.actors(agreement, "parties", agreement.parties, agreement=a_id)
+        yield from self.refs(
+            agreement,
+            "supersedes",
+            [agreement.supersedes],
+            "agreement",
+            index.agreements,
+            agreement=a_id,
+        )
+        yield from self.basis(agreement, agreement=a_id)
+        yield from self.refs(
+            agreement, "policies", agreement.policies, "policy", index.policies, agreement=a_id
+        )
+        yield from self.refs(
+            agreement,
+            "principles",
+            agreement.principles,
+            "principle",
+            index.principles,
+            agreement=a_id,
+        )
+        yield from self.refs(
+            agreement,
+            "approval_process",
+            [agreement.approval_process],
+            "approval process",
+            index.processes,
+            agreement=a_id,
+        )
+        yield from self.refs(
+            agreement, "part_of", [agreement.part_of], "agreement", index.agreements, agreement=a_id
+        )
+        policy_themes = {
+            theme.id
+            for policy_id in agreement.policies
+            if (policy := index.policies.get(policy_id)) is not None
+            for theme in policy.themes
+        }
+        known_policies = all(policy_id in index.policies for policy_id in agreement.policies)
+        if agreement.covers is not None and known_policies:
+            yield from self.refs(
+                agreement,
+                "covers",
+                agreement.covers,
+                "theme of its policies",
+                policy_themes,
+                agreement=a_id,
+            )
+        owners = index.theme_owners(agreement)
+        commitments = {c.id for c in agreement.commitments}
+        milestones = {m.id for m in agreement.milestones}
+        phases = {ph.id for ph in agreement.phases}
+        if not _commitments_resolve(agreement, owners, index.actors, index.principles):
+            for commitment in agreement.commitments:
+                yield from self._themes(agreement, commitment, owners, known_policies)
+                yield from self.actors(commitment, "owner", [commitment.owner], agreement=a_id)
+                yield from self.refs(
+                    commitment,
+                    "principles",
+                    commitment.principles,
+                    "principle",
+                    index.principles,
+                    agreement=a_id,
+                )
+        process = index.processes.get(agreement.approval_process or "")
+        steps = {s.id for s in process.steps} if process is not None else set()
+        yield from self._milestone_refs(
+            agreement,
+            milestones=milestones,
+            commitments=commitments,
+            phases=phases,
+            process=process,
+            steps=steps,
+        )
+        for waiver in agreement.waivers:
+            yield from self.actors(waiver, "granted_by", [waiver.granted_by], agreement=a_id)
+            rule_code = waiver.rule.strip().upper()
+            if rule_code not in self.prefixes and rule_code != "ALL":
+                yield Violation(
+                    subject=waiver.rule,
+                    at=waiver,
+                    key="rule",
+                    variant="rule",
+                    agreement=None,  # a waiver cannot waive the finding about itself
+                    evidence={"field": "rule", "id": waiver.rule, "agreement": a_id},
+                )
+
+    def _milestone_refs(
+        self,
+        agreement: Agreement,
+        *,
+        milestones: set[str],
+        commitments: set[str],
+        phases: set[str],
+        process: ApprovalProcess | None,
+        steps: set[str],
+    ) -> Iterator[Violation]:
+        known_actors = self.index.actors
+        known = {
+            "milestones": milestones,
+            "commitments": commitments,
+            "phases": phases,
+            "actors": known_actors.keys(),
+            "steps": steps,
+        }
+        if _all_resolve(agreement.milestones, **known):
+            return  # nothing to report: spare the loop below
+        for milestone in agreement.milestones:
+            if _all_resolve((milestone,), **known):
+                continue  # nothing to report: spare the generators of the full check
+            yield from self._milestone(
+                agreement,
+                milestone,
+                milestones=milestones,
+                commitments=commitments,
+                phases=phases,
+                process=process,
+                steps=steps,
+            )
+
+    def _milestone(
+        self,
+        agreement: Agreement,
+        milestone: Milestone,
+        *,
+        milestones: set[str],
+        commitments: set[str],
+        phases: set[str],
+        process: ApprovalProcess | None,
+        steps: set[str],
+    ) -> Iterator[Violation]:
+        """Every reference of one milestone that names nothing."""
+        a_id = agreement.id
+        yield from self.refs(
+            milestone,
+            "depends_on",
+            milestone.depends_on,
+            "milestone",
+            milestones,
+            agreement=a_id,
+        )
+        yield from self.refs(
+            milestone,
+            "commitments",
+            milestone.commitments,
+            "commitment",
+            commitments,
+            agreement=a_id,
+        )
+        yield from self.refs(milestone, "phase", [milestone.phase], "phase", phases, agreement=a_id)
+        if milestone.relative is not None and milestone.relative.anchor not in _TERM_ANCHORS:
+            yield from self.refs(
+                milestone,
+                "due",
+                [milestone.relative.anchor],
+                "milestone (the anchor of a relative date)",
+                milestones,
+                agreement=a_id,
+            )
+        yield from self.actors(milestone, "responsible", [milestone.responsible], agreement=a_id)
+        yield from self.actors(milestone, "participants", milestone.participants, agreement=a_id)
+        yield from self.actors(milestone, "approver", [milestone.approver], agreement=a_id)
+        if milestone.step is not None:
+            if agreement.approval_process is None:
+                yield Violation(
+                    subject=milestone.step,
+                    at=milestone,
+                    key="step",
+                    variant="no-process",
+                    agreement=a_id,
+                    evidence={"field": "step", "id": milestone.step, "agreement": a_id},
+                )
+            elif process is not None:
+                yield from self.refs(
+                    milestone, "step", [milestone.step], "step", steps, agreement=a_id
+                )
+
+    def _themes(
+        self,
+        agreement: Agreement,
+        commitment: object,
+        owners: dict[str, list[str]],
+        known_policies: bool,  # noqa: FBT001 - an internal helper
+    ) -> Iterator[Violation]:
+        for theme_id in commitment.themes:  # type: ignore[attr-defined]
+            found = owners.get(theme_id, [])
+            if len(found) > 1:
+                yield Violation(
+                    subject=theme_id,
+                    at=commitment,
+                    key="themes",
+                    variant="ambiguous",
+                    agreement=agreement.id,
+                    evidence={
+                        "field": "themes",
+                        "id": theme_id,
+                        "owners": [("the agreement" if o == "agreement" else o) for o in found],
+                    },
+                )
+            elif not found and known_policies:
+                yield self._missing(
+                    commitment,
+                    "themes",
+                    theme_id,
+                    "theme of the agreement or its policies",
+                    owners,
+                    agreement=agreement.id,
+                )
+
+
+def hint(suggestions: object, lang: str) -> dict[str, str]:
+    """The ``hint`` of ``REF002``'s messages in ``lang``: the suggestions, if any."""
+    if not isinstance(suggestions, (list, tuple)):
+        return {}
+    from velfaerd.i18n import text  # noqa: PLC0415 - the catalogues load on first use
+
+    names = ", ".join(map(repr, suggestions))
+    return {"hint": text("common.did-you-mean", lang, names=names) if suggestions else ""}
+
+
+def _commitments_resolve(
+    agreement: Agreement,
+    owners: Mapping[str, list[str]],
+    actors: Collection[str],
+    principles: Collection[str],
+) -> bool:
+    """Whether the commitments' references all resolve, each theme to one owner.
+
+    ``REF002``'s fast path: when it is false, each commitment is checked in full.
+    """
+    for commitment in agreement.commitments:
+        if commitment.owner is not None and commitment.owner not in actors:
+            return False
+        for theme_id in commitment.themes:
+            if len(owners.get(theme_id, ())) != 1:
+                return False
+        for principle in commitment.principles:
+            if principle not in principles:
+                return False
+    return True
+
+
+def _all_resolve(
+    items: tuple[Milestone, ...],
+    *,
+    milestones: AbstractSet[str],
+    commitments: AbstractSet[str],
+    phases: AbstractSet[str],
+    actors: AbstractSet[str],
+    steps: AbstractSet[str],
+) -> bool:
+    """Whether every reference of every milestone names what exists (``REF002``'s fast path).
+
+    One set per kind of reference for all of ``items`` (an agreement's milestones, or
+    one of them): most agreements have nothing to report. A step is left to the full
+    check unless it is a step of the agreement's process.
+    """
+    people: set[str | None] = {m.responsible for m in items} | {m.approver for m in items}
+    people.update(chain.from_iterable([m.participants for m in items]))
+    people.discard(None)
+    anchors = {m.relative.anchor for m in items if m.relative is not None}
+    return (
+        set(chain.from_iterable([m.depends_on for m in items])) <= milestones
+        and set(chain.from_iterable([m.commitments for m in items])) <= commitments
+        and {m.phase for m in items} - {None} <= phases
+        and people <= actors
+        and {m.step for m in items} - {None} <= steps
+        and all(anchor in _TERM_ANCHORS or anchor in milestones for anchor in anchors)
+    )
