@@ -194,7 +194,14 @@ def _big_tree(base: Path, megabytes: int) -> Path:
 # Issue 18, item 10: a program with a running thread got fork-server workers, which
 # imported its unguarded __main__ again and said "internal error".
 def test_a_threaded_program_is_not_imported_again(tmp_path: Path) -> None:
-    tree = _big_tree(tmp_path, 3)
+    # A few small files: the program lowers MIN_BYTES, so that they start the pool.
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    for number in range(4):
+        (tree / f"{number}.toml").write_text(
+            f'[[actors]]\nid = "a{number}"\nname = "Aktør {number}"\nkind = "council"\n',
+            encoding="utf-8",
+        )
     ran = tmp_path / "ran.txt"
     program = tmp_path / "program.py"
     program.write_text(
@@ -203,8 +210,9 @@ def test_a_threaded_program_is_not_imported_again(tmp_path: Path) -> None:
             import sys
             import threading
 
-            from velfaerd.cli import main
+            from velfaerd.cli import _pool, main
 
+            _pool.MIN_BYTES = 0
             with open({str(ran)!r}, "a", encoding="utf-8") as log:
                 log.write("top-level code ran\\n")
             stop = threading.Event()

@@ -12,6 +12,7 @@ activity (format 1.1).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import TYPE_CHECKING
 
 import attrs
@@ -72,6 +73,11 @@ def named_window(day: dt.date, form: int) -> DateWindow:
 #: How many named forms :func:`named_window` knows (``form`` 0 to ``FORMS - 1``).
 FORMS = 6
 
+# Strategies are built once, not at every draw: building and validating one costs more
+# than drawing from it. The same strategy draws the same values from the same choices.
+_integers = functools.cache(st.integers)
+_days = functools.cache(st.dates)
+
 
 @st.composite
 def date_windows(
@@ -88,12 +94,12 @@ def date_windows(
     >>> find(date_windows(), lambda w: w.is_deadline).latest <= datetime.date(2060, 12, 31)
     True
     """
-    day = draw(st.dates(min_value=min_value, max_value=max_value - dt.timedelta(days=62)))
-    kind = draw(st.integers(0, FORMS + (1 if deadlines else 0)))
+    day = draw(_days(min_value=min_value, max_value=max_value - dt.timedelta(days=62)))
+    kind = draw(_integers(0, FORMS + (1 if deadlines else 0)))
     if kind < FORMS:
         return named_window(day, kind)
     if kind == FORMS:
-        length = draw(st.integers(1, 60))
+        length = draw(_integers(1, 60))
         return DateWindow(day, day + dt.timedelta(days=length))
     return DateWindow.deadline(day)
 

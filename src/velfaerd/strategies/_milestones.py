@@ -12,6 +12,7 @@ milestones to.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import TYPE_CHECKING
 
 import attrs
@@ -62,6 +63,33 @@ _MEETING_KINDS = frozenset(
     }
 )
 
+# Strategies are built once, not at every draw: building and validating one costs more
+# than drawing from it. The same strategy draws the same values from the same choices.
+_integers = functools.cache(st.integers)
+_sampled = functools.cache(st.sampled_from)
+_BOOLEANS = st.booleans()
+_FORM = st.integers(0, FORMS - 1)
+_TITLES = st.sampled_from(ACTIVITIES)
+_KINDS = st.sampled_from(_ACTIVITY_KINDS)
+_GAPS = st.lists(st.integers(1, 20), min_size=3, max_size=3)
+
+
+@functools.cache
+def _dependencies(index: int) -> st.SearchStrategy[list[int]]:
+    """Which of the ``index`` milestones before it a milestone depends on."""
+    return st.lists(st.integers(0, index - 1), max_size=min(index, 3), unique=True)
+
+
+@functools.cache
+def _cuts(count: int, days: int) -> st.SearchStrategy[list[int]]:
+    """Where ``count`` phases of a term of ``days`` days are cut."""
+    return st.lists(
+        st.integers(1, days - 1),
+        min_size=count - 1,
+        max_size=count - 1,
+        unique=True,
+    )
+
 
 @st.composite
 def milestone_graphs(
@@ -82,7 +110,7 @@ def milestone_graphs(
     puts it before a dependency. The order of the tuple is shuffled relative to the
     dependency order, as in real documents.
     """
-    count = draw(st.integers(min(min_milestones, max_milestones), max_milestones))
+    count = draw(_integers(min(min_milestones, max_milestones), max_milestones))
     first = start + dt.timedelta(days=7)
     span = max(0, (end - first).days - 40)
     ready: list[dt.date] = []
@@ -90,17 +118,17 @@ def milestone_graphs(
     for index in range(count):
         deps: list[int] = []
         if index:
-            deps = draw(st.lists(st.integers(0, index - 1), max_size=min(index, 3), unique=True))
+            deps = draw(_dependencies(index))
         floor = max([first, *(ready[d] for d in deps)])
-        gap = draw(st.integers(0, max(0, min(span // max(count, 1), 60))))
+        gap = draw(_integers(0, max(0, min(span // max(count, 1), 60))))
         day = min(floor + dt.timedelta(days=gap), end - dt.timedelta(days=35))
         day = max(day, floor)
-        form = draw(st.integers(0, FORMS - 1)) if approximate else 0
+        form = draw(_FORM) if approximate else 0
         due = named_window(day, form)
         if due.latest > end:
             due = DateWindow.exact(day)
-        title = draw(st.sampled_from(ACTIVITIES))
-        kind = draw(st.sampled_from(_ACTIVITY_KINDS))
+        title = draw(_TITLES)
+        kind = draw(_KINDS)
         if due.is_exact and kind in _MEETING_KINDS:
             # Later, never earlier: what it waits on stays before it (at most 5 days on).
             due = DateWindow.exact(working_day(due.latest))
@@ -112,8 +140,8 @@ def milestone_graphs(
                 kind=kind,
                 due=due,
                 depends_on=tuple(f"{prefix}{d + 1}" for d in deps),
-                responsible=draw(st.sampled_from(tuple(responsible))),
-                tentative=draw(st.booleans()) if approximate else False,
+                responsible=draw(_sampled(tuple(responsible))),
+                tentative=draw(_BOOLEANS) if approximate else False,
             )
         )
     return tuple(draw(st.permutations(items)))
@@ -127,7 +155,7 @@ def reviews_within(
     if recurring:
         # The first occurrence lies within the term, at most one period after the start.
         room = limit if end is None else min(limit, (end - start).days)
-        offset = draw(st.integers(0, room))
+        offset = draw(_integers(0, room))
         first = working_day(start + dt.timedelta(days=offset))
         if (first - start).days > room:
             first = working_day(start + dt.timedelta(days=offset), forward=False)
@@ -145,7 +173,7 @@ def reviews_within(
     reviews: list[Milestone] = []
     day = start
     while (horizon - day).days > limit or not reviews:
-        step = draw(st.integers(max(1, limit // 2), limit))
+        step = draw(_integers(max(1, limit // 2), limit))
         previous = day
         day = min(day + dt.timedelta(days=step), horizon)
         # A working day: later while the stretch stays short enough and in the term,
@@ -178,7 +206,7 @@ def approvals_before(draw: st.DrawFn, start: dt.date, institution: str) -> list[
     (a Saturday and a Sunday both onto the Friday), and then no mutation could put the
     steps out of order.
     """
-    gaps = draw(st.lists(st.integers(1, 20), min_size=3, max_size=3))
+    gaps = draw(_GAPS)
     days: list[dt.date] = []
     day = start
     for gap in gaps:
@@ -206,19 +234,10 @@ def approval(step: Step, day: dt.date, institution: str) -> Milestone:
 
 def phases_within(draw: st.DrawFn, start: dt.date, end: dt.date) -> tuple[Phase, ...]:
     """No phase, or up to three that follow each other and cover the term exactly."""
-    count = draw(st.integers(0, 3))
+    count = draw(_integers(0, 3))
     if count == 0 or (end - start).days < 10 * count:
         return ()
-    cuts = sorted(
-        draw(
-            st.lists(
-                st.integers(1, (end - start).days - 1),
-                min_size=count - 1,
-                max_size=count - 1,
-                unique=True,
-            )
-        )
-    )
+    cuts = sorted(draw(_cuts(count, (end - start).days)))
     bounds = [start, *(start + dt.timedelta(days=c) for c in cuts), end + dt.timedelta(days=1)]
     names = ("Opstart", "Implementering", "Forankring")
     return tuple(

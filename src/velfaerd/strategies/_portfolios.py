@@ -11,6 +11,7 @@ no finding.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -78,6 +79,51 @@ __all__ = ["actors", "agreements", "budgets", "policies", "portfolios"]
 _EARLIEST = dt.date(2005, 1, 1)
 _LATEST_START = dt.date(2035, 12, 31)
 
+# Strategies are built once, not at every draw: building and validating one costs more
+# than drawing from it. The same strategy draws the same values from the same choices.
+_integers = functools.cache(st.integers)
+_sampled = functools.cache(st.sampled_from)
+_BOOLEANS = st.booleans()
+_KINDS = st.sampled_from(AGREEMENT_KINDS)
+_STARTS = st.dates(min_value=_EARLIEST, max_value=_LATEST_START)
+_STYLES = st.integers(0, 2)
+_ENTERED_GAPS = st.integers(0, 30)
+_BEFORE_NOW = st.integers(40, 700)
+_FOLLOW_UPS = st.sampled_from(FOLLOW_UPS)
+_MAYBE_FOLLOW_UP = st.one_of(st.none(), _FOLLOW_UPS)
+_GOALS = st.lists(st.sampled_from(GOALS), min_size=1, max_size=2, unique=True)
+_COMMITMENT_TITLES = st.sampled_from(COMMITMENTS)
+_OWN_THEMES = st.lists(st.sampled_from(THEMES), max_size=2, unique=True)
+_REVIEW_EVERY = st.sampled_from((Period(1, "years"), Period(1, "years"), Period(6, "months")))
+_ADOPTED = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2030, 12, 31))
+_POLICY_NAMES = st.sampled_from(POLICIES)
+_POLICY_BASIS = st.lists(st.sampled_from(LAWS), max_size=1)
+_MILLIONS = st.integers(0, 40)
+_THOUSANDS = st.sampled_from((0, 250, 500))
+_KRONER = st.sampled_from((0, 0, 1))
+_EVERY = st.sampled_from((None, Period(1, "years")))
+_BUDGET_TEXTS = st.sampled_from(BUDGET_TEXTS)
+_MUNICIPALITIES = st.sampled_from(MUNICIPALITIES)
+_POLICY_OR_NOT = st.integers(0, 3)
+_PRINCIPLE_TEXTS = st.lists(st.sampled_from(PRINCIPLES), max_size=2, unique=True)
+
+
+@functools.cache
+def _theme_names(max_themes: int) -> st.SearchStrategy[list[str]]:
+    return st.lists(st.sampled_from(THEMES), min_size=1, max_size=max_themes, unique=True)
+
+
+@functools.cache
+def _principles(principle_ids: tuple[str, ...]) -> st.SearchStrategy[list[str]]:
+    return st.lists(st.sampled_from(principle_ids), max_size=1) if principle_ids else st.just([])
+
+
+@functools.cache
+def _institution_names(min_size: int, max_size: int) -> st.SearchStrategy[list[str]]:
+    return st.lists(
+        st.sampled_from(INSTITUTIONS), min_size=min_size, max_size=max_size, unique=True
+    )
+
 
 def _base_actors() -> list[Actor]:
     return [
@@ -124,29 +170,33 @@ def actors(*, max_institutions: int = 4) -> st.SearchStrategy[list[Actor]]:
 @st.composite
 def policies(draw: st.DrawFn, *, policy_id: str = "bu-politik", max_themes: int = 4) -> Policy:
     """Draw a policy adopted by the council, with 1 to ``max_themes`` themes."""
-    names = draw(st.lists(st.sampled_from(THEMES), min_size=1, max_size=max_themes, unique=True))
-    adopted = draw(st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2030, 12, 31)))
+    names = draw(_theme_names(max_themes))
+    adopted = draw(_ADOPTED)
     return Policy(
         id=policy_id,
-        name=draw(st.sampled_from(POLICIES)),
+        name=draw(_POLICY_NAMES),
         themes=tuple(Theme(id=f"tema-{slug(n)}", name=n) for n in names),
         adopted=DateWindow(adopted.replace(day=1), adopted.replace(day=1) + dt.timedelta(days=27)),
         adopted_by=COUNCIL,
-        basis=tuple(draw(st.lists(st.sampled_from(LAWS), max_size=1))),
+        basis=tuple(draw(_POLICY_BASIS)),
     )
+
+
+_POLICY = policies()
+_INSTITUTIONS = st.sampled_from(INSTITUTIONS)
 
 
 @st.composite
 def budgets(draw: st.DrawFn, *, year: int | None = None) -> Budget:
     """Draw a budget: whole kroner, maybe approximate (*ca.*), yearly, for a year."""
-    millions = draw(st.integers(0, 40))
-    thousands = draw(st.sampled_from((0, 250, 500)))
+    millions = draw(_MILLIONS)
+    thousands = draw(_THOUSANDS)
     return Budget(
-        amount=millions * 1_000_000 + thousands * 1_000 + draw(st.sampled_from((0, 0, 1))),
-        approximate=draw(st.booleans()),
-        every=draw(st.sampled_from((None, Period(1, "years")))),
-        year=draw(st.sampled_from((None, year))) if year is not None else None,
-        description=draw(st.sampled_from(BUDGET_TEXTS)),
+        amount=millions * 1_000_000 + thousands * 1_000 + draw(_KRONER),
+        approximate=draw(_BOOLEANS),
+        every=draw(_EVERY),
+        year=draw(_sampled((None, year))) if year is not None else None,
+        description=draw(_BUDGET_TEXTS),
     )
 
 
@@ -185,12 +235,12 @@ def _themes_taken_up(
     draw: st.DrawFn, policy: Policy | None
 ) -> tuple[tuple[Theme, ...], tuple[str, ...] | None, list[str]]:
     """Own focus areas, ``covers`` (or ``None``: all), and every theme id taken up."""
-    own_names = draw(st.lists(st.sampled_from(THEMES), max_size=2, unique=True))
+    own_names = draw(_OWN_THEMES)
     own = tuple(Theme(id=f"fokus-{slug(n)}", name=n) for n in own_names)
     if policy is None:
         return own, None, [t.id for t in own]
     all_ids = tuple(t.id for t in policy.themes)
-    if draw(st.booleans()):
+    if draw(_BOOLEANS):
         return own, None, [*(t.id for t in own), *all_ids]
     chosen = st.lists(st.sampled_from(all_ids), min_size=1, max_size=len(all_ids), unique=True)
     covers = tuple(draw(chosen))
@@ -210,24 +260,17 @@ def _commitments(
     groups = [[theme] for theme in taken[:max_commitments]]
     if len(taken) > max_commitments:
         groups[-1].extend(taken[max_commitments:])
-    own_follow_up = st.sampled_from(FOLLOW_UPS)
-    if inherited_follow_up:
-        own_follow_up = st.one_of(st.none(), own_follow_up)
-    goals = st.lists(st.sampled_from(GOALS), min_size=1, max_size=2, unique=True)
-    principles = (
-        st.lists(st.sampled_from(tuple(principle_ids)), max_size=1)
-        if principle_ids
-        else st.just([])
-    )
+    own_follow_up = _MAYBE_FOLLOW_UP if inherited_follow_up else _FOLLOW_UPS
+    principles = _principles(tuple(principle_ids))
     return tuple(
         Commitment(
             id=f"indsats-{index + 1}",
-            title=draw(st.sampled_from(COMMITMENTS)),
+            title=draw(_COMMITMENT_TITLES),
             themes=tuple(
                 dict.fromkeys([*themes, *draw(st.lists(st.sampled_from(taken), max_size=1))])
             ),
             owner=institution,
-            goals=tuple(draw(goals)),
+            goals=tuple(draw(_GOALS)),
             follow_up=draw(own_follow_up),
             principles=tuple(draw(principles)),
         )
@@ -254,24 +297,21 @@ def _agreement(
     around: dt.date | None,
     first: bool = False,
 ) -> Agreement:
-    kind = draw(st.sampled_from(AGREEMENT_KINDS))
-    if around is None:
-        start = draw(st.dates(min_value=_EARLIEST, max_value=_LATEST_START))
-    else:
-        start = around - dt.timedelta(days=draw(st.integers(40, 700)))
-    years = draw(st.integers(2 if around is not None else 1, 4))
+    kind = draw(_KINDS)
+    start = draw(_STARTS) if around is None else around - dt.timedelta(days=draw(_BEFORE_NOW))
+    years = draw(_integers(2 if around is not None else 1, 4))
     duration = Period(years, "years")
     end = duration.end_of_term(start)
     # A partnership may be open-ended (Varde's phase 2); the first agreement never is,
     # so that every mutation finds an agreement with a term.
     open_ended = (
-        not first and around is None and kind is AgreementKind.PARTNERSHIP and draw(st.booleans())
+        not first and around is None and kind is AgreementKind.PARTNERSHIP and draw(_BOOLEANS)
     )
-    style = draw(st.integers(0, 2))  # 0: duration, 1: end, 2: both
-    entered_gap = draw(st.integers(0, 30))
+    style = draw(_STYLES)  # 0: duration, 1: end, 2: both
+    entered_gap = draw(_ENTERED_GAPS)
 
     own, covers, taken = _themes_taken_up(draw, policy)
-    agreement_follow_up = draw(st.one_of(st.none(), st.sampled_from(FOLLOW_UPS)))
+    agreement_follow_up = draw(_MAYBE_FOLLOW_UP)
     commitments = _commitments(
         draw,
         taken,
@@ -294,11 +334,7 @@ def _agreement(
     )
     phase_list = phases_within(draw, start, end) if phases and not open_ended else ()
     activities = tuple(in_phase(m, phase_list) for m in activities)
-    review_every = (
-        None
-        if kind is AgreementKind.IMPLEMENTATION_PLAN
-        else draw(st.sampled_from((Period(1, "years"), Period(1, "years"), Period(6, "months"))))
-    )
+    review_every = None if kind is AgreementKind.IMPLEMENTATION_PLAN else draw(_REVIEW_EVERY)
     reviews: list[Milestone] = []
     if review_every is not None:
         reviews = reviews_within(
@@ -306,9 +342,9 @@ def _agreement(
             start,
             None if open_ended else end,
             review_every,
-            recurring=recurring_reviews and draw(st.booleans()),
+            recurring=recurring_reviews and draw(_BOOLEANS),
         )
-    approvals = approvals_before(draw, start, institution) if draw(st.booleans()) else []
+    approvals = approvals_before(draw, start, institution) if draw(_BOOLEANS) else []
     everything = [*approvals, *activities, *reviews]
     if around is not None:
         # Everything due before "now" has happened.
@@ -320,7 +356,7 @@ def _agreement(
         ]
     milestones = tuple(draw(st.permutations(everything)))
     waiver_list: tuple[Waiver, ...] = ()
-    if waivers and draw(st.booleans()):
+    if waivers and draw(_BOOLEANS):
         waiver_list = (
             Waiver(
                 rule="MIL005",
@@ -430,8 +466,8 @@ def agreements(
     ``bu-politik`` and the approval process ``lokal-godkendelse`` — as drawn by
     :func:`portfolios`, which is the strategy to use when the agreement is checked.
     """
-    name = draw(st.sampled_from(INSTITUTIONS))
-    policy = draw(policies())
+    name = draw(_INSTITUTIONS)
+    policy = draw(_POLICY)
     agreement = draw(
         _agreement(
             agreement_id=f"aftale-{slug(name)}",
@@ -449,7 +485,7 @@ def agreements(
             around=None,
         )
     )
-    if draw(st.booleans()):
+    if draw(_BOOLEANS):
         agreement = _with_format_1_1(agreement, 0, policy, in_force=False)
     return agreement
 
@@ -488,19 +524,12 @@ def portfolios(
     ...     assert velfaerd.check(portfolio).findings == ()
     >>> test()
     """
-    names = draw(
-        st.lists(
-            st.sampled_from(INSTITUTIONS),
-            min_size=max(1, min(min_agreements, max_agreements)),
-            max_size=max_agreements,
-            unique=True,
-        )
-    )
-    municipality, code = draw(st.sampled_from(MUNICIPALITIES))
+    names = draw(_institution_names(max(1, min(min_agreements, max_agreements)), max_agreements))
+    municipality, code = draw(_MUNICIPALITIES)
     # Format 1.1's actors, and an earlier version the first agreement supersedes.
-    more_actors, predecessor, format_1_1 = (draw(st.booleans()) for _ in range(3))
-    policy = draw(policies()) if draw(st.integers(0, 3)) else None
-    principle_texts = draw(st.lists(st.sampled_from(PRINCIPLES), max_size=2, unique=True))
+    more_actors, predecessor, format_1_1 = (draw(_BOOLEANS) for _ in range(3))
+    policy = draw(_POLICY) if draw(_POLICY_OR_NOT) else None
+    principle_texts = draw(_PRINCIPLE_TEXTS)
     principles = tuple(
         Principle(id=f"ledelse-{i + 1}", text=text, group="ledelsesprincipper")
         for i, text in enumerate(principle_texts)
