@@ -24,7 +24,7 @@ from tests._hypothesis import scaled
 import velfaerd
 from velfaerd.amounts import MAX_AMOUNT_LENGTH, MAX_KRONER, format_amount, parse_amount
 from velfaerd.cli import main
-from velfaerd.cli._output import _flat, printable
+from velfaerd.cli._formats import _flat, printable
 from velfaerd.errors import AmountFormatError
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from velfaerd.__about__ import __version__
-from velfaerd.cli import _output
+from velfaerd.cli import _formats
 from velfaerd.cli._common import (
     CHOSEN,
     EXIT_FAILURE,
@@ -31,6 +31,7 @@ from velfaerd.cli._common import (
     say,
     use_color,
 )
+from velfaerd.cli._rule_text import LOAD_RULES, RuleText
 from velfaerd.cli._store import DEFAULT_DIRECTORY, CacheDirectory
 from velfaerd.config import Config, _check_known, _codes_checked_later
 from velfaerd.errors import ConfigError, RuleRegistrationError
@@ -222,7 +223,7 @@ def run(args: argparse.Namespace) -> int:
 
         report = check(portfolio, config, as_of=as_of, left_out=error)
         problems = error.problems if error is not None else ()
-        texts = tuple(_output.RuleText.of(rule, lang) for rule in rules)
+        texts = tuple(RuleText.of(rule, lang) for rule in rules)
         if run_cache is not None and unkept is None:
             from velfaerd.cli._runcache import Run  # noqa: PLC0415 - imported by _run_cache
 
@@ -233,14 +234,14 @@ def run(args: argparse.Namespace) -> int:
 def _finish(
     args: argparse.Namespace,
     lang: str,
-    result: tuple[Report, Sequence[Problem], Sequence[_output.RuleText]],
+    result: tuple[Report, Sequence[Problem], Sequence[RuleText]],
     started: float,
 ) -> int:
     """Write the output of a check, whether it ran or was found in the cache."""
     report, problems, rules = result
     items = report.findings  # the load problems among them (check's left_out)
     left_out = len({problem.source for problem in problems} - {"<none>"})
-    summary = attrs.evolve(_output.Summary.of(items, report, lang=lang), left_out=left_out)
+    summary = attrs.evolve(_formats.Summary.of(items, report, lang=lang), left_out=left_out)
     if args.verbose:
         reasons = {NOT_SELECTED: "cli.reason-not-selected", NEEDS_AS_OF: "cli.reason-needs-as-of"}
         for status in report.rules:
@@ -376,18 +377,18 @@ def _jobs(args: argparse.Namespace) -> int:
 def _render(
     args: argparse.Namespace,
     items: Sequence[Finding | Problem],
-    summary: _output.Summary,
-    rules: Sequence[_output.RuleText],
+    summary: _formats.Summary,
+    rules: Sequence[RuleText],
 ) -> str:
     if args.statistics:
         names = {rule.code: rule.name for rule in rules}
-        names.update({load_rule.code: load_rule.name for load_rule in _output.LOAD_RULES})
-        return _output.format_statistics(
+        names.update({load_rule.code: load_rule.name for load_rule in LOAD_RULES})
+        return _formats.format_statistics(
             items, names, as_json=args.output_format == "json", lang=summary.lang
         )
     color = args.output_format == "text" and use_color(args.output_file)
     if args.output_format == "text" and args.quiet:
-        return _output.format_text(items, summary, color=color, closing=False)
-    return _output.render(
+        return _formats.format_text(items, summary, color=color, closing=False)
+    return _formats.render(
         args.output_format, items, summary, rules=rules, version=__version__, color=color
     )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from velfaerd.cli import _output
 from velfaerd.cli._common import CHOSEN, EXIT_OK, UsageError, emit, found_config, output_language
+from velfaerd.cli._rule_text import LOAD_RULES
 from velfaerd.errors import RuleRegistrationError
 from velfaerd.i18n import Text, text
 
@@ -68,7 +68,7 @@ def rules(args: argparse.Namespace) -> int:
     families: dict[str, list[Rule]] = {}
     for rule in rules:
         families.setdefault(rule.family, []).append(rule)
-    loads = [load.translated(lang) for load in _output.LOAD_RULES]
+    loads = [load.translated(lang) for load in LOAD_RULES]
     severity = {level: text(f"severity.{level}", lang) for level in ("error", "warning", "info")}
     rows = [(rule.code, rule.name, rule.severity.value, rule.summary) for rule in rules]
     rows += [(load.code, load.name, "error", load.summary) for load in loads]
@@ -140,7 +140,7 @@ def explain(args: argparse.Namespace) -> int:
         code = _by_name(args.code) or code
     except RuleRegistrationError as error:
         raise UsageError(Text("cli.cannot-load-rules", {"error": str(error)})) from None
-    for load_rule in _output.LOAD_RULES:
+    for load_rule in LOAD_RULES:
         if code in {load_rule.code, load_rule.name.upper()}:
             load_rule = load_rule.translated(lang)  # noqa: PLW2901 - the same code, in lang
             emit(

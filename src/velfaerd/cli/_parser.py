@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import NoReturn
 
 from velfaerd.__about__ import __version__
-from velfaerd.cli import _check, _commands, _output
+from velfaerd.cli import _check, _commands
 from velfaerd.cli._common import PROG, UsageError
+from velfaerd.cli._formats import FORMATS
 from velfaerd.cli._pictures import add_commands as add_picture_commands
 from velfaerd.format._files import DEFAULT_MAX_FILE_SIZE
 from velfaerd.i18n import LANGUAGES, Text
@@ -62,7 +63,7 @@ def build_parser() -> _Parser:
     checker.add_argument("paths", nargs="+", metavar="PATH", help="files and directories")
     checker.add_argument(
         "--output-format",
-        choices=_output.FORMATS,
+        choices=FORMATS,
         default="text",
         help="how to print the findings (default: text)",
     )

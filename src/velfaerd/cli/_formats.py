@@ -29,6 +29,7 @@ from urllib.parse import quote
 
 import attrs
 
+from velfaerd.cli._rule_text import LOAD_RULES, RuleText
 from velfaerd.errors import Problem
 from velfaerd.i18n import count, text
 from velfaerd.report import REPORT_VERSION, Finding, RuleStatus, Severity
@@ -42,11 +43,8 @@ if TYPE_CHECKING:
 __all__ = [
     "FORMATS",
     "INFORMATION_URI",
-    "LOAD_RULES",
     "SARIF_SCHEMA",
     "Entry",
-    "LoadRule",
-    "RuleText",
     "Summary",
     "format_concise",
     "format_github",
@@ -67,101 +65,6 @@ INFORMATION_URI = "https://pypi.org/project/velfaerd/"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 Item = Finding | Problem
-
-
-@attrs.frozen(kw_only=True)
-class LoadRule:
-    """A load problem code, described like a rule for ``sarif`` and ``explain``."""
-
-    code: str
-    name: str
-    summary: str
-    description: str
-
-    def translated(self, lang: str) -> LoadRule:
-        """Return the load code with its texts in ``lang`` (from the catalogue)."""
-        return attrs.evolve(
-            self,
-            summary=text(f"load.{self.code}.summary", lang),
-            description=text(f"load.{self.code}.description", lang),
-        )
-
-
-@attrs.frozen(kw_only=True)
-class RuleText:
-    """What the output says of a rule, in one language: its name, severity and texts.
-
-    SARIF's rule descriptors and ``--statistics``' names are written from these. The
-    cache of whole runs keeps them beside the report, so that a run found there
-    imports no rule; a run that checks writes its output from them too, so that both
-    say the same.
-    """
-
-    code: str
-    name: str
-    severity: Severity
-    summary: str
-    description: str
-    explanation: str
-    lang: str = "en"
-
-    @classmethod
-    def of(cls, rule: Rule, lang: str = "en") -> RuleText:
-        """The texts of a registered rule in ``lang`` (English where it has none)."""
-        translated = rule.translated(lang)
-        return cls(
-            code=translated.code,
-            name=translated.name,
-            severity=translated.severity,
-            summary=translated.summary,
-            description=translated.description,
-            explanation=translated.explanation,
-            lang=lang,
-        )
-
-
-#: The load problem codes: not rules (they cannot be selected or ignored), but shown
-#: like findings, so SARIF lists them beside the rules.
-LOAD_RULES: tuple[LoadRule, ...] = (
-    LoadRule(
-        code="LOAD001",
-        name="unreadable-file",
-        summary="a file cannot be read",
-        description=(
-            "The file cannot be read: it is not UTF-8 text, it cannot be opened, a "
-            "directory holds no *.toml files, or it is nested too deep for the parser."
-        ),
-    ),
-    LoadRule(
-        code="LOAD002",
-        name="invalid-toml",
-        summary="a file is not valid TOML",
-        description="The file is not valid TOML; the problem names the line and column.",
-    ),
-    LoadRule(
-        code="LOAD003",
-        name="wrong-value",
-        summary="a value has the wrong type or form",
-        description=(
-            "A value has the wrong type or form: a number where a string belongs, an "
-            "unknown choice, or a date that cannot be read."
-        ),
-    ),
-    LoadRule(
-        code="LOAD004",
-        name="unknown-key",
-        summary="a key is unknown",
-        description=(
-            "A key is not part of the format (usually a typo); the nearest known key is suggested."
-        ),
-    ),
-    LoadRule(
-        code="LOAD005",
-        name="missing-key",
-        summary="a required key is missing",
-        description="A key the format requires (such as an id or a title) is missing.",
-    ),
-)
 
 
 @attrs.frozen(kw_only=True)
