@@ -10,7 +10,7 @@ import pytest
 
 from velfaerd.cli import _formats
 from velfaerd.errors import Problem
-from velfaerd.report import Finding, Report, RuleStatus, Severity
+from velfaerd.report import Finding, Report, RuleStatus
 from velfaerd.rules import Rule
 
 if TYPE_CHECKING:
@@ -94,16 +94,17 @@ def test_summary_counts_load_problems_as_errors() -> None:
     counts = summary()
     assert (counts.errors, counts.warnings, counts.infos) == (3, 1, 1)
     assert not counts.ok
-    assert counts.to_dict() == {"errors": 3, "warnings": 1, "infos": 1, "waived": 0, "ok": False}
+    said = json.loads(_formats.format_json(ITEMS, counts))["summary"]
+    assert said == {"errors": 3, "warnings": 1, "infos": 1, "waived": 0, "ok": False}
 
 
-def test_entry_locations() -> None:
-    assert _formats.Entry.of(ERROR).location == "data/b.toml:7:1"
-    assert _formats.Entry.of(WARNING).location == "data/a.toml::agreements[0].commitments[1]"
-    assert _formats.Entry.of(PROBLEM).location == "data/c.toml:4:9"
-    assert _formats.Entry.of(FILE_PROBLEM).location == "data/d.toml"
+def test_locations() -> None:
+    assert _formats.location(ERROR) == "data/b.toml:7:1"
+    assert _formats.location(WARNING) == "data/a.toml::agreements[0].commitments[1]"
+    assert _formats.location(Finding.from_problem(PROBLEM)) == "data/c.toml:4:9"
+    assert _formats.location(Finding.from_problem(FILE_PROBLEM)) == "data/d.toml"
     nowhere = Finding(code="REF001", severity="error", message="m")
-    assert _formats.Entry.of(nowhere).location == "<unknown>"
+    assert _formats.location(nowhere) == "<unknown>"
 
 
 def test_text_groups_by_file_and_counts() -> None:
@@ -317,8 +318,10 @@ def test_render_rejects_an_unknown_format() -> None:
         _formats.render("xml", [], summary([]))
 
 
-def test_severity_of_a_problem_is_error() -> None:
-    assert _formats.Entry.of(PROBLEM).severity is Severity.ERROR
+def test_a_load_problem_is_shown_as_an_error() -> None:
+    assert summary([PROBLEM]).errors == 1
+    shown = _formats.format_concise([PROBLEM], summary([PROBLEM]))
+    assert shown.startswith("data/c.toml:4:9: LOAD002 [error] ")
 
 
 def test_concise_keeps_a_multi_line_message_on_one_line() -> None:
