@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from velfaerd.config import Config, _codes_checked_later, find_config
+from velfaerd.config import Config, _codes_checked_later, _configured_language, find_config
 from velfaerd.errors import ConfigError
 from velfaerd.i18n import Text, language_from_environment, text
 
@@ -166,24 +166,6 @@ def read_config(given: Path | None) -> tuple[Config, Path | None]:
             return Config.from_file(path), path
     except ConfigError as error:
         raise UsageError(error.said) from None
-
-
-def _configured_language(path: Path | None) -> str | None:
-    """The ``lang`` a configuration file sets, or ``None`` where it sets none."""
-    if path is None:
-        return None
-    import tomli  # noqa: PLC0415 - already imported by the configuration
-
-    data: object
-    try:
-        data = tomli.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError, RecursionError):  # unreadable, not TOML, nested too deep
-        return None  # the configuration itself says why, when it is read in full
-    if path.name == "pyproject.toml" and isinstance(data, dict):
-        tool = data.get("tool")
-        data = tool.get("velfaerd") if isinstance(tool, dict) else None
-    lang = data.get("lang") if isinstance(data, dict) else None
-    return lang if isinstance(lang, str) else None
 
 
 def output_language(args: argparse.Namespace, config_path: Path | None = None) -> str:
