@@ -14,6 +14,12 @@ The language (``--lang da|en``) is the flag's, else ``lang`` in the configuratio
 (``check``), else ``VELFAERD_LANG``, else the locale (``LC_ALL``, ``LC_MESSAGES``,
 ``LANG`` beginning with ``da``), else English.
 
+The commands live in private modules: ``_parser`` (the arguments), ``_check`` (the
+check, through the caches ``_runcache``, ``_filecache``, ``_store`` and the pool
+``_pool``), ``_commands`` (rules, explain, schema), ``_pictures`` (graph, timeline,
+calendar), ``_formats`` and ``_rule_text`` (what is printed), and ``_common`` (what
+they share: exit codes, :class:`UsageError`, the language of the messages).
+
 >>> main(["explain", "NOPE999"])
 2
 """

@@ -189,6 +189,7 @@ def _check_arguments(args: argparse.Namespace, config_file: Path | None) -> Foun
 
 
 def run(args: argparse.Namespace) -> int:
+    """``velfaerd check``: the run found in the cache, or the files loaded and checked."""
     started = time.perf_counter()
     # Every message from here on is in the language the configuration may choose.
     config_file = args.config or found_config()

@@ -40,6 +40,7 @@ def _family_name(family: str, members: Sequence[Rule], lang: str = "en") -> str:
 
 
 def rules(args: argparse.Namespace) -> int:
+    """``velfaerd rules``: every rule by family, and the ``LOAD`` codes, as text or JSON."""
     lang = output_language(args, found_config())
     CHOSEN.set(lang)
     from velfaerd.rules import all_rules  # noqa: PLC0415 - not needed by check
@@ -133,6 +134,7 @@ def _by_name(name: str) -> str | None:
 
 
 def explain(args: argparse.Namespace) -> int:
+    """``velfaerd explain``: a rule (by code or name) or a ``LOAD`` code explained."""
     lang = output_language(args, found_config())
     CHOSEN.set(lang)
     code = args.code.strip().upper()
@@ -167,6 +169,7 @@ def explain(args: argparse.Namespace) -> int:
 
 
 def schema(args: argparse.Namespace) -> int:
+    """``velfaerd schema``: the JSON Schema of the TOML format."""
     from velfaerd.schema import schema_text  # noqa: PLC0415 - only this command needs it
 
     # Only the flag chooses: the schema an editor reads should not depend on the locale.

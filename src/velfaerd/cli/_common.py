@@ -83,15 +83,18 @@ def _one_line(text: str) -> str:
 
 
 def fail(message: str, lang: str = "en") -> None:
+    """Write ``message`` on stderr as one line: ``velfaerd: error: …`` in ``lang``."""
     sys.stderr.write(f"{PROG}: {text('cli.error', lang)}: {_one_line(message)}\n")
     sys.stderr.flush()
 
 
 def say(message: str) -> None:
+    """Write a line for the reader on stderr (``-v``), prefixed with the program's name."""
     sys.stderr.write(f"{PROG}: {message}\n")
 
 
 def silence_stdout() -> None:
+    """Point standard output at the null device: nothing more is written, nor fails."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -118,6 +121,10 @@ def _write(stream: IO[str] | None, text: str) -> None:
 
 
 def emit(text: str, output_file: Path | None) -> None:
+    """Write the output to ``output_file``, else to stdout.
+
+    :raises UsageError: when it cannot be written.
+    """
     if output_file is None:
         _write(sys.stdout, text)
         return
@@ -132,6 +139,7 @@ def emit(text: str, output_file: Path | None) -> None:
 
 
 def use_color(output_file: Path | None) -> bool:
+    """Whether ``text`` is coloured: on a terminal, without ``NO_COLOR`` or ``--output-file``."""
     if output_file is not None or os.environ.get("NO_COLOR"):
         return False
     isatty = getattr(sys.stdout, "isatty", None)
@@ -142,6 +150,10 @@ def use_color(output_file: Path | None) -> bool:
 
 
 def parse_as_of(value: str | None) -> dt.date | None:
+    """The day ``--as-of`` names (``YYYY-MM-DD`` or ``today``); ``None`` when not given.
+
+    :raises UsageError: for anything else.
+    """
     if value is None:
         return None
     if value.strip().lower() == "today":
@@ -155,6 +167,12 @@ def parse_as_of(value: str | None) -> dt.date | None:
 
 
 def read_config(given: Path | None) -> tuple[Config, Path | None]:
+    """The configuration of ``--config``, else the one found from here, and its file.
+
+    Its codes are not checked against the rules yet (that loads them).
+
+    :raises UsageError: when it cannot be read or is wrong.
+    """
     path = given if given is not None else find_config(Path.cwd())
     if path is None:
         return Config(), None
@@ -212,6 +230,7 @@ def refuse_input_as_output(
 
 
 def found_config() -> Path | None:
+    """The configuration file found from the working directory, if any."""
     try:
         return find_config(Path.cwd())
     except OSError:  # pragma: no cover - the working directory is gone

@@ -35,6 +35,7 @@ def _add_lang(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
 
 
 def build_parser() -> _Parser:
+    """The parser of ``velfaerd`` and its commands, each with its handler."""
     parser = _Parser(
         prog=PROG,
         description=(
