@@ -31,6 +31,7 @@ import sys
 import traceback
 from typing import TYPE_CHECKING
 
+from velfaerd.cli import _parser
 from velfaerd.cli._common import (
     CHOSEN,
     EXIT_FAILURE,
@@ -42,7 +43,6 @@ from velfaerd.cli._common import (
     fail,
     silence_stdout,
 )
-from velfaerd.cli._parser import build_parser as _build_parser
 from velfaerd.errors import ConfigError
 from velfaerd.i18n import LANGUAGES, Text, language_from_environment, text
 
@@ -118,7 +118,7 @@ def _language(arguments: Sequence[str], flag: str | None = None) -> str:
 
 
 def _main(arguments: list[str], default_jobs: int | None = None) -> int:
-    parser = _build_parser()
+    parser = _parser.build_parser()
     try:
         args = parser.parse_args(arguments)
     except SystemExit as done:  # --help and --version
