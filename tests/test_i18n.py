@@ -14,7 +14,7 @@ from tests._hypothesis import scaled
 
 import velfaerd
 from velfaerd import dates, i18n
-from velfaerd.cli import _output, main
+from velfaerd.cli import _rule_text, main
 from velfaerd.errors import ConfigError
 from velfaerd.format._convert import InvalidValueError
 from velfaerd.report import MESSAGES
@@ -87,12 +87,12 @@ def test_the_danish_catalogue_has_nothing_english_lacks() -> None:
 
 
 def test_every_load_code_has_its_texts() -> None:
-    for load in _output.LOAD_RULES:
+    for load in _rule_text.LOAD_RULES:
         for lang in i18n.LANGUAGES:
             translated = load.translated(lang)
             assert translated.summary.strip()
             assert translated.description.strip()
-    assert _output.LOAD_RULES[0].translated("en") == _output.LOAD_RULES[0]
+    assert _rule_text.LOAD_RULES[0].translated("en") == _rule_text.LOAD_RULES[0]
 
 
 _LITERAL_KEY = re.compile(r"""\b(?:Text|text)\(\s*["']([a-z0-9-]+(?:\.[a-zA-Z0-9-]+)+)["']""")

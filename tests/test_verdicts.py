@@ -25,7 +25,7 @@ from tests._hypothesis import scaled
 
 import velfaerd
 from velfaerd import strategies as vst
-from velfaerd.cli import _output
+from velfaerd.cli import _formats
 from velfaerd.query import Index
 from velfaerd.rules import all_rules
 
@@ -91,15 +91,15 @@ def test_every_kind_of_load_problem_at_once_lists_what_the_cli_lists(tmp_path: P
     report = _library(folder)
     assert {f.code for f in report.findings if f.code.startswith("LOAD")} == set(BROKEN)
     assert _cli_json(str(folder))[1] == report.to_dict()
-    summary = _output.Summary.of(report.findings, report)
+    summary = _formats.Summary.of(report.findings, report)
     # concise: file:line:column, code, message and key path, line for line.
-    assert _cli(str(folder), "--output-format", "concise")[1] == _output.format_concise(
+    assert _cli(str(folder), "--output-format", "concise")[1] == _formats.format_concise(
         report.findings, summary
     )
     # SARIF: the same results, each with its line and column.
     sarif = json.loads(_cli(str(folder), "--output-format", "sarif")[1])
     ours = json.loads(
-        _output.format_sarif(
+        _formats.format_sarif(
             report.findings, summary, rules=all_rules(), version=velfaerd.__version__
         )
     )

@@ -51,6 +51,8 @@ __all__ = ["CONFIG_FILES", "PLUGINS_ENV", "Config", "find_config", "match_length
 
 #: The files searched for configuration, in each directory, in this order.
 CONFIG_FILES = ("velfaerd.toml", "pyproject.toml")
+#: A file of velfaerd's own, and the one whose configuration is its ``[tool.velfaerd]`` table.
+_VELFAERD_TOML, _PYPROJECT = CONFIG_FILES
 
 
 def _codes(value: Iterable[str] | str | None) -> tuple[str, ...]:
@@ -318,7 +320,7 @@ class Config:
         except ValueError as error:  # a number too long to read (int_max_str_digits)
             values = {"file": str(file), "reason": _short(str(error))}
             raise ConfigError(Text("config.invalid-toml", values)) from None
-        if file.name == "pyproject.toml":
+        if file.name == _PYPROJECT:
             tool = data.get("tool", {})
             if not isinstance(tool, dict):
                 raise ConfigError(Text("config.tool-table", {"file": f"{file} (tool)"}))
@@ -387,13 +389,12 @@ def find_config(start: str | os.PathLike[str] = ".") -> Path | None:
     ``pyproject.toml`` with a ``[tool.velfaerd]`` table, wins; ``velfaerd.toml`` wins
     in the same directory.
     """
-    own, pyproject_name = CONFIG_FILES
     directory = Path(start).resolve()
     for folder in (directory, *directory.parents):
-        candidate = folder / own
+        candidate = folder / _VELFAERD_TOML
         if candidate.is_file():
             return candidate
-        pyproject = folder / pyproject_name
+        pyproject = folder / _PYPROJECT
         if pyproject.is_file() and _has_tool_table(pyproject):
             return pyproject
     return None
@@ -406,3 +407,23 @@ def _has_tool_table(pyproject: Path) -> bool:
         return False
     tool = data.get("tool")
     return isinstance(tool, dict) and "velfaerd" in tool
+
+
+def _configured_language(path: Path | None) -> str | None:
+    """The ``lang`` a configuration file sets, or ``None`` where it sets none.
+
+    Read before the configuration is (the command line speaks it from the start), and
+    leniently: a file that cannot be read says why when it is read in full.
+    """
+    if path is None:
+        return None
+    data: object
+    try:
+        data = tomli.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError, RecursionError):  # unreadable, not TOML, nested too deep
+        return None
+    if path.name == _PYPROJECT and isinstance(data, dict):
+        tool = data.get("tool")
+        data = tool.get("velfaerd") if isinstance(tool, dict) else None
+    lang = data.get("lang") if isinstance(data, dict) else None
+    return lang if isinstance(lang, str) else None

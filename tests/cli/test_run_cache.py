@@ -24,7 +24,7 @@ import velfaerd
 from velfaerd import _registry, rules
 from velfaerd import strategies as vst
 from velfaerd.cli import _filecache as _cache
-from velfaerd.cli import _output, _runcache, main
+from velfaerd.cli import _formats, _rule_text, _runcache, main
 from velfaerd.cli._store import CacheDirectory
 from velfaerd.report import Finding
 from velfaerd.rules import Rule, register
@@ -574,9 +574,9 @@ def test_any_portfolio_found_in_the_cache_says_what_a_check_says(
 
 def test_rule_texts_are_what_sarif_says_of_the_rules() -> None:
     registered = rules.all_rules()
-    summary = _output.Summary(lang="da")
-    texts = [_output.RuleText.of(rule, "da") for rule in registered]
+    summary = _formats.Summary(lang="da")
+    texts = [_rule_text.RuleText.of(rule, "da") for rule in registered]
     finding = Finding(code="REV001", severity="error", message="m", source="a.toml", line=1)
-    assert _output.format_sarif(
+    assert _formats.format_sarif(
         [finding], summary, rules=texts, version="1"
-    ) == _output.format_sarif([finding], summary, rules=registered, version="1")
+    ) == _formats.format_sarif([finding], summary, rules=registered, version="1")

@@ -117,9 +117,9 @@ def _cache_fuzz() -> _targets.CacheFuzz:
         # holds nothing of a run (this process speaks one language throughout).
         import functools  # noqa: PLC0415
 
-        from velfaerd import cli  # noqa: PLC0415
+        from velfaerd.cli import _parser  # noqa: PLC0415
 
-        cli._build_parser = functools.cache(cli._build_parser)
+        _parser.build_parser = functools.cache(_parser.build_parser)
         _CACHE_FUZZ.append(_targets.CacheFuzz())
     return _CACHE_FUZZ[0]
 

@@ -10,6 +10,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from velfaerd.cli._common import (
+    CHOSEN,
+    UsageError,
+    fail,
+    output_language,
+    parse_as_of,
+    read_config,
+    refuse_input_as_output,
+)
 from velfaerd.i18n import LANGUAGES
 
 if TYPE_CHECKING:
@@ -105,12 +114,6 @@ def _load(args: argparse.Namespace) -> Portfolio | None:
     :raises UsageError: when a path does not exist, or when ``-o`` names a file the
         command reads (an input, or the configuration): it would be overwritten.
     """
-    from velfaerd.cli import (  # noqa: PLC0415
-        _CHOSEN,
-        UsageError,
-        _fail,
-        _refuse_input_as_output,
-    )
     from velfaerd.config import find_config  # noqa: PLC0415
     from velfaerd.errors import LoadError  # noqa: PLC0415
     from velfaerd.format._files import find  # noqa: PLC0415
@@ -125,7 +128,7 @@ def _load(args: argparse.Namespace) -> Portfolio | None:
         if not path.exists():
             raise UsageError(Text("cli.no-such-path", {"path": raw}))
     config = find_config(Path.cwd())
-    _refuse_input_as_output(
+    refuse_input_as_output(
         find(paths), args.output, option="-o/--output", also=() if config is None else (config,)
     )
     try:
@@ -133,21 +136,19 @@ def _load(args: argparse.Namespace) -> Portfolio | None:
     except LoadError as error:
         for problem in error.problems:
             sys.stderr.write(f"{problem}\n")
-        lang = _CHOSEN.get()
-        _fail(text(lang, "cli.load_failed", count=len(error.problems)), lang)
+        lang = CHOSEN.get()
+        fail(text(lang, "cli.load_failed", count=len(error.problems)), lang)
         return None
 
 
 def _report(portfolio: Portfolio, as_of: dt.date | None) -> Report:
-    from velfaerd.cli import _read_config  # noqa: PLC0415
     from velfaerd.rules._engine import check  # noqa: PLC0415
 
-    config, _ = _read_config(None)
+    config, _ = read_config(None)
     return check(portfolio, config, as_of=as_of)
 
 
 def _write(output: Path | None, data: bytes) -> None:
-    from velfaerd.cli import UsageError  # noqa: PLC0415
     from velfaerd.i18n import Text  # noqa: PLC0415
 
     if output is None:
@@ -162,7 +163,6 @@ def _write(output: Path | None, data: bytes) -> None:
 
 
 def _unknown(error: Exception) -> Exception:
-    from velfaerd.cli import UsageError  # noqa: PLC0415
 
     return UsageError(f"--agreement: {error}")
 
@@ -187,20 +187,18 @@ def _language(args: argparse.Namespace) -> str:
 
     Every message from here on (a refused ``-o``, a load problem) is in that language.
     """
-    from velfaerd.cli import _CHOSEN, _output_language  # noqa: PLC0415 - cli imports this
     from velfaerd.config import find_config  # noqa: PLC0415
 
-    lang = _output_language(args, find_config(Path.cwd()))
-    _CHOSEN.set(lang)
+    lang = output_language(args, find_config(Path.cwd()))
+    CHOSEN.set(lang)
     return lang
 
 
 def _timeline(args: argparse.Namespace) -> int:
     from velfaerd import pictures  # noqa: PLC0415
-    from velfaerd.cli import _parse_as_of  # noqa: PLC0415
 
     lang = _language(args)
-    as_of = _parse_as_of(args.as_of)
+    as_of = parse_as_of(args.as_of)
     portfolio = _load(args)
     if portfolio is None:
         return 1
@@ -220,10 +218,9 @@ def _timeline(args: argparse.Namespace) -> int:
 
 def _calendar(args: argparse.Namespace) -> int:
     from velfaerd import pictures  # noqa: PLC0415
-    from velfaerd.cli import _parse_as_of  # noqa: PLC0415
 
     lang = _language(args)
-    as_of = _parse_as_of(args.as_of)
+    as_of = parse_as_of(args.as_of)
     portfolio = _load(args)
     if portfolio is None:
         return 1

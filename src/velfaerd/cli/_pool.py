@@ -32,7 +32,7 @@ import os
 import signal
 import sys
 import threading
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from velfaerd._gc import paused_gc
 from velfaerd.errors import Problem
@@ -46,7 +46,6 @@ if TYPE_CHECKING:
     from multiprocessing.context import ForkContext
     from pathlib import Path
 
-    from velfaerd.cli._filecache import Cache, Entry
     from velfaerd.errors import LoadError
     from velfaerd.format._files import StrPath
     from velfaerd.format._loading import LeftOut
@@ -54,6 +53,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MIN_BYTES",
+    "FileCache",
     "Parsed",
     "Prefetch",
     "default_jobs",
@@ -72,6 +72,35 @@ _BATCHES_PER_JOB = 8
 
 #: What parsing one file gave: its TOML, or ``None``; and its problems.
 Parsed = tuple[dict[str, object] | None, list[Problem]]
+
+#: What a cache holds for a file (:data:`velfaerd.cli._filecache.Entry`).
+_Entry = TypeVar("_Entry")
+
+
+class FileCache(Protocol[_Entry]):
+    """What a pool asks of a cache of files (:class:`velfaerd.cli._filecache.Cache`).
+
+    The pool looks up each file's bytes first, parses only the files the cache does
+    not hold, and has the cache load each file from what it held or from the parse.
+    The cache knows the pool (it loads through it), the pool only this.
+    """
+
+    def look_up(self, source: str, data: bytes) -> tuple[str, _Entry | None]:
+        """The key of these bytes, and what the cache holds for them (if anything)."""
+        ...
+
+    def load(
+        self,
+        source: str,
+        data: bytes,
+        problems: list[Problem],
+        *,
+        looked_up: tuple[str, _Entry | None] | None = None,
+        parsed: Parsed | None = None,
+    ) -> Document | LeftOut | None:
+        """Load a file's bytes from what :meth:`look_up` gave, or from their parse."""
+        ...
+
 
 #: ``prctl``'s option: the signal a process gets when its parent dies (Linux).
 _PR_SET_PDEATHSIG = 1
@@ -260,7 +289,7 @@ class Prefetch:
         jobs: int,
         max_file_size: int | None = None,
         *,
-        cache: Cache | None = None,
+        cache: FileCache[Any] | None = None,
         data: Sequence[bytes] | None = None,
     ) -> None:
         """Parse in ``jobs`` processes; refuse files over ``max_file_size`` bytes."""
@@ -312,7 +341,7 @@ class Prefetch:
 
 #: A file as read: its bytes (``None``: unreadable), the problems of reading it, and
 #: what the cache holds for it (its key and entry), if there is a cache.
-_Read = tuple["bytes | None", list[Problem], "tuple[str, Entry | None] | None"]
+_Read = tuple["bytes | None", list[Problem], "tuple[str, Any] | None"]
 
 
 def load_partial(

@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, TypeGuard
 import attrs
 
 from velfaerd.__about__ import __version__
-from velfaerd.cli._output import RuleText
+from velfaerd.cli._rule_text import RuleText
 from velfaerd.cli._store import decode, encode, framed
 from velfaerd.errors import Problem
 from velfaerd.format._files import DEFAULT_MAX_FILE_SIZE, discover, read_bytes

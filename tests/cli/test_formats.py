@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 from tests._documents import FAILING, VALID
 from tests._hypothesis import scaled
 
-from velfaerd.cli import _output, main
-from velfaerd.cli._output import _flat, printable
+from velfaerd.cli import _formats, main
+from velfaerd.cli._formats import _flat, printable
 from velfaerd.errors import Problem
-from velfaerd.report import Finding, Report, RuleStatus, Severity
+from velfaerd.report import Finding, Report, RuleStatus
 from velfaerd.rules import Rule
 
 if TYPE_CHECKING:
@@ -92,28 +92,29 @@ FILE_PROBLEM = Problem(code="LOAD001", message="cannot read the file", source="d
 ITEMS: tuple[Finding | Problem, ...] = (ERROR, WARNING, INFO, PROBLEM, FILE_PROBLEM)
 
 
-def summary(items: Iterable[Finding | Problem] = ITEMS) -> _output.Summary:
-    return _output.Summary.of(items)
+def summary(items: Iterable[Finding | Problem] = ITEMS) -> _formats.Summary:
+    return _formats.Summary.of(items)
 
 
 def test_summary_counts_load_problems_as_errors() -> None:
     counts = summary()
     assert (counts.errors, counts.warnings, counts.infos) == (3, 1, 1)
     assert not counts.ok
-    assert counts.to_dict() == {"errors": 3, "warnings": 1, "infos": 1, "waived": 0, "ok": False}
+    said = json.loads(_formats.format_json(ITEMS, counts))["summary"]
+    assert said == {"errors": 3, "warnings": 1, "infos": 1, "waived": 0, "ok": False}
 
 
-def test_entry_locations() -> None:
-    assert _output.Entry.of(ERROR).location == "data/b.toml:7:1"
-    assert _output.Entry.of(WARNING).location == "data/a.toml::agreements[0].commitments[1]"
-    assert _output.Entry.of(PROBLEM).location == "data/c.toml:4:9"
-    assert _output.Entry.of(FILE_PROBLEM).location == "data/d.toml"
+def test_locations() -> None:
+    assert _formats.location(ERROR) == "data/b.toml:7:1"
+    assert _formats.location(WARNING) == "data/a.toml::agreements[0].commitments[1]"
+    assert _formats.location(Finding.from_problem(PROBLEM)) == "data/c.toml:4:9"
+    assert _formats.location(Finding.from_problem(FILE_PROBLEM)) == "data/d.toml"
     nowhere = Finding(code="REF001", severity="error", message="m")
-    assert _output.Entry.of(nowhere).location == "<unknown>"
+    assert _formats.location(nowhere) == "<unknown>"
 
 
 def test_text_groups_by_file_and_counts() -> None:
-    text = _output.format_text(ITEMS, summary())
+    text = _formats.format_text(ITEMS, summary())
     blocks = text.rstrip("\n").split("\n\n")
     assert blocks == [
         "data/a,b:c.toml:3:1: MIL009 [info] line one line two",
@@ -130,36 +131,36 @@ def test_text_groups_by_file_and_counts() -> None:
 
 
 def test_text_when_all_is_well() -> None:
-    assert _output.format_text([], summary([])) == "All checks passed.\n"
+    assert _formats.format_text([], summary([])) == "All checks passed.\n"
 
 
 def test_text_says_how_many_findings_were_waived() -> None:
-    counts = _output.Summary(waived=(ERROR,))
-    assert _output.format_text([], counts) == "All checks passed. 1 finding waived.\n"
+    counts = _formats.Summary(waived=(ERROR,))
+    assert _formats.format_text([], counts) == "All checks passed. 1 finding waived.\n"
 
 
 def test_text_singular_and_plural() -> None:
-    assert _output.format_text([ERROR], summary([ERROR])).endswith(
+    assert _formats.format_text([ERROR], summary([ERROR])).endswith(
         "Found 1 error, 0 warnings in 1 file.\n"
     )
 
 
 def test_text_without_the_closing_line() -> None:
-    text = _output.format_text([ERROR], summary([ERROR]), closing=False)
+    text = _formats.format_text([ERROR], summary([ERROR]), closing=False)
     assert text == "data/b.toml:7:1: AGR002 [error] agreement 'a' has 1 party\n"
-    assert _output.format_text([], summary([]), closing=False) == ""
+    assert _formats.format_text([], summary([]), closing=False) == ""
 
 
 def test_text_in_colour() -> None:
-    text = _output.format_text([ERROR, WARNING], summary([ERROR, WARNING]), color=True)
+    text = _formats.format_text([ERROR, WARNING], summary([ERROR, WARNING]), color=True)
     assert "\x1b[1;31mAGR002\x1b[0m" in text
     assert "\x1b[1;33mCOV002\x1b[0m" in text
     plain = re.sub(r"\x1b\[[0-9;]*m", "", text)
-    assert plain == _output.format_text([ERROR, WARNING], summary([ERROR, WARNING]))
+    assert plain == _formats.format_text([ERROR, WARNING], summary([ERROR, WARNING]))
 
 
 def test_concise_is_one_line_per_finding() -> None:
-    text = _output.format_concise([ERROR, WARNING, PROBLEM], summary())
+    text = _formats.format_concise([ERROR, WARNING, PROBLEM], summary())
     assert text.splitlines() == [
         (
             "data/a.toml::agreements[0].commitments[1]: COV002 [warning] "
@@ -168,11 +169,11 @@ def test_concise_is_one_line_per_finding() -> None:
         "data/b.toml:7:1: AGR002 [error] agreement 'a' has 1 party",
         "data/c.toml:4:9: LOAD002 [error] not valid TOML: expected '=' after a key",
     ]
-    assert _output.format_concise([], summary([])) == ""
+    assert _formats.format_concise([], summary([])) == ""
 
 
 def test_json_has_the_shape_of_a_report() -> None:
-    data = json.loads(_output.format_json(ITEMS, summary()))
+    data = json.loads(_formats.format_json(ITEMS, summary()))
     assert list(data) == ["version", "lang", "as_of", "findings", "waived", "rules", "summary"]
     assert data["version"] == 1
     assert [finding["code"] for finding in data["findings"]] == [
@@ -204,13 +205,13 @@ def test_json_equals_report_to_dict_without_load_problems() -> None:
         as_of="2024-01-01",
     )
     data = json.loads(
-        _output.format_json(report.findings, _output.Summary.of([ERROR, WARNING], report))
+        _formats.format_json(report.findings, _formats.Summary.of([ERROR, WARNING], report))
     )
     assert data == json.loads(json.dumps(report.to_dict()))
 
 
 def test_sarif_structure(check_sarif: SarifCheck) -> None:
-    log = json.loads(_output.format_sarif(ITEMS, summary(), rules=RULES, version="1.2.3"))
+    log = json.loads(_formats.format_sarif(ITEMS, summary(), rules=RULES, version="1.2.3"))
     expected = {rule.code for rule in RULES} | {f"LOAD00{n}" for n in range(1, 6)}
     assert check_sarif(log, expected) == []
     driver = log["runs"][0]["tool"]["driver"]
@@ -241,13 +242,13 @@ def test_sarif_uri_of_an_absolute_path_and_odd_names() -> None:
     finding = Finding(
         code="AGR002", severity="error", message="m", source="/srv/aftaler/ø #1.toml", line=1
     )
-    log = json.loads(_output.format_sarif([finding], summary([finding]), rules=RULES, version=""))
+    log = json.loads(_formats.format_sarif([finding], summary([finding]), rules=RULES, version=""))
     uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert uri == {"uri": "file:///srv/aftaler/%C3%B8%20%231.toml"}
 
 
 def test_sarif_with_no_findings_still_lists_every_rule(check_sarif: SarifCheck) -> None:
-    log = json.loads(_output.format_sarif([], summary([]), rules=RULES, version="0"))
+    log = json.loads(_formats.format_sarif([], summary([]), rules=RULES, version="0"))
     assert log["runs"][0]["results"] == []
     assert check_sarif(log, {rule.code for rule in RULES}) == []
 
@@ -272,7 +273,7 @@ def _parse_github(text: str) -> list[dict[str, Any]]:
 
 
 def test_github_commands_line_by_line() -> None:
-    parsed = _parse_github(_output.format_github(ITEMS, summary()))
+    parsed = _parse_github(_formats.format_github(ITEMS, summary()))
     assert [(entry["command"], entry["title"]) for entry in parsed] == [
         ("notice", "MIL009"),
         ("warning", "COV002"),
@@ -293,42 +294,44 @@ def test_github_commands_line_by_line() -> None:
 
 
 def test_github_with_nothing_found() -> None:
-    assert _output.format_github([], summary([])) == ""
+    assert _formats.format_github([], summary([])) == ""
 
 
 def test_statistics() -> None:
     names = {"AGR002": "too-few-parties", "LOAD002": "invalid-toml"}
-    text = _output.format_statistics([ERROR, ERROR, PROBLEM, WARNING], names)
+    text = _formats.format_statistics([ERROR, ERROR, PROBLEM, WARNING], names)
     assert text.splitlines() == [
         "2  AGR002   [error]    too-few-parties",
         "1  COV002   [warning]",
         "1  LOAD002  [error]    invalid-toml",
     ]
-    data = json.loads(_output.format_statistics([ERROR, PROBLEM], names, as_json=True))
+    data = json.loads(_formats.format_statistics([ERROR, PROBLEM], names, as_json=True))
     assert data == [
         {"code": "AGR002", "name": "too-few-parties", "severity": "error", "count": 1},
         {"code": "LOAD002", "name": "invalid-toml", "severity": "error", "count": 1},
     ]
-    assert _output.format_statistics([], names) == "All checks passed.\n"
+    assert _formats.format_statistics([], names) == "All checks passed.\n"
 
 
-@pytest.mark.parametrize("name", _output.FORMATS)
+@pytest.mark.parametrize("name", _formats.FORMATS)
 def test_render_dispatches_every_format(name: str) -> None:
-    text = _output.render(name, [ERROR], summary([ERROR]), rules=RULES, version="0")
+    text = _formats.render(name, [ERROR], summary([ERROR]), rules=RULES, version="0")
     assert "AGR002" in text
 
 
 def test_render_rejects_an_unknown_format() -> None:
     with pytest.raises(ValueError, match="unknown output format"):
-        _output.render("xml", [], summary([]))
+        _formats.render("xml", [], summary([]))
 
 
-def test_severity_of_a_problem_is_error() -> None:
-    assert _output.Entry.of(PROBLEM).severity is Severity.ERROR
+def test_a_load_problem_is_shown_as_an_error() -> None:
+    assert summary([PROBLEM]).errors == 1
+    shown = _formats.format_concise([PROBLEM], summary([PROBLEM]))
+    assert shown.startswith("data/c.toml:4:9: LOAD002 [error] ")
 
 
 def test_concise_keeps_a_multi_line_message_on_one_line() -> None:
-    assert _output.format_concise([INFO], summary([INFO])) == (
+    assert _formats.format_concise([INFO], summary([INFO])) == (
         "data/a,b:c.toml:3:1: MIL009 [info] line one line two\n"
     )
 
@@ -350,13 +353,13 @@ def test_every_format_follows_the_lines_of_a_file() -> None:
         path="agreements[0].parties",
         line=139,
     )
-    concise = _output.format_concise([late, early], _output.Summary.of([late, early]))
+    concise = _formats.format_concise([late, early], _formats.Summary.of([late, early]))
     assert concise.splitlines() == [
         "a.toml:139:1: AGR002 [error] early",
         "a.toml:563:1: MIL003 [warning] late",
     ]
     # json (and SARIF, and the report itself) in the same order as the text (issue 18.21).
-    data = json.loads(_output.format_json([late, early], _output.Summary.of([early, late])))
+    data = json.loads(_formats.format_json([late, early], _formats.Summary.of([early, late])))
     assert [f["code"] for f in data["findings"]] == ["AGR002", "MIL003"]
     report = Report.build([late, early])
     assert report.findings == (early, late)

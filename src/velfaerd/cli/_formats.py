@@ -29,31 +29,29 @@ from urllib.parse import quote
 
 import attrs
 
+from velfaerd.cli._rule_text import LOAD_RULES, RuleText
 from velfaerd.errors import Problem
 from velfaerd.i18n import count, text
-from velfaerd.report import REPORT_VERSION, Finding, RuleStatus, Severity
+from velfaerd.report import Finding, Report, RuleStatus, Severity
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from velfaerd.report import Report
     from velfaerd.rules import Rule
 
 __all__ = [
     "FORMATS",
     "INFORMATION_URI",
-    "LOAD_RULES",
     "SARIF_SCHEMA",
-    "Entry",
-    "LoadRule",
-    "RuleText",
     "Summary",
+    "file_of",
     "format_concise",
     "format_github",
     "format_json",
     "format_sarif",
     "format_statistics",
     "format_text",
+    "location",
     "render",
 ]
 
@@ -69,172 +67,32 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 Item = Finding | Problem
 
 
-@attrs.frozen(kw_only=True)
-class LoadRule:
-    """A load problem code, described like a rule for ``sarif`` and ``explain``."""
-
-    code: str
-    name: str
-    summary: str
-    description: str
-
-    def translated(self, lang: str) -> LoadRule:
-        """Return the load code with its texts in ``lang`` (from the catalogue)."""
-        return attrs.evolve(
-            self,
-            summary=text(f"load.{self.code}.summary", lang),
-            description=text(f"load.{self.code}.description", lang),
-        )
+def file_of(finding: Finding) -> str:
+    """The file, or ``<unknown>``; control characters escaped (no terminal escapes)."""
+    return printable(finding.source or "<unknown>")
 
 
-@attrs.frozen(kw_only=True)
-class RuleText:
-    """What the output says of a rule, in one language: its name, severity and texts.
+def location(finding: Finding) -> str:
+    """``file:line:col`` (column 1 when unknown), else ``file::path``, else ``file``."""
+    if finding.line is not None:
+        return f"{file_of(finding)}:{finding.line}:{finding.column or 1}"
+    if finding.path:
+        return f"{file_of(finding)}::{finding.path}"
+    return file_of(finding)
 
-    SARIF's rule descriptors and ``--statistics``' names are written from these. The
-    cache of whole runs keeps them beside the report, so that a run found there
-    imports no rule; a run that checks writes its output from them too, so that both
-    say the same.
+
+def _finding(item: Item, lang: str = "en") -> Finding:
+    """The finding of an item: a load problem becomes its finding, its message in ``lang``.
+
+    :meth:`Finding.from_problem` is the one way it does; a finding's message was
+    written by :func:`velfaerd.check` in the language of its configuration.
     """
-
-    code: str
-    name: str
-    severity: Severity
-    summary: str
-    description: str
-    explanation: str
-    lang: str = "en"
-
-    @classmethod
-    def of(cls, rule: Rule, lang: str = "en") -> RuleText:
-        """The texts of a registered rule in ``lang`` (English where it has none)."""
-        translated = rule.translated(lang)
-        return cls(
-            code=translated.code,
-            name=translated.name,
-            severity=translated.severity,
-            summary=translated.summary,
-            description=translated.description,
-            explanation=translated.explanation,
-            lang=lang,
-        )
-
-
-#: The load problem codes: not rules (they cannot be selected or ignored), but shown
-#: like findings, so SARIF lists them beside the rules.
-LOAD_RULES: tuple[LoadRule, ...] = (
-    LoadRule(
-        code="LOAD001",
-        name="unreadable-file",
-        summary="a file cannot be read",
-        description=(
-            "The file cannot be read: it is not UTF-8 text, it cannot be opened, a "
-            "directory holds no *.toml files, or it is nested too deep for the parser."
-        ),
-    ),
-    LoadRule(
-        code="LOAD002",
-        name="invalid-toml",
-        summary="a file is not valid TOML",
-        description="The file is not valid TOML; the problem names the line and column.",
-    ),
-    LoadRule(
-        code="LOAD003",
-        name="wrong-value",
-        summary="a value has the wrong type or form",
-        description=(
-            "A value has the wrong type or form: a number where a string belongs, an "
-            "unknown choice, or a date that cannot be read."
-        ),
-    ),
-    LoadRule(
-        code="LOAD004",
-        name="unknown-key",
-        summary="a key is unknown",
-        description=(
-            "A key is not part of the format (usually a typo); the nearest known key is suggested."
-        ),
-    ),
-    LoadRule(
-        code="LOAD005",
-        name="missing-key",
-        summary="a required key is missing",
-        description="A key the format requires (such as an id or a title) is missing.",
-    ),
-)
-
-
-@attrs.frozen(kw_only=True)
-class Entry:
-    """One line of output: a finding (a load problem is one too), as it is shown."""
-
-    code: str
-    severity: Severity
-    message: str
-    subject: str = ""
-    source: str | None = None
-    path: str = ""
-    line: int | None = None
-    column: int | None = None
-    evidence: dict[str, Any] = attrs.field(factory=dict, hash=False)
-
-    @classmethod
-    def of(cls, item: Item, lang: str = "en") -> Entry:
-        """Return the entry of a finding or a load problem (which is an error).
-
-        A load problem becomes its finding (:meth:`Finding.from_problem`, the one way
-        it does), its message written in ``lang``; a finding's was written by
-        :func:`velfaerd.check` in the language of its configuration.
-        """
-        finding = _finding(item, lang)
-        return cls(
-            code=finding.code,
-            severity=finding.severity,
-            message=finding.message,
-            subject=finding.subject,
-            source=finding.source,
-            path=finding.path,
-            line=finding.line,
-            column=finding.column,
-            evidence=dict(finding.evidence),
-        )
-
-    @property
-    def file(self) -> str:
-        """The file, or ``<unknown>``; control characters escaped (no terminal escapes)."""
-        return printable(self.source or "<unknown>")
-
-    @property
-    def location(self) -> str:
-        """``file:line:col`` (column 1 when unknown), else ``file::path``, else ``file``."""
-        if self.line is not None:
-            return f"{self.file}:{self.line}:{self.column or 1}"
-        if self.path:
-            return f"{self.file}::{self.path}"
-        return self.file
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the entry in the shape of :meth:`Finding.to_dict`."""
-        return {
-            "code": self.code,
-            "severity": self.severity.value,
-            "message": self.message,
-            "subject": self.subject,
-            "source": self.source,
-            "path": self.path,
-            "line": self.line,
-            "evidence": self.evidence,
-        }
-
-
-def _finding(item: Item, lang: str) -> Finding:
     return Finding.from_problem(item, lang) if isinstance(item, Problem) else item
 
 
-def _entries(items: Iterable[Item], lang: str = "en") -> list[Entry]:
-    """The entries of the items, in the order of findings (:meth:`Finding.sort_key`)."""
-    findings = sorted((_finding(item, lang) for item in items), key=Finding.sort_key)
-    return [Entry.of(finding) for finding in findings]
+def _findings(items: Iterable[Item], lang: str = "en") -> list[Finding]:
+    """The findings of the items, in their order (:meth:`Finding.sort_key`)."""
+    return sorted((_finding(item, lang) for item in items), key=Finding.sort_key)
 
 
 @attrs.frozen(kw_only=True)
@@ -258,7 +116,7 @@ class Summary:
 
         ``lang`` is the language of the output: the report's unless given.
         """
-        counts = Counter(Entry.of(item).severity for item in items)
+        counts = Counter(_finding(item).severity for item in items)
         if lang is None:
             lang = report.lang if report is not None else "en"
         return cls(
@@ -275,16 +133,6 @@ class Summary:
     def ok(self) -> bool:
         """``True`` when no finding is an error (and nothing failed to load)."""
         return self.errors == 0
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the counts in the shape of ``Report.to_dict()["summary"]``."""
-        return {
-            "errors": self.errors,
-            "warnings": self.warnings,
-            "infos": self.infos,
-            "waived": len(self.waived),
-            "ok": self.ok,
-        }
 
 
 #: A run of whitespace (each run matched once, whatever its length: the pattern has
@@ -343,27 +191,27 @@ def format_text(
 
     lang = summary.lang
     labels = {level: f"[{text('severity.' + level.value, lang)}]" for level in Severity}
-    entries = _entries(items, lang)
+    findings = _findings(items, lang)
     blocks: list[str] = []
     current: str | None = None
     lines: list[str] = []
-    for entry in entries:
-        if entry.file != current and lines:
+    for finding in findings:
+        if file_of(finding) != current and lines:
             blocks.append("\n".join(lines))
             lines = []
-        current = entry.file
+        current = file_of(finding)
         lines.append(
-            f"{paint(entry.location, _BOLD)}: "
-            f"{paint(entry.code, _COLOURS[entry.severity])} "
-            f"{paint(labels[entry.severity], _DIM)} {_flat(entry.message)}"
+            f"{paint(location(finding), _BOLD)}: "
+            f"{paint(finding.code, _COLOURS[finding.severity])} "
+            f"{paint(labels[finding.severity], _DIM)} {_flat(finding.message)}"
         )
     if lines:
         blocks.append("\n".join(lines))
     if not closing:
         return "\n\n".join(blocks) + "\n" if blocks else ""
-    if entries:
+    if findings:
         # Only files: a directory that holds no *.toml file is no file with a finding.
-        sources = {entry.source or "" for entry in entries}
+        sources = {finding.source or "" for finding in findings}
         files = len({source for source in sources if not Path(source).is_dir()})
         counts = (
             f"{count('error', summary.errors, lang)}, {count('warning', summary.warnings, lang)}"
@@ -391,32 +239,36 @@ def format_concise(items: Sequence[Item], summary: Summary) -> str:
     """
     labels = {level: text("severity." + level.value, summary.lang) for level in Severity}
     return "".join(
-        f"{entry.location}: {entry.code} [{labels[entry.severity]}] {_flat(entry.message)}\n"
-        for entry in _entries(items, summary.lang)
+        f"{location(finding)}: {finding.code} [{labels[finding.severity]}] "
+        f"{_flat(finding.message)}\n"
+        for finding in _findings(items, summary.lang)
+    )
+
+
+def _report(items: Sequence[Item], summary: Summary) -> Report:
+    """The report the output shows: its findings with the load problems among them.
+
+    What ``json`` prints is this report's :meth:`~velfaerd.Report.to_dict`, and what
+    ``sarif`` says of the counts is its summary: neither writes the shape again.
+    """
+    return Report(
+        findings=tuple(_findings(items, summary.lang)),
+        waived=summary.waived,
+        rules=summary.rules,
+        as_of=summary.as_of,
+        lang=summary.lang,
     )
 
 
 def format_json(items: Sequence[Item], summary: Summary) -> str:
     """Render ``{"version": 1, "findings": [...], "summary": {...}}``.
 
-    The shape is that of :meth:`velfaerd.Report.to_dict`, with load problems among the
-    findings under their ``LOAD`` codes (with empty ``evidence``), in the order of
+    It is :meth:`velfaerd.Report.to_dict` of the report shown, with load problems among
+    the findings under their ``LOAD`` codes (with empty ``evidence``), in the order of
     :meth:`Finding.sort_key` (as every format lists them); ``lang`` is the language of
     the messages.
     """
-    entries = _entries(items, summary.lang)
-    data = {
-        "version": REPORT_VERSION,
-        "lang": summary.lang,
-        "as_of": summary.as_of,
-        "findings": [entry.to_dict() for entry in entries],
-        "waived": [finding.to_dict() for finding in summary.waived],
-        "rules": [
-            {"code": status.code, "ran": status.ran, "reason": status.reason}
-            for status in sorted(summary.rules, key=lambda status: status.code)
-        ],
-        "summary": summary.to_dict(),
-    }
+    data = _report(items, summary).to_dict()
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -487,7 +339,7 @@ def format_sarif(
         for load in (load_rule.translated(lang) for load_rule in LOAD_RULES)
     )
     index = {descriptor["id"]: position for position, descriptor in enumerate(descriptors)}
-    results = [_sarif_result(entry, index) for entry in _entries(items, lang)]
+    results = [_sarif_result(finding, index) for finding in _findings(items, lang)]
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -505,7 +357,7 @@ def format_sarif(
                 "columnKind": "unicodeCodePoints",
                 "results": results,
                 "properties": {
-                    "summary": summary.to_dict(),
+                    "summary": _report(items, summary).to_dict()["summary"],
                     "asOf": summary.as_of,
                     "lang": lang,
                 },
@@ -515,30 +367,30 @@ def format_sarif(
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
-def _sarif_result(entry: Entry, index: dict[str, int]) -> dict[str, Any]:
-    result: dict[str, Any] = {"ruleId": entry.code}
-    if entry.code in index:
-        result["ruleIndex"] = index[entry.code]
-    result["level"] = _SARIF_LEVELS[entry.severity]
-    text = entry.message if entry.line is not None or not entry.path else None
-    result["message"] = {"text": text or f"{entry.path}: {entry.message}"}
+def _sarif_result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
+    result: dict[str, Any] = {"ruleId": finding.code}
+    if finding.code in index:
+        result["ruleIndex"] = index[finding.code]
+    result["level"] = _SARIF_LEVELS[finding.severity]
+    text = finding.message if finding.line is not None or not finding.path else None
+    result["message"] = {"text": text or f"{finding.path}: {finding.message}"}
     location: dict[str, Any] = {}
-    if entry.source is not None:
-        physical: dict[str, Any] = {"artifactLocation": _artifact(entry.source)}
-        if entry.line is not None:
-            region = {"startLine": entry.line}
-            if entry.column is not None:
-                region["startColumn"] = entry.column
+    if finding.source is not None:
+        physical: dict[str, Any] = {"artifactLocation": _artifact(finding.source)}
+        if finding.line is not None:
+            region = {"startLine": finding.line}
+            if finding.column is not None:
+                region["startColumn"] = finding.column
             physical["region"] = region
         location["physicalLocation"] = physical
-    if entry.path:
-        location["logicalLocations"] = [{"fullyQualifiedName": entry.path, "kind": "member"}]
+    if finding.path:
+        location["logicalLocations"] = [{"fullyQualifiedName": finding.path, "kind": "member"}]
     result["locations"] = [location] if location else []
-    properties: dict[str, Any] = {"severity": entry.severity.value}
-    if entry.subject:
-        properties["subject"] = entry.subject
-    if entry.evidence:
-        properties["evidence"] = entry.evidence
+    properties: dict[str, Any] = {"severity": finding.severity.value}
+    if finding.subject:
+        properties["subject"] = finding.subject
+    if finding.evidence:
+        properties["evidence"] = finding.evidence
     result["properties"] = properties
     return result
 
@@ -567,18 +419,18 @@ def format_github(items: Sequence[Item], summary: Summary) -> str:
     '::error file=a.toml,line=3,col=1,title=REV001::50%25\n'
     """
     lines = []
-    for entry in _entries(items, summary.lang):
+    for finding in _findings(items, summary.lang):
         properties = []
-        if entry.source is not None:
-            properties.append(f"file={_escape_property(entry.source)}")
-        if entry.line is not None:
-            properties.append(f"line={entry.line}")
-            properties.append(f"col={entry.column or 1}")
-        properties.append(f"title={_escape_property(entry.code)}")
-        message = entry.message
-        if entry.line is None and entry.path:
-            message = f"{entry.path}: {message}"
-        command = _GITHUB_COMMANDS[entry.severity]
+        if finding.source is not None:
+            properties.append(f"file={_escape_property(finding.source)}")
+        if finding.line is not None:
+            properties.append(f"line={finding.line}")
+            properties.append(f"col={finding.column or 1}")
+        properties.append(f"title={_escape_property(finding.code)}")
+        message = finding.message
+        if finding.line is None and finding.path:
+            message = f"{finding.path}: {message}"
+        command = _GITHUB_COMMANDS[finding.severity]
         lines.append(f"::{command} {','.join(properties)}::{_escape_data(message)}\n")
     return "".join(lines)
 
@@ -591,9 +443,9 @@ def format_statistics(
     ``names`` maps codes to rule names. As text, one line per code: count, code,
     severity and name; as JSON, a list of ``{"code", "name", "severity", "count"}``.
     """
-    entries = _entries(items)
-    counts = Counter(entry.code for entry in entries)
-    severities = {entry.code: entry.severity.value for entry in entries}
+    findings = _findings(items)
+    counts = Counter(finding.code for finding in findings)
+    severities = {finding.code: finding.severity.value for finding in findings}
     rows = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
     if as_json:
         data = [
