@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -34,6 +35,26 @@ def test_public_names_are_sorted_and_documented() -> None:
         if name == "__version__":
             continue
         assert getattr(velfaerd, name).__doc__, name
+
+
+def test_the_public_names_are_said_alike_in_each_of_their_three_places() -> None:
+    # Type checkers read the imports under TYPE_CHECKING, tools and readers __all__, and
+    # the module's __getattr__ its table: three literal lists that must say one thing.
+    tree = ast.parse(Path(velfaerd.__file__).read_text(encoding="utf-8"))
+    (block,) = (
+        node
+        for node in tree.body
+        if isinstance(node, ast.If)
+        and isinstance(node.test, ast.Name)
+        and node.test.id == "TYPE_CHECKING"
+    )
+    for_checkers = {
+        node.module: tuple(alias.name for alias in node.names)
+        for node in block.body
+        if isinstance(node, ast.ImportFrom)
+    }
+    assert for_checkers == velfaerd._DEFINED_IN
+    assert velfaerd.__all__ == sorted([*velfaerd._WHERE, "__version__"])
 
 
 def test_import_velfaerd_imports_only_its_version() -> None:

@@ -66,61 +66,53 @@ if TYPE_CHECKING:
     from velfaerd.report import Finding, Report, Severity
     from velfaerd.rules._engine import check
 
-#: Where each public name is defined: imported when first used (module ``__getattr__``),
-#: so that ``import velfaerd`` loads neither the checker nor the converter nor the CLI.
-_WHERE = {
-    "check": "velfaerd.rules._engine",
-    "DumpError": "velfaerd.format._dumping",
-    "dump": "velfaerd.format._dumping",
-    "from_dict": "velfaerd.format._loading",
-    "load": "velfaerd.format._loading",
-    "load_partial": "velfaerd.format._loading",
-    "loads": "velfaerd.format._loading",
-    "Config": "velfaerd.config",
-    **dict.fromkeys(
-        ("DateWindow", "Period", "RelativeDate", "parse_period", "parse_window"), "velfaerd.dates"
+#: Where each public name is defined, by module: imported when first used (module
+#: ``__getattr__``), so that ``import velfaerd`` loads neither the checker nor the
+#: converter nor the CLI. The imports above (for type checkers) and ``__all__`` (for
+#: readers and tools) say the same, literally: tests/test_imports.py holds the three to
+#: one another.
+_DEFINED_IN: dict[str, tuple[str, ...]] = {
+    "velfaerd.config": ("Config",),
+    "velfaerd.dates": ("DateWindow", "Period", "RelativeDate", "parse_period", "parse_window"),
+    "velfaerd.errors": (
+        "AmountFormatError",
+        "ConfigError",
+        "DateFormatError",
+        "LoadError",
+        "Problem",
+        "RuleRegistrationError",
+        "VelfaerdError",
     ),
-    **dict.fromkeys(
-        (
-            "AmountFormatError",
-            "ConfigError",
-            "DateFormatError",
-            "LoadError",
-            "Problem",
-            "RuleRegistrationError",
-            "VelfaerdError",
-        ),
-        "velfaerd.errors",
+    "velfaerd.format._dumping": ("DumpError", "dump"),
+    "velfaerd.format._loading": ("from_dict", "load", "load_partial", "loads"),
+    "velfaerd.model": (
+        "Actor",
+        "ActorKind",
+        "Agreement",
+        "AgreementKind",
+        "AgreementStatus",
+        "ApprovalProcess",
+        "Basis",
+        "BasisKind",
+        "Budget",
+        "Commitment",
+        "Milestone",
+        "MilestoneKind",
+        "MilestoneStatus",
+        "Municipality",
+        "Origin",
+        "Phase",
+        "Policy",
+        "Portfolio",
+        "Principle",
+        "Step",
+        "Theme",
+        "Waiver",
     ),
-    **dict.fromkeys(
-        (
-            "Actor",
-            "ActorKind",
-            "Agreement",
-            "AgreementKind",
-            "AgreementStatus",
-            "ApprovalProcess",
-            "Basis",
-            "BasisKind",
-            "Budget",
-            "Commitment",
-            "Milestone",
-            "MilestoneKind",
-            "MilestoneStatus",
-            "Municipality",
-            "Origin",
-            "Phase",
-            "Policy",
-            "Portfolio",
-            "Principle",
-            "Step",
-            "Theme",
-            "Waiver",
-        ),
-        "velfaerd.model",
-    ),
-    **dict.fromkeys(("Finding", "Report", "Severity"), "velfaerd.report"),
+    "velfaerd.report": ("Finding", "Report", "Severity"),
+    "velfaerd.rules._engine": ("check",),
 }
+_WHERE = {name: module for module, names in _DEFINED_IN.items() for name in names}
 
 
 #: Modules that ``velfaerd.<name>`` imports when first used, as an import of the
