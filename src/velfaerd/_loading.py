@@ -34,6 +34,7 @@ from velfaerd._gc import paused_gc
 from velfaerd._locate import KeyLines, join_key, locate
 from velfaerd._provenance import FileLines, record
 from velfaerd._resolve import resolve_agreements
+from velfaerd._texts import shortened
 from velfaerd.errors import LoadError, Problem, VelfaerdError
 from velfaerd.i18n import Text
 from velfaerd.model import Portfolio
@@ -571,10 +572,11 @@ def _collect(error: BaseException, path: str, cl: type | None, sink: _Sink) -> N
         for key in shown:
             key_path = _join(path, key)
             hint = difflib.get_close_matches(key, keys, n=1)
+            shown = shortened(key)  # the key path has it whole
             said = (
-                Text("problem.unknown-key-near", {"key": key, "near": hint[0]})
+                Text("problem.unknown-key-near", {"key": shown, "near": hint[0]})
                 if hint
-                else Text("problem.unknown-key", {"key": key, "keys": ", ".join(keys)})
+                else Text("problem.unknown-key", {"key": shown, "keys": ", ".join(keys)})
             )
             problems.append(
                 _problem(

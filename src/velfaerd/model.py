@@ -33,7 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-from typing import TYPE_CHECKING, Any, NoReturn, Protocol, cast
+from typing import TYPE_CHECKING, Any, Final, NoReturn, Protocol, cast
 
 import attrs
 
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
 
 __all__ = [
+    "MAX_ID_LENGTH",
     "Actor",
     "ActorKind",
     "Agreement",
@@ -66,6 +67,14 @@ __all__ = [
     "Theme",
     "Waiver",
 ]
+
+
+#: The most characters an id has, and a reference to one (``parties``, ``depends_on``,
+#: a waiver's ``rule``, an approval's ``round`` …): the loader refuses a longer one
+#: (``LOAD003``) before anything else reads it. Findings quote ids, often many times
+#: each, so that an id's length multiplies the size of a report; the longest id in
+#: the examples has 51 characters.
+MAX_ID_LENGTH: Final = 200
 
 
 class ActorKind(str, enum.Enum):

@@ -22,6 +22,7 @@ import functools
 from collections import defaultdict, deque
 from typing import TYPE_CHECKING
 
+from velfaerd._texts import shortened
 from velfaerd.dates import DateWindow
 from velfaerd.model import (
     Agreement,
@@ -459,7 +460,7 @@ def missing_approval(ctx: Context) -> Iterator[Violation]:
                     variant="default" if round_ is None else "round",
                     evidence={
                         "step": step.id,
-                        "step_name": step.name,
+                        "step_name": shortened(step.name),
                         "process": process.id,
                         "round": round_,
                     },
