@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_FINDINGS_PER_RULE",
-    "MAX_FINDINGS_PER_RULE_IN_CHECK",
+    "MAX_FINDINGS_IN_CHECK",
     "NEEDS_AS_OF",
     "NOT_SELECTED",
     "check",
@@ -35,12 +35,13 @@ __all__ = [
 #: portfolio outside agreements); one more finding says how many were left out.
 MAX_FINDINGS_PER_RULE = 100
 
-#: One rule reports at most this many findings in one check, over every agreement;
-#: one more finding says how many more were left out. Without it a megabyte of
-#: agreements of 400 bytes, each with a hundred unknown parties, was 219,000 findings
-#: (90 MB of json, 1 GB of memory); a report now holds at most this many findings
-#: per rule, each quoting ids of at most 200 characters and names shortened to 80.
-MAX_FINDINGS_PER_RULE_IN_CHECK = 10_000
+#: The rules report at most this many findings in one check, all together; beyond
+#: it, each rule's findings are counted, and one more finding of the rule says how
+#: many. Without it a megabyte of agreements of 460 bytes, each with a hundred unknown
+#: parties, was 219,000 findings (90 MB of json, 1 GB of memory). With it, and ids of
+#: at most 200 characters, names quoted by their first 80, a report's size no longer
+#: grows with its input beyond that of this many findings.
+MAX_FINDINGS_IN_CHECK = 10_000
 
 
 def check(
@@ -62,8 +63,8 @@ def check(
     an unknown reference is a warning that says it may be defined there.
 
     A rule reports at most :data:`MAX_FINDINGS_PER_RULE` findings for one agreement,
-    and at most :data:`MAX_FINDINGS_PER_RULE_IN_CHECK` in all; one more finding of
-    that rule says how many more there were.
+    and the rules at most :data:`MAX_FINDINGS_IN_CHECK` in all; one more finding of
+    a rule says how many more of its findings there were.
 
     :raises ConfigError: when the configuration names a code or prefix no rule has
         (:meth:`Config.check_codes`).
@@ -107,6 +108,7 @@ def _check(
     }
     findings: list[Finding] = []
     waived: list[Finding] = []
+    shown = 0  # findings made, waived or not: at most MAX_FINDINGS_IN_CHECK
     statuses: list[RuleStatus] = []
     for rule in all_rules(plugins=config.plugins):
         if not config.enabled(rule.code):
@@ -119,10 +121,11 @@ def _check(
         counts: dict[str | None, int] = {}
         waived_counts: dict[str | None, int] = {}
         context.saturated = set()
-        shown = beyond = 0  # findings of the rule made, and those only counted for the cap
-        first_beyond: Violation | None = None
+        beyond = 0  # findings of the rule only counted: the check has enough
+        first_beyond: tuple[object, str | None] | None = None  # where the first is
         for violation in rule.check(context):
-            source = context.index.locate(violation.at, violation.key)[0]
+            origin = getattr(violation.at, "origin", None)  # its file, as locate says
+            source = None if origin is None else origin.source
             if config.ignored_in(rule.code, source):
                 continue
             codes = waivers.get(violation.agreement or "", ())
@@ -134,20 +137,25 @@ def _check(
                 context.saturated.add(violation.agreement)
             if seen > MAX_FINDINGS_PER_RULE:
                 continue  # counted: said below (waived ones beyond the bound are dropped)
-            if shown >= MAX_FINDINGS_PER_RULE_IN_CHECK:
+            if shown >= MAX_FINDINGS_IN_CHECK:
                 if not is_waived:  # counted: said below, where the first one is
                     beyond += 1
-                    first_beyond = first_beyond or violation
+                    first_beyond = first_beyond or (violation.at, violation.key)
                 context.saturated.add(violation.agreement)
                 continue
             shown += 1
             finding = _finding(rule, violation, context)
             (waived if is_waived else findings).append(finding)
-        findings.extend(
-            _left_out(rule, agreement, count - MAX_FINDINGS_PER_RULE, context)
-            for agreement, count in sorted(counts.items(), key=lambda pair: pair[0] or "")
-            if count > MAX_FINDINGS_PER_RULE
-        )
+        for agreement, count in sorted(counts.items(), key=lambda pair: pair[0] or ""):
+            if count <= MAX_FINDINGS_PER_RULE:
+                continue
+            if shown < MAX_FINDINGS_IN_CHECK:
+                shown += 1
+                findings.append(_left_out(rule, agreement, count - MAX_FINDINGS_PER_RULE, context))
+            else:
+                beyond += count - MAX_FINDINGS_PER_RULE
+                where = None if agreement is None else context.index.agreements.get(agreement)
+                first_beyond = first_beyond or (where, None)
         if first_beyond is not None:
             findings.append(_left_out(rule, None, beyond, context, at=first_beyond))
         statuses.append(RuleStatus(code=rule.code, ran=True))
@@ -197,21 +205,21 @@ def _left_out(
     more: int,
     context: Context,
     *,
-    at: Violation | None = None,
+    at: tuple[object, str | None] | None = None,
 ) -> Finding:
     """The finding that says how many findings of a rule were not reported.
 
     Those beyond the bound of one agreement (or of the portfolio outside agreements),
-    at the agreement; or, given the first of them ``at``, those beyond the bound of the
-    whole check, where that first one is.
+    at the agreement; or, given where the first of them is (``at``: an object and
+    its key), those beyond the bound of the check, there.
     """
     where = None if agreement is None else context.index.agreements.get(agreement)
     if at is None:
         source, path, line, _ = context.index.locate(where)
     else:
-        source, path, line, _ = context.index.locate(at.at, at.key)
+        source, path, line, _ = context.index.locate(*at)
     in_check = at is not None
-    limit = MAX_FINDINGS_PER_RULE_IN_CHECK if in_check else MAX_FINDINGS_PER_RULE
+    limit = MAX_FINDINGS_IN_CHECK if in_check else MAX_FINDINGS_PER_RULE
     if in_check:
         key = "check.left-out-check"
     else:
