@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+import attrs
+
 from velfaerd._gc import paused_gc
 from velfaerd.config import Config, _match_length
 from velfaerd.i18n import text
@@ -24,8 +26,8 @@ if TYPE_CHECKING:
     from velfaerd.model import Portfolio
 
 __all__ = [
-    "MAX_FINDINGS_PER_RULE",
     "MAX_FINDINGS_IN_CHECK",
+    "MAX_FINDINGS_PER_RULE",
     "NEEDS_AS_OF",
     "NOT_SELECTED",
     "check",
@@ -106,9 +108,7 @@ def _check(
         for agreement in portfolio.agreements
         if agreement.waivers
     }
-    findings: list[Finding] = []
-    waived: list[Finding] = []
-    shown = 0  # findings made, waived or not: at most MAX_FINDINGS_IN_CHECK
+    made = _Made()
     statuses: list[RuleStatus] = []
     for rule in all_rules(plugins=config.plugins):
         if not config.enabled(rule.code):
@@ -117,58 +117,92 @@ def _check(
         if rule.needs_as_of and as_of is None:
             statuses.append(RuleStatus(code=rule.code, ran=False, reason=NEEDS_AS_OF))
             continue
-        context.code = rule.code
-        counts: dict[str | None, int] = {}
-        waived_counts: dict[str | None, int] = {}
-        context.saturated = set()
-        beyond = 0  # findings of the rule only counted: the check has enough
-        first_beyond: tuple[object, str | None] | None = None  # where the first is
-        for violation in rule.check(context):
-            origin = getattr(violation.at, "origin", None)  # its file, as locate says
-            source = None if origin is None else origin.source
-            if config.ignored_in(rule.code, source):
-                continue
-            codes = waivers.get(violation.agreement or "", ())
-            is_waived = bool(codes) and _match_length(rule.code, codes) >= 0
-            bucket = waived_counts if is_waived else counts
-            seen = bucket[violation.agreement] = bucket.get(violation.agreement, 0) + 1
-            if seen >= MAX_FINDINGS_PER_RULE and not is_waived:
-                # A rule may skip costly evidence (suggestions) of what is only counted.
-                context.saturated.add(violation.agreement)
-            if seen > MAX_FINDINGS_PER_RULE:
-                continue  # counted: said below (waived ones beyond the bound are dropped)
-            if shown >= MAX_FINDINGS_IN_CHECK:
-                if not is_waived:  # counted: said below, where the first one is
-                    beyond += 1
-                    first_beyond = first_beyond or (violation.at, violation.key)
-                context.saturated.add(violation.agreement)
-                continue
-            shown += 1
-            finding = _finding(rule, violation, context)
-            (waived if is_waived else findings).append(finding)
-        for agreement, count in sorted(counts.items(), key=lambda pair: pair[0] or ""):
-            if count <= MAX_FINDINGS_PER_RULE:
-                continue
-            if shown < MAX_FINDINGS_IN_CHECK:
-                shown += 1
-                findings.append(_left_out(rule, agreement, count - MAX_FINDINGS_PER_RULE, context))
-            else:
-                beyond += count - MAX_FINDINGS_PER_RULE
-                where = None if agreement is None else context.index.agreements.get(agreement)
-                first_beyond = first_beyond or (where, None)
-        if first_beyond is not None:
-            findings.append(_left_out(rule, None, beyond, context, at=first_beyond))
+        _run(rule, context, waivers, made)
         statuses.append(RuleStatus(code=rule.code, ran=True))
+    findings = made.findings
     if left_out is not None:
         # Load problems are no rule's: never selected, ignored, waived or bounded.
         findings.extend(Finding.from_problem(problem, config.lang) for problem in left_out.problems)
     return Report.build(
         findings,
-        waived,
+        made.waived,
         statuses,
         as_of=as_of.isoformat() if as_of is not None else None,
         lang=config.lang,
     )
+
+
+@attrs.define
+class _Made:
+    """The findings made so far in a check, waived or not."""
+
+    findings: list[Finding] = attrs.Factory(list)
+    waived: list[Finding] = attrs.Factory(list)
+    shown: int = 0  # both together: at most MAX_FINDINGS_IN_CHECK
+
+    @property
+    def full(self) -> bool:
+        return self.shown >= MAX_FINDINGS_IN_CHECK
+
+
+def _run(rule: Rule, context: Context, waivers: dict[str, tuple[str, ...]], made: _Made) -> None:
+    """Run one rule: its findings up to the bounds, and those that count the rest."""
+    config = context.config
+    context.code = rule.code
+    counts: dict[str | None, int] = {}
+    waived_counts: dict[str | None, int] = {}
+    context.saturated = set()
+    beyond = 0  # findings of the rule only counted: the check has enough
+    first_beyond: tuple[object, str | None] | None = None  # where the first is
+    for violation in rule.check(context):
+        origin = getattr(violation.at, "origin", None)  # its file, as locate says
+        if config.ignored_in(rule.code, None if origin is None else origin.source):
+            continue
+        is_waived = _match_length(rule.code, waivers.get(violation.agreement or "", ())) >= 0
+        bucket = waived_counts if is_waived else counts
+        seen = bucket[violation.agreement] = bucket.get(violation.agreement, 0) + 1
+        if seen >= MAX_FINDINGS_PER_RULE and not is_waived:
+            # A rule may skip costly evidence (suggestions) of what is only counted.
+            context.saturated.add(violation.agreement)
+        if seen > MAX_FINDINGS_PER_RULE:
+            continue  # counted: said below (waived ones beyond the bound are dropped)
+        if made.full:
+            if not is_waived:  # counted: said below, where the first one is
+                beyond += 1
+                first_beyond = first_beyond or (violation.at, violation.key)
+            context.saturated.add(violation.agreement)
+            continue
+        made.shown += 1
+        finding = _finding(rule, violation, context)
+        (made.waived if is_waived else made.findings).append(finding)
+    _count_the_rest(rule, context, counts, made, (beyond, first_beyond))
+
+
+def _count_the_rest(
+    rule: Rule,
+    context: Context,
+    counts: dict[str | None, int],
+    made: _Made,
+    beyond: tuple[int, tuple[object, str | None] | None],
+) -> None:
+    """The findings of a rule that say how many more it found than it reported.
+
+    One per agreement beyond its bound (while the check has room), and one for all
+    beyond the check's bound (``beyond``: how many, and where the first is).
+    """
+    more, first = beyond
+    for agreement, count in sorted(counts.items(), key=lambda pair: pair[0] or ""):
+        if count <= MAX_FINDINGS_PER_RULE:
+            continue
+        if not made.full:
+            made.shown += 1
+            made.findings.append(_left_out(rule, agreement, count - MAX_FINDINGS_PER_RULE, context))
+        else:
+            more += count - MAX_FINDINGS_PER_RULE
+            where = None if agreement is None else context.index.agreements.get(agreement)
+            first = first or (where, None)
+    if first is not None:
+        made.findings.append(_left_out(rule, None, more, context, at=first))
 
 
 def _finding(rule: Rule, violation: Violation, context: Context) -> Finding:

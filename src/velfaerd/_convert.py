@@ -28,6 +28,7 @@ from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from velfaerd._texts import shortened
 from velfaerd.amounts import MAX_KRONER, Amount, format_amount, parse_amount
 from velfaerd.dates import (
     DateWindow,
@@ -39,7 +40,6 @@ from velfaerd.dates import (
     parse_relative,
     parse_window,
 )
-from velfaerd._texts import shortened
 from velfaerd.i18n import Text
 
 if TYPE_CHECKING:
@@ -266,7 +266,8 @@ _MAX_ID_PROBLEMS = 200
 
 def _at_index(index: int, item: object) -> InvalidValueError:
     error = _id_too_long(item) if type(item) is str else _expect("string", item)
-    error.__notes__ = [IterableValidationNote(f"@ index {index}", index, str)]
+    # As cattrs notes where an item is (Python 3.10 has no add_note).
+    error.__notes__ = [IterableValidationNote(f"@ index {index}", index, str)]  # type: ignore[attr-defined]
     return error
 
 
@@ -509,7 +510,7 @@ ID_KEYS: dict[type, frozenset[str]] = {
 
 
 def _field_hooks(cl: type, conv: cattrs.Converter) -> dict[str, Any]:
-    """The hooks of ``cl``'s keys that are not their type's: ids, dates, amounts …"""
+    """The hooks of ``cl``'s keys that are not their type's: ids, dates, amounts."""
     hooks = dict(_FIELD_HOOKS.get(cl, {}))
     hints = typing.get_type_hints(cl)
     for name in ID_KEYS.get(cl, ()):

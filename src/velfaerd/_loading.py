@@ -572,11 +572,11 @@ def _collect(error: BaseException, path: str, cl: type | None, sink: _Sink) -> N
         for key in shown:
             key_path = _join(path, key)
             hint = difflib.get_close_matches(key, keys, n=1)
-            shown = shortened(key)  # the key path has it whole
+            quoted = shortened(key)  # the key path has it whole
             said = (
-                Text("problem.unknown-key-near", {"key": shown, "near": hint[0]})
+                Text("problem.unknown-key-near", {"key": quoted, "near": hint[0]})
                 if hint
-                else Text("problem.unknown-key", {"key": shown, "keys": ", ".join(keys)})
+                else Text("problem.unknown-key", {"key": quoted, "keys": ", ".join(keys)})
             )
             problems.append(
                 _problem(
