@@ -77,6 +77,38 @@ def _after_chain(count: int) -> str:
     )
 
 
+def _id_400kb() -> str:
+    """Issue 18: an agreement id of 400 KB, quoted by each finding on 6,000 milestones."""
+    reviews = "".join(
+        _milestone(f"m{i}", "2060-01-01").replace('"activity"', '"review"') + 'responsible = "n"\n'
+        for i in range(6000)
+    )
+    return _DATED.replace('id = "x"', f'id = "{"x" * 400_000}"') + reviews
+
+
+def _unknown_parties() -> str:
+    """Issue 18: 2,270 agreements of 460 bytes, each with 100 unknown parties (1 MB)."""
+    parties = '"x",' * 100
+    return "".join(
+        f'[[agreements]]\nid="a{i}"\ntitle=""\nkind="contract"\nparties=[{parties}]\n'
+        for i in range(2270)
+    )
+
+
+def _long_names() -> str:
+    """Issue 18: a theme and a step named in 300 KB each, taken up by 3,940 agreements."""
+    head = (
+        f'[[policies]]\nid = "p"\nname = "P"\nthemes = [{{ id = "t", name = "{"T" * 300_000}" }}]\n'
+        '[[approval_processes]]\nid = "g"\n'
+        f'[[approval_processes.steps]]\nid = "s"\nname = "{"S" * 300_000}"\n'
+    )
+    return head + "".join(
+        f'[[agreements]]\nid = "a{i}"\ntitle = "A"\nkind = "cooperation"\nparties = []\n'
+        'policies = ["p"]\napproval_process = "g"\n'
+        for i in range(3940)
+    )
+
+
 INPUTS = {
     "date-2MB": lambda: (
         '[[agreements]]\nid = "x"\ntitle = "X"\nkind = "cooperation"\nparties = ["a"]\n'
@@ -100,6 +132,11 @@ INPUTS = {
         _DATED + '[[agreements.budget]]\namount = "' + "1" * 1_000_000 + ' kr."\n'
     ),
     "id-1MB-spaces": lambda: _DATED.replace('id = "x"', 'id = "x' + " " * 1_000_000 + '\\n"'),
+    # Texts quoted by many findings: ids at most 200 characters, names quoted by their
+    # first 80, at most 10,000 findings in a check.
+    "id-400KB-6000-reviews": _id_400kb,
+    "unknown-parties-1MB": _unknown_parties,
+    "long-names-1MB": _long_names,
     # Item 16: anchors resolved by a loop, not by recursion.
     "anchors-chain-5000": lambda: _anchors(5000, loop=False),
     "anchors-loop-500": lambda: _anchors(500, loop=True),

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from velfaerd._exceptions import ConfigError, VelfaerdError
+from velfaerd._texts import shortened
 from velfaerd.i18n import Text
 
 if TYPE_CHECKING:
@@ -47,16 +48,11 @@ class DateFormatError(VelfaerdError, ValueError):
     def __init__(self, text: str, reason: str, *, said: Text | str | None = None) -> None:
         self.text = text
         self.reason = reason
-        shown = text
-        if len(text) > _SHOWN:
-            # A long text is not echoed whole: its start says enough (the reason its length).
-            shown = f"{text[:_SHOWN]}…"
+        # A long text is not echoed whole: its start says enough (the reason its length).
+        shown = shortened(text)
         #: The message still to be written in a language (:mod:`velfaerd.i18n`).
         self.said = Text("date.cannot-read", {"text": shown, "reason": said or reason})
         super().__init__(self.said.render())
-
-
-_SHOWN = 80
 
 
 class AmountFormatError(VelfaerdError, ValueError):
@@ -69,7 +65,7 @@ class AmountFormatError(VelfaerdError, ValueError):
         self.text = text
         self.reason = reason.render()
         # A long text is not echoed whole: its start says enough (the reason its length).
-        shown = text if len(text) <= _SHOWN else f"{text[:_SHOWN]}…"
+        shown = shortened(text)
         #: The message still to be written in a language (:mod:`velfaerd.i18n`).
         self.said = Text("amount.cannot-read", {"text": shown, "reason": reason})
         super().__init__(self.said.render())

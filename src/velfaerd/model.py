@@ -42,7 +42,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import warnings
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, Protocol, TypeVar
 
 import attrs
 
@@ -65,6 +65,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
 
 __all__ = [
+    "MAX_ID_LENGTH",
     "Actor",
     "ActorKind",
     "Agreement",
@@ -88,6 +89,14 @@ __all__ = [
     "Theme",
     "Waiver",
 ]
+
+
+#: The most characters an id has, and a reference to one (``parties``, ``depends_on``,
+#: a waiver's ``rule``, an approval's ``round`` …): the loader refuses a longer one
+#: (``LOAD003``) before anything else reads it. Findings quote ids, often many times
+#: each, so that an id's length multiplies the size of a report; the longest id in
+#: the examples has 51 characters.
+MAX_ID_LENGTH: Final = 200
 
 
 class _Identified(Protocol):

@@ -42,9 +42,10 @@ from typing import Any, Union
 import attrs
 
 from velfaerd.dates import DateWindow, Period
-from velfaerd.format._convert import FORMAT_VERSION, Document, known_keys
+from velfaerd.format._convert import FORMAT_VERSION, ID_KEYS, Document, known_keys
 from velfaerd.format._reference import MEANINGS
 from velfaerd.i18n import check_language, lookup
+from velfaerd.model import MAX_ID_LENGTH
 
 __all__ = ["json_schema", "schema_text", "shipped_schema"]
 
@@ -146,6 +147,13 @@ def _type(annotation: object, defs: dict[str, Any], lang: str | None) -> dict[st
     raise TypeError(msg)  # pragma: no cover
 
 
+def _id(schema: dict[str, Any]) -> dict[str, Any]:
+    """An id, or an array of them: at most :data:`MAX_ID_LENGTH` characters each."""
+    if schema.get("type") == "array":
+        return {**schema, "items": _id(schema["items"])}
+    return {**schema, "maxLength": MAX_ID_LENGTH}
+
+
 def _define(cls: type, defs: dict[str, Any], lang: str | None) -> dict[str, Any]:
     name = cls.__name__
     if name in defs:
@@ -158,6 +166,8 @@ def _define(cls: type, defs: dict[str, Any], lang: str | None) -> dict[str, Any]
     required: list[str] = []
     for key in known_keys(cls):
         schema = dict(_SPECIAL.get((name, key)) or _type(hints[key], defs, lang))
+        if key in ID_KEYS.get(cls, ()):
+            schema = _id(schema)
         description = _description(name, key, lang)
         if description:
             schema = {"description": description, **schema}

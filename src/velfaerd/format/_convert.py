@@ -17,6 +17,7 @@ import contextvars
 import datetime as dt
 import enum
 import functools
+import itertools
 import linecache
 import types
 import typing
@@ -25,9 +26,11 @@ from typing import TYPE_CHECKING, Any, Literal, Union
 import attrs
 import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory
+from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from velfaerd._slots import slot_setter
+from velfaerd._texts import shortened
 from velfaerd.amounts import MAX_KRONER, Amount, format_amount, parse_amount
 from velfaerd.dates import (
     DateWindow,
@@ -45,6 +48,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 from velfaerd.model import (
+    MAX_ID_LENGTH,
     NOT_KEYS,
     STRUCTURE,
     Actor,
@@ -53,8 +57,10 @@ from velfaerd.model import (
     AgreementKind,
     AgreementStatus,
     ApprovalProcess,
+    Basis,
     BasisKind,
     Budget,
+    Commitment,
     Entry,
     Milestone,
     MilestoneKind,
@@ -64,10 +70,13 @@ from velfaerd.model import (
     Policy,
     Portfolio,
     Principle,
+    Step,
+    Theme,
     Waiver,
 )
 
 __all__ = [
+    "ID_KEYS",
     "Document",
     "InvalidValueError",
     "converter",
@@ -215,8 +224,58 @@ def _structure_review_every(value: object, _: object) -> Period | None:
     return _structure_period(value, None)
 
 
+def _id_too_long(value: str) -> InvalidValueError:
+    values = {"limit": MAX_ID_LENGTH, "length": len(value), "start": shortened(value, 40)}
+    return InvalidValueError(Text("problem.id-too-long", values))
+
+
+def _structure_id(value: object, _: object) -> str:
+    """An id, or a reference to one: a string of at most :data:`MAX_ID_LENGTH` characters."""
+    if type(value) is str:
+        if len(value) <= MAX_ID_LENGTH:
+            return value
+        raise _id_too_long(value)
+    raise _expect("string", value)
+
+
+def _ids_hook(inner: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """Wrap the hook of an array of strings so that each item is an id (:func:`_structure_id`).
+
+    Each item too long is a problem at its index; the array is otherwise structured by
+    ``inner``, which says what else is wrong with it.
+    """
+
+    def structure(value: object, cl: Any) -> Any:
+        if type(value) is list and any(
+            type(item) is str and len(item) > MAX_ID_LENGTH for item in value
+        ):
+            # Each item that is too long, or no string, is a problem at its index (at
+            # most as many as a file reports).
+            wrong = (
+                _at_index(index, item)
+                for index, item in enumerate(value)
+                if type(item) is not str or len(item) > MAX_ID_LENGTH
+            )
+            errors = list(itertools.islice(wrong, _MAX_ID_PROBLEMS))
+            raise IterableValidationError("an item is no id", errors, cl)
+        return inner(value, cl)
+
+    return structure
+
+
+#: The most problems an array of ids gives (a file reports at most 200 in all).
+_MAX_ID_PROBLEMS = 200
+
+
+def _at_index(index: int, item: object) -> InvalidValueError:
+    error = _id_too_long(item) if type(item) is str else _expect("string", item)
+    # As cattrs notes where an item is (Python 3.10 has no add_note).
+    error.__notes__ = [IterableValidationNote(f"@ index {index}", index, str)]  # type: ignore[attr-defined]
+    return error
+
+
 def _structure_rule_code(value: object, _: object) -> str:
-    code = _structure_str(value, None)
+    code = _structure_id(value, None)
     if not code.strip() or not code.strip().isalnum():
         # An empty code would match every rule as a prefix and waive them all.
         raise _expect("rule-code", value)
@@ -396,6 +455,66 @@ _FIELD_HOOKS: dict[type, dict[str, Any]] = {
 }
 
 
+#: The keys that hold an id, or a reference to one (an array: each of its items), by
+#: class: each at most :data:`MAX_ID_LENGTH` characters, measured before anything
+#: else reads it. A waiver's ``rule`` (a code) and an approval's ``round`` (a label
+#: its approvals share) are quoted by findings as ids are, and bounded with them.
+ID_KEYS: dict[type, frozenset[str]] = {
+    Actor: frozenset({"id", "part_of", "members"}),
+    Basis: frozenset({"ref"}),
+    Theme: frozenset({"id"}),
+    Policy: frozenset({"id", "adopted_by"}),
+    Principle: frozenset({"id"}),
+    Step: frozenset({"id", "actors", "after"}),
+    ApprovalProcess: frozenset({"id"}),
+    Commitment: frozenset({"id", "themes", "owner", "principles"}),
+    Milestone: frozenset(
+        {
+            "id",
+            "depends_on",
+            "phase",
+            "responsible",
+            "participants",
+            "approver",
+            "step",
+            "round",
+            "commitments",
+        }
+    ),
+    Phase: frozenset({"id"}),
+    Waiver: frozenset({"rule", "granted_by"}),
+    Agreement: frozenset(
+        {
+            "id",
+            "parties",
+            "policies",
+            "covers",
+            "principles",
+            "approval_process",
+            "part_of",
+            "supersedes",
+        }
+    ),
+}
+
+
+def _field_hooks(cl: type, conv: cattrs.Converter) -> dict[str, Any]:
+    """The hooks of ``cl``'s keys that are not their type's: ids, dates, amounts."""
+    hooks = dict(_FIELD_HOOKS.get(cl, {}))
+    hints = typing.get_type_hints(cl)
+    for name in ID_KEYS.get(cl, ()):
+        if name in hooks:
+            continue
+        annotation = hints[name]
+        if _is_optional(annotation):
+            (annotation,) = (arg for arg in typing.get_args(annotation) if arg is not type(None))
+        if annotation is str:
+            hooks[name] = _structure_id
+        else:
+            hooks[name] = _ids_hook(conv.get_structure_hook(annotation))
+    return hooks
+
+
 def _is_model_class(cl: Any) -> bool:
     return cl in _MODEL_CLASSES
 
@@ -416,7 +535,7 @@ def _dict_factory(cl: type, conv: cattrs.Converter) -> Any:
     overrides: dict[str, Any] = {
         name: override(omit=True) for name in NOT_KEYS if name in attrs.fields_dict(cl)
     }
-    for name, hook in _FIELD_HOOKS.get(cl, {}).items():
+    for name, hook in _field_hooks(cl, conv).items():
         overrides[name] = override(struct_hook=hook)
     inner: Callable[[Any, Any], Any] = make_dict_structure_fn(
         cl,
@@ -495,7 +614,7 @@ def _fast_dict_factory(cl: type, conv: cattrs.Converter) -> Any:
     ``__init__``. Whatever the function refuses is structured again in detail.
     """
     hints = typing.get_type_hints(cl)
-    field_hooks = _FIELD_HOOKS.get(cl, {})
+    field_hooks = _field_hooks(cl, conv)
     names: dict[str, Any] = {
         "new": object.__new__,
         "cl": cl,
@@ -556,6 +675,9 @@ def _field_source(
     value = f"hook_{i}(v, None)"
     if hook is _structure_str:
         value = f"v if type(v) is str else {value}"  # the commonest, without a call
+    elif hook is _structure_id:
+        names["max_id"] = MAX_ID_LENGTH
+        value = f"v if type(v) is str and len(v) <= max_id else {value}"
     if converter is not None:
         value = f"convert_{i}({value})"
     if default is attrs.NOTHING:

@@ -23,6 +23,7 @@ from cattrs.errors import (
 )
 
 from velfaerd._gc import paused_gc
+from velfaerd._texts import shortened
 from velfaerd.errors import Problem, VelfaerdError
 from velfaerd.format._convert import Document, converter, described, known_keys
 from velfaerd.format._locate import KeyLines, join_key, locate
@@ -173,10 +174,11 @@ def _collect(error: BaseException, path: str, cl: type | None, sink: _Sink) -> N
         for key in shown:
             key_path = _join(path, key)
             hint = difflib.get_close_matches(key, keys, n=1)
+            quoted = shortened(key)  # the key path has it whole
             said = (
-                Text("problem.unknown-key-near", {"key": key, "near": hint[0]})
+                Text("problem.unknown-key-near", {"key": quoted, "near": hint[0]})
                 if hint
-                else Text("problem.unknown-key", {"key": key, "keys": ", ".join(keys)})
+                else Text("problem.unknown-key", {"key": quoted, "keys": ", ".join(keys)})
             )
             problems.append(
                 problem(

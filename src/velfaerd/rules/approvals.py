@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from velfaerd._texts import shortened
 from velfaerd.dates import DateWindow
 from velfaerd.rules import Context, Violation, rule
 from velfaerd.rules._certainty import before
@@ -359,7 +360,7 @@ def missing_approval(ctx: Context) -> Iterator[Violation]:
                     variant="default" if round_ is None else "round",
                     evidence={
                         "step": step.id,
-                        "step_name": step.name,
+                        "step_name": shortened(step.name),
                         "process": process.id,
                         "round": round_,
                     },

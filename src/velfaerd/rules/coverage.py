@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from velfaerd._texts import shortened
 from velfaerd.dates import DateWindow
 from velfaerd.model import Actor, ActorKind, Agreement
 from velfaerd.rules import Context, Violation, rule
@@ -129,7 +130,7 @@ def uncovered_theme(ctx: Context) -> Iterator[Violation]:
                 evidence={
                     "agreement": agreement.id,
                     "theme": theme_id,
-                    "name": getattr(theme, "name", theme_id),
+                    "name": shortened(getattr(theme, "name", theme_id)),
                     "owner": owner,
                 },
             )
@@ -332,7 +333,7 @@ def institution_without_agreement(ctx: Context) -> Iterator[Violation]:
             variant="default" if as_of is None else "in-force",
             evidence={
                 "institution": actor.id,
-                "name": actor.name,
+                "name": shortened(actor.name),
                 "as_of": None if as_of is None else as_of.isoformat(),
                 "as_of_applied": as_of is not None,
             },
