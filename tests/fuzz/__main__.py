@@ -113,15 +113,31 @@ _CACHE_FUZZ: list[_targets.CacheFuzz] = []
 
 def _cache_fuzz() -> _targets.CacheFuzz:
     if not _CACHE_FUZZ:
-        # The command line's parser built once: it is most of what a call costs, and
-        # holds nothing of a run (this process speaks one language throughout).
+        # What a call costs but holds nothing of the input, done once per process:
+        # - the command line's parser (this process speaks one language throughout);
+        # - the stamp of velfaerd's files and of the distributions installed, which the
+        #   caches' keys hold (nothing is installed or edited during the run: each call
+        #   would scan sys.path and the package anew for the same text).
         import functools  # noqa: PLC0415
 
         from velfaerd import cli  # noqa: PLC0415
+        from velfaerd.cli import _store  # noqa: PLC0415
 
         cli._build_parser = functools.cache(cli._build_parser)
-        _CACHE_FUZZ.append(_targets.CacheFuzz())
+        _store.environment = functools.cache(_store.environment)
+        _store.velfaerd_code = functools.cache(_store.velfaerd_code)
+        _CACHE_FUZZ.append(_targets.CacheFuzz(_work_folder()))
     return _CACHE_FUZZ[0]
+
+
+def _work_folder() -> str | None:
+    """Where the cache target works: in memory (``/dev/shm``) where there is such a folder.
+
+    Each input copies a cache directory, attacks it and removes it: on a disk, creating
+    and removing those files costs more than the check itself.
+    """
+    memory = Path("/dev/shm")  # noqa: S108 - a folder of our own is made in it
+    return str(memory) if memory.is_dir() and os.access(memory, os.W_OK) else None
 
 
 def _one(rng: random.Random, folder: Path, counts: Counter[str], only: str = "all") -> bytes:
