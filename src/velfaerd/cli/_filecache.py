@@ -133,8 +133,9 @@ class Cache:
         self.misses = 0
         #: The packs not read yet, newest first (``None``: not listed yet).
         self._unread: list[str] | None = None
-        #: Every pack listed, to be pruned.
+        #: Every pack listed, to be pruned; and those not authentic or not sound.
         self._listed: list[str] = []
+        self._bad: list[str] = []
         #: The payloads of the packs read, by key (the newest pack's first).
         self._found: dict[str, bytes] = {}
         #: The payloads this run found in a pack, and those it adds.
@@ -186,11 +187,12 @@ class Cache:
     def _read_pack(self, name: str) -> None:
         """Add the entries of an authentic, sound pack to those found (not over newer ones)."""
         payload = self.store.read(f"{PACKS}/{name}", _FORMAT)
-        if payload is None:
-            return
         try:
+            if payload is None:
+                raise ValueError(name)
             entries = _unpack(payload)
         except Exception:  # noqa: BLE001 - a pack not as written is a miss, whatever it raises
+            self._bad.append(name)  # removed by flush, if it is a regular file
             return
         for key, body in entries.items():
             self._found.setdefault(key, body)
@@ -206,9 +208,13 @@ class Cache:
 
         When this pack would make more than :data:`MAX_PACKS`, the run's packs hold every
         entry it used or added, and every other pack listed is removed: what a tree's
-        checks use stays, what no check of this run used goes. Only regular files named
-        as packs are removed. A cache that cannot be written is skipped.
+        checks use stays, what no check of this run used goes. A pack read and found
+        not authentic or not sound is removed. Only regular files named as packs are
+        removed. A cache that cannot be written is skipped.
         """
+        if self._bad:  # forged, damaged, too large: what it held is written anew
+            self.store.remove(PACKS, self._bad)
+            self._bad = []
         if not self._new:
             return
         if self._unread is None:
