@@ -47,7 +47,7 @@ PICKLE = (
     b"\x80\x04\x95,\x00\x00\x00\x00\x00\x00\x00\x8c\x05posix\x94\x8c\x06system\x94\x93\x94"
     b"\x8c\x11touch pickled-ran\x94\x85\x94R\x94."
 )
-MARKER = b"velfaerd-cache-3\n"
+MARKER = b"velfaerd-pack-1\n"
 RUN_MARKER = b"velfaerd-run-2\n"
 
 
@@ -98,6 +98,17 @@ def attacker_mac(name: str, marker: bytes, payload: bytes) -> bytes:
     return hmac.new(b"\x01" * 32, message, hashlib.sha256).digest()
 
 
+def plant_pack(directory: Path, entries: dict[str, bytes], *, number: int = 0) -> Path:
+    """A pack of per-file entries as velfaerd writes one, under the attacker's key."""
+    packs = directory / _cache.PACKS
+    packs.mkdir(parents=True, exist_ok=True)
+    name = f"{number:016x}-{number:032x}"
+    payload = _cache._pack(entries)
+    path = packs / name
+    path.write_bytes(MARKER + attacker_mac(f"{_cache.PACKS}/{name}", MARKER, payload) + payload)
+    return path
+
+
 # --- item 1: a planted pickle runs no code -----------------------------------------------
 
 
@@ -106,12 +117,19 @@ def test_a_planted_pickle_runs_no_code(tree: Path, framing: str) -> None:
     expected = check("--no-cache", str(tree))
     directory = Path(_cachedir.DEFAULT_DIRECTORY)
     directory.mkdir()
-    for key in file_keys(tree, directory):
-        if framing == "old":  # as velfaerd 0.1 framed an entry: marker, SHA-256, pickle
+    keys = file_keys(tree, directory)
+    if framing == "old":  # as velfaerd 0.1 framed an entry: marker, SHA-256, pickle
+        for key in keys:
             raw = b"velfaerd-cache-2\n" + hashlib.sha256(PICKLE).digest() + PICKLE
-        else:
-            raw = MARKER + attacker_mac(key, MARKER, PICKLE) + PICKLE
-        (directory / key).write_bytes(raw)
+            (directory / key).write_bytes(raw)
+            (directory / _cache.PACKS).mkdir(exist_ok=True)
+            (directory / _cache.PACKS / f"{0:016x}-{0:032x}").write_bytes(raw)
+    else:  # a pack of pickles, and a pack that is one
+        plant_pack(directory, dict.fromkeys(keys, PICKLE))
+        pickled = directory / _cache.PACKS / f"{1:016x}-{1:032x}"
+        pickled.write_bytes(
+            MARKER + attacker_mac(f"{_cache.PACKS}/{pickled.name}", MARKER, PICKLE) + PICKLE
+        )
     assert check(str(tree)) == expected
     assert not Path("pickled-ran").exists()
     # Nothing unpickles anything, anywhere in the caches.
@@ -139,9 +157,9 @@ def test_a_forged_empty_document_does_not_hide_an_error(tree: Path) -> None:
     directory = Path(_cachedir.DEFAULT_DIRECTORY)
     directory.mkdir()
     keys = file_keys(tree, directory)
-    for key in keys:
-        (directory / key).write_bytes(MARKER + attacker_mac(key, MARKER, b"T{}") + b"T{}")
+    forged = plant_pack(directory, dict.fromkeys(keys, b"T{}"))
     assert check(str(tree)) == expected
+    assert not forged.exists()  # not authentic: removed
     # Rewritten: each entry is now the user's own, and found.
     for key in keys:
         assert _cache.Cache(directory).get(key) is not None
@@ -168,8 +186,15 @@ def test_an_entry_moved_to_another_file_s_name_is_a_miss(tree: Path) -> None:
     Path("ok.toml").write_text('[[actors]]\nid = "a"\nname = "A"\nkind = "council"\n', "utf-8")
     check("ok.toml")
     (ok_key,) = file_keys(Path(), directory)
-    for key in file_keys(tree, directory):
-        (directory / key).write_bytes((directory / ok_key).read_bytes())
+    (genuine,) = (directory / _cache.PACKS).iterdir()
+    raw = genuine.read_bytes()
+    # The genuine pack under another name; and its index rewritten to name the tree's
+    # files (its MAC kept).
+    (directory / _cache.PACKS / f"{1:016x}-{1:032x}").write_bytes(raw)
+    head = len(MARKER) + 32
+    body = _cache._unpack(raw[head:])[ok_key]
+    renamed = _cache._pack(dict.fromkeys(file_keys(tree, directory), body))
+    genuine.write_bytes(raw[:head] + renamed)
     import shutil  # noqa: PLC0415
 
     shutil.rmtree(directory / _runcache.RUNS)

@@ -180,7 +180,9 @@ class Cache:
 
     def _packs(self) -> list[str]:
         """The packs in :data:`PACKS` (regular files named as packs are), newest first."""
-        found = [(changed, name) for name, changed in self.store.files(PACKS) if _PACK.fullmatch(name)]
+        found = [
+            (changed, name) for name, changed in self.store.files(PACKS) if _PACK.fullmatch(name)
+        ]
         self._listed = [name for _, name in sorted(found, reverse=True)]
         return list(self._listed)
 
@@ -188,10 +190,10 @@ class Cache:
         """Add the entries of an authentic, sound pack to those found (not over newer ones)."""
         payload = self.store.read(f"{PACKS}/{name}", _FORMAT)
         try:
-            if payload is None:
-                raise ValueError(name)
-            entries = _unpack(payload)
+            entries = None if payload is None else _unpack(payload)
         except Exception:  # noqa: BLE001 - a pack not as written is a miss, whatever it raises
+            entries = None
+        if entries is None:
             self._bad.append(name)  # removed by flush, if it is a regular file
             return
         for key, body in entries.items():
@@ -303,7 +305,9 @@ def _pack(entries: dict[str, bytes]) -> bytes:
     for key, payload in entries.items():
         index.extend((key, offset, len(payload)))
         offset += len(payload)
-    return b"".join((json.dumps(index, separators=(",", ":")).encode("ascii"), b"\n", *entries.values()))
+    return b"".join(
+        (json.dumps(index, separators=(",", ":")).encode("ascii"), b"\n", *entries.values())
+    )
 
 
 def _unpack(payload: bytes) -> dict[str, bytes]:
