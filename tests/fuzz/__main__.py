@@ -197,6 +197,8 @@ def _random(inputs: int, seed: int, only: str = "all") -> int:
             if number % 10_000 == 0 and number:
                 print(f"{number} inputs, {time.monotonic() - started:.0f} s: {dict(counts)}")  # noqa: T201
                 sys.stdout.flush()
+    for fuzz in _CACHE_FUZZ:  # its work folder (in memory, where there is /dev/shm)
+        fuzz.close()
     print(f"done: {sum(counts.values())} inputs, no crash: {dict(counts)}")  # noqa: T201
     return 0
 
@@ -246,10 +248,12 @@ def main() -> int:
     arguments, rest = parser.parse_known_args()
     if arguments.atheris:
         return _atheris(rest)
-    if arguments.target == "cache":
-        # The key of the caches in a folder of its own, not the user's.
-        os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="velfaerd-fuzz-key-")
-    return _random(arguments.inputs, arguments.seed, arguments.target)
+    if arguments.target != "cache":
+        return _random(arguments.inputs, arguments.seed, arguments.target)
+    # The key of the caches in a folder of its own, not the user's.
+    with tempfile.TemporaryDirectory(prefix="velfaerd-fuzz-key-") as keys:
+        os.environ["XDG_CACHE_HOME"] = keys
+        return _random(arguments.inputs, arguments.seed, arguments.target)
 
 
 if __name__ == "__main__":
