@@ -35,8 +35,16 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def entries(directory: Path) -> list[Path]:
-    """The per-file entries (the runs are in a folder of their own)."""
-    return sorted(p for p in directory.iterdir() if p.is_file() and not p.name.startswith("."))
+    """The packs of per-file entries (the runs are in a folder of their own)."""
+    return sorted(p for p in (directory / _cache.PACKS).iterdir() if p.is_file())
+
+
+def kept(directory: Path) -> dict[str, bytes]:
+    """Every per-file entry of the packs, by key, as written (not checked)."""
+    found: dict[str, bytes] = {}
+    for pack in entries(directory):
+        found.update(_cache._unpack(pack.read_bytes()[len(_cache._FORMAT) + 32 :]))
+    return found
 
 
 def forget_runs(directory: Path) -> None:
@@ -58,8 +66,9 @@ def test_a_repeat_check_parses_no_toml_and_prints_the_same(
     part = check("--no-cache", str(tree / "portfolio"))
     assert not Path(_cache.DEFAULT_DIRECTORY).exists()
     assert check(str(tree)) == uncached
-    written = entries(Path(_cache.DEFAULT_DIRECTORY))
-    assert len(written) == len(list(tree.rglob("*.toml")))
+    # One pack, holding one entry per file.
+    assert len(entries(Path(_cache.DEFAULT_DIRECTORY))) == 1
+    assert len(kept(Path(_cache.DEFAULT_DIRECTORY))) == len(list(tree.rglob("*.toml")))
     forbid_parsing(monkeypatch)
     assert check(str(tree)) == uncached
     assert check(str(tree / "portfolio")) == part
@@ -88,12 +97,13 @@ def test_a_damaged_entry_is_ignored_and_rewritten(
     expected = check("--no-cache", str(tree))
     check(str(tree))
     directory = Path(_cache.DEFAULT_DIRECTORY)
-    sound = {path: path.read_bytes() for path in entries(directory)}
-    for path, raw in sound.items():
-        path.write_bytes(damage(raw))  # type: ignore[operator]
+    sound = kept(directory)
+    (pack,) = entries(directory)
+    pack.write_bytes(damage(pack.read_bytes()))  # type: ignore[operator]
     forget_runs(directory)
     assert check(str(tree)) == expected
-    assert {path: path.read_bytes() for path in entries(directory)} == sound
+    assert pack not in entries(directory)  # removed, and its entries written anew
+    assert kept(directory) == sound
     forbid_parsing(monkeypatch)
     assert check(str(tree)) == expected
 
@@ -116,8 +126,28 @@ def test_an_authentic_entry_whose_content_is_not_sound_is_a_miss(
     tmp_path: Path, payload: bytes
 ) -> None:
     cache = _cache.Cache(tmp_path)
-    assert cache.store.write("k", _cache._FORMAT, payload)
-    assert cache.get("k") is None
+    name = f"{_cache.PACKS}/{0:016x}-{0:032x}"
+    assert cache.store.write(name, _cache._FORMAT, _cache._pack({"k": payload}))
+    assert _cache.Cache(tmp_path).get("k") is None
+
+
+@pytest.mark.parametrize(
+    "index",
+    [
+        b"not json",
+        b"{}",
+        b'["k", 0]',
+        b'["k", 0, 99]',
+        b'["k", -1, 1]',
+        b"[1, 0, 1]",
+        b'["k", 0, 1.5]',
+    ],
+)
+def test_an_authentic_pack_whose_index_is_not_sound_is_a_miss(tmp_path: Path, index: bytes) -> None:
+    cache = _cache.Cache(tmp_path)
+    name = f"{_cache.PACKS}/{0:016x}-{0:032x}"
+    assert cache.store.write(name, _cache._FORMAT, index + b"\nT{}")
+    assert _cache.Cache(tmp_path).get("k") is None
 
 
 def test_entries_hold_what_was_put(tmp_path: Path) -> None:
@@ -127,6 +157,30 @@ def test_entries_hold_what_was_put(tmp_path: Path) -> None:
     cache.put("data", {"a": [1, 2.5, "x"], "b": {"c": True}})
     assert cache.get("data") == {"a": [1, 2.5, "x"], "b": {"c": True}}
     assert cache.get("missing") is None
+    cache.flush()
+    again = _cache.Cache(tmp_path)
+    assert again.get("sound") == ([], frozenset({"a"}))
+    assert again.get("data") == {"a": [1, 2.5, "x"], "b": {"c": True}}
+    assert again.get("missing") is None
+
+
+def test_packs_are_pruned_to_what_the_last_run_used(tmp_path: Path) -> None:
+    """Beyond MAX_PACKS, a run keeps in its own packs what it used, and removes the others."""
+    mine = tmp_path / _cache.PACKS / "notes.txt"
+    for number in range(_cache.MAX_PACKS + 3):
+        cache = _cache.Cache(tmp_path)
+        assert cache.get("used") in (None, {"n": 0})
+        if number == 0:
+            cache.put("used", {"n": 0})
+        cache.put(f"k{number}", {"n": number})
+        cache.flush()
+        if number == 0:
+            mine.write_bytes(b"mine")  # not a pack's name: never removed
+        assert len(entries(tmp_path)) <= _cache.MAX_PACKS + 1  # the packs, and notes.txt
+    last = _cache.Cache(tmp_path)
+    assert last.get("used") == {"n": 0}
+    assert last.get(f"k{_cache.MAX_PACKS + 2}") == {"n": _cache.MAX_PACKS + 2}
+    assert mine.read_bytes() == b"mine"
 
 
 def test_a_changed_file_is_loaded_again(tree: Path) -> None:

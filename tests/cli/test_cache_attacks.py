@@ -46,7 +46,7 @@ PICKLE = (
     b"\x80\x04\x95,\x00\x00\x00\x00\x00\x00\x00\x8c\x05posix\x94\x8c\x06system\x94\x93\x94"
     b"\x8c\x11touch pickled-ran\x94\x85\x94R\x94."
 )
-MARKER = b"velfaerd-cache-3\n"
+MARKER = b"velfaerd-pack-1\n"
 RUN_MARKER = b"velfaerd-run-2\n"
 
 
@@ -90,6 +90,17 @@ def attacker_mac(name: str, marker: bytes, payload: bytes) -> bytes:
     return hmac.new(b"\x01" * 32, message, hashlib.sha256).digest()
 
 
+def plant_pack(directory: Path, entries: dict[str, bytes], *, number: int = 0) -> Path:
+    """A pack of per-file entries as velfaerd writes one, under the attacker's key."""
+    packs = directory / _cache.PACKS
+    packs.mkdir(parents=True, exist_ok=True)
+    name = f"{number:016x}-{number:032x}"
+    payload = _cache._pack(entries)
+    path = packs / name
+    path.write_bytes(MARKER + attacker_mac(f"{_cache.PACKS}/{name}", MARKER, payload) + payload)
+    return path
+
+
 # --- item 1: a planted pickle runs no code -----------------------------------------------
 
 
@@ -98,12 +109,19 @@ def test_a_planted_pickle_runs_no_code(tree: Path, framing: str) -> None:
     expected = check("--no-cache", str(tree))
     directory = Path(_cachedir.DEFAULT_DIRECTORY)
     directory.mkdir()
-    for key in file_keys(tree, directory):
-        if framing == "old":  # as velfaerd 0.1 framed an entry: marker, SHA-256, pickle
+    keys = file_keys(tree, directory)
+    if framing == "old":  # as velfaerd 0.1 framed an entry: marker, SHA-256, pickle
+        for key in keys:
             raw = b"velfaerd-cache-2\n" + hashlib.sha256(PICKLE).digest() + PICKLE
-        else:
-            raw = MARKER + attacker_mac(key, MARKER, PICKLE) + PICKLE
-        (directory / key).write_bytes(raw)
+            (directory / key).write_bytes(raw)
+            (directory / _cache.PACKS).mkdir(exist_ok=True)
+            (directory / _cache.PACKS / f"{0:016x}-{0:032x}").write_bytes(raw)
+    else:  # a pack of pickles, and a pack that is one
+        plant_pack(directory, dict.fromkeys(keys, PICKLE))
+        pickled = directory / _cache.PACKS / f"{1:016x}-{1:032x}"
+        pickled.write_bytes(
+            MARKER + attacker_mac(f"{_cache.PACKS}/{pickled.name}", MARKER, PICKLE) + PICKLE
+        )
     assert check(str(tree)) == expected
     assert not Path("pickled-ran").exists()
     # Nothing unpickles anything, anywhere in the caches.
@@ -131,9 +149,9 @@ def test_a_forged_empty_document_does_not_hide_an_error(tree: Path) -> None:
     directory = Path(_cachedir.DEFAULT_DIRECTORY)
     directory.mkdir()
     keys = file_keys(tree, directory)
-    for key in keys:
-        (directory / key).write_bytes(MARKER + attacker_mac(key, MARKER, b"T{}") + b"T{}")
+    forged = plant_pack(directory, dict.fromkeys(keys, b"T{}"))
     assert check(str(tree)) == expected
+    assert not forged.exists()  # not authentic: removed
     # Rewritten: each entry is now the user's own, and found.
     for key in keys:
         assert _cache.Cache(directory).get(key) is not None
@@ -160,8 +178,15 @@ def test_an_entry_moved_to_another_file_s_name_is_a_miss(tree: Path) -> None:
     Path("ok.toml").write_text('[[actors]]\nid = "a"\nname = "A"\nkind = "council"\n', "utf-8")
     check("ok.toml")
     (ok_key,) = file_keys(Path(), directory)
-    for key in file_keys(tree, directory):
-        (directory / key).write_bytes((directory / ok_key).read_bytes())
+    (genuine,) = (directory / _cache.PACKS).iterdir()
+    raw = genuine.read_bytes()
+    # The genuine pack under another name; and its index rewritten to name the tree's
+    # files (its MAC kept).
+    (directory / _cache.PACKS / f"{1:016x}-{1:032x}").write_bytes(raw)
+    head = len(MARKER) + 32
+    body = _cache._unpack(raw[head:])[ok_key]
+    renamed = _cache._pack(dict.fromkeys(file_keys(tree, directory), body))
+    genuine.write_bytes(raw[:head] + renamed)
     import shutil  # noqa: PLC0415
 
     shutil.rmtree(directory / _runcache.RUNS)
@@ -268,7 +293,7 @@ def test_entries_linked_to_a_device_or_a_fifo_do_not_hang_the_check(
     fifo = tmp_path / "a-fifo"
     os.mkfifo(fifo)
     entries = [p for p in directory.rglob("*") if p.is_file() and p.name != ".gitignore"]
-    assert len(entries) == 3  # two files and a run
+    assert len(entries) == 2  # the pack of the two files, and a run
     for entry in entries:
         entry.unlink()
         if planted == "fifo-itself":
@@ -303,7 +328,10 @@ def test_an_entry_larger_than_the_limit_is_not_read(
     monkeypatch.setattr(_cachedir, "_read_all", read_all)
     assert check(str(tree)) == expected
     assert all(size <= _cachedir.MAX_ENTRY for size in sizes)
-    assert all(entry.stat().st_size < _cachedir.MAX_ENTRY for entry in entries)
+    # Rewritten: the run in its place, the files' entries in a new pack (the old one gone).
+    now = [p for p in directory.rglob("*") if p.is_file() and p.name != ".gitignore"]
+    assert len(now) == len(entries)
+    assert all(entry.stat().st_size < _cachedir.MAX_ENTRY for entry in now)
 
 
 # --- item 11: keys hold the dependencies and velfaerd's code -----------------------------
@@ -376,12 +404,13 @@ def test_umask_000_still_gives_0700_and_0600(tree: Path, tmp_path: Path) -> None
         Path("deep/er"),
         Path("deep/er/cache"),
         Path("deep/er/cache/runs"),
+        Path("deep/er/cache") / _cache.PACKS,
         tmp_path / "user-cache" / "velfaerd",
     ):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
     files = [p for p in Path("deep/er/cache").rglob("*") if p.is_file()]
     files.append(tmp_path / "user-cache" / "velfaerd" / "key")
-    assert len(files) == 5  # .gitignore, two files, a run, the key
+    assert len(files) == 4  # .gitignore, the pack of the two files, a run, the key
     for file in files:
         assert stat.S_IMODE(file.stat().st_mode) == 0o600, file
 

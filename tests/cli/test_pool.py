@@ -115,8 +115,8 @@ def test_little_to_parse_is_parsed_here(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(_pool, "_Worker", refused)
     files = [(str(path), path.read_bytes()) for path in sorted(EXAMPLES.glob("*.toml"))]
     parsed = list(_pool.parse_all(files, 8))
-    assert [problems for _, problems in parsed] == [[] for _ in files]
-    assert all(data is not None for data, _ in parsed)
+    assert [problems for _, problems, _ in parsed] == [[] for _ in files]
+    assert all(data is not None for data, _, _ in parsed)
 
 
 @pytest.mark.usefixtures("small_pool")

@@ -113,15 +113,30 @@ _CACHE_FUZZ: list[_targets.CacheFuzz] = []
 
 def _cache_fuzz() -> _targets.CacheFuzz:
     if not _CACHE_FUZZ:
-        # The command line's parser built once: it is most of what a call costs, and
-        # holds nothing of a run (this process speaks one language throughout).
+        # What a call costs but holds nothing of the input, done once per process:
+        # - the command line's parser (this process speaks one language throughout);
+        # - the stamp of velfaerd's files and of the distributions installed, which the
+        #   caches' keys hold (nothing is installed or edited during the run: each call
+        #   would scan sys.path and the package anew for the same text).
         import functools  # noqa: PLC0415
 
-        from velfaerd.cli import _parser  # noqa: PLC0415
+        from velfaerd.cli import _parser, _store  # noqa: PLC0415
 
         _parser.build_parser = functools.cache(_parser.build_parser)
-        _CACHE_FUZZ.append(_targets.CacheFuzz())
+        _store.environment = functools.cache(_store.environment)
+        _store.velfaerd_code = functools.cache(_store.velfaerd_code)
+        _CACHE_FUZZ.append(_targets.CacheFuzz(_work_folder()))
     return _CACHE_FUZZ[0]
+
+
+def _work_folder() -> str | None:
+    """Where the cache target works: in memory (``/dev/shm``) where there is such a folder.
+
+    Each input copies a cache directory, attacks it and removes it: on a disk, creating
+    and removing those files costs more than the check itself.
+    """
+    memory = Path("/dev/shm")  # noqa: S108 - a folder of our own is made in it
+    return str(memory) if memory.is_dir() and os.access(memory, os.W_OK) else None
 
 
 def _one(rng: random.Random, folder: Path, counts: Counter[str], only: str = "all") -> bytes:
@@ -181,6 +196,8 @@ def _random(inputs: int, seed: int, only: str = "all") -> int:
             if number % 10_000 == 0 and number:
                 print(f"{number} inputs, {time.monotonic() - started:.0f} s: {dict(counts)}")  # noqa: T201
                 sys.stdout.flush()
+    for fuzz in _CACHE_FUZZ:  # its work folder (in memory, where there is /dev/shm)
+        fuzz.close()
     print(f"done: {sum(counts.values())} inputs, no crash: {dict(counts)}")  # noqa: T201
     return 0
 
@@ -230,10 +247,12 @@ def main() -> int:
     arguments, rest = parser.parse_known_args()
     if arguments.atheris:
         return _atheris(rest)
-    if arguments.target == "cache":
-        # The key of the caches in a folder of its own, not the user's.
-        os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="velfaerd-fuzz-key-")
-    return _random(arguments.inputs, arguments.seed, arguments.target)
+    if arguments.target != "cache":
+        return _random(arguments.inputs, arguments.seed, arguments.target)
+    # The key of the caches in a folder of its own, not the user's.
+    with tempfile.TemporaryDirectory(prefix="velfaerd-fuzz-key-") as keys:
+        os.environ["XDG_CACHE_HOME"] = keys
+        return _random(arguments.inputs, arguments.seed, arguments.target)
 
 
 if __name__ == "__main__":

@@ -238,7 +238,7 @@ FORGED: tuple[bytes, ...] = (
     PICKLE,
     b"",
 )
-_MARKERS = (b"velfaerd-cache-3\n", b"velfaerd-run-2\n", b"velfaerd-cache-2\n")
+_MARKERS = (b"velfaerd-pack-1\n", b"velfaerd-run-2\n", b"velfaerd-cache-3\n")
 
 
 class CacheFuzz:
@@ -249,9 +249,9 @@ class CacheFuzz:
     cache directory changes (the tree, a folder beside it, the targets of links).
     """
 
-    def __init__(self) -> None:
-        """Make the work folder, and the genuine entries of each set of flags."""
-        self.base = Path(tempfile.mkdtemp(prefix="velfaerd-cache-fuzz-"))
+    def __init__(self, where: str | None = None) -> None:
+        """Make the work folder (in ``where``, else the temporary folder); nothing else yet."""
+        self.base = Path(tempfile.mkdtemp(prefix="velfaerd-cache-fuzz-", dir=where))
         self.folder = self._fresh()
         self._expected: dict[tuple[str, ...], tuple[int, str, str]] = {}
         self._genuine: dict[tuple[str, ...], dict[str, bytes]] = {}

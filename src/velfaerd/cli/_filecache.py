@@ -7,14 +7,26 @@ with the ids the file defines when its TOML could be read. They are kept in
 way ruff keeps its cache. A file found there is not parsed: its data is structured
 into the model as a parsed file's is, so what a hit gives is what a miss gives.
 
+The entries are kept in packs, not one file each: creating a file costs more than
+encoding its entry, and a tree of thousands of files would make a cold cache cost half
+again what no cache costs. A run writes the entries it adds in one pack (or a few,
+of up to :data:`PACK_SIZE` bytes each) in the folder :data:`PACKS`: a line of JSON
+listing each entry's key, offset and length, then the entries' payloads, the whole
+authenticated by one HMAC (which covers the pack's name). A lookup reads the packs,
+newest first, until one holds the key (a miss reads them all; they are few). At most
+:data:`MAX_PACKS` packs are kept: a run that would keep more writes every entry it
+used or added in its own packs and removes the others, so what the tree's checks use
+stays. Pruning removes only regular files named as packs are named, in a folder that
+is not a link.
+
 An entry's key is a SHA-256 of the file's bytes, its name as reported, the cache
 format, velfaerd's version, and the directory's stamp
 (:attr:`~velfaerd.cli._store.CacheDirectory.stamp`: Python's version and limits,
 velfaerd's own files, the distributions installed, tomli's and cattrs' among them): a
 file that changed, or another velfaerd, dependency or Python, finds no entry.
 
-An entry is never trusted (:mod:`velfaerd.cli._store`): it is used only when its HMAC
-under the user's secret key holds, and it is data, decoded by :mod:`json` into dicts,
+An entry is never trusted (:mod:`velfaerd.cli._store`): it is used only when its pack's
+HMAC under the user's secret key holds, and it is data, decoded by :mod:`json` into dicts,
 lists and scalars, or into :class:`~velfaerd.errors.Problem` and
 :class:`~velfaerd.i18n.Text` by name. One that is forged, damaged or not what was
 written is a miss, loaded from the file again and written anew. A cache that cannot be
@@ -30,6 +42,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
+import secrets
+import time
 from typing import TYPE_CHECKING, Any
 
 from velfaerd.__about__ import __version__
@@ -58,8 +73,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_DIRECTORY",
+    "MAX_PACKS",
+    "PACKS",
+    "PACK_SIZE",
     "Cache",
     "Entry",
+    "encode_toml",
     "load_cached",
     "load_cached_data",
     "load_cached_partial",
@@ -69,8 +88,17 @@ __all__ = [
 #: when its TOML was read (``None`` when it was not).
 Entry = dict[str, Any] | tuple[list[Problem], LeftOut | None]
 
-#: Changed whenever what an entry holds changes shape.
-_FORMAT = b"velfaerd-cache-3\n"
+#: The folder of the cache directory that holds the packs of entries.
+PACKS = "files"
+#: How many packs are kept: a run that would keep more keeps only what it used.
+MAX_PACKS = 16
+#: The most bytes of payloads a pack holds (unless one entry is larger).
+PACK_SIZE = 16 << 20
+
+#: Changed whenever what a pack or an entry holds changes shape.
+_FORMAT = b"velfaerd-pack-1\n"
+#: The names of the packs this module writes (the time in ns, random): nothing else is pruned.
+_PACK = re.compile(r"[0-9a-f]{16}-[0-9a-f]{32}")
 #: The first byte of a payload: TOML data without dates, with tagged dates, problems.
 _PLAIN, _DATED, _PROBLEMS = b"T", b"D", b"P"
 #: The classes a problem entry may hold.
@@ -85,7 +113,11 @@ _TAG_START = '"\\u0000'  # how a string that starts with NUL is written in JSON
 
 
 class Cache:
-    """One cache directory; made, with its ``.gitignore``, when first written to."""
+    """One cache directory's per-file entries; made, with its ``.gitignore``, when written to.
+
+    The entries a run adds are kept in memory and written by :meth:`flush`, all in one
+    pack (or a few, of up to :data:`PACK_SIZE` bytes each) in the folder :data:`PACKS`.
+    """
 
     def __init__(self, directory: StrPath | CacheDirectory) -> None:
         """Use ``directory``; nothing is read or written yet."""
@@ -99,9 +131,19 @@ class Cache:
         #: Files found in the cache and loaded from their files in this run.
         self.hits = 0
         self.misses = 0
+        #: The packs not read yet, newest first (``None``: not listed yet).
+        self._unread: list[str] | None = None
+        #: Every pack listed, to be pruned; and those not authentic or not sound.
+        self._listed: list[str] = []
+        self._bad: list[str] = []
+        #: The payloads of the packs read, by key (the newest pack's first).
+        self._found: dict[str, bytes] = {}
+        #: The payloads this run found in a pack, and those it adds.
+        self._used: dict[str, bytes] = {}
+        self._new: dict[str, bytes] = {}
 
     def key(self, source: str, data: bytes) -> str:
-        """The name of the entry of a file named ``source`` whose bytes are ``data``."""
+        """The key of the entry of a file named ``source`` whose bytes are ``data``."""
         digest = hashlib.sha256(self._salt)
         digest.update(framed(source))
         digest.update(data)
@@ -109,19 +151,87 @@ class Cache:
 
     def get(self, key: str) -> Entry | None:
         """What parsing the file gave, or ``None`` if no authentic, sound entry holds it."""
-        payload = self.store.read(key, _FORMAT)
+        payload = self._payload(key)
         if payload is None:
             return None
         try:
-            return _decode(payload)
+            entry = _decode(payload)
         except Exception:  # noqa: BLE001 - an entry not as written is a miss, whatever it raises
+            self._found.pop(key, None)
+            self._used.pop(key, None)
             return None
+        return entry
+
+    def _payload(self, key: str) -> bytes | None:
+        """The payload kept for ``key``: added in this run, or found in a pack read for it."""
+        if key in self._new:
+            return self._new[key]
+        payload = self._found.get(key)
+        if payload is None:
+            if self._unread is None:
+                self._unread = self._packs()
+            while payload is None and self._unread:
+                self._read_pack(self._unread.pop(0))
+                payload = self._found.get(key)
+            if payload is None:
+                return None
+        self._used[key] = payload
+        return payload
+
+    def _packs(self) -> list[str]:
+        """The packs in :data:`PACKS` (regular files named as packs are), newest first."""
+        found = [
+            (changed, name) for name, changed in self.store.files(PACKS) if _PACK.fullmatch(name)
+        ]
+        self._listed = [name for _, name in sorted(found, reverse=True)]
+        return list(self._listed)
+
+    def _read_pack(self, name: str) -> None:
+        """Add the entries of an authentic, sound pack to those found (not over newer ones)."""
+        payload = self.store.read(f"{PACKS}/{name}", _FORMAT)
+        try:
+            entries = None if payload is None else _unpack(payload)
+        except Exception:  # noqa: BLE001 - a pack not as written is a miss, whatever it raises
+            entries = None
+        if entries is None:
+            self._bad.append(name)  # removed by flush, if it is a regular file
+            return
+        for key, body in entries.items():
+            self._found.setdefault(key, body)
 
     def put(self, key: str, entry: Entry) -> None:
-        """Write an entry (atomically); one that cannot be written or encoded is skipped."""
+        """Add an entry, written by :meth:`flush`; one that cannot be encoded is skipped."""
         payload = _encode(entry)
         if payload is not None:
-            self.store.write(key, _FORMAT, payload)
+            self._new[key] = payload
+
+    def flush(self) -> None:
+        """Write the entries this run added, in a pack; prune the packs beyond :data:`MAX_PACKS`.
+
+        When this pack would make more than :data:`MAX_PACKS`, the run's packs hold every
+        entry it used or added, and every other pack listed is removed: what a tree's
+        checks use stays, what no check of this run used goes. A pack read and found
+        not authentic or not sound is removed. Only regular files named as packs are
+        removed. A cache that cannot be written is skipped.
+        """
+        if self._bad:  # forged, damaged, too large: what it held is written anew
+            self.store.remove(PACKS, self._bad)
+            self._bad = []
+        if not self._new:
+            return
+        if self._unread is None:
+            self._unread = self._packs()
+        compact = len(self._listed) + 1 > MAX_PACKS
+        kept = {**self._used, **self._new} if compact else self._new
+        self._new = {}
+        written = [name for name in map(self._write_pack, _chunks(kept)) if name is not None]
+        if compact and written:
+            self.store.remove(PACKS, [name for name in self._listed if name not in written])
+
+    def _write_pack(self, entries: dict[str, bytes]) -> str | None:
+        """Write one pack; its name, or ``None`` when it is not written."""
+        name = f"{time.time_ns():016x}-{secrets.token_hex(16)}"
+        return name if self.store.write(f"{PACKS}/{name}", _FORMAT, _pack(entries)) else None
 
     def load(
         self,
@@ -138,7 +248,7 @@ class Cache:
         document with its origins, or, with its problems added, the ids it defines
         (``None`` when its TOML could not be read). ``looked_up`` is what
         :meth:`look_up` gave for these bytes, and ``parsed`` their parse, when either
-        was done before (by ``--jobs``).
+        was done before (by ``--jobs``). What a miss gives is kept until :meth:`flush`.
         """
         key, entry = self.look_up(source, data) if looked_up is None else looked_up
         if isinstance(entry, tuple):
@@ -154,14 +264,14 @@ class Cache:
             self.misses += 1
             if parsed is None:
                 toml = parse_bytes(data, source, found)
+                # Kept before structuring (which may change nothing of it, but is not asked).
+                payload = encode_toml(toml) if toml is not None else None
             else:
-                toml = parsed[0]
-                found.extend(parsed[1])
-            # Kept before structuring (which may change nothing of it, but is not asked).
-            payload = _encode(toml) if toml is not None else None
+                toml, parsed_problems, payload = parsed  # encoded where it was parsed
+                found.extend(parsed_problems)
             loaded = load_bytes(data, source, found, parsed=toml)
             if isinstance(loaded, Document) and payload is not None:
-                self.store.write(key, _FORMAT, payload)
+                self._new[key] = payload
             elif not isinstance(loaded, Document):
                 self.put(key, (found, loaded))
         problems.extend(found)
@@ -175,11 +285,57 @@ class Cache:
         return key, self.get(key)
 
 
+def _chunks(entries: dict[str, bytes]) -> list[dict[str, bytes]]:
+    """``entries`` in packs of up to :data:`PACK_SIZE` bytes of payload (one, if it is less)."""
+    chunks: list[dict[str, bytes]] = [{}]
+    size = 0
+    for key, payload in entries.items():
+        if size + len(payload) > PACK_SIZE and chunks[-1]:
+            chunks.append({})
+            size = 0
+        chunks[-1][key] = payload
+        size += len(payload)
+    return chunks
+
+
+def _pack(entries: dict[str, bytes]) -> bytes:
+    """A pack's payload: a line of JSON (each key, its offset and its length), then the payloads."""
+    index: list[object] = []
+    offset = 0
+    for key, payload in entries.items():
+        index.extend((key, offset, len(payload)))
+        offset += len(payload)
+    return b"".join(
+        (json.dumps(index, separators=(",", ":")).encode("ascii"), b"\n", *entries.values())
+    )
+
+
+def _unpack(payload: bytes) -> dict[str, bytes]:
+    """The entries of a pack's payload, by key; :class:`ValueError` if it is not one."""
+    line, _, bodies = payload.partition(b"\n")
+    index = json.loads(line)
+    if not isinstance(index, list) or len(index) % 3:
+        raise ValueError(line[:40])
+    entries: dict[str, bytes] = {}
+    view = memoryview(bodies)
+    for number in range(0, len(index), 3):
+        key, offset, length = index[number : number + 3]
+        if not (
+            type(key) is str
+            and type(offset) is int
+            and type(length) is int
+            and 0 <= offset <= offset + length <= len(bodies)
+        ):
+            raise ValueError(key)
+        entries[key] = bytes(view[offset : offset + length])
+    return entries
+
+
 def _encode(entry: Entry) -> bytes | None:
     """The payload of an entry; ``None`` when it cannot be one."""
     try:
         if isinstance(entry, dict):
-            return _encode_toml(entry)
+            return encode_toml(entry)
         problems, left_out = entry
         return _PROBLEMS + json.dumps(
             encode((tuple(problems), left_out), _CLASSES), ensure_ascii=False
@@ -188,11 +344,11 @@ def _encode(entry: Entry) -> bytes | None:
         return None
 
 
-def _encode_toml(data: dict[str, Any]) -> bytes | None:
+def encode_toml(data: dict[str, Any]) -> bytes | None:
     r"""Parsed TOML as JSON, its dates, datetimes and times as ``{"\\0date": "…"}``.
 
-    When a string of the data itself starts with NUL, the tags would not be told from
-    it: such data is not kept.
+    ``None`` when it cannot be kept: a string of the data itself that starts with NUL
+    (the tags would not be told from it), or data JSON cannot hold.
     """
     tagged = 0
 
@@ -204,7 +360,10 @@ def _encode_toml(data: dict[str, Any]) -> bytes | None:
                 return {name: value.isoformat()}
         raise TypeError(type(value).__name__)
 
-    written = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=tag)
+    try:
+        written = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=tag)
+    except (ValueError, TypeError, RecursionError):
+        return None
     if written.count(_TAG_START) != tagged:
         return None
     return (_DATED if tagged else _PLAIN) + written.encode("utf-8")
@@ -270,7 +429,9 @@ def load_cached_partial(
         from velfaerd.cli import _pool  # noqa: PLC0415 - only for a pool
 
         loader = _pool.Prefetch(jobs, max_file_size, cache=cache)
-        return load_partial_with(paths, loader.load_one, prefetch=loader.prefetch)
+        loaded = load_partial_with(paths, loader.load_one, prefetch=loader.prefetch)
+        cache.flush()
+        return loaded
 
     def load_one(path: Path, source: str, problems: list[Problem]) -> Document | LeftOut | None:
         data = read_bytes(path, source, problems, max_file_size)
@@ -278,7 +439,9 @@ def load_cached_partial(
             return None  # an unreadable file is not cached: it may be readable next time
         return cache.load(source, data, problems)
 
-    return load_partial_with(paths, load_one)
+    loaded = load_partial_with(paths, load_one)
+    cache.flush()
+    return loaded
 
 
 def load_cached_data(
@@ -294,10 +457,14 @@ def load_cached_data(
         from velfaerd.cli import _pool  # noqa: PLC0415 - only for a pool
 
         loader = _pool.Prefetch(jobs, cache=cache, data=data)
-        return load_found(files, [], loader.load_one, prefetch=loader.prefetch)
+        loaded = load_found(files, [], loader.load_one, prefetch=loader.prefetch)
+        cache.flush()
+        return loaded
     pending = iter(data)  # one per file, in order, as load_found asks for them
 
     def load_one(_: Path, source: str, problems: list[Problem]) -> Document | LeftOut | None:
         return cache.load(source, next(pending), problems)
 
-    return load_found(files, [], load_one)
+    loaded = load_found(files, [], load_one)
+    cache.flush()
+    return loaded

@@ -70,8 +70,9 @@ MIN_BYTES = 2 << 20
 #: evenly while results come back in order.
 _BATCHES_PER_JOB = 8
 
-#: What parsing one file gave: its TOML, or ``None``; and its problems.
-Parsed = tuple[dict[str, object] | None, list[Problem]]
+#: What parsing one file gave: its TOML, or ``None``; its problems; and, when asked for
+#: the per-file cache, its TOML as the cache keeps it (``None``: not asked, or not kept).
+Parsed = tuple[dict[str, object] | None, list[Problem], bytes | None]
 
 #: What a cache holds for a file (:data:`velfaerd.cli._filecache.Entry`).
 _Entry = TypeVar("_Entry")
@@ -114,18 +115,22 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def parse_all(files: Sequence[tuple[str, bytes]], jobs: int) -> Generator[Parsed, None, None]:
+def parse_all(
+    files: Sequence[tuple[str, bytes]], jobs: int, *, encode: bool = False
+) -> Generator[Parsed, None, None]:
     """Parse each file (its name and bytes), in order: in up to ``jobs`` processes if it pays.
 
     Yields one :data:`Parsed` per file, as :func:`~velfaerd.format._loading.parse_bytes`
-    would give in this process.
+    would give in this process; with ``encode``, each parsed file also as the per-file
+    cache keeps it (:func:`~velfaerd.cli._filecache.encode_toml`), encoded where it was
+    parsed, so that a pool's workers do that work too.
     """
     workers, size = plan(len(files), jobs, default_jobs())
     context = _context() if workers > 1 else None
     if context is None or sum(len(data) for _, data in files) < MIN_BYTES:
-        yield from map(_parse_one, files)
+        yield from (_parse_one(file, encode=encode) for file in files)
         return
-    batches = [files[i : i + size] for i in range(0, len(files), size)]
+    batches = [(encode, files[i : i + size]) for i in range(0, len(files), size)]
     done = 0
     try:
         for parsed in _in_workers(context, batches, workers):
@@ -134,7 +139,7 @@ def parse_all(files: Sequence[tuple[str, bytes]], jobs: int) -> Generator[Parsed
                 yield item
     except (OSError, EOFError, ValueError):
         # No processes here, or a worker died: parse the rest in this process.
-        yield from map(_parse_one, files[done:])
+        yield from (_parse_one(file, encode=encode) for file in files[done:])
 
 
 def plan(files: int, jobs: int, cpus: int) -> tuple[int, int]:
@@ -181,7 +186,7 @@ class _Worker:
 
 
 def _in_workers(
-    context: ForkContext, batches: Sequence[Sequence[tuple[str, bytes]]], jobs: int
+    context: ForkContext, batches: Sequence[_Batch], jobs: int
 ) -> Iterator[list[Parsed]]:
     """Each batch parsed by one of ``jobs`` worker processes, in order.
 
@@ -264,15 +269,25 @@ def _context() -> ForkContext | None:
     return multiprocessing.get_context("fork")
 
 
-def _parse_one(file: tuple[str, bytes]) -> Parsed:
+def _parse_one(file: tuple[str, bytes], *, encode: bool = False) -> Parsed:
     source, data = file
     problems: list[Problem] = []
-    return parse_bytes(data, source, problems), problems
+    toml = parse_bytes(data, source, problems)
+    if not encode or toml is None:
+        return toml, problems, None
+    from velfaerd.cli._filecache import encode_toml  # noqa: PLC0415 - only with the cache
+
+    return toml, problems, encode_toml(toml)
 
 
-def _parse_batch(batch: Sequence[tuple[str, bytes]]) -> list[Parsed]:
-    """In a worker: parse a batch of files."""
-    return [_parse_one(file) for file in batch]
+#: A batch of files to parse (each its name and bytes), and whether to encode them.
+_Batch = tuple[bool, "Sequence[tuple[str, bytes]]"]
+
+
+def _parse_batch(batch: _Batch) -> list[Parsed]:
+    """In a worker: parse a batch of files (and encode them, if asked)."""
+    encode, files = batch
+    return [_parse_one(file, encode=encode) for file in files]
 
 
 class Prefetch:
@@ -316,7 +331,7 @@ class Prefetch:
             self._read.append((data, problems, looked_up))
             if data is not None and (looked_up is None or looked_up[1] is None):
                 pending.append((source, data))
-        self._parsed = parse_all(pending, self.jobs)
+        self._parsed = parse_all(pending, self.jobs, encode=self.cache is not None)
 
     def load_one(
         self, path: Path, source: str, problems: list[Problem]
