@@ -39,7 +39,6 @@ check of which only some files changed, or whose settings did.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import re
@@ -49,6 +48,7 @@ from typing import TYPE_CHECKING, Any
 
 from velfaerd.__about__ import __version__
 from velfaerd.cli._store import DEFAULT_DIRECTORY, CacheDirectory, decode, encode, framed
+from velfaerd.cli._tomljson import TOML_KINDS, decode_toml, encode_toml
 from velfaerd.errors import Problem
 from velfaerd.format._convert import Document
 from velfaerd.format._loading import (
@@ -78,7 +78,6 @@ __all__ = [
     "PACK_SIZE",
     "Cache",
     "Entry",
-    "encode_toml",
     "load_cached",
     "load_cached_data",
     "load_cached_partial",
@@ -99,17 +98,10 @@ PACK_SIZE = 16 << 20
 _FORMAT = b"velfaerd-pack-1\n"
 #: The names of the packs this module writes (the time in ns, random): nothing else is pruned.
 _PACK = re.compile(r"[0-9a-f]{16}-[0-9a-f]{32}")
-#: The first byte of a payload: TOML data without dates, with tagged dates, problems.
-_PLAIN, _DATED, _PROBLEMS = b"T", b"D", b"P"
+#: The first byte of a payload of problems (TOML data: :mod:`velfaerd.cli._tomljson`).
+_PROBLEMS = b"P"
 #: The classes a problem entry may hold.
 _CLASSES: dict[str, type] = {"Problem": Problem, "Text": Text}
-#: The key of a tagged date in TOML data, and what it tags.
-_TAGS: dict[str, type[dt.date | dt.datetime | dt.time]] = {
-    "\0datetime": dt.datetime,
-    "\0date": dt.date,
-    "\0time": dt.time,
-}
-_TAG_START = '"\\u0000'  # how a string that starts with NUL is written in JSON
 
 
 class Cache:
@@ -344,47 +336,11 @@ def _encode(entry: Entry) -> bytes | None:
         return None
 
 
-def encode_toml(data: dict[str, Any]) -> bytes | None:
-    r"""Parsed TOML as JSON, its dates, datetimes and times as ``{"\\0date": "…"}``.
-
-    ``None`` when it cannot be kept: a string of the data itself that starts with NUL
-    (the tags would not be told from it), or data JSON cannot hold.
-    """
-    tagged = 0
-
-    def tag(value: object) -> dict[str, str]:
-        nonlocal tagged
-        for name, kind in _TAGS.items():
-            if type(value) is kind:
-                tagged += 1
-                return {name: value.isoformat()}
-        raise TypeError(type(value).__name__)
-
-    try:
-        written = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=tag)
-    except (ValueError, TypeError, RecursionError):
-        return None
-    if written.count(_TAG_START) != tagged:
-        return None
-    return (_DATED if tagged else _PLAIN) + written.encode("utf-8")
-
-
-def _untag(table: dict[str, Any]) -> object:
-    if len(table) == 1:
-        ((name, value),) = table.items()
-        kind = _TAGS.get(name)
-        if kind is not None:
-            return kind.fromisoformat(value)
-    return table
-
-
 def _decode(payload: bytes) -> Entry:
     kind, body = payload[:1], payload[1:]
-    if kind == _PLAIN:
-        data = json.loads(body)
-    elif kind == _DATED:
-        data = json.loads(body, object_hook=_untag)
-    elif kind == _PROBLEMS:
+    if kind in TOML_KINDS:
+        return decode_toml(payload)
+    if kind == _PROBLEMS:
         problems, left_out = decode(json.loads(body), _CLASSES)
         if not (
             isinstance(problems, tuple)
@@ -396,11 +352,7 @@ def _decode(payload: bytes) -> Entry:
         ):
             raise TypeError(kind)
         return list(problems), left_out
-    else:
-        raise TypeError(kind)
-    if not isinstance(data, dict):
-        raise TypeError(kind)
-    return data
+    raise TypeError(kind)
 
 
 def load_cached(

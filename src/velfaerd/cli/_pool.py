@@ -122,7 +122,7 @@ def parse_all(
 
     Yields one :data:`Parsed` per file, as :func:`~velfaerd.format._loading.parse_bytes`
     would give in this process; with ``encode``, each parsed file also as the per-file
-    cache keeps it (:func:`~velfaerd.cli._filecache.encode_toml`), encoded where it was
+    cache keeps it (:func:`~velfaerd.cli._tomljson.encode_toml`), encoded where it was
     parsed, so that a pool's workers do that work too.
     """
     workers, size = plan(len(files), jobs, default_jobs())
@@ -275,7 +275,7 @@ def _parse_one(file: tuple[str, bytes], *, encode: bool = False) -> Parsed:
     toml = parse_bytes(data, source, problems)
     if not encode or toml is None:
         return toml, problems, None
-    from velfaerd.cli._filecache import encode_toml  # noqa: PLC0415 - only with the cache
+    from velfaerd.cli._tomljson import encode_toml  # noqa: PLC0415 - only with the cache
 
     return toml, problems, encode_toml(toml)
 
