@@ -24,6 +24,7 @@ from velfaerd.i18n import LANGUAGES
 if TYPE_CHECKING:
     import argparse
     import datetime as dt
+    from collections.abc import Callable
 
     from velfaerd.model import Portfolio
     from velfaerd.report import Report
@@ -170,15 +171,31 @@ def _unknown(error: Exception) -> Exception:
 def _graph(args: argparse.Namespace) -> int:
     from velfaerd import pictures  # noqa: PLC0415
 
+    draw = pictures.mermaid if args.format == "mermaid" else pictures.dot
+    return _draw(
+        args,
+        lambda portfolio: draw(
+            portfolio, _report(portfolio, None), agreement=args.agreement
+        ).encode("utf-8"),
+    )
+
+
+def _draw(args: argparse.Namespace, make: Callable[[Portfolio], bytes]) -> int:
+    """Load the paths, make a picture of them, and write it: what each command does.
+
+    Exit 1 when a file does not load (its problems are printed); an unknown
+    ``--agreement`` is a usage error.
+    """
+    from velfaerd import pictures  # noqa: PLC0415
+
     portfolio = _load(args)
     if portfolio is None:
         return 1
-    draw = pictures.mermaid if args.format == "mermaid" else pictures.dot
     try:
-        drawing = draw(portfolio, _report(portfolio, None), agreement=args.agreement)
+        data = make(portfolio)
     except pictures.UnknownAgreementError as error:
         raise _unknown(error) from None
-    _write(args.output, drawing.encode("utf-8"))
+    _write(args.output, data)
     return 0
 
 
@@ -199,21 +216,16 @@ def _timeline(args: argparse.Namespace) -> int:
 
     lang = _language(args)
     as_of = parse_as_of(args.as_of)
-    portfolio = _load(args)
-    if portfolio is None:
-        return 1
-    try:
-        page = pictures.timeline(
+    return _draw(
+        args,
+        lambda portfolio: pictures.timeline(
             portfolio,
             _report(portfolio, as_of),
             as_of=as_of,
             lang=lang,
             agreement=args.agreement,
-        )
-    except pictures.UnknownAgreementError as error:
-        raise _unknown(error) from None
-    _write(args.output, page.encode("utf-8"))
-    return 0
+        ).encode("utf-8"),
+    )
 
 
 def _calendar(args: argparse.Namespace) -> int:
@@ -221,12 +233,9 @@ def _calendar(args: argparse.Namespace) -> int:
 
     lang = _language(args)
     as_of = parse_as_of(args.as_of)
-    portfolio = _load(args)
-    if portfolio is None:
-        return 1
-    try:
-        data = pictures.calendar(portfolio, agreement=args.agreement, as_of=as_of, lang=lang)
-    except pictures.UnknownAgreementError as error:
-        raise _unknown(error) from None
-    _write(args.output, data)
-    return 0
+    return _draw(
+        args,
+        lambda portfolio: pictures.calendar(
+            portfolio, agreement=args.agreement, as_of=as_of, lang=lang
+        ),
+    )
