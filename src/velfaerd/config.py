@@ -39,6 +39,7 @@ import tomli
 
 from velfaerd._registry import PLUGINS_ENV, all_rules, plugins_enabled, plugins_installed
 from velfaerd.errors import ConfigError
+from velfaerd.format._files import CONFIG_FILES
 from velfaerd.i18n import Text, check_language
 from velfaerd.report import Severity
 
@@ -49,8 +50,6 @@ if TYPE_CHECKING:
 __all__ = ["CONFIG_FILES", "PLUGINS_ENV", "Config", "find_config", "match_length"]
 
 
-#: The files searched for configuration, in each directory, in this order.
-CONFIG_FILES = ("velfaerd.toml", "pyproject.toml")
 #: A file of velfaerd's own, and the one whose configuration is its ``[tool.velfaerd]`` table.
 _VELFAERD_TOML, _PYPROJECT = CONFIG_FILES
 

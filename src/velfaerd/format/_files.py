@@ -28,15 +28,24 @@ from velfaerd.i18n import Text
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-__all__ = ["DEFAULT_MAX_FILE_SIZE", "Found", "StrPath", "discover", "find", "read_bytes"]
+__all__ = [
+    "CONFIG_FILES",
+    "DEFAULT_MAX_FILE_SIZE",
+    "Found",
+    "StrPath",
+    "discover",
+    "find",
+    "read_bytes",
+]
 
 StrPath = str | os.PathLike[str]
 
 #: The largest file read unless the caller allows more: 64 MiB.
 DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024
 
-# Configuration, not agreement data: skipped when a directory is walked.
-_CONFIG_FILES = frozenset({"pyproject.toml", "velfaerd.toml"})
+#: The files searched for configuration, in each directory, in this order (read by
+#: :mod:`velfaerd.config`). Configuration, not agreement data: the walk skips them.
+CONFIG_FILES = ("velfaerd.toml", "pyproject.toml")
 
 
 def _problem(message: Text, source: str) -> Problem:
@@ -202,7 +211,7 @@ class _Walk:
             if name.startswith("."):
                 continue
             if _is_link(entry):
-                if name not in _CONFIG_FILES:
+                if name not in CONFIG_FILES:
                     self.links.append((entry.path, name))
             elif _is_directory(entry):
                 self._enter(Path(entry.path), _join(real, name))
@@ -243,7 +252,7 @@ class _Walk:
 
 def _wanted(name: str) -> bool:
     """Whether a file of this name (not hidden) is read: ``*.toml``, not configuration."""
-    return name.endswith(".toml") and name not in _CONFIG_FILES
+    return name.endswith(".toml") and name not in CONFIG_FILES
 
 
 def _is_link(entry: os.DirEntry[str]) -> bool:
