@@ -4,10 +4,13 @@ import datetime as dt
 
 import networkx as nx
 import pytest
+from hypothesis import given
 from tests._documents import AGREEMENT, load
+from tests._hypothesis import scaled
 
 import velfaerd
 from velfaerd import graph
+from velfaerd import strategies as vst
 
 PLAN = """\
 [[approval_processes]]
@@ -147,3 +150,17 @@ def test_reference_graph_and_budget_matrix() -> None:
     edges = list(graph.reference_graph(portfolio).edges(data="relation"))
     assert edges == [(("agreement", "aftale"), ("policy", "p"), "basis")]
     assert graph.budget_matrix(portfolio) == {"aftale": {"t": 1_001_000}}
+
+
+@scaled(10)
+@given(vst.portfolios())
+def test_milestone_graphs_are_acyclic_and_order_respects_dependencies(
+    portfolio: velfaerd.Portfolio,
+) -> None:
+    for agreement in portfolio.agreements:
+        ordered = graph.order(agreement, portfolio)
+        position = {m: i for i, m in enumerate(ordered)}
+        assert sorted(ordered) == sorted(m.id for m in agreement.milestones)
+        for milestone in agreement.milestones:
+            for dependency in milestone.depends_on:
+                assert position[dependency] < position[milestone.id]

@@ -50,3 +50,26 @@ def test_dump_refuses_what_would_not_load_back() -> None:
     )
     with pytest.raises(velfaerd.DumpError, match="loads back"):
         velfaerd.dump(attrs.evolve(portfolio, agreements=(agreement,)))
+
+
+@scaled(10)
+@given(vst.portfolios())
+def test_dump_then_load_gives_the_same_portfolio(portfolio: velfaerd.Portfolio) -> None:
+    assert velfaerd.loads(velfaerd.dump(portfolio)) == portfolio
+
+
+@scaled(10)
+@given(vst.violating("MIL002"))
+def test_round_trip_keeps_findings(portfolio: velfaerd.Portfolio) -> None:
+    loaded = velfaerd.loads(velfaerd.dump(portfolio))
+    assert velfaerd.check(loaded).codes() == velfaerd.check(portfolio).codes()
+
+
+@scaled(10)
+@given(vst.portfolios())
+def test_the_same_data_from_another_file_is_equal(portfolio: velfaerd.Portfolio) -> None:
+    text = velfaerd.dump(portfolio)
+    whole = velfaerd.check(velfaerd.loads(text))
+    assert whole.findings == ()
+    # The same data from other files is an equal portfolio.
+    assert velfaerd.loads(text, source="andet.toml") == portfolio

@@ -17,6 +17,7 @@ from tests._hypothesis import scaled
 import velfaerd
 from velfaerd import rules
 from velfaerd import strategies as vs
+from velfaerd import strategies as vst
 from velfaerd.dates import DateWindow, Period
 from velfaerd.rules._engine import MAX_FINDINGS_PER_RULE
 from velfaerd.rules._recurrence import Recurrence
@@ -115,3 +116,34 @@ def test_findings_of_one_rule_for_one_agreement_are_bounded() -> None:
     (note,) = [f for f in unknown if f.variant == "left-out"]
     assert note.evidence["left_out"] == 7
     assert "and 7 more REF002 findings" in note.message
+
+
+CODES_WITHOUT_AS_OF = sorted(r.code for r in rules.all_rules() if not r.needs_as_of)
+
+
+def _shuffled(portfolio: velfaerd.Portfolio, data: st.DataObject) -> velfaerd.Portfolio:
+    agreements = tuple(
+        attrs.evolve(a, milestones=tuple(data.draw(st.permutations(a.milestones))))
+        for a in portfolio.agreements
+    )
+    return attrs.evolve(
+        portfolio,
+        actors=tuple(data.draw(st.permutations(portfolio.actors))),
+        agreements=tuple(data.draw(st.permutations(agreements))),
+    )
+
+
+def _keys(report: velfaerd.Report) -> list[tuple[str, str, str, str]]:
+    # Paths (and REF001's "first defined at") name positions, which a shuffle changes:
+    # compare what was found about what, and how it was worded.
+    return sorted((f.code, f.subject, f.severity.value, f.variant) for f in report.findings)
+
+
+@scaled(15)
+@given(st.sampled_from(CODES_WITHOUT_AS_OF).flatmap(vst.violating), st.data())
+def test_check_is_deterministic_and_independent_of_order(
+    portfolio: velfaerd.Portfolio, data: st.DataObject
+) -> None:
+    first = velfaerd.check(portfolio)
+    assert velfaerd.check(portfolio) == first
+    assert _keys(velfaerd.check(_shuffled(portfolio, data))) == _keys(first)

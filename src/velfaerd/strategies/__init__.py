@@ -83,5 +83,5 @@ AS_OF_CODES = _mutations.AS_OF_CODES
 #: The classes ``st.from_type`` draws valid values of.
 REGISTERED_TYPES: tuple[type, ...] = _register.REGISTERED_TYPES
 
-# tests/property checks the dates of the approvals a portfolio is drawn with.
+# tests/strategies/test_portfolios.py checks the dates of the approvals a portfolio is drawn with.
 _approvals = _milestones.approvals_before
