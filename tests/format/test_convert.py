@@ -16,8 +16,9 @@ from cattrs.errors import ClassValidationError
 
 from velfaerd import model
 from velfaerd._slots import slot_setter
-from velfaerd.format import _convert
-from velfaerd.format._convert import InvalidValueError, fast_converter, made_by
+from velfaerd.format import _convert, _fastpath
+from velfaerd.format._convert import InvalidValueError, fast_converter
+from velfaerd.format._fastpath import made_by
 
 
 @attrs.frozen(kw_only=True)
@@ -80,9 +81,9 @@ def test_a_class_of_the_same_name_keeps_its_own_source() -> None:
     class Theme:
         other: str
 
-    first = _convert._register_source(Theme, "def structure(o, _):\n    return 1\n")
-    second = _convert._register_source(Theme, "def structure(o, _):\n    return 2\n")
-    again = _convert._register_source(Theme, "def structure(o, _):\n    return 1\n")
+    first = _fastpath.register_source(Theme, "def structure(o, _):\n    return 1\n")
+    second = _fastpath.register_source(Theme, "def structure(o, _):\n    return 2\n")
+    again = _fastpath.register_source(Theme, "def structure(o, _):\n    return 1\n")
     assert first != second
     assert first == again
     assert linecache.getlines(second)[1] == "    return 2\n"

@@ -18,10 +18,9 @@ import datetime as dt
 import enum
 import functools
 import itertools
-import linecache
 import types
 import typing
-from typing import TYPE_CHECKING, Any, Literal, Union
+from typing import TYPE_CHECKING, Any, Union
 
 import attrs
 import cattrs
@@ -29,7 +28,6 @@ from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from velfaerd._slots import slot_setter
 from velfaerd._texts import shortened
 from velfaerd.amounts import MAX_KRONER, Amount, format_amount, parse_amount
 from velfaerd.dates import (
@@ -42,6 +40,7 @@ from velfaerd.dates import (
     parse_relative,
     parse_window,
 )
+from velfaerd.format._fastpath import generated_structure, generated_tuple, made_by
 from velfaerd.i18n import Text
 
 if TYPE_CHECKING:
@@ -83,7 +82,6 @@ __all__ = [
     "described",
     "fast_converter",
     "known_keys",
-    "made_by",
 ]
 
 #: The format version this library reads and writes.
@@ -374,31 +372,10 @@ def _tuple_factory(cl: Any, conv: cattrs.Converter) -> Any:
 
 
 def _fast_tuple_factory(cl: Any, conv: cattrs.Converter) -> Any:
-    """An array as a tuple, for the fast converter: each item with its type's hook.
-
-    The fast path only has to be right for valid input: whatever it refuses is
-    structured again in detail. An array of strings is checked and copied in one loop.
-    """
+    """An array as a tuple, for the fast converter: each item with its type's hook."""
     item_type = typing.get_args(cl)[0]
-    if item_type is str:
-
-        def strings(value: object, _: object) -> tuple[str, ...]:
-            if type(value) is not list:
-                raise _expect("array", value)
-            for item in value:
-                if type(item) is not str:
-                    raise _expect("string", item)
-            return tuple(value)
-
-        return strings
-    hook = conv.get_structure_hook(item_type)
-
-    def items(value: object, _: object) -> tuple[Any, ...]:
-        if type(value) is not list:
-            raise _expect("array", value)
-        return tuple([hook(item, item_type) for item in value])
-
-    return items
+    hook = None if item_type is str else conv.get_structure_hook(item_type)
+    return generated_tuple(item_type, hook, refuse=_expect)
 
 
 def _is_optional(cl: Any) -> bool:
@@ -558,134 +535,39 @@ def _dict_factory(cl: type, conv: cattrs.Converter) -> Any:
     return structure
 
 
-class _Refused(Exception):  # noqa: N818 - never seen: the detailed pass says what is wrong
-    """The fast path's refusal of a table (an unknown key, or no table at all)."""
-
-
-_MISSING = object()
-
-
-def made_by(cl: type) -> Literal["slots", "init"]:
-    """How :data:`fast_converter` makes an object of the attrs class ``cl`` from a table.
-
-    ``"slots"``: a function generated for ``cl`` (:func:`_fast_dict_factory`) sets its
-    slots in the order of its fields, as ``__init__`` would, without calling it; this
-    is what making the object is for a class without validators and
-    ``__attrs_post_init__``. ``"init"``: cattrs' generated function, through
-    ``cl.__init__``, so that a validator or post-init runs (about a third slower).
-    :data:`converter`, the detailed one, always goes through ``__init__``.
-    """
-    plain = not hasattr(cl, "__attrs_post_init__") and all(
-        field.validator is None for field in attrs.fields(cl)
-    )
-    return "slots" if plain else "init"
-
-
-def _register_source(cl: type, source: str) -> str:
-    """Put a generated constructor's source in :mod:`linecache`; return its file name.
-
-    Registered as attrs and cattrs register theirs, so that a traceback through the
-    function shows its lines (an entry without a modification time is never dropped).
-    The name is ``<velfaerd generated structure Agreement>``; another class of the same
-    name (a test's) gets ``-2`` and its own source.
-    """
-    lines = source.splitlines(keepends=True)
-    number = 1
-    while True:
-        suffix = f"-{number}" if number > 1 else ""
-        name = f"<velfaerd generated structure {cl.__qualname__}{suffix}>"
-        entry = linecache.cache.get(name)
-        if entry is None or (len(entry) == 4 and entry[2] == lines):  # noqa: PLR2004 - not lazy
-            linecache.cache[name] = (len(source), None, lines, name)
-            return name
-        number += 1
+#: The fast path's shortcuts: a hook whose value is used as it is when this condition
+#: on it (``v``) holds, without calling the hook (the commonest keys: strings and ids).
+_SHORTCUTS: dict[Callable[[Any, Any], Any], str] = {
+    _structure_str: "type(v) is str",
+    _structure_id: f"type(v) is str and len(v) <= {MAX_ID_LENGTH}",
+}
 
 
 def _fast_dict_factory(cl: type, conv: cattrs.Converter) -> Any:
     """Structure a table as ``cl``, for the fast converter, without ``cl.__init__``.
 
-    A function is generated per class: each key is read with its field's hook (the
-    same hooks as the detailed converter's) and set straight into the object's slot,
-    in the order of the fields, with the attrs converter applied where the class has
-    one, and a field's default (or factory, given the object so far when it takes
-    self, as attrs does) where the key is absent. It is equivalent to calling
-    ``cl(**fields)`` only for a class without validators and ``__attrs_post_init__``
-    (:func:`made_by`); any other class goes through cattrs' generated function and its
-    ``__init__``. Whatever the function refuses is structured again in detail.
+    Each key is read with its field's hook (the same hooks as the detailed
+    converter's) by a function generated for the class
+    (:func:`velfaerd.format._fastpath.generated_structure`). Whatever it refuses is
+    structured again in detail.
     """
     hints = typing.get_type_hints(cl)
     field_hooks = _field_hooks(cl, conv)
-    names: dict[str, Any] = {
-        "new": object.__new__,
-        "cl": cl,
-        "known": frozenset(known_keys(cl)),
-        "refused": _Refused,
-        "missing": _MISSING,
-    }
-    lines = [
-        "def structure(o, _):",
-        "    if type(o) is not dict or not o.keys() <= known:",
-        "        raise refused",
-        "    self = new(cl)",
-    ]
     hooks = {
         field.name: field_hooks.get(field.name) or conv.get_structure_hook(hints[field.name])
         for field in attrs.fields(cl)
         if field.name not in NOT_KEYS
     }
-    for i, field in enumerate(attrs.fields(cl)):
-        names[f"set_{i}"] = slot_setter(cl, field.name)
-        lines.extend(_field_source(i, field, hooks.get(field.name), names))
-    finish = _FINISHERS.get(cl)
-    if finish is not None:
-        names["finish"] = finish
-        lines.append("    return finish(self)")
-    else:
-        lines.append("    return self")
-    source = "\n".join(lines) + "\n"
-    filename = _register_source(cl, source)
-    exec(compile(source, filename, "exec"), names)  # noqa: S102 - our source, from the model's fields
-    structure: Callable[[Any, Any], Any] = names["structure"]
+    structure = generated_structure(
+        cl,
+        hooks,
+        known=frozenset(known_keys(cl)),
+        finish=_FINISHERS.get(cl),
+        shortcuts=_SHORTCUTS,
+    )
     if cl is Agreement:
         return lambda value, _: _in_year_of(value, lambda: structure(value, _))
     return structure
-
-
-def _field_source(
-    i: int, field: attrs.Attribute[Any], hook: Any, names: dict[str, Any]
-) -> list[str]:
-    """The lines that set field ``i`` (its key read with ``hook``, if it is a key)."""
-    # The model's converters are plain functions; its defaults values or factories.
-    converter: Any = field.converter
-    if converter is not None:
-        names[f"convert_{i}"] = converter
-    default: Any = field.default
-    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-        names[f"factory_{i}"] = default.factory
-        made = f"factory_{i}(self)" if default.takes_self else f"factory_{i}()"
-        fallback = f"convert_{i}({made})" if converter is not None else made
-    else:
-        if default is not attrs.NOTHING and converter is not None:
-            default = converter(default)
-        names[f"default_{i}"] = default
-        fallback = f"default_{i}"
-    if hook is None:  # no key: where the object came from, or what is resolved later
-        return [f"    set_{i}(self, {fallback})"]
-    names[f"hook_{i}"] = hook
-    value = f"hook_{i}(v, None)"
-    if hook is _structure_str:
-        value = f"v if type(v) is str else {value}"  # the commonest, without a call
-    elif hook is _structure_id:
-        names["max_id"] = MAX_ID_LENGTH
-        value = f"v if type(v) is str and len(v) <= max_id else {value}"
-    if converter is not None:
-        value = f"convert_{i}({value})"
-    if default is attrs.NOTHING:
-        return [f"    v = o[{field.name!r}]", f"    set_{i}(self, {value})"]
-    return [
-        f"    v = o.get({field.name!r}, missing)",
-        f"    set_{i}(self, {fallback} if v is missing else {value})",
-    ]
 
 
 def _in_year_of(value: dict[str, Any], structure: Callable[[], Any]) -> Any:

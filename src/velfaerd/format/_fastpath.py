@@ -1,0 +1,193 @@
+"""Generated constructors: the fast path's structuring of a table as an attrs class.
+
+For each model class a function is generated that reads each key with its field's
+hook and sets the object's slots straight, in the order of the fields, as ``__init__``
+would, without calling it (:func:`generated_structure`). That is what making the object
+is for a class without validators and ``__attrs_post_init__`` (:func:`made_by`); any
+other class is made through its ``__init__``. The source of each function is kept in
+:mod:`linecache` under a readable name, as attrs and cattrs keep theirs, so that a
+traceback through it shows its lines. The function only has to be right for valid
+input: it raises :class:`Refused` for a table it cannot read, and the caller
+structures that table again in detail to say what is wrong.
+
+This module knows nothing of the format: the hooks, the keys and what finishes an
+object are given to it (:mod:`velfaerd.format._convert` gives them).
+"""
+
+from __future__ import annotations
+
+import linecache
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+
+from velfaerd._slots import slot_setter
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+__all__ = ["Refused", "generated_structure", "generated_tuple", "made_by"]
+
+
+class Refused(Exception):  # noqa: N818 - never seen: the detailed pass says what is wrong
+    """The fast path's refusal of a table (an unknown key, or no table at all)."""
+
+
+_MISSING = object()
+
+#: What :func:`generated_tuple` says it expected.
+_ARRAY, _STRING = "array", "string"
+
+
+def made_by(cl: type) -> Literal["slots", "init"]:
+    """How the fast path makes an object of the attrs class ``cl`` from a table.
+
+    ``"slots"``: a function generated for ``cl`` (:func:`generated_structure`) sets its
+    slots in the order of its fields, as ``__init__`` would, without calling it; this
+    is what making the object is for a class without validators and
+    ``__attrs_post_init__``. ``"init"``: cattrs' generated function, through
+    ``cl.__init__``, so that a validator or post-init runs (about a third slower).
+    The detailed converter always goes through ``__init__``.
+    """
+    plain = not hasattr(cl, "__attrs_post_init__") and all(
+        field.validator is None for field in attrs.fields(cl)
+    )
+    return "slots" if plain else "init"
+
+
+def register_source(cl: type, source: str) -> str:
+    """Put a generated constructor's source in :mod:`linecache`; return its file name.
+
+    Registered as attrs and cattrs register theirs, so that a traceback through the
+    function shows its lines (an entry without a modification time is never dropped).
+    The name is ``<velfaerd generated structure Agreement>``; another class of the same
+    name (a test's) gets ``-2`` and its own source.
+    """
+    lines = source.splitlines(keepends=True)
+    number = 1
+    while True:
+        suffix = f"-{number}" if number > 1 else ""
+        name = f"<velfaerd generated structure {cl.__qualname__}{suffix}>"
+        entry = linecache.cache.get(name)
+        if entry is None or (len(entry) == 4 and entry[2] == lines):  # noqa: PLR2004 - not lazy
+            linecache.cache[name] = (len(source), None, lines, name)
+            return name
+        number += 1
+
+
+def generated_structure(
+    cl: type,
+    hooks: Mapping[str, Callable[[Any, Any], Any]],
+    *,
+    known: frozenset[str],
+    finish: Callable[[Any], Any] | None = None,
+    shortcuts: Mapping[Callable[[Any, Any], Any], str] | None = None,
+) -> Callable[[Any, Any], Any]:
+    """A function that structures a table as ``cl`` without ``cl.__init__``.
+
+    ``hooks`` maps each field read from a key to the hook that structures its value;
+    a field without one is set to its default (or factory, given the object so far
+    when it takes self, as attrs does). A field's attrs converter is applied to what
+    its hook gives. A table with a key outside ``known``, or a value that is not a
+    table, raises :class:`Refused`. ``finish`` is given the object and returns what
+    the function returns. ``shortcuts`` maps a hook to a condition on the value ``v``
+    under which the value is used as it is, without a call. Only for a class that
+    :func:`made_by` says is made by its slots.
+    """
+    names: dict[str, Any] = {
+        "new": object.__new__,
+        "cl": cl,
+        "known": known,
+        "refused": Refused,
+        "missing": _MISSING,
+    }
+    lines = [
+        "def structure(o, _):",
+        "    if type(o) is not dict or not o.keys() <= known:",
+        "        raise refused",
+        "    self = new(cl)",
+    ]
+    for i, field in enumerate(attrs.fields(cl)):
+        names[f"set_{i}"] = slot_setter(cl, field.name)
+        lines.extend(_field_source(i, field, hooks.get(field.name), names, shortcuts or {}))
+    if finish is not None:
+        names["finish"] = finish
+        lines.append("    return finish(self)")
+    else:
+        lines.append("    return self")
+    source = "\n".join(lines) + "\n"
+    filename = register_source(cl, source)
+    exec(compile(source, filename, "exec"), names)  # noqa: S102 - our source, from the model's fields
+    structure: Callable[[Any, Any], Any] = names["structure"]
+    return structure
+
+
+def _field_source(
+    i: int,
+    field: attrs.Attribute[Any],
+    hook: Callable[[Any, Any], Any] | None,
+    names: dict[str, Any],
+    shortcuts: Mapping[Callable[[Any, Any], Any], str],
+) -> list[str]:
+    """The lines that set field ``i`` (its key read with ``hook``, if it is a key)."""
+    # The model's converters are plain functions; its defaults values or factories.
+    converter: Any = field.converter
+    if converter is not None:
+        names[f"convert_{i}"] = converter
+    default: Any = field.default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        names[f"factory_{i}"] = default.factory
+        made = f"factory_{i}(self)" if default.takes_self else f"factory_{i}()"
+        fallback = f"convert_{i}({made})" if converter is not None else made
+    else:
+        if default is not attrs.NOTHING and converter is not None:
+            default = converter(default)
+        names[f"default_{i}"] = default
+        fallback = f"default_{i}"
+    if hook is None:  # no key: where the object came from, or what is resolved later
+        return [f"    set_{i}(self, {fallback})"]
+    names[f"hook_{i}"] = hook
+    value = f"hook_{i}(v, None)"
+    shortcut = shortcuts.get(hook)
+    if shortcut is not None:
+        value = f"v if {shortcut} else {value}"
+    if converter is not None:
+        value = f"convert_{i}({value})"
+    if default is attrs.NOTHING:
+        return [f"    v = o[{field.name!r}]", f"    set_{i}(self, {value})"]
+    return [
+        f"    v = o.get({field.name!r}, missing)",
+        f"    set_{i}(self, {fallback} if v is missing else {value})",
+    ]
+
+
+def generated_tuple(
+    item_type: object,
+    hook: Callable[[Any, Any], Any] | None,
+    *,
+    refuse: Callable[[str, object], Exception],
+) -> Callable[[Any, Any], tuple[Any, ...]]:
+    """A function that structures an array as a tuple, each item with ``hook``.
+
+    Without a hook, the items must be strings: they are checked and copied in one
+    loop. ``refuse(expected, value)`` is the exception raised for a value that is not
+    what was expected (``"array"``, ``"string"``).
+    """
+    if hook is None:
+
+        def strings(value: object, _: object) -> tuple[str, ...]:
+            if type(value) is not list:
+                raise refuse(_ARRAY, value)
+            for item in value:
+                if type(item) is not str:
+                    raise refuse(_STRING, item)
+            return tuple(value)
+
+        return strings
+
+    def items(value: object, _: object) -> tuple[Any, ...]:
+        if type(value) is not list:
+            raise refuse(_ARRAY, value)
+        return tuple([hook(item, item_type) for item in value])
+
+    return items
