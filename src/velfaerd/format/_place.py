@@ -29,7 +29,7 @@ on, and checks:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from velfaerd.format._locate import header_key, table_lines
@@ -57,22 +57,27 @@ class Placer:
         agreement's milestones together).
     """
 
-    __slots__ = ("_headers", "_marks", "_strings", "_tables", "_text")
+    __slots__ = ("_headers", "_last", "_marks", "_span", "_start", "_tables", "_text", "_trust")
 
     def __init__(self, text: str, tables: Mapping[str, int]) -> None:
         """Hold ``text``; nothing is read yet."""
         self._text = text
         self._tables = tables
-        #: The positions of the headers of each array (``None``: not to be trusted).
-        self._headers: dict[str, list[int] | None] = {}
+        self._start = 1 if text.startswith("\ufeff") else 0
+        #: Whether the headers of each array are all its elements.
+        self._trust: dict[str, bool] = {}
+        #: The positions of the headers of an array in one parent, by the array and
+        #: where the parent begins.
+        self._headers: dict[tuple[str, int], list[int]] = {}
         #: Positions whose line is known, and those lines: lines are counted from the
         #: nearest known position before, at C speed.
         self._marks: tuple[list[int], list[int]] = ([0], [1])
-        self._strings: tuple[int, int] | None = None
+        self._span: tuple[int, int] | None = None
+        self._last: tuple[str | None, tuple[int, int, int] | None] = (None, None)
 
     def line(self, path: str) -> int | None:
         """The line :func:`locate` gives ``path``, or ``None`` if it cannot say here."""
-        walked = self._walk(path)
+        walked = self._walked(path)
         if walked is None:
             return None
         at, _, done = walked
@@ -86,7 +91,7 @@ class Placer:
 
         ``None`` if it cannot say here.
         """
-        walked = self._walk(path)
+        walked = self._walked(path)
         if walked is None:
             return None
         at, end, done = walked
@@ -112,6 +117,14 @@ class Placer:
                 found[name] = line
         return found
 
+    def _walked(self, path: str) -> tuple[int, int, int] | None:
+        """:meth:`_walk`, once for the line and the keys of one object."""
+        last, walked = self._last
+        if last != path:
+            walked = self._walk(path)
+            self._last = (path, walked)
+        return walked
+
     def _walk(self, path: str) -> tuple[int, int, int] | None:
         """Follow ``path`` through arrays of tables written as headers.
 
@@ -127,15 +140,14 @@ class Placer:
             if step is None:
                 break
             array = f"{key}.{step.group(1)}" if key else step.group(1)
-            headers = self._positions(array)
-            if headers is None:
+            if not self._trusted(array):
                 break
-            first, last = bisect_left(headers, start), bisect_left(headers, end)
-            index = first + int(step.group(2))
-            if index >= last:
+            headers = self._elements(array, start, end)
+            index = int(step.group(2))
+            if index >= len(headers):
                 return None
             at = start = headers[index]
-            if index + 1 < last:
+            if index + 1 < len(headers):
                 end = headers[index + 1]
             key, done = array, step.end()
             if done == len(path) or path[done] != ".":
@@ -143,43 +155,64 @@ class Placer:
             pos = done + 1
         return None if at < 0 else (at, end, done)
 
-    def _positions(self, array: str) -> list[int] | None:
-        """The positions of the headers ``[[array]]``, if they are all its elements."""
-        if array in self._headers:
-            return self._headers[array]
-        found: list[int] | None = None
-        expected = self._tables.get(array, 0)
-        parts = array.split(".")
-        if expected and all(_NAME.fullmatch(part) and part not in _VALUE_WORDS for part in parts):
+    def _trusted(self, array: str) -> bool:
+        """Whether every element of ``array`` is a header ``[[array]]`` at a line's start.
+
+        The text has as many such headers as the data has elements, and none of them
+        is among the multi-line strings. Counted at C speed, once per array.
+        """
+        trusted = self._trust.get(array)
+        if trusted is None:
             text = self._text
             needle = f"\n[[{array}]]"
-            start = 1 if text.startswith("\ufeff") else 0
-            found = [start] if text.startswith(needle[1:], start) else []
-            # Counting first is cheap (no list), and most often decides.
-            if text.count(needle) + len(found) == expected:
-                find, step = text.find, len(needle)
-                at = find(needle)
-                while at >= 0:
-                    found.append(at + 1)
-                    at = find(needle, at + step)
-                if self._in_strings(found[0], found[-1]):
-                    found = None
-            else:
-                found = None
-        self._headers[array] = found
+            expected = self._tables.get(array, 0)
+            trusted = (
+                expected > 0
+                and all(
+                    _NAME.fullmatch(part) and part not in _VALUE_WORDS for part in array.split(".")
+                )
+                and text.count(needle) + text.startswith(needle[1:], self._start) == expected
+            )
+            if trusted:
+                first, last = self._strings()
+                trusted = first < 0 or text.find(needle, first, last) < 0
+            self._trust[array] = trusted
+        return trusted
+
+    def _elements(self, array: str, start: int, end: int) -> list[int]:
+        """The positions of the headers ``[[array]]`` between ``start`` and ``end``.
+
+        Found with ``str.find`` when first asked for, and kept: for the elements of
+        one parent element, only the text of that parent is read.
+        """
+        found = self._headers.get((array, start))
+        if found is None:
+            text = self._text
+            needle = f"\n[[{array}]]"
+            found = self._headers[array, start] = []
+            if start == 0 and text.startswith(needle[1:], self._start):
+                found.append(self._start)
+            find, step = text.find, len(needle)
+            at = find(needle, start, end)
+            while at >= 0:
+                found.append(at + 1)
+                at = find(needle, at + step, end)
         return found
 
-    def _in_strings(self, start: int, end: int) -> bool:
-        """Whether ``start``-``end`` meets the span of the text's multi-line strings."""
-        if self._strings is None:
+    def _strings(self) -> tuple[int, int]:
+        """Where the text's multi-line strings begin and end, at the widest (or -1)."""
+        if self._span is None:
             text = self._text
             firsts = [at for at in (text.find('"""'), text.find("'''")) if at >= 0]
             if firsts:
-                last = max(text.rfind('"""'), text.rfind("'''")) + 3
-                self._strings = (min(firsts), last)
+                self._span = (min(firsts), max(text.rfind('"""'), text.rfind("'''")) + 3)
             else:
-                self._strings = (-1, -1)
-        first, last = self._strings
+                self._span = (-1, -1)
+        return self._span
+
+    def _in_strings(self, start: int, end: int) -> bool:
+        """Whether ``start``-``end`` meets the span of the text's multi-line strings."""
+        first, last = self._strings()
         return first >= 0 and start < last and first <= end
 
     def _below(self, at: int, end: int, path: str) -> dict[str, int] | None:
