@@ -444,33 +444,38 @@ class _TableScanner(_Scanner):
     def line(self, pos: int) -> int:
         return self.start_line + self.text.count("\n", self.start, pos)
 
-    def own(self) -> dict[str, int] | None:
-        """The lines of the table's own keys (``None`` if its text is malformed)."""
+    def own(self) -> tuple[dict[str, int] | None, int]:
+        """The lines of the table's own keys (``None`` if its text is malformed).
+
+        And where reading stopped.
+        """
         text, size = self.text, self.size
         pos = self.next_line(self.start)  # the header's line holds nothing else
         while True:
             pos = self.blank(pos)
             if pos >= size or text[pos] == "[":
-                return self.lines
+                return self.lines, pos
             try:
                 pos = self.pair(pos)
-            except _MalformedError:
-                return None
+            except _MalformedError as error:
+                return None, error.pos
             pos = self.next_line(pos)
 
 
-def table_lines(text: str, start: int, line: int, path: str) -> dict[str, int] | None:
+def table_lines(text: str, start: int, line: int, path: str) -> tuple[dict[str, int] | None, int]:
     r"""The lines :func:`locate` gives the keys of one table, reading only that table.
 
     ``start`` is where the table's header is in ``text`` (its ``[``), ``line`` that
     header's line and ``path`` the table's key path. The table's own lines are read,
     up to the next header: its keys, and everything in their values (inline tables,
     arrays), as :func:`locate` reads them. Tables defined by later headers are not
-    read. ``None`` if the table's text is malformed.
+    read. ``None`` if the table's text is malformed. Also returns where reading
+    stopped (what it cost is the text up to there).
 
     >>> text = "[[a]]\nx = 1\n[[a]]\ny = { z = [2] }\n[b]\n"
-    >>> table_lines(text, text.index("[[a]]", 1), 3, "a[1]")
-    {'a[1].y': 4, 'a[1].y.z': 4, 'a[1].y.z[0]': 4}
+    >>> lines, end = table_lines(text, text.index("[[a]]", 1), 3, "a[1]")
+    >>> lines, text[end:]
+    ({'a[1].y': 4, 'a[1].y.z': 4, 'a[1].y.z[0]': 4}, '[b]\n')
     """
     return _TableScanner(text, start, line, path).own()
 

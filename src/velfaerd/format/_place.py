@@ -37,7 +37,12 @@ from velfaerd.format._locate import header_key, table_lines
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-__all__ = ["Placer"]
+__all__ = ["ASK_COST", "Placer"]
+
+#: What one line or one object's keys cost to place, besides the tables read for it:
+#: about what a full scan spends on this many characters (walking the path, finding
+#: the headers, counting the lines before them).
+ASK_COST = 200
 
 #: One step of a key path through an array of tables: ``name[index]``.
 _STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)\[([0-9]+)\]")
@@ -57,7 +62,18 @@ class Placer:
         agreement's milestones together).
     """
 
-    __slots__ = ("_headers", "_last", "_marks", "_span", "_start", "_tables", "_text", "_trust")
+    __slots__ = (
+        "_headers",
+        "_last",
+        "_marks",
+        "_span",
+        "_start",
+        "_table",
+        "_tables",
+        "_text",
+        "_trust",
+        "cost",
+    )
 
     def __init__(self, text: str, tables: Mapping[str, int]) -> None:
         """Hold ``text``; nothing is read yet."""
@@ -74,6 +90,10 @@ class Placer:
         self._marks: tuple[list[int], list[int]] = ([0], [1])
         self._span: tuple[int, int] | None = None
         self._last: tuple[str | None, tuple[int, int, int] | None] = (None, None)
+        self._table: tuple[int, dict[str, int] | None] = (-1, None)
+        #: What the lines placed so far cost, in characters a full scan reads in the
+        #: same time: the caller scans the file instead once this nears its length.
+        self.cost = 0
 
     def line(self, path: str) -> int | None:
         """The line :func:`locate` gives ``path``, or ``None`` if it cannot say here."""
@@ -83,7 +103,7 @@ class Placer:
         at, _, done = walked
         if done == len(path):
             return self._line(at)
-        own = table_lines(self._text, at, self._line(at), path[:done])
+        own = self._own(at, path[:done])
         return None if own is None else own.get(path)
 
     def keys(self, path: str, names: tuple[str, ...]) -> dict[str, int] | None:
@@ -95,7 +115,7 @@ class Placer:
         if walked is None:
             return None
         at, end, done = walked
-        own = table_lines(self._text, at, self._line(at), path[:done])
+        own = self._own(at, path[:done])
         if own is None:
             return None
         if done < len(path):
@@ -117,8 +137,18 @@ class Placer:
                 found[name] = line
         return found
 
+    def _own(self, at: int, path: str) -> dict[str, int] | None:
+        """The lines of the own keys of the element at ``at`` (kept for the next ask)."""
+        last, lines = self._table
+        if last != at:
+            lines, end = table_lines(self._text, at, self._line(at), path)
+            self.cost += end - at
+            self._table = (at, lines)
+        return lines
+
     def _walked(self, path: str) -> tuple[int, int, int] | None:
         """:meth:`_walk`, once for the line and the keys of one object."""
+        self.cost += ASK_COST
         last, walked = self._last
         if last != path:
             walked = self._walk(path)

@@ -28,10 +28,11 @@ if TYPE_CHECKING:
 
 __all__ = ["FileLines", "record"]
 
-#: Lines placed from headers cost about what scanning this many characters costs;
-#: once the lines asked for of a file would have cost more than scanning it, it is
-#: scanned (and every later line is looked up).
-PLACED_COST = 400
+#: The lines of a file are placed from its headers until that has cost this share of
+#: a scan of the whole file (:attr:`Placer.cost`); then it is scanned, and every later
+#: line is looked up. So many findings cost at most this much more than before, and a
+#: few cost a few tables.
+PLACING_SHARE = 0.5
 
 
 class FileLines:
@@ -80,10 +81,9 @@ class FileLines:
             text = self._text
             if isinstance(text, bytes):
                 text = self._text = text.decode("utf-8")
-            self._budget = len(text)
+            self._budget = int(len(text) * PLACING_SHARE)
             self._placer = Placer(text, self.tables)
-        self._budget -= PLACED_COST
-        return self._placer if self._budget > 0 else None
+        return self._placer if self._placer.cost < self._budget else None
 
     def line(self, path: str) -> int | None:
         """The line of ``path``, or of its nearest ancestor that has one."""
