@@ -138,10 +138,15 @@ def test_what_cannot_be_placed_is_left_to_the_scan(text: str, path: str) -> None
 
 
 def test_a_header_it_cannot_read_leaves_the_keys_to_the_scan() -> None:
-    text = "[[a]]\nx = [\n  [1, 2],\n]\n"
+    text = '[[a]]\nx = [\n  ["a", 1],\n]\n'
     assert placer(text).line("a[0].x[0]") == locate(text)["a[0].x[0]"]
     assert placer(text).keys("a[0]", ("x",)) == {"x": 2}  # in its own lines
-    assert placer(text).keys("a[0]", ("x", "y")) is None  # y: below? [1, 2] is no header
+    assert placer(text).keys("a[0]", ("x", "y")) is None  # y below? ["a", 1] is no header
+
+
+def test_a_line_that_cannot_name_the_element_is_passed_over() -> None:
+    text = "[[a]]\nx = [\n  [1, 2],\n]\n[[b]]\n"
+    assert placer(text).keys("a[0]", ("x", "y")) == {"x": 2}
 
 
 def test_the_first_line_and_a_byte_order_mark() -> None:

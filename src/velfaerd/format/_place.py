@@ -51,6 +51,8 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _VALUE_WORDS = frozenset({"true", "false", "inf", "nan"})
 #: Where a line begins with ``[``, after spaces: a header, or a value's line.
 _BRACKET_LINE = re.compile(r"\n[ \t]*\[")
+#: What may follow a header's bracket before a name that is not bare.
+_OPEN = "\"' \t"
 
 
 class Placer:
@@ -196,18 +198,24 @@ class Placer:
             text = self._text
             needle = f"\n[[{array}]]"
             expected = self._tables.get(array, 0)
+            parts = array.split(".")
             trusted = (
                 expected > 0
-                and all(
-                    _NAME.fullmatch(part) and part not in _VALUE_WORDS for part in array.split(".")
-                )
-                and text.count(needle) + text.startswith(needle[1:], self._start) == expected
+                and all(_NAME.fullmatch(part) and part not in _VALUE_WORDS for part in parts)
+                and self._count(array, needle) == expected
             )
             if trusted:
                 first, last = self._strings()
                 trusted = first < 0 or text.find(needle, first, last) < 0
             self._trust[array] = trusted
         return trusted
+
+    def _count(self, array: str, needle: str) -> int:
+        """How many headers ``[[array]]`` begin a line."""
+        text = self._text
+        if "." not in array:  # its elements are listed anyway: the list is the count
+            return len(self._elements(array, 0, len(text)))
+        return text.count(needle) + text.startswith(needle[1:], self._start)
 
     def _elements(self, array: str, start: int, end: int) -> list[int]:
         """The positions of the headers ``[[array]]`` between ``start`` and ``end``.
@@ -262,6 +270,11 @@ class Placer:
         own: set[str] = set()
         for match in _BRACKET_LINE.finditer(text, at, end):
             where = match.end() - 1
+            name_at = where + 2 if text.startswith("[[", where) else where + 1
+            if not text.startswith(steps[0], name_at) and text[name_at : name_at + 1] not in _OPEN:
+                # A bare first name that is not the path's first: a header elsewhere
+                # (or a value's line, as ``[1, 2],``), nothing below this element.
+                continue
             header = header_key(text, where)
             if header is None:
                 return None
