@@ -32,7 +32,7 @@ __all__ = ["FileLines", "record"]
 #: a scan of the whole file (:attr:`Placer.cost`); then it is scanned, and every later
 #: line is looked up. So many findings cost at most this much more than before, and a
 #: few cost a few tables.
-PLACING_SHARE = 0.5
+PLACING_SHARE = 0.25
 
 
 class FileLines:
