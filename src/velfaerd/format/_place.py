@@ -21,7 +21,8 @@ on, and checks:
   parsed data has elements (``tables``, counted by the loader). An element written as
   an inline table, or a header written with spaces or quotes, makes the counts differ;
 - none of those headers, and no header it reads, is inside a multi-line string (the
-  text between the first and the last ``\"\"\"`` or ``'''`` is not trusted);
+  text between the first and the last ``\"\"\"`` or ``'''`` is not trusted): such a
+  line is no header, and could make up the count for an element written otherwise;
 - a header whose parts are ordinary names (not numbers, dates or booleans) cannot be a
   value in a multi-line array.
 """
