@@ -3,6 +3,7 @@
     python benchmarks/bench_pipeline.py                  # everything, as in README.md
     python benchmarks/bench_pipeline.py --sizes 1000 50000 --repeat 3 --layout file
     python benchmarks/bench_pipeline.py --no-memory --no-tree --no-import
+    python benchmarks/bench_pipeline.py --findings 0 1 5 --sizes 50000 --only-findings
 
 Portfolios come from ``benchmarks/portfolio.py``: realistic, valid, 20 milestones per
 agreement, as one file or as one file per agreement (and a shared file). For each size
@@ -25,6 +26,17 @@ cache), and with a warm cache after one file changed (the run is not found; ever
 other file comes from the per-file cache), each as a fresh process and, for the repeat
 check, also in process; and loading in process as ``--jobs 1`` and ``--jobs 2`` do.
 ``--import`` measures ``import velfaerd`` over a bare interpreter (median of 10).
+
+``--cpu-time`` measures what runs in this process in CPU seconds (``time.process_time``)
+instead of wall-clock seconds: on a machine other processes keep busy, the ratios then
+still compare like with like (the tree and the import, measured as processes, are
+left out).
+
+``--findings`` measures the first run over a municipality's old documents: for each
+size, the one-file portfolio with the given percentages of its milestones carrying a
+finding (``portfolio.one_file(..., findings=...)``), with the same columns and a second
+check of the same portfolio (its lines are known by then), then what placing the line
+of one milestone in the middle of the file costs, against the parse.
 
 The machine this runs on may be busy: say so with any figure taken from it.
 """
@@ -57,12 +69,16 @@ if TYPE_CHECKING:
 
 SIZES = (1_000, 10_000, 50_000, 100_000, 200_000)
 
+#: What in-process times are measured with: the wall clock, or (``--cpu-time``) this
+#: process's CPU time, which other processes on a busy machine disturb far less.
+clock = time.perf_counter
 
-def write(directory: Path, milestones: int, layout: str) -> Path:
+
+def write(directory: Path, milestones: int, layout: str, findings: float = 0) -> Path:
     """Write a portfolio; return what to load (the file, or the directory)."""
     if layout == "file":
-        path = directory / f"portfolio-{milestones}.toml"
-        path.write_text(portfolio.one_file(milestones), encoding="utf-8")
+        path = directory / f"portfolio-{milestones}-{findings:g}.toml"
+        path.write_text(portfolio.one_file(milestones, findings=findings), encoding="utf-8")
         return path
     tree = directory / f"tree-{milestones}"
     tree.mkdir()
@@ -93,9 +109,9 @@ def forget() -> None:
 
 
 def timed(action: Callable[[], object]) -> tuple[float, object]:
-    started = time.perf_counter()
+    started = clock()
     result = action()
-    return time.perf_counter() - started, result
+    return clock() - started, result
 
 
 def median_times(target: Path, repeat: int) -> tuple[float, float, float]:
@@ -113,9 +129,9 @@ def median_times(target: Path, repeat: int) -> tuple[float, float, float]:
         forget()
         seconds, loaded = timed(lambda: velfaerd.load(target))
         loads.append(seconds)
-        started = time.perf_counter()
-        report = velfaerd.check(loaded)  # type: ignore[arg-type]
-        checks.append(time.perf_counter() - started)
+        started = clock()
+        report = velfaerd.check(loaded)
+        checks.append(clock() - started)
         del loaded, report
     return statistics.median(parses), statistics.median(loads), statistics.median(checks)
 
@@ -193,6 +209,89 @@ def pipeline(sizes: Sequence[int], layout: str, repeat: int, *, memory: bool) ->
                 target.unlink()
     if len(sizes) > 1:
         print(f"\nlog-log slope of load + check: {slope(sizes, totals):.3f}")
+
+
+def with_findings(
+    sizes: Sequence[int], shares: Sequence[float], repeat: int, *, memory: bool
+) -> None:
+    import velfaerd  # noqa: PLC0415
+
+    print("\n## findings: one file, a share of its milestones carrying a finding")
+    header = (
+        "| milestones | findings % | findings | MB | parse s | load s | check s "
+        "| second check s | ratio | check / parse |"
+    )
+    rule = "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    if memory:
+        header += " parse MiB | load+check MiB | memory ratio |"
+        rule += "---:|---:|---:|"
+    print(header)
+    print(rule)
+    velfaerd.check(velfaerd.loads(portfolio.one_file(1)))
+    with tempfile.TemporaryDirectory() as folder:
+        for size in sizes:
+            for share in shares:
+                target = write(Path(folder), size, "file", share)
+                megabytes = target.stat().st_size / 1e6
+                parses, loads, checks, seconds_again = [], [], [], []
+                found = 0
+                for _ in range(repeat):
+                    forget()
+                    parses.append(timed(lambda: parse(target))[0])  # noqa: B023
+                    forget()
+                    started = clock()
+                    loaded = velfaerd.load(target)
+                    loads.append(clock() - started)
+                    started = clock()
+                    report = velfaerd.check(loaded)
+                    checks.append(clock() - started)
+                    started = clock()
+                    velfaerd.check(loaded)
+                    seconds_again.append(clock() - started)
+                    found = len(report.findings)
+                    del loaded, report
+                parsing = statistics.median(parses)
+                loading, checking = statistics.median(loads), statistics.median(checks)
+                row = (
+                    f"| {size:,} | {share:g} | {found:,} | {megabytes:.1f} | {parsing:.3f} | "
+                    f"{loading:.3f} | {checking:.3f} | {statistics.median(seconds_again):.3f} | "
+                    f"{(loading + checking) / parsing:.2f}× | {checking / parsing:.2f}× |"
+                )
+                if memory:
+                    parse_peak = statistics.median(peak("parse", target) for _ in range(3))
+                    full_peak = statistics.median(peak("pipeline", target) for _ in range(3))
+                    row += (
+                        f" {parse_peak / 1024:.0f} | {full_peak / 1024:.0f} | "
+                        f"{full_peak / parse_peak:.2f}× |"
+                    )
+                print(row, flush=True)
+                if share == shares[-1]:
+                    one_line(target, parsing, repeat)
+                target.unlink()
+
+
+def one_line(target: Path, parsing: float, repeat: int) -> None:
+    """What the line of one milestone in the middle of a freshly loaded file costs."""
+    import velfaerd  # noqa: PLC0415
+
+    seconds = []
+    line = None
+    for _ in range(repeat):
+        loaded = velfaerd.load(target)
+        origin = loaded.agreements[len(loaded.agreements) // 2].milestones[10].origin
+        if origin is None:  # pragma: no cover - loaded from a file
+            return
+        started = clock()
+        line = origin.line
+        _ = origin.keys
+        seconds.append(clock() - started)
+        del loaded, origin
+    one = statistics.median(seconds)
+    print(
+        f"\none finding's line and keys in this file of {target.stat().st_size / 1e6:.1f} MB "
+        f"(a milestone in the middle, freshly loaded): {one * 1000:.1f} ms, "
+        f"{one / parsing:.3f}× the parse (line {line})"
+    )
 
 
 def cli_seconds(arguments: Sequence[str], cwd: Path) -> float:
@@ -314,18 +413,38 @@ def main() -> None:
     parser.add_argument("--tree", type=int, default=50_000, help="milestones of --tree")
     parser.add_argument("--no-tree", action="store_true")
     parser.add_argument("--no-import", action="store_true")
+    parser.add_argument(
+        "--findings",
+        type=float,
+        nargs="*",
+        default=[0, 1, 5],
+        help="percentages of milestones with a finding (none: skip)",
+    )
+    parser.add_argument("--only-findings", action="store_true", help="only the findings table")
+    parser.add_argument("--cpu-time", action="store_true", help="CPU seconds, not wall clock")
     parser.add_argument("--child", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args.child[0], Path(args.child[1]))
         return
+    if args.cpu_time:
+        global clock  # noqa: PLW0603 - one switch for every timing in this process
+        clock = time.process_time
+        # The tree and the import are measured as processes: not in CPU time here.
+        args.no_tree = args.no_import = True
     print(
-        f"Python {sys.version.split()[0]} on {os.cpu_count()} CPUs; load average "
+        f"Python {sys.version.split()[0]} on {os.cpu_count()} CPUs; "
+        f"{'CPU' if args.cpu_time else 'wall-clock'} seconds; load average "
         f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}"
     )
     layouts = ("file", "files") if args.layout == "both" else (args.layout,)
-    for layout in layouts:
-        pipeline(args.sizes, layout, args.repeat, memory=not args.no_memory)
+    if not args.only_findings:
+        for layout in layouts:
+            pipeline(args.sizes, layout, args.repeat, memory=not args.no_memory)
+    if args.findings:
+        with_findings(args.sizes, args.findings, args.repeat, memory=not args.no_memory)
+    if args.only_findings:
+        return
     if not args.no_tree:
         tree(args.tree, args.repeat)
     if not args.no_import:

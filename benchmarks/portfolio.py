@@ -7,12 +7,18 @@ its focus areas, commitments, phases, waivers and :data:`PER_AGREEMENT` mileston
 approvals in the order of the approval process, a yearly review, meetings, activities
 with dependency chains, and dates written the way the real documents write them
 (``"primo juni 2013"``, ``"uge 8 2014"``, ``"15. marts 2014"``, TOML dates).
-The result is valid, so the checks find little, like a well-kept portfolio.
+The result is valid, so the checks find little, like a well-kept portfolio; with
+``findings`` (a percentage of the milestones) it is a first run over a municipality's
+old documents: that share of the milestones carries one finding each, taking turns
+at a meeting held on a Saturday (``CAL001``), a dependency on a milestone that does
+not exist (``REF002``) and a date after the agreement's term (``MIL003``; and
+``MIL004`` for the next milestone, which depends on it and is due before it).
 
 Nothing is random: the same size gives the same text.
 
     from portfolio import files, one_file
     text = one_file(50_000)          # one file of 2,500 agreements
+    text = one_file(50_000, findings=5)  # 2,500 of its milestones with a finding
     for name, text in files(50_000): # the shared file, then one file per agreement
         ...
 """
@@ -153,8 +159,28 @@ def _window(year: int, month: int, form: int) -> str:
     return f'"{_MONTHS[month]} {year}"'
 
 
-def agreement_text(number: int, milestones: int = PER_AGREEMENT) -> str:
-    """One school's actors and its cooperation agreement with ``milestones`` milestones."""
+def _saturday(year: int, month: int) -> dt.date:
+    """The first Saturday from the 14th of ``month`` (0-11): no day for a meeting."""
+    found = dt.date(year, month + 1, 14)
+    return found + dt.timedelta(days=(5 - found.weekday()) % 7)
+
+
+def _carries(number: int, index: int, findings: float) -> bool:
+    """Whether milestone ``index`` of the loop of agreement ``number`` gets a finding.
+
+    Spread evenly: ``findings`` percent of all milestones (the loop writes
+    ``PER_AGREEMENT - 4`` of each agreement's milestones).
+    """
+    share = findings / 100 * PER_AGREEMENT / (PER_AGREEMENT - 4)
+    made = number * (PER_AGREEMENT - 4) + index
+    return int((made + 1) * share) > int(made * share)
+
+
+def agreement_text(number: int, milestones: int = PER_AGREEMENT, findings: float = 0) -> str:
+    """One school's actors and its cooperation agreement with ``milestones`` milestones.
+
+    ``findings``: the percentage of milestones that carry a finding (see above).
+    """
     school = f"skole-{number:05d}"
     year = 2013 + number % 6
     parts = [
@@ -278,12 +304,21 @@ participants = ["bfu", "{school}-leder"]
         # Defaults are left out, as people write them: activities, not tentative.
         kind = '\nkind = "meeting"' if index % 4 == 0 else ""
         tentative = "\ntentative = true" if index % 9 == 0 else ""
+        due = _window(due_year, month, number + index)
+        if findings and _carries(number, index, findings):
+            turn = (number + index) % 3
+            if turn == 0:  # a meeting on a Saturday: CAL001
+                kind, due = '\nkind = "meeting"', _saturday(due_year, month).isoformat()
+            elif turn == 1:  # a dependency that does not exist: REF002
+                depends = f'\ndepends_on = ["m{index - 1:02d}", "ukendt-{index}"]'
+            else:  # after the term (three years): MIL003, MIL004
+                due = f'"{_MONTHS[month]} {year + 4}"'
         parts.append(
             f"""
 [[agreements.milestones]]
 id = "m{index:02d}"
 title = "Aktivitet {index}: {_THEMES[index % 4][1].lower()}"{kind}
-due = {_window(due_year, month, number + index)}{depends}
+due = {due}{depends}
 phase = "{phase}"
 responsible = "{school}-leder"
 commitments = ["{("laesning", "faellesskab", "bevaegelse")[index % 3]}"]{tentative}
@@ -296,15 +331,19 @@ def _agreements(milestones: int) -> int:
     return max(1, milestones // PER_AGREEMENT)
 
 
-def one_file(milestones: int) -> str:
-    """The whole portfolio of about ``milestones`` milestones as one file's text."""
+def one_file(milestones: int, findings: float = 0) -> str:
+    """The whole portfolio of about ``milestones`` milestones as one file's text.
+
+    ``findings``: the percentage of milestones that carry a finding.
+    """
     return shared_text() + "".join(
-        agreement_text(number) for number in range(_agreements(milestones))
+        agreement_text(number, findings=findings) for number in range(_agreements(milestones))
     )
 
 
-def files(milestones: int) -> Iterator[tuple[str, str]]:
+def files(milestones: int, findings: float = 0) -> Iterator[tuple[str, str]]:
     """``(file name, text)``: the shared file, then one file per agreement."""
     yield "faelles.toml", shared_text()
     for number in range(_agreements(milestones)):
-        yield f"aftale-{number:05d}.toml", "format = 1\n" + agreement_text(number)
+        text = agreement_text(number, findings=findings)
+        yield f"aftale-{number:05d}.toml", "format = 1\n" + text

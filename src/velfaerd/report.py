@@ -349,4 +349,9 @@ def render(code: str, variant: str, evidence: Mapping[str, Any], language: str =
     else:
         shown = dict(evidence)
     values = _Evidence({key: _render_value(value) for key, value in shown.items()})
-    return string.Formatter().vformat(chosen, (), values)
+    try:
+        # str.format_map is string.Formatter's vformat in C: the same text, at a
+        # fraction of the cost, for the thousands of findings of a first run.
+        return chosen.format_map(values)
+    except (ValueError, IndexError):  # a template with a positional field: as before
+        return string.Formatter().vformat(chosen, (), values)

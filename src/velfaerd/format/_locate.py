@@ -22,7 +22,7 @@ import sys
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 
-__all__ = ["KeyLines", "join_key", "locate"]
+__all__ = ["KeyLines", "header_key", "join_key", "locate", "table_lines"]
 
 #: How deep arrays and inline tables may nest before the scanner gives up on a value.
 #: Deeper nesting is skipped (to the next line), so Python's recursion limit is never hit.
@@ -421,6 +421,90 @@ class _Scanner:
         key_path = join_key(key_path, names[-1])
         self.record(key_path, line, explicit=True)
         return self.equals(pos), key_path
+
+
+class _TableScanner(_Scanner):
+    """A scanner of one table's own lines: from its header to the next header.
+
+    Lines are counted from the header's position, not looked up in a list of every
+    newline of the text: the table is read without reading the rest of the file.
+    """
+
+    def __init__(self, text: str, start: int, line: int, path: str) -> None:
+        # Not the scanner's __init__: it lists every newline of the text.
+        self.text = text
+        self.size = len(text)
+        self.lines = {}
+        self.implicit = set()
+        self.root = _Table("")
+        self.table = _Table(path)
+        self.start = start
+        self.start_line = line
+
+    def line(self, pos: int) -> int:
+        return self.start_line + self.text.count("\n", self.start, pos)
+
+    def own(self) -> tuple[dict[str, int] | None, int]:
+        """The lines of the table's own keys (``None`` if its text is malformed).
+
+        And where reading stopped.
+        """
+        text, size = self.text, self.size
+        pos = self.next_line(self.start)  # the header's line holds nothing else
+        while True:
+            pos = self.blank(pos)
+            if pos >= size or text[pos] == "[":
+                return self.lines, pos
+            try:
+                pos = self.pair(pos)
+            except _MalformedError as error:
+                return None, error.pos
+            pos = self.next_line(pos)
+
+
+def table_lines(text: str, start: int, line: int, path: str) -> tuple[dict[str, int] | None, int]:
+    r"""The lines :func:`locate` gives the keys of one table, reading only that table.
+
+    ``start`` is where the table's header is in ``text`` (its ``[``), ``line`` that
+    header's line and ``path`` the table's key path. The table's own lines are read,
+    up to the next header: its keys, and everything in their values (inline tables,
+    arrays), as :func:`locate` reads them. Tables defined by later headers are not
+    read. ``None`` if the table's text is malformed. Also returns where reading
+    stopped (what it cost is the text up to there).
+
+    >>> text = "[[a]]\nx = 1\n[[a]]\ny = { z = [2] }\n[b]\n"
+    >>> lines, end = table_lines(text, text.index("[[a]]", 1), 3, "a[1]")
+    >>> lines, text[end:]
+    ({'a[1].y': 4, 'a[1].y.z': 4, 'a[1].y.z[0]': 4}, '[b]\n')
+    """
+    return _TableScanner(text, start, line, path).own()
+
+
+#: The end of a header: spaces, then a comment or the end of the line.
+_HEADER_END = re.compile(r"[ \t]*(?:#[^\n]*)?(?:\r?\n|\Z)")
+
+
+def header_key(text: str, pos: int) -> tuple[list[str], bool] | None:
+    r"""The key of the header at ``pos`` (its ``[``), and whether it is ``[[...]]``.
+
+    ``None`` unless the line is a well-formed header: brackets, a key, the closing
+    brackets, and nothing but spaces or a comment after them.
+
+    >>> header_key('[[ a."b.c" ]] # x\n', 0)
+    (['a', 'b.c'], True)
+    >>> header_key("[a, b]\n", 0) is None
+    True
+    """
+    array = text.startswith("[[", pos)
+    scanner = _TableScanner(text, pos, 0, "")
+    try:
+        names, end = scanner.key(pos + 2 if array else pos + 1)
+    except _MalformedError:
+        return None
+    closing = "]]" if array else "]"
+    if not text.startswith(closing, end) or _HEADER_END.match(text, end + len(closing)) is None:
+        return None
+    return names, array
 
 
 def locate(text: str) -> KeyLines:

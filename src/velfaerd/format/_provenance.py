@@ -3,8 +3,11 @@
 Loading gives every model object an :class:`~velfaerd.model.Origin` that holds only
 the file's :class:`FileLines` and the object's key path. Lines are not looked for
 while loading: the first time a finding, a problem or a caller asks an origin for its
-line, :class:`FileLines` scans its file (:func:`~velfaerd.format._locate.locate`), once for
-every origin of that file, and forgets the text.
+line, :class:`FileLines` finds it. A few lines of a large file are placed from the
+headers of its arrays of tables (:class:`~velfaerd.format._place.Placer`, at a cost that
+grows with the lines asked for); many, or what the headers cannot place, come from one
+scan of the file (:func:`~velfaerd.format._locate.locate`), for every origin of that
+file, after which the text is forgotten.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import attrs
 
 from velfaerd._slots import slot_setter
 from velfaerd.format._locate import KeyLines, locate
+from velfaerd.format._place import Placer
 from velfaerd.model import STRUCTURE, Municipality, Origin, Portfolio
 
 if TYPE_CHECKING:
@@ -24,6 +28,12 @@ if TYPE_CHECKING:
 
 __all__ = ["FileLines", "record"]
 
+#: The lines of a file are placed from its headers until that has cost this share of
+#: a scan of the whole file (:attr:`Placer.cost`); then it is scanned, and every later
+#: line is looked up. So many findings cost at most this much more than before, and a
+#: few cost a few tables.
+PLACING_SHARE = 0.25
+
 
 class FileLines:
     """The lines of one file's keys, found when first asked for.
@@ -31,13 +41,19 @@ class FileLines:
     Pickled (with a portfolio), it finds its lines first and keeps them, not the text.
     """
 
-    __slots__ = ("_lines", "_text", "source")
+    __slots__ = ("_budget", "_lines", "_placer", "_text", "source", "tables")
 
     def __init__(self, source: str, text: str | bytes | None) -> None:
         """Hold ``text``, the text (or the UTF-8 bytes) of ``source``, until needed."""
         self.source = source
         self._text = text
         self._lines: KeyLines | None = None
+        self._placer: Placer | None = None
+        self._budget = 0
+        #: How many elements each array of tables of the loaded document has, by its
+        #: key without indices (:func:`record` counts them): what lets the placer
+        #: trust the headers it finds.
+        self.tables: dict[str, int] = {}
 
     @classmethod
     def scanned(cls, source: str, lines: KeyLines | None) -> FileLines:
@@ -54,15 +70,38 @@ class FileLines:
                 text = text.decode("utf-8")
             self._lines = locate(text)
             self._text = None
+            self._placer = None
         return self._lines
+
+    def placer(self) -> Placer | None:
+        """What places a few lines without a scan, while that is cheaper than one."""
+        if self._lines is not None or self._text is None:
+            return None
+        if self._placer is None:
+            text = self._text
+            if isinstance(text, bytes):
+                text = self._text = text.decode("utf-8")
+            self._budget = int(len(text) * PLACING_SHARE)
+            self._placer = Placer(text, self.tables)
+        return self._placer if self._placer.cost < self._budget else None
 
     def line(self, path: str) -> int | None:
         """The line of ``path``, or of its nearest ancestor that has one."""
+        placer = self.placer()
+        if placer is not None:
+            line = placer.line(path)
+            if line is not None:
+                return line
         lines = self.lines()
         return None if lines is None else lines.nearest(path)
 
     def keys(self, path: str, names: tuple[str, ...]) -> dict[str, int]:
         """The line of each of ``names`` below ``path`` that is in the file."""
+        placer = self.placer()
+        if placer is not None:
+            found = placer.keys(path, names)
+            if found is not None:
+                return found
         lines = self.lines()
         if lines is None:
             return {}
@@ -104,13 +143,19 @@ def record(document: Document, lines: FileLines) -> None:
             Origin._lazy(lines, source, "municipality", STRUCTURE[Municipality].keys),  # noqa: SLF001
         )
     for name in STRUCTURE[Portfolio].children:  # a document has a portfolio's arrays
-        _array(getattr(document, name), name, lines, source)
+        _array(getattr(document, name), name, name, lines)
 
 
-def _array(items: tuple[Any, ...], base: str, lines: FileLines, source: str) -> None:
-    """Stamp the objects of one array, found at ``base``, and their children."""
+def _array(items: tuple[Any, ...], base: str, key: str, lines: FileLines) -> None:
+    """Stamp the objects of one array, found at ``base``, and their children.
+
+    ``key`` is the array's key without indices (``agreements.milestones``): its
+    elements are counted in ``lines.tables``, for the placer.
+    """
     if not items:
         return
+    tables, source = lines.tables, lines.source
+    tables[key] = tables.get(key, 0) + len(items)
     lazy = Origin._lazy  # noqa: SLF001 - the loader is the origins' maker
     cl = type(items[0])
     keys, children = STRUCTURE[cl]
@@ -119,4 +164,4 @@ def _array(items: tuple[Any, ...], base: str, lines: FileLines, source: str) -> 
         path = f"{base}[{index}]"
         stamp(item, lazy(lines, source, path, keys))
         for child in children:
-            _array(getattr(item, child), f"{path}.{child}", lines, source)
+            _array(getattr(item, child), f"{path}.{child}", f"{key}.{child}", lines)

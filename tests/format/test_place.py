@@ -1,0 +1,246 @@
+"""Tests for velfaerd.format._place: lines of a few paths, the same as a full scan's."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import tomli
+from hypothesis import given
+from hypothesis import strategies as st
+from tests._documents import DATA
+from tests._hypothesis import scaled
+from tests.format.test_locate import DOCUMENTS, Renderer, join
+
+import velfaerd
+from velfaerd.format._locate import locate
+from velfaerd.format._place import Placer
+from velfaerd.model import STRUCTURE, Milestone
+
+INDEX = re.compile(r"\[[0-9]+\]")
+
+
+def tables(value: object, path: str = "", counts: dict[str, int] | None = None) -> dict[str, int]:
+    """The elements of each array of tables in parsed data, by key without indices.
+
+    What the loader counts for a document (``FileLines.tables``).
+    """
+    counts = {} if counts is None else counts
+    if isinstance(value, dict):
+        for name, child in value.items():
+            child_path = join(path, name)
+            if isinstance(child, list) and child and all(isinstance(i, dict) for i in child):
+                key = INDEX.sub("", child_path)
+                counts[key] = counts.get(key, 0) + len(child)
+            tables(child, child_path, counts)
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            tables(child, f"{path}[{index}]", counts)
+    return counts
+
+
+PORTFOLIO = """\
+format = 1
+
+[municipality]
+name = "Esbjerg Kommune"
+
+[[agreements]]
+id = "a-1"
+parties = [
+  "byraadet",
+  "skolen",
+]
+themes = [{ id = "t", name = "Trivsel" }, { id = "u", name = "Udsatte" }]
+
+[agreements.budget]
+amount = 1
+
+[[agreements.milestones]]
+id = "m1"
+due = 2024-01-01
+
+[[agreements.milestones.occurrences]]
+due = "2024"
+
+[[agreements.milestones]]
+# a comment
+id = "m2"
+due = 2024-02-01 # after
+
+[[actors]]
+id = "byraadet"
+
+[[agreements]]
+id = "a-2"
+
+[[agreements.milestones]]
+due = 2025-01-01
+"""
+
+
+def placer(text: str) -> Placer:
+    return Placer(text, tables(tomli.loads(text.removeprefix("\ufeff"))))
+
+
+def test_elements_and_their_keys_are_placed_as_the_scan_places_them() -> None:
+    full = locate(PORTFOLIO)
+    place = placer(PORTFOLIO)
+    for path in (
+        "agreements[0]",
+        "agreements[0].milestones[1]",
+        "agreements[1].milestones[0]",
+        "agreements[0].milestones[0].occurrences[0]",
+        "agreements[0].parties[1]",
+        "agreements[0].themes[1].name",
+        "actors[0]",
+    ):
+        assert place.line(path) == full[path], path
+    names = ("id", "parties", "themes", "budget", "milestones", "purpose", "end")
+    assert place.keys("agreements[0]", names) == {
+        "id": 7,
+        "parties": 8,
+        "themes": 12,
+        "budget": 14,
+        "milestones": 17,
+    }
+    assert place.keys("agreements[0].milestones[0]", ("id", "due", "occurrences", "x")) == {
+        "id": 18,
+        "due": 19,
+        "occurrences": 21,
+    }
+    assert place.keys("agreements[0].themes[1]", ("id", "name", "x")) == {"id": 12, "name": 12}
+    assert place.keys("agreements[1]", ("id", "milestones")) == {"id": 33, "milestones": 35}
+    assert full["agreements[1].id"] == 33
+    assert full["agreements[1].milestones"] == 35
+
+
+@pytest.mark.parametrize(
+    ("text", "path"),
+    [
+        # An element written inline: the headers are not every element.
+        ("a = [{ x = 1 }]\n[[c]]\n", "a[0]"),
+        # A header with spaces or quotes: not the plain spelling counted.
+        ("[[a]]\nx = 1\n[[ a ]]\ny = 2\n", "a[1]"),
+        ('[[a]]\nx = 1\n[["a"]]\ny = 2\n', "a[1]"),
+        ("[[a]]\nx = 1\n  [[a]]\ny = 2\n", "a[1]"),
+        # Headers among multi-line strings are not trusted.
+        ('[[a]]\nx = """\n[[a]]\n"""\n', "a[0]"),
+        # Not an element of an array of tables.
+        ("[t]\nx = 1\n", "t.x"),
+        ("x = 1\n", "x"),
+        # Out of range.
+        ("[[a]]\nx = 1\n", "a[3]"),
+    ],
+)
+def test_what_cannot_be_placed_is_left_to_the_scan(text: str, path: str) -> None:
+    assert placer(text).line(path) is None
+
+
+def test_a_header_it_cannot_read_leaves_the_keys_to_the_scan() -> None:
+    text = '[[a]]\nx = [\n  ["a", 1],\n]\n'
+    assert placer(text).line("a[0].x[0]") == locate(text)["a[0].x[0]"]
+    assert placer(text).keys("a[0]", ("x",)) == {"x": 2}  # in its own lines
+    assert placer(text).keys("a[0]", ("x", "y")) is None  # y below? ["a", 1] is no header
+
+
+def test_a_line_that_cannot_name_the_element_is_passed_over() -> None:
+    text = "[[a]]\nx = [\n  [1, 2],\n]\n[[b]]\n"
+    assert placer(text).keys("a[0]", ("x", "y")) == {"x": 2}
+
+
+def test_the_first_line_and_a_byte_order_mark() -> None:
+    for text in ("[[a]]\nx = 1\n[[a]]\n", "\ufeff[[a]]\r\nx = 1\r\n[[a]]\r\n"):
+        assert placer(text).line("a[1]") == 3
+        assert placer(text).keys("a[0]", ("x",)) == {"x": 2}
+
+
+def test_loading_places_a_few_lines_without_scanning_the_file() -> None:
+    text = (DATA / "valid.toml").read_text(encoding="utf-8")
+    portfolio = velfaerd.loads(text, source="aftale.toml")
+    full = locate(text)
+    milestone = portfolio.agreements[0].milestones[1]
+    assert milestone.origin is not None
+    assert milestone.origin.line == full["agreements[0].milestones[1]"]
+    assert milestone.origin.keys == {
+        name: full[f"agreements[0].milestones[1].{name}"]
+        for name in STRUCTURE[Milestone].keys
+        if f"agreements[0].milestones[1].{name}" in full
+    }
+    lines = milestone.origin._locator  # the file's lines: not scanned
+    assert lines._lines is None  # type: ignore[union-attr]
+    assert lines.tables == tables(tomli.loads(text))  # type: ignore[union-attr]
+
+
+class Plain(Renderer):
+    """Writes strings on one line, as most documents do: no multi-line string hides
+    the headers from the placer."""
+
+    def string(self, text: str) -> str:
+        return self.basic(text)
+
+
+NAMES = st.sampled_from(["a", "b", "id", "due", "m", "x-1"])
+#: Documents shaped like velfaerd's: plain names, arrays of tables in arrays of tables.
+SHAPED = st.dictionaries(
+    NAMES,
+    st.recursive(
+        st.integers(0, 9) | st.text('ab[]#"=', max_size=3) | st.dates(),
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=3),
+            st.lists(st.dictionaries(NAMES, inner, max_size=4), min_size=1, max_size=4),
+        ),
+        max_leaves=20,
+    ),
+    max_size=4,
+)
+BARE = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def children(full: dict[str, int], path: str) -> tuple[str, ...]:
+    """The plain names of the keys just below ``path``, and one that is not there."""
+    prefix = f"{path}."
+    found = {p[len(prefix) :] for p in full if p.startswith(prefix)}
+    return (*sorted(name for name in found if BARE.fullmatch(name)), "zz")
+
+
+def same_as_the_scan(text: str) -> int:
+    """Check every path the placer places against the full scan; count them."""
+    parsed = tomli.loads(text)
+    full = dict(locate(text))
+    place = Placer(text, tables(parsed))
+    placed = 0
+    for path, scanned in full.items():
+        line = place.line(path)
+        if line is not None:
+            placed += 1
+            assert line == scanned, path
+        names = children(full, path)
+        keys = place.keys(path, names)
+        if keys is not None:
+            placed += 1
+            expected = {name: full[f"{path}.{name}"] for name in names if f"{path}.{name}" in full}
+            assert keys == expected, path
+    return placed
+
+
+# A drawn document, rendered in a drawn layout, as in test_locate (thirty of each).
+@scaled(30)
+@given(st.data(), DOCUMENTS, st.booleans())
+def test_every_path_placed_is_where_the_scan_puts_it(
+    data: st.DataObject, document: dict[str, object], crlf: bool
+) -> None:
+    renderer = Renderer(data)
+    renderer.table(document, "", [], -1)
+    text = renderer.text()
+    same_as_the_scan(text.replace("\n", "\r\n") if crlf else text)
+
+
+@scaled(30)
+@given(st.data(), SHAPED)
+def test_every_path_placed_in_a_shaped_document_is_where_the_scan_puts_it(
+    data: st.DataObject, document: dict[str, object]
+) -> None:
+    renderer = Plain(data)
+    renderer.table(document, "", [], -1)
+    same_as_the_scan(renderer.text())
