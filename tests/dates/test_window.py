@@ -130,7 +130,13 @@ FORMS = [
     ("udgangen af 2. kvartal 2019", day("2019-06-30")),
     ("i udgangen af 2014", day("2014-12-31")),
     # deadlines
-    ("inden juni 2013", window(None, "2013-06-30")),
+    # inden and før: the day before what follows begins
+    ("inden juni 2013", window(None, "2013-05-31")),
+    ("før juni 2013", window(None, "2013-05-31")),
+    ("inden 1. marts 2024", window(None, "2024-02-29")),
+    ("inden skoleåret 2013/2014", window(None, "2013-07-31")),
+    ("inden uge 8 2013", window(None, "2013-02-17")),
+    # senest and til og med: its last day
     ("senest juni 2013", window(None, "2013-06-30")),
     ("senest med juni 2013", window(None, "2013-06-30")),
     ("senest 1. maj 2013", window(None, "2013-05-01")),
@@ -138,8 +144,15 @@ FORMS = [
     ("senest med udgangen af skoleåret 2013/2014", window(None, "2014-07-31")),
     ("senest i uge 8 2013", window(None, "2013-02-24")),
     ("frem til skoleåret 2013/2014", window(None, "2013-07-31")),
-    ("frem til 1. maj 2013", window(None, "2013-04-30")),
+    ("til og med juni 2013", window(None, "2013-06-30")),
+    ("til og med 30. september 2024", window(None, "2024-09-30")),
+    # frem til and indtil: on one day, else the day before it begins
+    ("frem til 1. maj 2013", window(None, "2013-05-01")),
+    ("frem til 30. september 2024", window(None, "2024-09-30")),
+    ("indtil 30. september 2024", window(None, "2024-09-30")),
     ("frem til 2014", window(None, "2013-12-31")),
+    ("indtil skoleåret 2013/2014", window(None, "2013-07-31")),
+    ("frem til udgangen af 2014", window(None, "2014-12-31")),
     # general ranges
     ("juni 2013 - august 2014", window("2013-06-01", "2014-08-31")),
     ("juni 2013–august 2014", window("2013-06-01", "2014-08-31")),

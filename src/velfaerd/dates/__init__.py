@@ -37,8 +37,13 @@ form                                 window
                                      2019–February 2020 (also ``forår``, ``sommer``, …)
 ``udgangen af september 2014``       the last day of what follows (one day)
 ``senest 1. maj 2013``               a deadline: no earliest day, and the latest day of
-                                     what follows (also ``inden`` and ``senest med``)
-``frem til skoleåret 2013/2014``     a deadline on the day before what follows begins
+                                     what follows (also ``senest med``, ``til og med``
+                                     and ``inden udgangen af``)
+``inden juni 2013``                  a deadline on the day before what follows begins
+                                     (also ``før``): 31 May 2013
+``frem til skoleåret 2013/2014``     a deadline on the day before what follows begins,
+                                     or on the day itself when it is one day (``frem
+                                     til 30. september 2024``); also ``indtil``
 ``juni 2013 - august 2014``          from the first day of one form to the last day of
                                      another (also with ``–`` and ``fra … til …``)
 ===================================  ==================================================

@@ -127,8 +127,20 @@ _FORM: Final = re.compile(
 _RANGE_SEPARATOR: Final = re.compile(r" ?[-–—] ?")
 _FROM_TO: Final = re.compile(r" til ")
 
-_DEADLINE_PREFIXES: Final = ("senest med ", "senest ", "inden ")
-_UNTIL_PREFIX: Final = "frem til "
+#: Deadlines as Danish means them: each prefix, and which day of what follows ends the
+#: deadline. *inden* and *før* end the day before it begins (``"inden juni 2013"``: by
+#: 31 May); *senest* and *til og med* on its last day; *frem til* and *indtil* on it when
+#: it is one day (``"frem til 30. september 2024"``: the 30th), else the day before it
+#: begins (``"frem til skoleåret 2013/2014"``: 31 July 2013). Longer prefixes first.
+_DEADLINE_PREFIXES: Final[tuple[tuple[str, str], ...]] = (
+    ("senest med ", "last"),
+    ("senest ", "last"),
+    ("til og med ", "last"),
+    ("inden ", "before"),
+    ("før ", "before"),
+    ("frem til ", "until"),
+    ("indtil ", "until"),
+)
 _END_PREFIX: Final = "udgangen af "
 _IN_PREFIX: Final = "i "
 _FROM_PREFIX: Final = "fra "
@@ -514,15 +526,23 @@ def _read(text: str) -> DateWindow:
     if not text:
         raise _UnreadableError(Text("date.empty"))
     text = _strip_in(text)
-    if text.startswith(_UNTIL_PREFIX):
-        following = _read_window(text.removeprefix(_UNTIL_PREFIX))
-        if following.earliest is None:  # never: only prefixes make deadlines
-            raise _UnreadableError(_UNREADABLE)
-        return DateWindow.deadline(following.earliest - _ONE_DAY)
-    for prefix in _DEADLINE_PREFIXES:
+    for prefix, ends in _DEADLINE_PREFIXES:
         if text.startswith(prefix):
-            return DateWindow.deadline(_read_window(text.removeprefix(prefix)).latest)
+            rest = text.removeprefix(prefix)
+            following = _read_window(rest)
+            return DateWindow.deadline(_deadline_day(following, ends, rest))
     return _read_window(text)
+
+
+def _deadline_day(following: DateWindow, ends: str, rest: str) -> date:
+    """The last day of a deadline on ``following`` (see :data:`_DEADLINE_PREFIXES`)."""
+    first = following.first_day  # only prefixes make deadlines: never one here
+    if ends == "last" or rest.startswith(_END_PREFIX):
+        # "inden udgangen af 2. kvartal": by the day named, as 1.0 read it
+        return following.latest
+    if ends == "until" and following.is_exact:
+        return first
+    return first - _ONE_DAY  # before the year 1000 is refused by _read_in_range
 
 
 def _read_in_range(text: str) -> DateWindow:
