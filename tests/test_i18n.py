@@ -253,7 +253,7 @@ def _load_error(text: str) -> velfaerd.LoadError:
         (
             '[[agreements]]\nid = "a"\ntitle = "A"\nkind = "cooperation"\nduration = "3 uger x"',
             "a period is a count and a unit",
-            "en periode er et antal og en enhed",
+            "et interval skrives som et antal og en enhed",
         ),
         ("format = 2", "expected 1 (the only format version)", "forventede 1 (den eneste"),
         ("a = [", "not valid TOML", "ikke gyldig TOML"),

@@ -42,6 +42,7 @@ from velfaerd.dates import (
     parse_relative,
     parse_window,
 )
+from velfaerd.errors import DateFormatError
 from velfaerd.i18n import Text
 
 if TYPE_CHECKING:
@@ -292,7 +293,15 @@ def _structure_year(value: object, _: object) -> int:
 def _due(value: str, year: int | None) -> DateWindow | RelativeDate:
     # Like _window: each text read once (per year of context); both results immutable.
     if looks_relative(value):
-        return parse_relative(value)
+        try:
+            return parse_relative(value)
+        except DateFormatError as error:
+            # "senest efter efterårsferien 2022" has the shape of a relative date
+            # (a "period" before "efter") and is a deadline: a window, if it reads as one.
+            try:
+                return _window(value, year)
+            except DateFormatError:
+                raise error from None
     return _window(value, year)
 
 
@@ -735,13 +744,21 @@ _FINISHERS: dict[type, Callable[[Any], Any]] = {
 
 
 def _unstructure_window(window: DateWindow) -> dt.date | str:
+    # What the document wrote goes back as written ("i løbet af efteråret 2021").
+    if window.written is not None:
+        return window.written
     if window.earliest == window.latest:
         return window.latest
     return format_window(window)
 
 
+def _unstructure_period(period: Period) -> str:
+    # What the document wrote goes back as written ("årligt", "12 mdr.").
+    return str(period) if period.written is None else period.written
+
+
 def _unstructure_review_every(period: Period | None) -> str:
-    return "none" if period is None else str(period)
+    return "none" if period is None else _unstructure_period(period)
 
 
 def _unstructure_factory(cl: type, conv: cattrs.Converter) -> Any:
@@ -755,7 +772,25 @@ def _unstructure_factory(cl: type, conv: cattrs.Converter) -> Any:
     )
     if cl is Milestone:
         return _unstructure_relative(inner)
+    if cl is Agreement:
+        return _unstructure_written_review(inner)
     return inner
+
+
+_AGREEMENT_KEYS = tuple(attrs.fields_dict(Agreement))
+
+
+def _unstructure_written_review(inner: Callable[[Any], dict[str, Any]]) -> Any:
+    def unstructure(agreement: Agreement) -> dict[str, Any]:
+        data = inner(agreement)
+        review_every = agreement.review_every
+        if review_every is None or review_every.written is None or "review_every" in data:
+            return data
+        # "årligt" equals the default of one year, and is written back all the same.
+        data["review_every"] = review_every.written
+        return {key: data[key] for key in _AGREEMENT_KEYS if key in data}
+
+    return unstructure
 
 
 def _unstructure_relative(inner: Callable[[Any], dict[str, Any]]) -> Any:
@@ -795,7 +830,7 @@ def _build(*, detailed: bool = True) -> cattrs.Converter:
     conv.register_structure_hook_factory(_is_optional, _optional_factory)
     conv.register_structure_hook_factory(_is_model_class, _dict_factory)
     conv.register_unstructure_hook(DateWindow, _unstructure_window)
-    conv.register_unstructure_hook(Period, str)
+    conv.register_unstructure_hook(Period, _unstructure_period)
     conv.register_unstructure_hook_func(_is_enum, _enum_value)
     conv.register_unstructure_hook_factory(_is_model_class, _unstructure_factory)
     return conv
