@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
+import difflib
 import enum
 import functools
 import itertools
@@ -43,6 +44,7 @@ from velfaerd.dates import (
     parse_window,
 )
 from velfaerd.errors import DateFormatError
+from velfaerd.format._danish import danish_value
 from velfaerd.i18n import Text
 
 if TYPE_CHECKING:
@@ -345,11 +347,28 @@ def _enum_factory(cl: type[enum.Enum]) -> Any:
     def structure(value: object, _: object) -> enum.Enum:
         if type(value) is str and value in allowed:
             return allowed[value]
-        raise InvalidValueError(
-            Text("problem.expected-one-of", {"choices": listing, "found": described(value)})
-        )
+        values = {"choices": listing, "found": described(value)}
+        near = _near_value(value, cl, list(allowed))
+        if near is not None:
+            key = "problem.expected-one-of-danish" if near[1] else "problem.expected-one-of-near"
+            raise InvalidValueError(Text(key, {**values, "near": near[0]}))
+        raise InvalidValueError(Text("problem.expected-one-of", values))
 
     return structure
+
+
+_LONGEST_WORD = 40  # the longest value looked up among the Danish words and near misses
+
+
+def _near_value(value: object, cl: type[enum.Enum], allowed: list[str]) -> tuple[str, bool] | None:
+    """The value meant by ``value``, and whether it was a Danish word (``samarbejdsaftale``)."""
+    if type(value) is not str or len(value) > _LONGEST_WORD:
+        return None
+    danish = danish_value(value, cl)
+    if danish is not None:
+        return danish, True
+    near = difflib.get_close_matches(value.lower(), allowed, n=1)
+    return (near[0], False) if near else None
 
 
 def _is_homogenous_tuple(cl: Any) -> bool:
