@@ -226,11 +226,11 @@ _REFERENCE_WORDS = {
     },
     "da": {
         "glance": "Alle regler i overblik",
-        "columns": "| kode | navn | alvor | kræver `as_of` | resumé |",
+        "columns": "| kode | navn | alvorlighed | kræver `as_of` | resumé |",
         "yes": "ja",
         "no": "nej",
         "as_of": "ja – den køres kun, når der er angivet en skæringsdato",
-        "severity": "Alvor som udgangspunkt",
+        "severity": "Standardalvorlighed",
         "needs": "Kræver `as_of`",
         "show": "Vis den på kommandolinjen",
         "what": "Hvad reglen tjekker.",

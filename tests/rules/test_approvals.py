@@ -447,7 +447,7 @@ def test_apr004_an_approval_certainly_after_the_start(valid_text: str) -> None:
     }
     assert finding.message == (
         "approval 'godkendt' of step 'godkendt' is dated uge 12 2021, after the "
-        "agreement's start 2021-03-15"
+        "agreement's start 15 March 2021"
     )
 
 
