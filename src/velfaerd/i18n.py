@@ -229,6 +229,8 @@ def localize(key: str, value: object, lang: str) -> object:  # noqa: PLR0911 - o
 
     >>> localize("start", "2021-03-15", "da"), localize("start", "2021-03-15", "en")
     ('15. marts 2021', '15 March 2021')
+    >>> localize("due", "5. december 2012", "en"), localize("due", "primo juni 2013", "en")
+    ('5 December 2012', 'primo juni 2013')
     >>> localize("review_every", "6 months", "da"), localize("every", "1 year", "da")
     ('6 måneder', 'hvert år')
     >>> localize("status", "planned", "da"), localize("kinds", "conference, meeting", "da")
@@ -246,7 +248,7 @@ def localize(key: str, value: object, lang: str) -> object:  # noqa: PLR0911 - o
         except ValueError:
             return value
     if lang == DEFAULT_LANGUAGE:
-        return value
+        return _ENGLISH_WEEKDAYS.get(value, value) if key == "day" else _english_day(value)
     period = _PERIOD.match(value)
     if period is not None:
         if key in _HOW_OFTEN:
@@ -264,6 +266,33 @@ def _translated(words: Mapping[str, Any], value: str) -> str:
     if len(parts) > 1 and all(isinstance(words.get(part), str) for part in parts):
         return ", ".join(str(words[part]) for part in parts)
     return value
+
+
+#: A weekday named in Danish evidence (``CAL001``'s ``day``), in English.
+_ENGLISH_WEEKDAYS = {
+    "mandag": "Monday",
+    "tirsdag": "Tuesday",
+    "onsdag": "Wednesday",
+    "torsdag": "Thursday",
+    "fredag": "Friday",
+    "lørdag": "Saturday",
+    "søndag": "Sunday",
+}
+
+#: One day as :func:`format_date` writes it in Danish (``5. december 2012``).
+_DANISH_DAY = re.compile(r"^(\d{1,2})\. (" + "|".join(DANISH_MONTHS) + r") (\d{4})$")
+
+
+def _english_day(value: str) -> str:
+    """A day written in Danish (a window of one day, as velfaerd shows it), in English.
+
+    Every other window keeps its Danish words: they are the document's.
+    """
+    day = _DANISH_DAY.match(value)
+    if day is None:
+        return value
+    month = DANISH_MONTHS.index(day[2])
+    return f"{int(day[1])} {_ENGLISH_MONTHS[month]} {day[3]}"
 
 
 def format_number(number: float, lang: str = DEFAULT_LANGUAGE, digits: int = 2) -> str:

@@ -56,7 +56,7 @@ def test_the_awkward_document() -> None:
     meeting = row(page, 'Møde "1" <b>fed</b> & #35; [x] (y) {z} | a --> b\nny linje')
     assert 'class="row milestone kind-meeting found"' in meeting
     assert '<span class="point" style="left:' in meeting
-    assert "<code>CAL001</code> &#x27;møde 1&#x27; is dated 9. maj 2024" in meeting
+    assert "<code>CAL001</code> &#x27;møde 1&#x27; is dated 9 May 2024" in meeting
     assert "<code>REF002</code>" in meeting
     assert '<span class="bar window"' in row(page, "Aftalen er indgået")
     assert '<span class="bar deadline"' in row(page, "Godkendt")

@@ -213,7 +213,7 @@ def test_rev001_a_possibly_too_long_stretch_is_a_warning(valid_text: str) -> Non
     assert finding.evidence["certainty"] == "possible"
     assert (finding.evidence["shortest_days"], finding.evidence["longest_days"]) == (351, 381)
     assert finding.message == (
-        "possibly no review from 15. marts 2021 to marts 2022: it may be longer than 1 year"
+        "possibly no review from 15 March 2021 to marts 2022: it may be longer than 1 year"
     )
 
 
