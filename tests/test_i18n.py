@@ -123,13 +123,18 @@ def test_counts_agree_in_number() -> None:
 
 def test_dates_and_periods_are_written_in_danish() -> None:
     assert i18n.format_date(dt.date(2024, 6, 30), "da") == "30. juni 2024"
-    assert i18n.format_date(dt.date(2024, 6, 30), "en") == "2024-06-30"
-    assert i18n.localize("every", "1 year", "da") == "1 år"
-    assert i18n.localize("every", "2 weeks", "da") == "2 uger"
+    assert i18n.format_date(dt.date(2024, 6, 30), "en") == "30 June 2024"
+    assert i18n.localize("review_every", "1 year", "da") == "1 år"
+    assert i18n.localize("every", "1 year", "da") == "hvert år"  # how often, not how long
+    assert i18n.localize("every", "2 weeks", "da") == "hver 2. uge"
     assert i18n.localize("due", "primo juni 2013", "da") == "primo juni 2013"
     assert i18n.localize("start", "2021-02-30", "da") == "2021-02-30"  # no such day: as given
     assert i18n.localize("cycle", ["a", "2021-03-01"], "da") == ["a", "1. marts 2021"]
-    assert i18n.localize("start", "2021-03-01", "en") == "2021-03-01"
+    # English writes its dates as English readers do, never ISO beside a Danish window
+    assert i18n.localize("start", "2021-03-01", "en") == "1 March 2021"
+    assert i18n.localize("every", "1 year", "en") == "1 year"
+    assert i18n.localize("share", 0.25, "da") == "0,25"
+    assert i18n.localize("kinds", "conference, meeting", "da") == "konference, møde"
 
 
 # --- choosing the language ---------------------------------------------------------------
@@ -228,12 +233,12 @@ def _load_error(text: str) -> velfaerd.LoadError:
         (
             '[[actors]]\nid = "a"\nname = "A"\nkind = "skole"',
             "expected one of 'council'",
-            "forventede en af 'council'",
+            "skal være en af 'council'",
         ),
         (
             '[[actors]]\nid = 5\nname = "A"\nkind = "council"',
             "expected a string, found integer 5",
-            "forventede en tekst, fandt heltallet 5",
+            "skal være en tekst, men er heltallet 5",
         ),
         (
             '[[actors]]\nid = "a"\nname = "A"\nkindd = "council"',
@@ -253,9 +258,9 @@ def _load_error(text: str) -> velfaerd.LoadError:
         (
             '[[agreements]]\nid = "a"\ntitle = "A"\nkind = "cooperation"\nduration = "3 uger x"',
             "a period is a count and a unit",
-            "en periode er et antal og en enhed",
+            "et interval skrives som et antal og en enhed",
         ),
-        ("format = 2", "expected 1 (the only format version)", "forventede 1 (den eneste"),
+        ("format = 2", "expected 1 (the only format version)", "skal være 1 (den eneste"),
         ("a = [", "not valid TOML", "ikke gyldig TOML"),
     ],
 )
@@ -311,9 +316,9 @@ def test_statistics_and_load_problems_in_danish(
     broken.write_text("[[actors]]\nid = 1\n", encoding="utf-8")
     main(["check", str(broken), "--lang", "da"])
     out = capsys.readouterr().out
-    assert "LOAD003 [fejl] actors[0].id: forventede en tekst, fandt heltallet 1" in out
+    assert "LOAD003 [fejl] actors[0].id: skal være en tekst, men er heltallet 1" in out
     assert out.rstrip().endswith(
-        "Fandt 3 fejl, 0 advarsler i 1 fil. Udeladt, da den ikke kunne indlæses: 1 fil."
+        "Fandt 3 fejl, 0 advarsler i 1 fil. Kunne ikke indlæses og er udeladt: 1 fil."
     )
 
 
@@ -342,7 +347,7 @@ def test_the_limits_and_refusals_are_said_in_danish(
     )
     assert main(["check", str(big), "--lang", "da", "--max-file-size", "0"]) == 2
     assert capsys.readouterr().err == (
-        "velfaerd: fejl: --max-file-size: forventede et positivt antal bytes, fandt 0\n"
+        "velfaerd: fejl: --max-file-size: skal være et positivt antal bytes, men er 0\n"
     )
     assert (
         main(["check", str(big), "--lang", "da", "--statistics", "--output-format", "concise"]) == 2
@@ -355,7 +360,7 @@ def test_the_limits_and_refusals_are_said_in_danish(
     assert main(["check", ".", "--lang", "da"]) == 2
     assert capsys.readouterr().err == (
         f"velfaerd: fejl: {tmp_path / 'velfaerd.toml'}: per-file-ignores 'planer/*.toml': "
-        "forventede en liste af regelkoder eller præfikser, fandt 5\n"
+        "skal være en liste af regelkoder eller præfikser, men er 5\n"
     )
     with pytest.raises(ConfigError) as caught:
         velfaerd.Config(lang="da", select=[5])  # type: ignore[list-item]
@@ -410,7 +415,7 @@ def test_configuration_errors_are_said_in_danish(
     with pytest.raises(ConfigError) as caught:
         velfaerd.Config.from_mapping({"severity": {"REV001": "høj"}}, source="v.toml")
     assert str(caught.value) == caught.value.text("en")
-    assert caught.value.text("da").startswith("v.toml: alvor for REV001: forventede en af")
+    assert caught.value.text("da").startswith("v.toml: alvorlighed for REV001: skal være en af")
 
 
 def test_the_examples_give_a_danish_report(capsys: pytest.CaptureFixture[str]) -> None:
@@ -437,7 +442,7 @@ def test_misuse_after_the_configuration_is_said_in_its_language(
         "velfaerd: fejl: --select: ingen regel har koden eller præfikset 'NOPE'"
     )
     assert main(["check", ".", "--as-of", "igår"]) == 2
-    assert capsys.readouterr().err.startswith("velfaerd: fejl: --as-of: forventede en dato")
+    assert capsys.readouterr().err.startswith("velfaerd: fejl: --as-of: skal være en dato")
     assert main(["check", "findes-ikke"]) == 2
     assert capsys.readouterr().err.startswith("velfaerd: fejl: filen eller mappen findes ikke")
 
@@ -464,3 +469,48 @@ def test_every_actor_kind_has_a_danish_name(table: str) -> None:
         if i18n.lookup(f"values.{table}.{kind.value}", "da") is None
     ]
     assert not missing, f"no Danish name in values.{table} for: {missing}"
+
+
+# --- one word per concept -------------------------------------------------------------------
+
+#: The glossary of docs/languages.md: its rows, between the markers around the table.
+GLOSSARY = Path(__file__).parents[1] / "docs" / "languages.md"
+#: What documents write, quoted in a description ("i dokumenterne: godkendelsesgange").
+_QUOTED_FROM_DOCUMENTS = re.compile(r"\(i dokumenterne:[^)]*\)")
+
+
+def banned_synonyms() -> dict[str, str]:
+    """Each word the glossary says never to use, and the word to use instead."""
+    text = GLOSSARY.read_text(encoding="utf-8")
+    table = text.split("<!-- glossary -->")[1].split("<!-- /glossary -->")[0]
+    banned: dict[str, str] = {}
+    for row in table.strip().splitlines()[2:]:
+        _, word, never = (cell.strip() for cell in row.strip("|").split("|"))
+        for synonym in filter(None, (part.strip() for part in never.split(","))):
+            banned[synonym] = word
+    return banned
+
+
+def test_the_glossary_bans_the_synonyms_the_issue_found() -> None:
+    banned = banned_synonyms()
+    assert {"løbetid", "tidsrum", "periode", "hver 1 år", "cirkel"} <= set(banned)
+    assert banned["løbetid"] == "aftaleperiode"
+
+
+def test_no_banned_synonym_is_in_the_danish_catalogue() -> None:
+    found = []
+    for key, value in DA.items():
+        shown = _QUOTED_FROM_DOCUMENTS.sub("", value).lower()
+        for synonym, word in banned_synonyms().items():
+            if re.search(rf"(?<![\wæøå]){re.escape(synonym)}(?![\wæøå])", shown):
+                found.append(f"{key}: {synonym!r} (write {word!r})")
+    assert not found, "banned synonyms in da.toml:\n" + "\n".join(found)
+
+
+def test_a_banned_synonym_would_be_found() -> None:
+    # The check above is not vacuous: a sentence like the ones it replaced fails it.
+    sentence = "milepælen ligger efter aftalens tidsrum slutter"
+    assert any(
+        re.search(rf"(?<![\wæøå]){re.escape(synonym)}(?![\wæøå])", sentence)
+        for synonym in banned_synonyms()
+    )

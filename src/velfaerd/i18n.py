@@ -46,7 +46,9 @@ __all__ = [
     "catalogue",
     "check_language",
     "count",
+    "every",
     "format_date",
+    "format_number",
     "language_from_environment",
     "localize",
     "lookup",
@@ -167,11 +169,31 @@ def count(noun: str, number: int, lang: str = DEFAULT_LANGUAGE) -> str:
     return text(f"count.{noun}.{form}", lang, n=number)
 
 
+_ENGLISH_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
 def format_date(day: dt.date, lang: str = DEFAULT_LANGUAGE) -> str:
-    """Write a day as its readers do: ``2024-06-30`` in English, ``30. juni 2024`` in Danish."""
+    """Write a day as its readers do: ``30 June 2024`` in English, ``30. juni 2024`` in Danish.
+
+    >>> format_date(dt.date(2021, 7, 1)), format_date(dt.date(2021, 7, 1), "da")
+    ('1 July 2021', '1. juli 2021')
+    """
     if lang == "da":
         return f"{day.day}. {DANISH_MONTHS[day.month - 1]} {day.year}"
-    return day.isoformat()
+    return f"{day.day} {_ENGLISH_MONTHS[day.month - 1]} {day.year}"
 
 
 def _period(number: str, unit: str, lang: str) -> str:
@@ -179,23 +201,45 @@ def _period(number: str, unit: str, lang: str) -> str:
     return text(f"period.{unit}.{form}", lang, n=number)
 
 
+def every(count: int, unit: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """How often, in words: ``hvert år``, ``hver 3. måned``, ``every 2 weeks``.
+
+    ``unit`` is a :class:`~velfaerd.dates.Period`'s (``"years"``) or singular.
+
+    >>> every(1, "years", "da"), every(3, "months", "da"), every(2, "weeks")
+    ('hvert år', 'hver 3. måned', 'every 2 weeks')
+    """
+    form = "one" if count == 1 else "other"
+    return text(f"every.{unit.removesuffix('s')}.{form}", lang, n=count)
+
+
+#: Evidence keys whose period says how often (``hvert år``), not how long (``1 år``).
+_HOW_OFTEN = frozenset({"every"})
+
+
 def localize(key: str, value: object, lang: str) -> object:  # noqa: PLR0911 - one per kind
     """Return an evidence value as a message in ``lang`` shows it.
 
-    ISO dates are written in the reader's form, periods (``"1 year"``) in their words,
-    and the words of ``values.<key>`` in the catalogue (kinds, roles, statuses) are
-    translated; ids, names and windows (already Danish) are left alone. Lists are
-    localized item by item. English is returned unchanged.
+    ISO dates are written in the reader's form (``1 July 2021``, ``1. juli 2021``),
+    decimal numbers with the reader's decimal mark; in Danish, periods (``"1 year"``)
+    are written in its words (``every``: how often, ``hvert år``), and the words of
+    ``values.<key>`` in the catalogue (kinds, roles, statuses; also a comma-separated
+    list of them) are translated. Ids, names and windows (already Danish) are left
+    alone. Lists are localized item by item.
 
-    >>> localize("start", "2021-03-15", "da"), localize("every", "6 months", "da")
-    ('15. marts 2021', '6 måneder')
-    >>> localize("status", "planned", "da")
-    'planlagt'
+    >>> localize("start", "2021-03-15", "da"), localize("start", "2021-03-15", "en")
+    ('15. marts 2021', '15 March 2021')
+    >>> localize("due", "5. december 2012", "en"), localize("due", "primo juni 2013", "en")
+    ('5 December 2012', 'primo juni 2013')
+    >>> localize("review_every", "6 months", "da"), localize("every", "1 year", "da")
+    ('6 måneder', 'hvert år')
+    >>> localize("status", "planned", "da"), localize("kinds", "conference, meeting", "da")
+    ('planlagt', 'konference, møde')
     """
-    if lang == DEFAULT_LANGUAGE:
-        return value
     if isinstance(value, (list, tuple)):
         return [localize(key, item, lang) for item in value]
+    if isinstance(value, float):
+        return format_number(value, lang)
     if not isinstance(value, str):
         return value
     if _ISO_DATE.match(value):
@@ -203,13 +247,62 @@ def localize(key: str, value: object, lang: str) -> object:  # noqa: PLR0911 - o
             return format_date(dt.date.fromisoformat(value), lang)
         except ValueError:
             return value
+    if lang == DEFAULT_LANGUAGE:
+        return _ENGLISH_WEEKDAYS.get(value, value) if key == "day" else _english_day(value)
     period = _PERIOD.match(value)
     if period is not None:
+        if key in _HOW_OFTEN:
+            return every(int(period[1]), period[2], lang)
         return _period(period[1], period[2], lang)
     words = lookup(f"values.{key}", lang)
-    if isinstance(words, dict) and isinstance(words.get(value), str):
-        return words[value]
+    return _translated(words, value) if isinstance(words, dict) else value
+
+
+def _translated(words: Mapping[str, Any], value: str) -> str:
+    """``value`` in the words of a ``values.<key>`` table; a list ``a, b`` word by word."""
+    if isinstance(words.get(value), str):
+        return str(words[value])
+    parts = value.split(", ")
+    if len(parts) > 1 and all(isinstance(words.get(part), str) for part in parts):
+        return ", ".join(str(words[part]) for part in parts)
     return value
+
+
+#: A weekday named in Danish evidence (``CAL001``'s ``day``), in English.
+_ENGLISH_WEEKDAYS = {
+    "mandag": "Monday",
+    "tirsdag": "Tuesday",
+    "onsdag": "Wednesday",
+    "torsdag": "Thursday",
+    "fredag": "Friday",
+    "lørdag": "Saturday",
+    "søndag": "Sunday",
+}
+
+#: One day as :func:`format_date` writes it in Danish (``5. december 2012``).
+_DANISH_DAY = re.compile(r"^(\d{1,2})\. (" + "|".join(DANISH_MONTHS) + r") (\d{4})$")
+
+
+def _english_day(value: str) -> str:
+    """A day written in Danish (a window of one day, as velfaerd shows it), in English.
+
+    Every other window keeps its Danish words: they are the document's.
+    """
+    day = _DANISH_DAY.match(value)
+    if day is None:
+        return value
+    month = DANISH_MONTHS.index(day[2])
+    return f"{int(day[1])} {_ENGLISH_MONTHS[month]} {day[3]}"
+
+
+def format_number(number: float, lang: str = DEFAULT_LANGUAGE, digits: int = 2) -> str:
+    """Write a decimal number with the reader's decimal mark: ``0.25``, ``0,25``.
+
+    >>> format_number(0.25), format_number(0.25, "da"), format_number(1.5, "da", 1)
+    ('0.25', '0,25', '1,5')
+    """
+    written = f"{number:.{digits}f}"
+    return written.replace(".", ",") if lang == "da" else written
 
 
 def placeholders(template: str) -> set[tuple[str, str | None]]:

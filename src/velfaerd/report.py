@@ -339,15 +339,14 @@ def render(code: str, variant: str, evidence: Mapping[str, Any], language: str =
             chosen = MESSAGES["en"].get((code, "default"), code)
     else:
         language_used = language
-    if language_used != "en":
-        from velfaerd.i18n import localize  # noqa: PLC0415
+    from velfaerd.i18n import localize  # noqa: PLC0415
 
-        shown = {key: localize(key, value, language_used) for key, value in evidence.items()}
+    # Every language writes its dates its own way ("1 July 2021"), the evidence ISO.
+    shown = {key: localize(key, value, language_used) for key, value in evidence.items()}
+    if language_used != "en":
         localizer = LOCALIZERS.get(code)
         if localizer is not None:
             shown.update(localizer(evidence, language_used))
-    else:
-        shown = dict(evidence)
     values = _Evidence({key: _render_value(value) for key, value in shown.items()})
     try:
         # str.format_map is string.Formatter's vformat in C: the same text, at a

@@ -73,7 +73,7 @@ def test_a_wrong_language_is_a_one_line_misuse(run: Run, failing: Path) -> None:
 def test_explain_follows_the_locale(run: Run) -> None:
     result = run("explain", "REV001", env={"LANG": "da_DK.UTF-8"})
     assert result.returncode == 0
-    assert result.stdout.startswith("# REV001 (annual-review-scheduled)\n\nAlvor som udgangspunkt")
+    assert result.stdout.startswith("# REV001 (annual-review-scheduled)\n\nStandardalvorlighed")
 
 
 def test_the_installed_script_reads_the_locale(run_script: Run, failing: Path) -> None:

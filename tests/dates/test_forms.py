@@ -145,3 +145,175 @@ def test_period_number_words() -> None:
 def test_relative_dates_round_trip_through_text(period: Period, before: bool, anchor: str) -> None:
     relative = RelativeDate(period=period, before=before, anchor=anchor)
     assert parse_relative(str(relative)) == relative
+
+
+# Danish as it is written: the forms of the eight documents encoded in round 3 -----------
+
+#: Every form, and its window exactly: one table, read alone and in a file.
+AS_WRITTEN = [
+    # day/month and the year after a space or a hyphen
+    ("31/3 2019", days("2019-03-31", "2019-03-31")),
+    ("31/3-2019", days("2019-03-31", "2019-03-31")),
+    ("d. 5/3-2013", days("2013-03-05", "2013-03-05")),
+    # a weekday before the day, checked against it
+    ("mandag den 24. juni 2019", days("2019-06-24", "2019-06-24")),
+    ("Mandag d. 24. juni 2019", days("2019-06-24", "2019-06-24")),
+    ("mandag, 24.06.2019", days("2019-06-24", "2019-06-24")),
+    # a time after the day: the window is the day
+    ("1. marts 2023 kl. 14", days("2023-03-01", "2023-03-01")),
+    ("1. marts 2023 kl. 14.00-16.00", days("2023-03-01", "2023-03-01")),
+    ("onsdag den 1. marts 2023, kl. 9:30", days("2023-03-01", "2023-03-01")),
+    # pr. and per: the day
+    ("pr. 31.03.2019", days("2019-03-31", "2019-03-31")),
+    ("per 1. januar 2020", days("2020-01-01", "2020-01-01")),
+    # ranges with the year once, at the end
+    ("medio november - ultimo december 2024", days("2024-11-11", "2024-12-31")),
+    ("fra medio november til ultimo december 2024", days("2024-11-11", "2024-12-31")),
+    ("uge 8-10 2013", days("2013-02-18", "2013-03-10")),
+    ("uge 8 - uge 10 2013", days("2013-02-18", "2013-03-10")),
+    ("juni/juli 2022", days("2022-06-01", "2022-07-31")),
+    ("juni-juli 2022", days("2022-06-01", "2022-07-31")),
+    # a winter across two years
+    ("vinteren 2022/23", days("2022-12-01", "2023-02-28")),
+    ("vinteren 2023/2024", days("2023-12-01", "2024-02-29")),
+    # "i løbet af" before any form
+    ("i løbet af efteråret 2021", days("2021-09-01", "2021-11-30")),
+    ("i løbet af uge 8 2013", days("2013-02-18", "2013-02-24")),
+    # start and starten af: as primo
+    ("start 2022", days("2022-01-01", "2022-04-30")),
+    ("starten af 2022", days("2022-01-01", "2022-04-30")),
+    ("starten af juni 2022", days("2022-06-01", "2022-06-10")),
+    # a school year with both years short
+    ("skoleåret 23/24", days("2023-08-01", "2024-07-31")),
+    ("skoleåret 23-24", days("2023-08-01", "2024-07-31")),
+    # school holidays as most Danish schools have them
+    ("sommerferien 2022", days("2022-06-25", "2022-08-07")),
+    ("sommerferien 2023", days("2023-06-24", "2023-08-13")),
+    ("efterårsferien 2022", days("2022-10-15", "2022-10-23")),
+    ("vinterferien 2023", days("2023-02-13", "2023-02-26")),
+    ("juleferien 2022", days("2022-12-21", "2023-01-02")),
+    ("påskeferien 2023", days("2023-04-01", "2023-04-10")),
+    ("påskeferien 2024", days("2024-03-23", "2024-04-01")),
+    # before and after them
+    ("inden sommerferien 2022", days(None, "2022-06-24")),
+    ("efter sommerferien 2022", days("2022-08-08", "2022-09-07")),
+    ("efter juni 2013", days("2013-07-01", "2013-07-31")),
+    ("efter 30. januar 2021", days("2021-01-31", "2021-02-28")),
+    ("senest efter efterårsferien 2022", days(None, "2022-11-23")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), AS_WRITTEN)
+def test_danish_as_it_is_written(text: str, expected: DateWindow) -> None:
+    assert velfaerd.parse_window(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), AS_WRITTEN)
+def test_dump_writes_back_what_was_written(text: str, expected: DateWindow) -> None:
+    portfolio = load(AGREEMENT + milestone("m", f'"{text}"'))
+    assert portfolio.agreements[0].milestones[0].due == expected
+    assert f'due = "{text}"' in velfaerd.dump(portfolio)
+    round_trip(portfolio)
+
+
+def test_a_window_is_shown_as_written() -> None:
+    # A window of days keeps its words; a capital that began a line is made small.
+    assert str(velfaerd.parse_window("I løbet af efteråret 2021")) == "i løbet af efteråret 2021"
+    assert str(velfaerd.parse_window("Q1 2019")) == "Q1 2019"
+    # One day is shown in its reader's form, whatever digits it was written in.
+    assert str(velfaerd.parse_window("pr. 31.03.2019")) == "31. marts 2019"
+
+
+#: Each near miss, and what its message says is wrong.
+NEAR_MISSES = [
+    (
+        "5/3-13",
+        (
+            "the year '13' has two digits, and a year is never guessed; "
+            'write it with four, as in "5/3-2013"'
+        ),
+    ),
+    ("15.03.21", 'write it with four, as in "15.03.2021"'),
+    ("tirsdag den 24. juni 2019", "24. juni 2019 is a Monday (mandag), not a tirsdag"),
+    ("mandag juni 2019", "a weekday belongs before one day, and juni 2019 is more than one day"),
+    ("juni 2023 kl. 14", "a time (kl.) belongs after one day"),
+    ("1. marts 2023 kl. 25", "there is no time 25 in a day"),
+    ("1. marts 2023 kl. 14.75", "there is no time 14.75 in a day"),
+    ("pr. juni 2019", "pr. and per name one day"),
+    ("uge 10-8 2013", "week 10 comes after week 8"),
+    ("juli/juni 2022", "juli comes after juni"),
+    ("vinteren 2022/24", "a winter runs into the next year, as in vinteren 2022/2023"),
+    ("vinteren 22/23", 'a winter across two years is written "vinteren 2022/23"'),
+    ("skoleåret 23/25", "a school year runs into the next year, as in 2023/2024"),
+    ("sommerferien", "no year"),
+    ("efter 9999", "outside 1000–9999"),
+    ("medio november - ultimo december", "no year"),
+]
+
+
+@pytest.mark.parametrize(("text", "reason"), NEAR_MISSES)
+def test_near_misses_say_what_is_wrong(text: str, reason: str) -> None:
+    with pytest.raises(DateFormatError) as caught:
+        velfaerd.parse_window(text)
+    assert f"cannot read {text!r}: " in str(caught.value)
+    assert reason in str(caught.value)
+
+
+def test_a_wrong_weekday_is_named_in_danish() -> None:
+    found = problem(AGREEMENT + milestone("m", '"fredag den 24. juni 2019"'))
+    assert found.code == "LOAD003"
+    assert "24. juni 2019 er en mandag, ikke en fredag" in found.render("da")
+
+
+#: Every period, and what it is: `every` and `review_every` keep what was written.
+PERIODS_AS_WRITTEN = [
+    ("årligt", Period(1, "years")),
+    ("hvert år", Period(1, "years")),
+    ("en gang om året", Period(1, "years")),
+    ("hvert andet år", Period(2, "years")),
+    ("halvårligt", Period(6, "months")),
+    ("hvert halve år", Period(6, "months")),
+    ("kvartalsvis", Period(3, "months")),
+    ("hver 3. måned", Period(3, "months")),
+    ("hver tredje måned", Period(3, "months")),
+    ("månedligt", Period(1, "months")),
+    ("hver måned", Period(1, "months")),
+    ("ugentligt", Period(1, "weeks")),
+    ("hver uge", Period(1, "weeks")),
+    ("hver 14. dag", Period(14, "days")),
+    ("12 mdr.", Period(12, "months")),
+    ("2 uger", Period(2, "weeks")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PERIODS_AS_WRITTEN)
+def test_periods_as_written(text: str, expected: Period) -> None:
+    period = parse_period(text)
+    assert period == expected
+    assert period.written == text
+    document = AGREEMENT.replace('review_every = "none"', f'review_every = "{text}"')
+    portfolio = load(
+        document + milestone("m", "2021-03-01", 'kind = "review"', f'every = "{text}"')
+    )
+    agreement = portfolio.agreements[0]
+    assert (agreement.review_every, agreement.milestones[0].every) == (expected, expected)
+    dumped = velfaerd.dump(portfolio)
+    assert f'review_every = "{text}"' in dumped
+    assert f'every = "{text}"' in dumped
+    round_trip(portfolio)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("hver år", 'Danish writes "hvert år"'),
+        ("hvert måned", 'Danish writes "hver måned"'),
+        ("toårigt", "a period is a count and a unit"),
+        ("hver 0. måned", "a period is at least 1"),
+        ("hver 3. kvartal", "'kvartal' is not a unit"),
+    ],
+)
+def test_period_near_misses_say_what_is_wrong(text: str, reason: str) -> None:
+    with pytest.raises(DateFormatError) as caught:
+        parse_period(text)
+    assert reason in str(caught.value)

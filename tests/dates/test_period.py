@@ -172,7 +172,7 @@ def test_a_period_longer_than_the_limit_says_so() -> None:
     assert caught.value.said.render("en").endswith(
         f"a period is at most {MAX_DATE_LENGTH} characters, and this text has 1000003"
     )
-    assert "en periode er højst 200 tegn" in caught.value.said.render("da")
+    assert "et interval er højst 200 tegn" in caught.value.said.render("da")
 
 
 # Properties ---------------------------------------------------------------------------

@@ -120,7 +120,7 @@ def test_windows_deadlines_and_statuses() -> None:
     assert str(found["aflyst@velfaerd"]["STATUS"]) == "CANCELLED"
     review = found["opf%C3%B8lgning@velfaerd"]
     assert review["RRULE"].to_ical() == b"FREQ=MONTHLY;UNTIL=20251231;INTERVAL=3"
-    assert "Gentages hver 3 måneder" in str(review["DESCRIPTION"])
+    assert "Gentages hver 3. måned" in str(review["DESCRIPTION"])
 
 
 def test_recurrences_expand_to_the_rules_occurrences() -> None:

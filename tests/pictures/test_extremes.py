@@ -179,7 +179,7 @@ def test_the_last_day_is_drawn_to_the_end_of_the_axis() -> None:
     ]
     assert sum(1 for end in ends if abs(end - 100) < 0.001) >= 4  # term, phase, window, deadline
     # The yearly review from 9995: five occurrences, the last on 9999-12-31.
-    assert "every 1 year (occurrences shown: 5)" in page
+    assert "every year (occurrences shown: 5)" in page
 
 
 def test_a_milestone_on_the_last_day_is_a_one_day_event() -> None:

@@ -103,7 +103,7 @@ def test_mermaid_of_the_awkward_document() -> None:
     assert "⚠ APR004" in text
     assert "⚠ MIL002" in text
     assert 'a0_m5["Ikke dateret<br/>–"]' in text
-    assert 'a0_m3["Opfølgning<br/>4. marts 2024 (+3 months)<br/>⚠ MIL002"]' in text
+    assert 'a0_m3["Opfølgning<br/>4. marts 2024 (every 3 months)<br/>⚠ MIL002"]' in text
 
 
 def test_dot_of_the_awkward_document_parses() -> None:

@@ -16,6 +16,27 @@ def test_rev001_a_reversed_term_is_agr001s(valid_text: str) -> None:
     assert not codes & {"REV001", "REV002"}
 
 
+# AGR001 -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("term", "finding"),
+    [
+        # The commonest way to write a term: the start is derived from entered.
+        ('entered = "september 2021"\nduration = "3 years"\n', None),
+        ('entered = "september 2021"\n', None),
+        # A start of its own is compared with entered, certainly or possibly.
+        ('entered = "september 2021"\nstart = 2021-09-10\n', "warning"),
+        ('entered = "september 2021"\nstart = 2021-08-01\n', "error"),
+        ('entered = "september 2021"\nstart = 2021-10-01\n', None),
+        ("entered = 2021-04-01\nstart = 2021-03-15\n", "error"),
+    ],
+)
+def test_agr001_compares_entered_with_a_written_start(term: str, finding: str | None) -> None:
+    report = velfaerd.check(load(AGREEMENT + term), config=velfaerd.Config(select=["AGR001"]))
+    assert [f.severity for f in report.findings] == ([] if finding is None else [finding])
+
+
 # AGR004 -------------------------------------------------------------------------------------
 
 

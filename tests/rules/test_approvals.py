@@ -136,8 +136,8 @@ def test_apr001_a_step_certainly_before_an_earlier_step_is_an_error(valid_text: 
         "round": None,
     }
     assert finding.message == (
-        "approval 'bestyrelse' of step 'bestyrelse' is dated 19. februar 2021, before "
-        "approval 'indgaaet' of the earlier step 'indgaaet' (1. marts 2021)"
+        "approval 'bestyrelse' of step 'bestyrelse' is dated 19 February 2021, before "
+        "approval 'indgaaet' of the earlier step 'indgaaet' (1 March 2021)"
     )
 
 
@@ -157,7 +157,7 @@ def test_apr001_overlapping_windows_are_a_possible_warning(valid_text: str) -> N
     assert finding.variant == "default-possible"
     assert finding.message == (
         "approval 'godkendt' of step 'godkendt' (uge 10 2021) may come before approval "
-        "'bestyrelse' of the earlier step 'bestyrelse' (10. marts 2021)"
+        "'bestyrelse' of the earlier step 'bestyrelse' (10 March 2021)"
     )
 
 
@@ -447,7 +447,7 @@ def test_apr004_an_approval_certainly_after_the_start(valid_text: str) -> None:
     }
     assert finding.message == (
         "approval 'godkendt' of step 'godkendt' is dated uge 12 2021, after the "
-        "agreement's start 2021-03-15"
+        "agreement's start 15 March 2021"
     )
 
 

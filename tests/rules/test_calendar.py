@@ -67,7 +67,7 @@ def test_a_meeting_on_a_sunday_is_named() -> None:
     assert finding.path == "agreements[0].milestones[0].due"
     assert finding.line == line_of(text, "due = 2013-04-07")
     assert finding.subject == "moede"
-    assert finding.message == "'moede' is dated 7. april 2013, which is a weekend day (søndag)"
+    assert finding.message == "'moede' is dated 7 April 2013, which is a weekend day (Sunday)"
     assert finding.evidence == {
         "agreement": "aftale",
         "milestone": "moede",

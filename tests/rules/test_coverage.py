@@ -12,6 +12,7 @@ from tests._hypothesis import scaled
 from tests.rules._helpers import edit, line_of, only, run, waive
 
 import velfaerd
+from velfaerd.i18n import format_date
 from velfaerd.rules import get_rule
 
 COV = velfaerd.Config(select=["COV"])
@@ -365,7 +366,7 @@ def test_cov004_an_institution_with_no_agreement_in_force_on_as_of(
         assert finding.evidence["as_of"] == as_of.isoformat()
         assert finding.evidence["as_of_applied"] is True
         assert finding.message == (
-            f"institution 'auraskolen' is party to no agreement in force on {as_of.isoformat()}"
+            f"institution 'auraskolen' is party to no agreement in force on {format_date(as_of)}"
         )
 
 

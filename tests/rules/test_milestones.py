@@ -368,7 +368,7 @@ def test_mil003_an_activity_before_the_agreement(valid_text: str) -> None:
     )
     assert finding.message == (
         "milestone 'plan' is due primo februar 2021, before the agreement's span begins on "
-        "2021-03-15"
+        "15 March 2021"
     )
 
 
@@ -385,7 +385,7 @@ def test_mil003_an_activity_after_the_agreement(valid_text: str) -> None:
     finding = only(run(valid_text + extra), "MIL003")
     assert (finding.subject, finding.variant) == ("afslutning", "after")
     assert finding.message == (
-        "milestone 'afslutning' is due maj 2024, after the agreement's span ends on 2024-03-14"
+        "milestone 'afslutning' is due maj 2024, after the agreement's span ends on 14 March 2024"
     )
 
 
@@ -472,7 +472,7 @@ def test_mil004_a_milestone_outside_its_phase(valid_text: str) -> None:
     }
     assert finding.message == (
         "milestone 'start-klasser' is due februar 2022, outside its phase 'opstart' "
-        "(2021-03-15 to 2021-12-31)"
+        "(15 March 2021 to 31 December 2021)"
     )
 
 
@@ -494,8 +494,8 @@ def test_mil004_phases_that_overlap(valid_text: str) -> None:
         "previous_end": "2021-12-31",
     }
     assert finding.message == (
-        "phase 'drift' starts 2021-12-31, on or before the end of the earlier phase "
-        "'opstart' (2021-12-31)"
+        "phase 'drift' starts 31 December 2021, on or before the end of the earlier phase "
+        "'opstart' (31 December 2021)"
     )
 
 
@@ -504,7 +504,7 @@ def test_mil004_a_reversed_phase(valid_text: str) -> None:
     finding = only(run(text), "MIL004")
     assert (finding.subject, finding.variant) == ("drift", "reversed")
     assert finding.path == "agreements[0].phases[1].end"
-    assert finding.message == "phase 'drift' ends 2021-06-30, before it starts 2022-01-01"
+    assert finding.message == "phase 'drift' ends 30 June 2021, before it starts 1 January 2022"
 
 
 def test_mil004_open_bounds_and_unknown_phases(valid: velfaerd.Portfolio) -> None:
@@ -576,7 +576,7 @@ def test_mil005_a_milestone_past_due_and_not_met(valid_text: str) -> None:
         "as_of": "2021-08-15",
     }
     assert finding.message == (
-        "milestone 'plan' was due primo juni 2021 and is still planned on 2021-08-15"
+        "milestone 'plan' was due primo juni 2021 and is still planned on 15 August 2021"
     )
 
 

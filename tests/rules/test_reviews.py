@@ -213,7 +213,7 @@ def test_rev001_a_possibly_too_long_stretch_is_a_warning(valid_text: str) -> Non
     assert finding.evidence["certainty"] == "possible"
     assert (finding.evidence["shortest_days"], finding.evidence["longest_days"]) == (351, 381)
     assert finding.message == (
-        "possibly no review from 15. marts 2021 to marts 2022: it may be longer than 1 year"
+        "possibly no review from 15 March 2021 to marts 2022: it may be longer than 1 year"
     )
 
 
@@ -433,7 +433,7 @@ def test_rev002_a_review_before_the_start_is_a_warning_at_its_due(valid_text: st
     }
     assert finding.message == (
         "review 'forhaandsmoede' is due januar 2021, before agreement 'auraskolen-2021' "
-        "starts on 2021-03-15"
+        "starts on 15 March 2021"
     )
 
 
@@ -443,7 +443,7 @@ def test_rev002_a_review_after_the_end(valid_text: str) -> None:
     assert (finding.subject, finding.variant) == ("efterevaluering", "after")
     assert finding.message == (
         "review 'efterevaluering' is due april 2024, after agreement 'auraskolen-2021' "
-        "ends on 2024-03-14"
+        "ends on 14 March 2024"
     )
 
 

@@ -118,9 +118,9 @@ def _language(arguments: Sequence[str], flag: str | None = None) -> str:
 
 
 def _main(arguments: list[str], default_jobs: int | None = None) -> int:
-    parser = _parser.build_parser()
     try:
-        args = parser.parse_args(arguments)
+        with _parser.argparse_language(CHOSEN.get()):
+            args = _parser.build_parser().parse_args(arguments)
     except SystemExit as done:  # --help and --version
         return done.code if isinstance(done.code, int) else EXIT_OK
     args.default_jobs = default_jobs  # None: the CPUs

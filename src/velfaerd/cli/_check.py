@@ -36,7 +36,7 @@ from velfaerd.cli._store import DEFAULT_DIRECTORY, CacheDirectory
 from velfaerd.config import Config, _check_known, _codes_checked_later
 from velfaerd.errors import ConfigError, RuleRegistrationError
 from velfaerd.format._files import DEFAULT_MAX_FILE_SIZE, find
-from velfaerd.i18n import Text, count, text
+from velfaerd.i18n import Text, count, format_number, text
 from velfaerd.report import NEEDS_AS_OF, NOT_SELECTED
 
 # The loader, the checker and the rules are imported when they are needed: a run found
@@ -253,7 +253,7 @@ def _finish(
     written = _render(args, items, summary, rules)
     emit(written, args.output_file)
     if args.verbose:
-        seconds = f"{time.perf_counter() - started:.2f}"
+        seconds = format_number(time.perf_counter() - started, lang)
         say(text("cli.verbose-done", lang, seconds=seconds))
     failing = summary.errors > 0 or (args.warnings_as_errors and summary.warnings > 0)
     return EXIT_OK if args.exit_zero or not failing else EXIT_FAILURE

@@ -6,6 +6,7 @@ pays nothing for them); each handler imports what it draws with when it runs.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,10 +20,9 @@ from velfaerd.cli._common import (
     read_config,
     refuse_input_as_output,
 )
-from velfaerd.i18n import LANGUAGES
+from velfaerd.i18n import LANGUAGES, text
 
 if TYPE_CHECKING:
-    import argparse
     import datetime as dt
     from collections.abc import Callable
 
@@ -32,80 +32,44 @@ if TYPE_CHECKING:
 __all__ = ["add_commands"]
 
 
+def _h(key: str) -> str:
+    """The help text ``cli.help.<key>`` in the command line's language."""
+    return text(f"cli.help.{key}", CHOSEN.get())
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files and directories")
-    parser.add_argument("--agreement", metavar="ID", help="only the agreement with this id")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help=_h("paths"))
+    parser.add_argument("--agreement", metavar="ID", help=_h("agreement"))
+    parser.add_argument("--traceback", action="store_true", help=_h("traceback"))
+    # Given before or after the command: the command's does not hide the program's.
     parser.add_argument(
-        "--traceback", action="store_true", help="show the traceback of an internal error"
+        "--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=_h("pictures-lang")
     )
 
 
 def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
     """Add the three commands to the ``velfaerd`` parser's subcommands."""
-    graph = commands.add_parser(
-        "graph",
-        help="draw the milestone dependency graphs (Mermaid or DOT)",
-        description=(
-            "Draw each agreement's milestone dependency graph, one subgraph per agreement: "
-            "solid arrows for depends_on, dashed for the order an approval process implies, "
-            "milestones with findings marked."
-        ),
-    )
+    graph = commands.add_parser("graph", help=_h("graph"), description=_h("graph-description"))
     _common(graph)
     graph.add_argument(
-        "--format",
-        choices=("mermaid", "dot"),
-        default="mermaid",
-        help="mermaid (GitHub, GitLab Markdown) or dot (Graphviz); default: mermaid",
+        "--format", choices=("mermaid", "dot"), default="mermaid", help=_h("graph-format")
     )
-    graph.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: stdout)"
-    )
+    graph.add_argument("-o", "--output", type=Path, metavar="FILE", help=_h("graph-output"))
     graph.set_defaults(handler=_graph)
-
-    _file_command(
-        commands,
-        "timeline",
-        help_="write a timeline of the agreements as one self-contained HTML file",
-        description=(
-            "Write one HTML file (inline CSS and SVG, nothing fetched) with every agreement's "
-            "term, phases and milestones on a shared time axis, and the findings beside them."
-        ),
-        output="the HTML file to write",
-        as_of="the day 'now' means, as YYYY-MM-DD or 'today': drawn as a line, and checked",
-    ).set_defaults(handler=_timeline)
-    _file_command(
-        commands,
-        "calendar",
-        help_="export the dated milestones as an iCalendar (.ics) file",
-        description=(
-            "Write every dated milestone as an all-day event (RFC 5545), recurring ones with "
-            "an RRULE, with stable UIDs so that a re-import updates the events."
-        ),
-        output="the .ics file to write",
-        as_of="the events' DTSTAMP, as YYYY-MM-DD (default: a fixed 1970-01-01)",
-    ).set_defaults(handler=_calendar)
+    _file_command(commands, "timeline").set_defaults(handler=_timeline)
+    _file_command(commands, "calendar").set_defaults(handler=_calendar)
 
 
-def _file_command(
-    commands: argparse._SubParsersAction[Any],
-    name: str,
-    *,
-    help_: str,
-    description: str,
-    output: str,
-    as_of: str,
-) -> argparse.ArgumentParser:
+def _file_command(commands: argparse._SubParsersAction[Any], name: str) -> argparse.ArgumentParser:
     """A command that writes one file, dated ``--as-of``, in a language (``--lang``)."""
-    parser: argparse.ArgumentParser = commands.add_parser(name, help=help_, description=description)
-    _common(parser)
-    parser.add_argument("-o", "--output", type=Path, metavar="FILE", required=True, help=output)
-    parser.add_argument("--as-of", metavar="DATE", help=as_of)
-    parser.add_argument(
-        "--lang",
-        choices=LANGUAGES,
-        help="da or en (default: the configuration's lang, then VELFAERD_LANG, then the locale)",
+    parser: argparse.ArgumentParser = commands.add_parser(
+        name, help=_h(name), description=_h(f"{name}-description")
     )
+    _common(parser)
+    parser.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", required=True, help=_h(f"{name}-output")
+    )
+    parser.add_argument("--as-of", metavar="DATE", help=_h(f"{name}-as-of"))
     return parser
 
 
@@ -171,11 +135,12 @@ def _unknown(error: Exception) -> Exception:
 def _graph(args: argparse.Namespace) -> int:
     from velfaerd import pictures  # noqa: PLC0415
 
+    lang = _language(args)
     draw = pictures.mermaid if args.format == "mermaid" else pictures.dot
     return _draw(
         args,
         lambda portfolio: draw(
-            portfolio, _report(portfolio, None), agreement=args.agreement
+            portfolio, _report(portfolio, None), agreement=args.agreement, lang=lang
         ).encode("utf-8"),
     )
 

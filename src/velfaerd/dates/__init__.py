@@ -6,7 +6,8 @@ the first and the last day it may mean, both inclusive. An exact date is a windo
 one day; a deadline (*senest*, *inden*) has no earliest day.
 
 :func:`parse_window` reads these forms (case does not matter, runs of whitespace count
-as one space, a trailing full stop is ignored, and ``i`` may precede every form):
+as one space, a trailing full stop is ignored, and ``i`` may precede every form). A
+window keeps the text it was read from (:attr:`DateWindow.written`):
 
 ===================================  ==================================================
 form                                 window
@@ -37,11 +38,30 @@ form                                 window
                                      2019–February 2020 (also ``forår``, ``sommer``, …)
 ``udgangen af september 2014``       the last day of what follows (one day)
 ``senest 1. maj 2013``               a deadline: no earliest day, and the latest day of
-                                     what follows (also ``inden`` and ``senest med``)
-``frem til skoleåret 2013/2014``     a deadline on the day before what follows begins
+                                     what follows (also ``senest med``, ``til og med``
+                                     and ``inden udgangen af``)
+``inden juni 2013``                  a deadline on the day before what follows begins
+                                     (also ``før``): 31 May 2013
+``frem til skoleåret 2013/2014``     a deadline on the day before what follows begins,
+                                     or on the day itself when it is one day (``frem
+                                     til 30. september 2024``); also ``indtil``
 ``juni 2013 - august 2014``          from the first day of one form to the last day of
-                                     another (also with ``–`` and ``fra … til …``)
+                                     another (also with ``–`` and ``fra … til …``); the
+                                     year may be written once, at the end (``medio
+                                     november - ultimo december 2024``, ``uge 8-10
+                                     2013``, ``juni/juli 2022``)
+``31/3 2019``                        one day (also ``31/3-2019``, ``pr. 31.03.2019``,
+                                     ``mandag den 24. juni 2019`` with the weekday
+                                     checked, ``1. marts 2023 kl. 14``)
+``sommerferien 2022``                a school holiday as most schools have it (also
+                                     ``efterårsferien``, ``vinterferien``,
+                                     ``juleferien``, ``påskeferien``)
+``efter sommerferien 2022``          the month that begins the day after what follows
 ===================================  ==================================================
+
+``i løbet af`` may also precede every form; ``start 2022`` and ``starten af 2022`` are
+*primo*; ``vinteren 2022/23`` is December 2022–February 2023 and ``skoleåret 23/24``
+the school year 2023/2024.
 
 A year is never guessed (``"1. januar"`` is an error), and years lie in 1000–9999.
 Whatever cannot be read raises :class:`~velfaerd.errors.DateFormatError`, which quotes

@@ -26,7 +26,9 @@ __all__ = ["Period", "parse_period", "shift"]
 _Unit = Literal["years", "months", "weeks", "days"]
 _UNITS: Final[tuple[_Unit, ...]] = ("years", "months", "weeks", "days")
 
-_PERIOD: Final = re.compile(r"(?P<count>\d+|[a-zæøå]+) ?(?P<unit>[a-zæøå]+)")
+# A count in digits may touch its unit ("6mdr"); a number word is a word of its own, so
+# that "toårigt" is not "to" and a unit "årigt".
+_PERIOD: Final = re.compile(r"(?P<count>\d+(?= ?)|[a-zæøå]+(?= )) ?(?P<unit>[a-zæøå]+)")
 #: Danish number words a period's count may be written in (``"to år"``, ``"et år"``).
 _NUMBER_WORDS: Final[dict[str, int]] = {
     word: number
@@ -65,6 +67,53 @@ _PERIOD_UNITS: Final[dict[str, _Unit]] = {
     "days": "days",
     "dag": "days",
     "dage": "days",
+    # abbreviations, read after a trailing full stop is dropped ("12 mdr.")
+    "mdr": "months",
+    "md": "months",
+    "mnd": "months",
+}
+#: Recurrences written as Danish words: how often, as a period.
+_NAMED_PERIODS: Final[dict[str, tuple[int, _Unit]]] = {
+    "årligt": (1, "years"),
+    "årlig": (1, "years"),
+    "hvert år": (1, "years"),
+    "en gang om året": (1, "years"),
+    "én gang om året": (1, "years"),
+    "hvert andet år": (2, "years"),
+    "halvårligt": (6, "months"),
+    "halvårlig": (6, "months"),
+    "hvert halve år": (6, "months"),
+    "hvert halvår": (6, "months"),
+    "to gange om året": (6, "months"),
+    "to gange årligt": (6, "months"),
+    "fire gange om året": (3, "months"),
+    "fire gange årligt": (3, "months"),
+    "kvartalsvis": (3, "months"),
+    "hvert kvartal": (3, "months"),
+    "månedligt": (1, "months"),
+    "månedlig": (1, "months"),
+    "hver måned": (1, "months"),
+    "en gang om måneden": (1, "months"),
+    "hver anden måned": (2, "months"),
+    "ugentligt": (1, "weeks"),
+    "ugentlig": (1, "weeks"),
+    "hver uge": (1, "weeks"),
+    "en gang om ugen": (1, "weeks"),
+    "hver anden uge": (2, "weeks"),
+    "dagligt": (1, "days"),
+    "hver dag": (1, "days"),
+}
+#: ``hver 3. måned``, ``hvert 2. år``, ``hver tredje uge``: every n-th unit.
+_EVERY_NTH: Final = re.compile(
+    r"hvert? (?P<count>\d+\.|anden|andet|tredje|fjerde|femte|sjette) (?P<unit>[a-zæøå]+)"
+)
+_ORDINAL_WORDS: Final[dict[str, int]] = {
+    "anden": 2,
+    "andet": 2,
+    "tredje": 3,
+    "fjerde": 4,
+    "femte": 5,
+    "sjette": 6,
 }
 _PERIOD_FORMS: Final = Text("date.period-forms")
 
@@ -95,6 +144,9 @@ class Period:
 
     count: int = attrs.field(validator=_check_count)
     unit: _Unit = attrs.field(validator=attrs.validators.in_(_UNITS))
+    written: str | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    """The text the period was read from (``"årligt"``); :func:`velfaerd.dump` writes it
+    back. ``None`` for a period made in Python."""
 
     def __str__(self) -> str:
         """Write the period in its canonical English form (``"1 year"``, ``"3 months"``)."""
@@ -157,9 +209,14 @@ def parse_period(text: str) -> Period:
     """Read a period: a count and a unit, in English or Danish, in any case.
 
     Years, months, weeks and days are read: ``"1 year"``, ``"6 months"``,
-    ``"2 weeks"``, ``"14 days"``, ``"1 år"``, ``"3 måneder"``, ``"2 uger"``,
-    ``"14 dage"`` (singular and plural alike); the count may be a Danish number word
-    from ``en``/``et`` to ``tolv`` (``"to år"``, ``"seks måneder"``).
+    ``"2 weeks"``, ``"14 days"``, ``"1 år"``, ``"3 måneder"``, ``"12 mdr."``,
+    ``"2 uger"``, ``"14 dage"`` (singular and plural alike); the count may be a Danish
+    number word from ``en``/``et`` to ``tolv`` (``"to år"``, ``"seks måneder"``). So are
+    the words Danish writes for how often: ``"årligt"``, ``"hvert år"``, ``"en gang om
+    året"``, ``"hvert andet år"``, ``"halvårligt"``, ``"hvert halve år"``,
+    ``"kvartalsvis"``, ``"månedligt"``, ``"hver måned"``, ``"ugentligt"``, ``"hver
+    uge"``, ``"dagligt"`` and ``"hver 3. måned"`` (``hver``/``hvert``, an ordinal, a
+    unit). The period keeps the text as ``written``.
 
     :raises DateFormatError: if the text is not such a period; the message quotes it.
 
@@ -167,10 +224,51 @@ def parse_period(text: str) -> Period:
     Period(count=3, unit='months')
     >>> str(parse_period("2 år"))
     '2 years'
+    >>> parse_period("kvartalsvis"), parse_period("hver 3. måned").written
+    (Period(count=3, unit='months'), 'hver 3. måned')
     """
     if len(text) > MAX_DATE_LENGTH:
         raise _too_long(text, "date.period-too-long")
-    match = _PERIOD.fullmatch(_normalize(text))
+    count, unit = _read_period(text)
+    return Period(count, unit, written=" ".join(text.split()))
+
+
+def _read_every_nth(text: str, nth: re.Match[str]) -> tuple[int, _Unit]:
+    """``hver 3. måned``, ``hver tredje uge``: every n-th unit."""
+    word = nth["count"]
+    count = _ORDINAL_WORDS[word] if word in _ORDINAL_WORDS else int(word.rstrip("."))
+    unit = _PERIOD_UNITS.get(nth["unit"])
+    if unit is None:
+        said = Text("date.not-a-unit", {"unit": nth["unit"], "forms": _PERIOD_FORMS})
+        raise DateFormatError(text, said.render(), said=said)
+    if count < 1:
+        said = Text("date.period-at-least", {"forms": _PERIOD_FORMS})
+        raise DateFormatError(text, said.render(), said=said)
+    return count, unit
+
+
+def _other_gender(normalized: str) -> str | None:
+    """``hvert måned`` → ``hver måned``: the named period with the other *hver*, if any."""
+    first, _, rest = normalized.partition(" ")
+    swapped = {"hver": "hvert", "hvert": "hver"}.get(first)
+    if swapped is None or f"{swapped} {rest}" not in _NAMED_PERIODS:
+        return None
+    return f"{swapped} {rest}"
+
+
+def _read_period(text: str) -> tuple[int, _Unit]:
+    normalized = _normalize(text)
+    named = _NAMED_PERIODS.get(normalized)
+    if named is not None:
+        return named
+    nth = _EVERY_NTH.fullmatch(normalized)
+    if nth is not None:
+        return _read_every_nth(text, nth)
+    other_gender = _other_gender(normalized)
+    if other_gender is not None:  # "hver år": Danish says "hvert år"
+        said = Text("date.every-gender", {"right": other_gender})
+        raise DateFormatError(text, said.render(), said=said)
+    match = _PERIOD.fullmatch(normalized)
     if match is None:
         raise DateFormatError(text, _PERIOD_FORMS.render(), said=_PERIOD_FORMS)
     unit = _PERIOD_UNITS.get(match["unit"])
@@ -188,7 +286,7 @@ def parse_period(text: str) -> Period:
     if count < 1:
         said = Text("date.period-at-least", {"forms": _PERIOD_FORMS})
         raise DateFormatError(text, said.render(), said=said)
-    return Period(count, unit)
+    return count, unit
 
 
 @functools.lru_cache(maxsize=1 << 14)

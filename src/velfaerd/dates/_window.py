@@ -15,6 +15,7 @@ from velfaerd.dates._calendar import (
     _MONTHS,
     _MONTHS_PER_YEAR,
     _ONE_DAY,
+    _easter,
     _last_day,
 )
 from velfaerd.dates._text import MAX_DATE_LENGTH, _normalize, _too_long
@@ -50,6 +51,8 @@ _SEASONS: Final[dict[str, tuple[int, int, int]]] = {
 _THIRDS: Final[dict[str, int]] = {
     "primo": 0,
     "begyndelsen af": 0,
+    "start": 0,
+    "starten af": 0,
     "medio": 1,
     "midten af": 1,
     "ultimo": 2,
@@ -98,15 +101,23 @@ _NAMED_MONTH_SPANS: Final[dict[tuple[int, int], str]] = {
 _FORM: Final = re.compile(
     r"""
       (?P<part>
-        (?P<p_part>primo|medio|ultimo|begyndelsen\ af|midten\ af|slutningen\ af)
+        (?P<p_part>primo|medio|ultimo|begyndelsen\ af|midten\ af|slutningen\ af
+          |starten\ af|start)
         \ (?:(?P<p_month>[a-zæøå]+)\.?\ )?(?P<p_year>\d+))
     | (?P<ordinal>
         (?P<o_ord>\d+\.?|første|anden|andet|tredje|fjerde)\ ?
         (?P<o_kind>kvartal|kvt\.?|halvår)(?:\ (?:af|i))?\ (?P<o_year>\d+))
     | (?P<quarter>q(?P<q_number>\d)\ ?(?P<q_year>\d+))
+    | (?P<weeks>uge\ ?(?P<ws_first>\d+)\ ?[-–]\ ?(?P<ws_last>\d+)(?:,?\ |\ i\ )(?P<ws_year>\d+))
     | (?P<week>uge\ ?(?P<u_week>\d+)(?:(?:,?\ |\ i\ )(?P<u_year>\d+))?)
-    | (?P<school>(?:skoleåret\ )?(?P<s_first>\d+)\ ?/\ ?(?P<s_second>\d+))
+    | (?P<slash>
+        (?:(?:d\.|den)\ ?)?
+        (?P<sl_day>\d{1,2})/(?P<sl_month>\d{1,2})[\ -](?P<sl_year>\d+))
+    | (?P<winter>vinter(?:en)?\ (?P<v_first>\d+)\ ?/\ ?(?P<v_second>\d+))
+    | (?P<school>(?P<s_named>skoleåret\ )?(?P<s_first>\d+)\ ?/\ ?(?P<s_second>\d+))
     | (?P<school_dash>skoleåret\ (?P<sd_first>\d+)\ ?[-–]\ ?(?P<sd_second>\d+))
+    | (?P<holiday>(?P<h_name>sommerferie|efterårsferie|vinterferie|juleferie|påskeferie)n?
+        \ (?P<h_year>\d+))
     | (?P<years>(?P<y_first>\d{4})\ ?[-–]\ ?(?P<y_second>\d{2}))
     | (?P<iso>(?P<i_year>\d{4})-(?P<i_month>\d{1,2})-(?P<i_day>\d{1,2}))
     | (?P<numeric>
@@ -116,7 +127,7 @@ _FORM: Final = re.compile(
         (?:(?:d\.|den)\ ?)?
         (?P<d_day>\d{1,2})\.?\ ?(?P<d_month>[a-zæøå]+)\.?\ (?P<d_year>\d+))
     | (?P<months>
-        (?P<r_first>[a-zæøå]+)\.?\ ?[-–—]\ ?(?P<r_last>[a-zæøå]+)\.?\ (?P<r_year>\d+))
+        (?P<r_first>[a-zæøå]+)\.?\ ?[-–—/]\ ?(?P<r_last>[a-zæøå]+)\.?\ (?P<r_year>\d+))
     | (?P<word>(?P<w_word>[a-zæøå]+)\.?\ (?P<w_year>\d+))
     | (?P<year>\d+)
     """,
@@ -127,10 +138,46 @@ _FORM: Final = re.compile(
 _RANGE_SEPARATOR: Final = re.compile(r" ?[-–—] ?")
 _FROM_TO: Final = re.compile(r" til ")
 
-_DEADLINE_PREFIXES: Final = ("senest med ", "senest ", "inden ")
-_UNTIL_PREFIX: Final = "frem til "
+#: Deadlines as Danish means them: each prefix, and which day of what follows ends the
+#: deadline. *inden* and *før* end the day before it begins (``"inden juni 2013"``: by
+#: 31 May); *senest* and *til og med* on its last day; *frem til* and *indtil* on it when
+#: it is one day (``"frem til 30. september 2024"``: the 30th), else the day before it
+#: begins (``"frem til skoleåret 2013/2014"``: 31 July 2013). Longer prefixes first.
+_DEADLINE_PREFIXES: Final[tuple[tuple[str, str], ...]] = (
+    ("senest med ", "last"),
+    ("senest ", "last"),
+    ("til og med ", "last"),
+    ("inden ", "before"),
+    ("før ", "before"),
+    ("frem til ", "until"),
+    ("indtil ", "until"),
+)
 _END_PREFIX: Final = "udgangen af "
-_IN_PREFIX: Final = "i "
+_IN_PREFIXES: Final = ("i løbet af ", "i ")
+_AFTER_PREFIX: Final = "efter "
+#: ``pr. 31.03.2019`` and ``per 31.03.2019``: on that day.
+_ON_PREFIXES: Final = ("pr. ", "pr ", "per ")
+#: A time after a day (``"1. marts 2023 kl. 14"``, ``"kl. 14.00-16.00"``): kept as
+#: written, and the window is the day. Anchored at the end: one match attempt per
+#: position, each bounded by the pattern, so linear in the (bounded) text.
+_TIME: Final = re.compile(
+    r",? kl\.? ?(?P<hour>\d{1,2})(?:[.:](?P<minute>\d{2}))?"
+    r"(?: ?[-–] ?(?P<hour2>\d{1,2})(?:[.:](?P<minute2>\d{2}))?)?$"
+)
+#: A weekday before a day (``"mandag den 24. juni 2019"``), checked against the day.
+_WEEKDAYS: Final = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+_WEEKDAY_KEYS: Final = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
+_WEEKDAY: Final = re.compile(r"(?P<weekday>[a-zæøå]+dag),? ")
+_HOURS_PER_DAY: Final = 24
+_MINUTES_PER_HOUR: Final = 60
 _FROM_PREFIX: Final = "fra "
 
 # The reasons a text cannot be read are texts of the catalogues (velfaerd.i18n): "date.*".
@@ -171,10 +218,22 @@ class DateWindow:
     True
     >>> str(june)
     'juni 2013'
+
+    A window read from a text keeps it as ``written`` (no part in equality):
+    :func:`velfaerd.dump` writes it back, and ``str()`` of a window longer than a day
+    gives it back too (a capital that began the document's sentence made small): the
+    date as the document wrote it. A single day is shown in its reader's form.
+
+    >>> str(parse_window("i løbet af efteråret 2021"))
+    'i løbet af efteråret 2021'
+    >>> parse_window("i løbet af efteråret 2021") == parse_window("efteråret 2021")
+    True
     """
 
     earliest: date | None
     latest: date
+    written: str | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    """The text the window was read from, or ``None`` for a window made in Python."""
 
     def __attrs_post_init__(self) -> None:
         """Check both days: dates (not date-times), the earliest not after the latest."""
@@ -270,8 +329,14 @@ class DateWindow:
         return (self.earliest is None or self.earliest <= day) and day <= self.latest
 
     def __str__(self) -> str:
-        """Write the window in its canonical Danish form (see :func:`format_window`)."""
-        return format_window(self)
+        """The text as written, else the canonical Danish form (:func:`format_window`)."""
+        written = self.written
+        if written is None or self.earliest == self.latest:
+            return format_window(self)
+        if written[:1].isupper() and not (written[1:2].isupper() or written[1:2].isdigit()):
+            # "Primo november 2013" began a line of the document, not a name.
+            return written[:1].lower() + written[1:]
+        return written
 
 
 # Reading ------------------------------------------------------------------------------
@@ -339,8 +404,11 @@ def _read_ordinal(match: re.Match[str]) -> DateWindow:
 def _read_week(match: re.Match[str]) -> DateWindow:
     if match["u_year"] is None:  # "uge 8" would otherwise read as a word and a year
         raise _UnreadableError(_NO_YEAR)
-    year = _year(match["u_year"])
-    week = int(match["u_week"])
+    return _week(match["u_year"], int(match["u_week"]))
+
+
+def _week(year_text: str, week: int) -> DateWindow:
+    year = _year(year_text)
     weeks = date(year, 12, 28).isocalendar()[1]
     if not 1 <= week <= weeks:
         msg = Text("date.week-count", {"year": year, "weeks": weeks, "week": week})
@@ -375,14 +443,18 @@ def _read_years(match: re.Match[str]) -> DateWindow:
 
 
 def _read_school_year_dash(match: re.Match[str]) -> DateWindow:
-    return _school_year(match["sd_first"], match["sd_second"])
+    return _school_year(match["sd_first"], match["sd_second"], named=True)
 
 
 def _read_school_year(match: re.Match[str]) -> DateWindow:
-    return _school_year(match["s_first"], match["s_second"])
+    return _school_year(match["s_first"], match["s_second"], named=match["s_named"] is not None)
 
 
-def _school_year(first_text: str, second_text: str) -> DateWindow:
+def _school_year(first_text: str, second_text: str, *, named: bool) -> DateWindow:
+    if named and len(first_text) == len(second_text) == _SHORT_YEAR_DIGITS:
+        # "skoleåret 23/24": a school year is the one place Danish writes both years
+        # short, and only this century's school years are planned.
+        first_text = f"20{first_text}"
     if len(first_text) != _YEAR_DIGITS or len(second_text) not in {
         _SHORT_YEAR_DIGITS,
         _YEAR_DIGITS,
@@ -401,8 +473,92 @@ def _read_iso(match: re.Match[str]) -> DateWindow:
 
 
 def _read_numeric(match: re.Match[str]) -> DateWindow:
-    year = _year(match["n_year"])
-    return DateWindow.exact(_day(year, int(match["n_month"]), int(match["n_day"])))
+    return _numeric_day(match["n_day"], match["n_month"], match["n_year"], match["n_sep"])
+
+
+def _read_slash(match: re.Match[str]) -> DateWindow:
+    """``31/3 2019`` and ``31/3-2019``: day/month, then the year."""
+    return _numeric_day(match["sl_day"], match["sl_month"], match["sl_year"], "/")
+
+
+def _numeric_day(day: str, month: str, year_text: str, separator: str) -> DateWindow:
+    if len(year_text) <= _SHORT_YEAR_DIGITS:
+        # "5/3-13": 1913 or 2013? A year is never guessed.
+        before_year = "-" if separator == "/" else separator
+        example = f"{day}{separator}{month}{before_year}20{int(year_text):02d}"
+        values = {"year": year_text, "example": example}
+        raise _UnreadableError(Text("date.short-year", values))
+    return DateWindow.exact(_day(_year(year_text), int(month), int(day)))
+
+
+def _read_weeks(match: re.Match[str]) -> DateWindow:
+    """``uge 8-10 2013``: from the Monday of the first week to the Sunday of the last."""
+    year = match["ws_year"]
+    first = _week(year, int(match["ws_first"]))
+    last = _week(year, int(match["ws_last"]))
+    if first.latest > last.latest:
+        values = {"first": match["ws_first"], "last": match["ws_last"]}
+        raise _UnreadableError(Text("date.weeks-order", values))
+    return DateWindow(first.earliest, last.latest)
+
+
+def _read_winter(match: re.Match[str]) -> DateWindow:
+    """``vinteren 2022/23``: December 2022 to February 2023."""
+    first_text, second_text = match["v_first"], match["v_second"]
+    if len(first_text) != _YEAR_DIGITS or len(second_text) not in {
+        _SHORT_YEAR_DIGITS,
+        _YEAR_DIGITS,
+    }:
+        raise _UnreadableError(Text("date.winter-form"))
+    first = _year(first_text)
+    if int(second_text) != (first + 1) % 10 ** len(second_text):
+        raise _UnreadableError(Text("date.winter-next", {"first": first, "second": first + 1}))
+    return _months(first, *_WINTER, _year(str(first + 1)))
+
+
+def _summer_holiday(year: int) -> DateWindow:
+    # The last Saturday of June to the Sunday before the second Monday of August.
+    june_end = date(year, 6, 30)
+    saturday = june_end - ((june_end.weekday() - 5) % 7) * _ONE_DAY
+    august = date(year, 8, 1)
+    second_monday = august + ((-august.weekday()) % 7 + 7) * _ONE_DAY
+    return DateWindow(saturday, second_monday - _ONE_DAY)
+
+
+def _autumn_holiday(year: int) -> DateWindow:
+    # ISO week 42, from the Saturday before it to its Sunday.
+    monday = date.fromisocalendar(year, 42, 1)
+    return DateWindow(monday - 2 * _ONE_DAY, monday + 6 * _ONE_DAY)
+
+
+def _winter_holiday(year: int) -> DateWindow:
+    # ISO weeks 7 and 8: schools take one of them, municipalities differ.
+    return DateWindow(date.fromisocalendar(year, 7, 1), date.fromisocalendar(year, 8, 7))
+
+
+def _christmas_holiday(year: int) -> DateWindow:
+    return DateWindow(date(year, 12, 21), date(_year(str(year + 1)), 1, 2))
+
+
+def _easter_holiday(year: int) -> DateWindow:
+    # The Saturday before Palm Sunday to Easter Monday.
+    easter = _easter(year)
+    return DateWindow(easter - 8 * _ONE_DAY, easter + _ONE_DAY)
+
+
+#: School holidays as most Danish schools have them (municipalities differ by a few
+#: days; a document that needs the exact days writes them).
+_HOLIDAYS: Final[dict[str, Callable[[int], DateWindow]]] = {
+    "sommerferie": _summer_holiday,
+    "efterårsferie": _autumn_holiday,
+    "vinterferie": _winter_holiday,
+    "juleferie": _christmas_holiday,
+    "påskeferie": _easter_holiday,
+}
+
+
+def _read_holiday(match: re.Match[str]) -> DateWindow:
+    return _HOLIDAYS[match["h_name"]](_year(match["h_year"]))
 
 
 def _read_day(match: re.Match[str]) -> DateWindow:
@@ -443,6 +599,10 @@ _READERS: Final[dict[str, Callable[[re.Match[str]], DateWindow]]] = {
     "school": _read_school_year,
     "school_dash": _read_school_year_dash,
     "years": _read_years,
+    "weeks": _read_weeks,
+    "slash": _read_slash,
+    "winter": _read_winter,
+    "holiday": _read_holiday,
     "iso": _read_iso,
     "numeric": _read_numeric,
     "day": _read_day,
@@ -453,18 +613,81 @@ _READERS: Final[dict[str, Callable[[re.Match[str]], DateWindow]]] = {
 
 
 def _strip_in(text: str) -> str:
-    return text.removeprefix(_IN_PREFIX)
+    for prefix in _IN_PREFIXES:
+        if text.startswith(prefix):
+            return text.removeprefix(prefix)
+    return text
 
 
 def _read_form(text: str) -> DateWindow:
-    """Read one form, or ``udgangen af`` and one form."""
+    """Read one form, or one form with what may stand around it.
+
+    ``udgangen af`` (its last day) and ``efter`` (the month after it) before any form; a
+    time after a day (``kl. 14``), ``pr.``/``per`` and a weekday before one.
+    """
     text = _strip_in(text)
     if text.startswith(_END_PREFIX):
         return DateWindow.exact(_read_form(text.removeprefix(_END_PREFIX)).latest)
+    if text.startswith(_AFTER_PREFIX):
+        return _month_after(_read_form(text.removeprefix(_AFTER_PREFIX)))
+    time = _TIME.search(text) if "kl" in text else None  # most texts have no time
+    if time is not None:
+        _check_time(time)
+        return _one_day(_read_form(text[: time.start()]), "date.time-day")
+    for prefix in _ON_PREFIXES:
+        if text.startswith(prefix):
+            return _one_day(_read_form(text.removeprefix(prefix)), "date.on-day")
+    weekday = _WEEKDAY.match(text) if "dag" in text else None
+    if weekday is not None and weekday["weekday"] in _WEEKDAYS:
+        day = _one_day(_read_form(text[weekday.end() :]), "date.weekday-day")
+        _check_weekday(day.latest, weekday["weekday"])
+        return day
     match = _FORM.fullmatch(text)
     if match is None or match.lastgroup is None:
         raise _UnreadableError(_UNREADABLE, specific=False)
     return _READERS[match.lastgroup](match)
+
+
+def _one_day(window: DateWindow, key: str) -> DateWindow:
+    """``window`` if it is one day; else why a day was needed (a time, pr., a weekday)."""
+    if not window.is_exact:
+        raise _UnreadableError(Text(key, {"window": format_window(window)}))
+    return window
+
+
+def _check_time(time: re.Match[str]) -> None:
+    for hour, minute in ((time["hour"], time["minute"]), (time["hour2"], time["minute2"])):
+        if hour is None:
+            continue
+        if int(hour) > _HOURS_PER_DAY or (minute is not None and int(minute) >= _MINUTES_PER_HOUR):
+            written = hour if minute is None else f"{hour}.{minute}"
+            raise _UnreadableError(Text("date.no-time", {"time": written}))
+
+
+def _check_weekday(day: date, written: str) -> None:
+    right = _WEEKDAYS[day.weekday()]
+    if written != right:
+        name = Text(f"date.weekday.{_WEEKDAY_KEYS[day.weekday()]}")
+        values = {"day": _format_day(day), "weekday": name, "written": written}
+        raise _UnreadableError(Text("date.wrong-weekday", values))
+
+
+def _month_after(window: DateWindow) -> DateWindow:
+    """``efter X``: the month that begins the day after X ends."""
+    latest = window.latest
+    if latest.year == _MAX_YEAR and latest.month == _MONTHS_PER_YEAR:
+        values = {"year": _MAX_YEAR + 1, "low": _MIN_YEAR, "high": _MAX_YEAR}
+        raise _UnreadableError(Text("date.year-range", values))
+    first = latest + _ONE_DAY
+    year, month = divmod(first.year * _MONTHS_PER_YEAR + first.month, _MONTHS_PER_YEAR)
+    month += 1  # the month after the first day's, as a 1-based month of ``year``
+    if year > _MAX_YEAR:
+        values = {"year": year, "low": _MIN_YEAR, "high": _MAX_YEAR}
+        raise _UnreadableError(Text("date.year-range", values))
+    last_day = _last_day(year, month)
+    if first.day > last_day:  # a month from 31 January ends on February's last day
+        return DateWindow(first, date(year, month, last_day))
+    return DateWindow(first, date(year, month, first.day) - _ONE_DAY)
 
 
 def _read_range(text: str, separators: re.Pattern[str]) -> DateWindow | None:
@@ -476,8 +699,8 @@ def _read_range(text: str, separators: re.Pattern[str]) -> DateWindow | None:
     side_error: _UnreadableError | None = None
     for separator in separators.finditer(text):
         try:
-            first = _read_form(text[: separator.start()])
             last = _read_form(text[separator.end() :])
+            first = _read_first(text[: separator.start()], last)
         except _UnreadableError as error:
             if side_error is None and error.specific and separator[0] != "-":
                 side_error = error
@@ -488,6 +711,22 @@ def _read_range(text: str, separators: re.Pattern[str]) -> DateWindow | None:
     if side_error is not None:
         raise side_error
     return None
+
+
+def _read_first(text: str, last: DateWindow) -> DateWindow:
+    """The first side of a range; without a year, in the year the last side begins.
+
+    ``"medio november - ultimo december 2024"`` writes the year once, at the end.
+    """
+    try:
+        return _read_form(text)
+    except _UnreadableError as error:
+        if error.specific and error.reason != _NO_YEAR:
+            raise
+        try:
+            return _read_form(f"{text} {last.first_day.year}")
+        except _UnreadableError:
+            raise error from None
 
 
 def _read_window(text: str) -> DateWindow:
@@ -514,15 +753,23 @@ def _read(text: str) -> DateWindow:
     if not text:
         raise _UnreadableError(Text("date.empty"))
     text = _strip_in(text)
-    if text.startswith(_UNTIL_PREFIX):
-        following = _read_window(text.removeprefix(_UNTIL_PREFIX))
-        if following.earliest is None:  # never: only prefixes make deadlines
-            raise _UnreadableError(_UNREADABLE)
-        return DateWindow.deadline(following.earliest - _ONE_DAY)
-    for prefix in _DEADLINE_PREFIXES:
+    for prefix, ends in _DEADLINE_PREFIXES:
         if text.startswith(prefix):
-            return DateWindow.deadline(_read_window(text.removeprefix(prefix)).latest)
+            rest = text.removeprefix(prefix)
+            following = _read_window(rest)
+            return DateWindow.deadline(_deadline_day(following, ends, rest))
     return _read_window(text)
+
+
+def _deadline_day(following: DateWindow, ends: str, rest: str) -> date:
+    """The last day of a deadline on ``following`` (see :data:`_DEADLINE_PREFIXES`)."""
+    first = following.first_day  # only prefixes make deadlines: never one here
+    if ends == "last" or rest.startswith(_END_PREFIX):
+        # "inden udgangen af 2. kvartal": by the day named, as 1.0 read it
+        return following.latest
+    if ends == "until" and following.is_exact:
+        return first
+    return first - _ONE_DAY  # before the year 1000 is refused by _read_in_range
 
 
 def _read_in_range(text: str) -> DateWindow:
@@ -565,10 +812,16 @@ def parse_window(text: str, *, year: int | None = None) -> DateWindow:
         reason = error.reason
         if reason == _NO_YEAR or (not error.specific and _has_form_but_no_year(normalized)):
             if year is not None:
+                # Shown and dumped with its year: "medio maj" alone would lose it.
                 return _read_with_year(text, normalized, year)
             reason = _NO_YEAR
         raise DateFormatError(text, str(reason), said=reason) from None
-    return window
+    return DateWindow(window.earliest, window.latest, written=_as_written(text))
+
+
+def _as_written(text: str) -> str:
+    """The text as the document wrote it, its runs of whitespace one space."""
+    return " ".join(text.split())
 
 
 def _read_with_year(text: str, normalized: str, year: int) -> DateWindow:

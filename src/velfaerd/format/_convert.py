@@ -6,16 +6,15 @@ array), unknown keys are refused, and every problem in a document is collected (
 detailed validation) before :mod:`velfaerd.format._loading` turns them into
 :class:`~velfaerd.errors.Problem` objects with key paths.
 
-Unstructuring omits every value that equals its default (derived defaults included:
-a ``start`` equal to ``entered`` is not written), so that dumping stays minimal and
-loading what was dumped gives an equal model.
+Unstructuring (the model back to dicts, for dumping) is registered on the same
+converter by :mod:`velfaerd.format._unstructure`.
 """
 
 from __future__ import annotations
 
 import contextvars
 import datetime as dt
-import enum
+import difflib
 import functools
 import itertools
 import types
@@ -26,7 +25,7 @@ import attrs
 import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.errors import IterableValidationError, IterableValidationNote
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_structure_fn, override
 
 from velfaerd._texts import shortened
 from velfaerd.amounts import MAX_KRONER, Amount, format_amount, parse_amount
@@ -34,16 +33,19 @@ from velfaerd.dates import (
     DateWindow,
     Period,
     RelativeDate,
-    format_window,
     looks_relative,
     parse_period,
     parse_relative,
     parse_window,
 )
+from velfaerd.errors import DateFormatError
+from velfaerd.format._danish import danish_value
 from velfaerd.format._fastpath import generated_structure, generated_tuple, made_by
+from velfaerd.format._unstructure import register_unstructure_hooks
 from velfaerd.i18n import Text
 
 if TYPE_CHECKING:
+    import enum
     from collections.abc import Callable
 
 from velfaerd.model import (
@@ -290,7 +292,15 @@ def _structure_year(value: object, _: object) -> int:
 def _due(value: str, year: int | None) -> DateWindow | RelativeDate:
     # Like _window: each text read once (per year of context); both results immutable.
     if looks_relative(value):
-        return parse_relative(value)
+        try:
+            return parse_relative(value)
+        except DateFormatError as error:
+            # "senest efter efterårsferien 2022" has the shape of a relative date
+            # (a "period" before "efter") and is a deadline: a window, if it reads as one.
+            try:
+                return _window(value, year)
+            except DateFormatError:
+                raise error from None
     return _window(value, year)
 
 
@@ -323,10 +333,6 @@ def _structure_format(value: object, _: object) -> int:
     )
 
 
-def _is_enum(cl: Any) -> bool:
-    return isinstance(cl, type) and issubclass(cl, enum.Enum)
-
-
 def _enum_factory(cl: type[enum.Enum]) -> Any:
     allowed = {member.value: member for member in cl}
     listing = ", ".join(repr(value) for value in allowed)
@@ -334,11 +340,28 @@ def _enum_factory(cl: type[enum.Enum]) -> Any:
     def structure(value: object, _: object) -> enum.Enum:
         if type(value) is str and value in allowed:
             return allowed[value]
-        raise InvalidValueError(
-            Text("problem.expected-one-of", {"choices": listing, "found": described(value)})
-        )
+        values = {"choices": listing, "found": described(value)}
+        near = _near_value(value, cl, list(allowed))
+        if near is not None:
+            key = "problem.expected-one-of-danish" if near[1] else "problem.expected-one-of-near"
+            raise InvalidValueError(Text(key, {**values, "near": near[0]}))
+        raise InvalidValueError(Text("problem.expected-one-of", values))
 
     return structure
+
+
+_LONGEST_WORD = 40  # the longest value looked up among the Danish words and near misses
+
+
+def _near_value(value: object, cl: type[enum.Enum], allowed: list[str]) -> tuple[str, bool] | None:
+    """The value meant by ``value``, and whether it was a Danish word (``samarbejdsaftale``)."""
+    if type(value) is not str or len(value) > _LONGEST_WORD:
+        return None
+    danish = danish_value(value, cl)
+    if danish is not None:
+        return danish, True
+    near = difflib.get_close_matches(value.lower(), allowed, n=1)
+    return (near[0], False) if near else None
 
 
 def _is_homogenous_tuple(cl: Any) -> bool:
@@ -496,10 +519,6 @@ def _is_model_class(cl: Any) -> bool:
     return cl in _MODEL_CLASSES
 
 
-def _enum_value(member: enum.Enum) -> Any:
-    return member.value
-
-
 def known_keys(cl: type) -> tuple[str, ...]:
     """Return the TOML keys a model class (or :class:`Document`) reads, in field order."""
     entry = STRUCTURE.get(cl)
@@ -616,45 +635,6 @@ _FINISHERS: dict[type, Callable[[Any], Any]] = {
 }
 
 
-def _unstructure_window(window: DateWindow) -> dt.date | str:
-    if window.earliest == window.latest:
-        return window.latest
-    return format_window(window)
-
-
-def _unstructure_review_every(period: Period | None) -> str:
-    return "none" if period is None else str(period)
-
-
-def _unstructure_factory(cl: type, conv: cattrs.Converter) -> Any:
-    overrides: dict[str, Any] = {
-        name: override(omit=True) for name in NOT_KEYS if name in attrs.fields_dict(cl)
-    }
-    if cl is Agreement:
-        overrides["review_every"] = override(unstruct_hook=_unstructure_review_every)
-    inner: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
-        cl, conv, _cattrs_omit_if_default=True, **overrides
-    )
-    if cl is Milestone:
-        return _unstructure_relative(inner)
-    return inner
-
-
-def _unstructure_relative(inner: Callable[[Any], dict[str, Any]]) -> Any:
-    def unstructure(milestone: Milestone) -> dict[str, Any]:
-        data = inner(milestone)
-        if milestone.relative is None:
-            return data
-        # What was written, in the place of the window it resolved to.
-        items = list(data.items())
-        written = str(milestone.relative)
-        if "due" in data:
-            return {key: written if key == "due" else value for key, value in items}
-        return {**dict(items[:2]), "due": written, **dict(items[2:])}
-
-    return unstructure
-
-
 def _build(*, detailed: bool = True) -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
     conv.register_structure_hook(str, _structure_str)
@@ -676,10 +656,7 @@ def _build(*, detailed: bool = True) -> cattrs.Converter:
     conv.register_structure_hook_factory(_is_homogenous_tuple, _tuple_factory)
     conv.register_structure_hook_factory(_is_optional, _optional_factory)
     conv.register_structure_hook_factory(_is_model_class, _dict_factory)
-    conv.register_unstructure_hook(DateWindow, _unstructure_window)
-    conv.register_unstructure_hook(Period, str)
-    conv.register_unstructure_hook_func(_is_enum, _enum_value)
-    conv.register_unstructure_hook_factory(_is_model_class, _unstructure_factory)
+    register_unstructure_hooks(conv, _is_model_class)
     return conv
 
 

@@ -26,6 +26,7 @@ from velfaerd._gc import paused_gc
 from velfaerd._texts import shortened
 from velfaerd.errors import Problem, VelfaerdError
 from velfaerd.format._convert import Document, converter, described, known_keys
+from velfaerd.format._danish import danish_key
 from velfaerd.format._locate import KeyLines, join_key, locate
 from velfaerd.i18n import Text
 
@@ -43,6 +44,9 @@ BOM = "\ufeff"
 
 #: A file reports at most this many load problems; one more says how many were left out.
 MAX_PROBLEMS_PER_FILE = 200
+
+#: The longest key looked up among the Danish words (the longest is a third of it).
+_LONGEST_WORD = 40
 #: The problems of a file that fails to load name their lines up to this many
 #: characters; beyond, they name key paths only (finding lines costs more than loading).
 MAX_LOCATED_FAILURE = 1 << 20
@@ -86,6 +90,7 @@ def structure_in_detail(
         _collect(error, "", Document, sink)
         if len(problems) == before:  # pragma: no cover - every error names a path
             problems.append(Problem(code="LOAD003", message=str(error), source=source))
+        _name_danish_keys(problems, before)
         # In the order of the file, as a reader fixes them.
         problems[before:] = sorted(problems[before:], key=_reading_order)
         problems.extend(
@@ -173,13 +178,7 @@ def _collect(error: BaseException, path: str, cl: type | None, sink: _Sink) -> N
             )
         for key in shown:
             key_path = _join(path, key)
-            hint = difflib.get_close_matches(key, keys, n=1)
-            quoted = shortened(key)  # the key path has it whole
-            said = (
-                Text("problem.unknown-key-near", {"key": quoted, "near": hint[0]})
-                if hint
-                else Text("problem.unknown-key", {"key": quoted, "keys": ", ".join(keys)})
-            )
+            said = _unknown_key(key, keys)
             problems.append(
                 problem(
                     "LOAD004",
@@ -213,6 +212,37 @@ def _collect(error: BaseException, path: str, cl: type | None, sink: _Sink) -> N
             line=_line(lines, path),
         )
     )
+
+
+def _unknown_key(key: str, keys: tuple[str, ...]) -> Text:
+    """What LOAD004 says of ``key``: the format's word for a Danish one, or the nearest."""
+    quoted = shortened(key)  # the key path has it whole
+    danish = danish_key(key, keys) if len(key) <= _LONGEST_WORD else None
+    if danish:
+        return Text("problem.unknown-key-danish", {"key": quoted, "near": danish})
+    hint = difflib.get_close_matches(key, keys, n=1)
+    if hint:
+        return Text("problem.unknown-key-near", {"key": quoted, "near": hint[0]})
+    return Text("problem.unknown-key", {"key": quoted, "keys": ", ".join(keys)})
+
+
+def _name_danish_keys(problems: list[Problem], before: int) -> None:
+    """Say, where a required key is missing, that it was written in Danish (``navn``)."""
+    written: dict[str, str] = {}
+    for found in problems[before:]:
+        said = found.text
+        if said is not None and said.key == "problem.unknown-key-danish":
+            owner = found.path.rpartition(".")[0]
+            written[_join(owner, said.values["near"])] = said.values["key"]
+    if not written:
+        return
+    for index in range(before, len(problems)):
+        found = problems[index]
+        danish = written.get(found.path) if found.code == "LOAD005" else None
+        if danish is not None:
+            key = found.path.rpartition(".")[2]
+            said = Text("problem.missing-key-danish", {"key": key, "written": danish})
+            problems[index] = attrs.evolve(found, message=said.render(), text=said)
 
 
 def problem(

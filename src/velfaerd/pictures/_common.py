@@ -12,10 +12,18 @@ from velfaerd.query import Index
 from velfaerd.report import Finding
 
 if TYPE_CHECKING:
-    from velfaerd.model import Agreement, Portfolio
+    from velfaerd.model import Agreement, Milestone, Portfolio
     from velfaerd.report import Report
 
-__all__ = ["Marks", "UnknownAgreementError", "marks", "municipality_of", "select", "slug"]
+__all__ = [
+    "Marks",
+    "UnknownAgreementError",
+    "as_written",
+    "marks",
+    "municipality_of",
+    "select",
+    "slug",
+]
 
 
 class UnknownAgreementError(VelfaerdError, KeyError):
@@ -99,6 +107,18 @@ def _owner(
         cut = max(path.rfind("."), path.rfind("["))
         path = path[:cut] if cut > 0 else ""
     return None
+
+
+def as_written(milestone: Milestone) -> str | None:
+    """A milestone's date as the document wrote it, or ``None`` for an undated one.
+
+    A relative date keeps its words and says the day it resolved to: ``2 år efter
+    start (1. april 2027)``; a window is shown as written (:class:`DateWindow`'s ``str``).
+    """
+    due, relative = milestone.due, milestone.relative
+    if relative is not None:
+        return str(relative) if due is None else f"{relative} ({due})"
+    return None if due is None else str(due)
 
 
 def municipality_of(portfolio: Portfolio, agreement: Agreement) -> str:

@@ -42,7 +42,8 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from velfaerd.graph import milestone_graph
-from velfaerd.pictures._common import marks, select
+from velfaerd.pictures._common import as_written, marks, select
+from velfaerd.pictures._text import every, text
 
 if TYPE_CHECKING:
     from velfaerd.model import Agreement, Milestone, Portfolio
@@ -92,7 +93,8 @@ def _dot_text(text: str) -> str:
 
 
 def _date(milestone: Milestone) -> str:
-    return str(milestone.due) if milestone.due is not None else _UNDATED
+    written = as_written(milestone)
+    return _UNDATED if written is None else written
 
 
 def _wrap(text: str, width: int = _WRAP) -> list[str]:
@@ -110,11 +112,11 @@ def _wrap(text: str, width: int = _WRAP) -> list[str]:
     return lines
 
 
-def _lines(milestone: Milestone, codes: list[str], *, wrap: bool = False) -> list[str]:
+def _lines(milestone: Milestone, codes: list[str], lang: str, *, wrap: bool = False) -> list[str]:
     title = _wrap(milestone.title) if wrap else [milestone.title]
     date = _date(milestone)
     if milestone.every is not None:
-        date += f" (+{milestone.every})"
+        date += f" ({every(lang, milestone.every.count, milestone.every.unit)})"
     lines = [*title, date]
     if codes:
         lines.append("⚠ " + ", ".join(codes))
@@ -132,18 +134,23 @@ def _edges(agreement: Agreement, portfolio: Portfolio) -> list[tuple[int, int, b
 
 
 def mermaid(
-    portfolio: Portfolio, report: Report | None = None, *, agreement: str | None = None
+    portfolio: Portfolio,
+    report: Report | None = None,
+    *,
+    agreement: str | None = None,
+    lang: str = "en",
 ) -> str:
     """Draw the milestone dependency graphs as a Mermaid ``flowchart LR``.
 
     :param report: its findings mark the milestones they concern.
     :param agreement: draw only the agreement with this id.
+    :param lang: ``"en"`` or ``"da"``: the words of the labels (``hvert år``).
     :raises velfaerd.pictures.UnknownAgreementError: when no agreement has that id.
     """
     found = marks(portfolio, report)
     out = [
         "flowchart LR",
-        "  %% Solid arrows: depends_on. Dashed arrows: the order an approval process implies.",
+        f"  %% {text(lang, 'graph.arrows')}",
     ]
     marked: list[str] = []
     edges: list[str] = []
@@ -153,7 +160,8 @@ def mermaid(
         for m_index, milestone in enumerate(chosen.milestones):
             node = f"{prefix}_m{m_index}"
             codes = sorted({f.code for f in found.of(chosen.id, milestone.id)})
-            label = "<br/>".join(_mermaid_text(line) for line in _lines(milestone, codes))
+            lines = _lines(milestone, codes, lang)
+            label = "<br/>".join(_mermaid_text(line) for line in lines)
             out.append(f'    {node}["{label}"]')
             if codes:
                 marked.append(node)
@@ -168,7 +176,13 @@ def mermaid(
     return "\n".join(out) + "\n"
 
 
-def dot(portfolio: Portfolio, report: Report | None = None, *, agreement: str | None = None) -> str:
+def dot(
+    portfolio: Portfolio,
+    report: Report | None = None,
+    *,
+    agreement: str | None = None,
+    lang: str = "en",
+) -> str:
     """Draw the milestone dependency graphs in Graphviz's DOT language.
 
     One ``cluster`` subgraph per agreement; the same marks as :func:`mermaid`.
@@ -178,7 +192,7 @@ def dot(portfolio: Portfolio, report: Report | None = None, *, agreement: str | 
     found = marks(portfolio, report)
     out = [
         "digraph milestones {",
-        "  // Solid arrows: depends_on. Dashed arrows: the order an approval process implies.",
+        f"  // {text(lang, 'graph.arrows')}",
         '  graph [rankdir=LR, fontname="sans-serif", charset="UTF-8"];',
         '  node [shape=box, style="rounded", fontname="sans-serif"];',
         '  edge [fontname="sans-serif"];',
@@ -190,7 +204,7 @@ def dot(portfolio: Portfolio, report: Report | None = None, *, agreement: str | 
         out.append('    labeljust="l";')
         for m_index, milestone in enumerate(chosen.milestones):
             codes = sorted({f.code for f in found.of(chosen.id, milestone.id)})
-            lines = _lines(milestone, codes, wrap=True)
+            lines = _lines(milestone, codes, lang, wrap=True)
             label = "\\n".join(_dot_text(line) for line in lines)
             extra = ', color="#c00000", penwidth=3' if codes else ""
             out.append(f'    "{prefix}_m{m_index}" [label="{label}"{extra}];')

@@ -37,8 +37,8 @@ from urllib.parse import quote
 from velfaerd.__about__ import __version__
 from velfaerd.i18n import format_date
 from velfaerd.model import MilestoneStatus
-from velfaerd.pictures._common import municipality_of, select, slug
-from velfaerd.pictures._text import kind, period, text
+from velfaerd.pictures._common import as_written, municipality_of, select, slug
+from velfaerd.pictures._text import every, kind, text
 
 if TYPE_CHECKING:
     from velfaerd.model import Agreement, Milestone, Portfolio
@@ -98,7 +98,7 @@ def _description(
     due = milestone.due
     lines = [
         f"{text(lang, 'calendar.agreement')}: {agreement.title} ({agreement.id})",
-        f"{text(lang, 'calendar.date')}: {due}",
+        f"{text(lang, 'calendar.date')}: {as_written(milestone)}",
         f"{text(lang, 'calendar.kind')}: {kind(lang, milestone.kind.value)}",
     ]
     if due.earliest is None:
@@ -106,8 +106,8 @@ def _description(
     elif not due.is_exact:
         lines.append(text(lang, "calendar.window", first=format_date(due.earliest, lang)))
     if milestone.every is not None:
-        every = period(lang, milestone.every.count, milestone.every.unit)
-        lines.append(text(lang, "calendar.every", period=every))
+        often = every(lang, milestone.every.count, milestone.every.unit)
+        lines.append(text(lang, "calendar.every", every=often))
     if milestone.responsible is not None:
         lines.append(
             f"{text(lang, 'calendar.responsible')}: {_who(portfolio, milestone.responsible)}"

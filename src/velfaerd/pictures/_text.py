@@ -4,16 +4,18 @@ The words themselves live in ``velfaerd/locale/<lang>.toml``, with every other t
 velfaerd writes for a person; this module only names them the way the pictures ask.
 
 >>> text("da", "timeline.as_of", date="1. juni 2024")
-'Status pr. 1. juni 2024'
+'Skæringsdato: 1. juni 2024'
 >>> kind("da", "review"), period("da", 1, "years"), period("en", 3, "months")
 ('opfølgning', '1 år', '3 months')
+>>> every("da", 1, "years"), every("en", 3, "months")
+('hvert år', 'every 3 months')
 """
 
 from __future__ import annotations
 
 from velfaerd import i18n
 
-__all__ = ["kind", "period", "text"]
+__all__ = ["every", "kind", "period", "text"]
 
 _UNITS = {"years": "year", "months": "month", "weeks": "week", "days": "day"}
 
@@ -26,6 +28,11 @@ def text(language: str, key: str, **values: object) -> str:
 def kind(language: str, value: str) -> str:
     """Name a milestone kind (``review``: ``opfølgning``) in ``language``."""
     return i18n.text(f"pictures.kind.{value}", language)
+
+
+def every(language: str, count: int, unit: str) -> str:
+    """Say how often a period recurs (``hvert år``, ``every 3 months``) in ``language``."""
+    return i18n.every(count, unit, language)
 
 
 def period(language: str, count: int, unit: str) -> str:

@@ -35,16 +35,17 @@ import math
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from velfaerd.dates import DateWindow, format_window
 from velfaerd.graph import milestone_graph
+from velfaerd.i18n import format_date
 from velfaerd.model import MilestoneStatus
-from velfaerd.pictures._common import Marks, marks, municipality_of, select
-from velfaerd.pictures._text import kind, period, text
+from velfaerd.pictures._common import Marks, as_written, marks, municipality_of, select
+from velfaerd.pictures._text import every, kind, text
 from velfaerd.query import Index
 from velfaerd.report import render
 from velfaerd.rules._recurrence import Recurrence
 
 if TYPE_CHECKING:
+    from velfaerd.dates import DateWindow
     from velfaerd.model import Agreement, Milestone, Portfolio
     from velfaerd.report import Finding, Report
 
@@ -367,9 +368,9 @@ class _Page:
 
     def _term_row(self, agreement: Agreement) -> str:
         start, end = self._ends(agreement)
-        first = format_window(DateWindow.exact(start)) if start is not None else "?"
+        first = format_date(start, self.lang) if start is not None else "?"
         last = (
-            format_window(DateWindow.exact(agreement.end))
+            format_date(agreement.end, self.lang)
             if agreement.end is not None
             else self.t("timeline.open_end")
         )
@@ -387,7 +388,7 @@ class _Page:
         rows = []
         for phase in agreement.phases:
             dates = " – ".join(
-                format_window(DateWindow.exact(d)) if d is not None else "?"
+                format_date(d, self.lang) if d is not None else "?"
                 for d in (phase.start, phase.end)
             )
             bar = ""
@@ -416,7 +417,8 @@ class _Page:
             css.append("tentative")
         if milestone.status is MilestoneStatus.CANCELLED:
             css.append("cancelled")
-        date = str(milestone.due) if milestone.due is not None else self.t("timeline.undated")
+        written = as_written(milestone)
+        date = self.t("timeline.undated") if written is None else written
         notes = [kind(self.lang, milestone.kind.value)]
         if milestone.tentative:
             notes.append(text(self.lang, "timeline.tentative"))
@@ -427,9 +429,9 @@ class _Page:
         tip = f"{milestone.title} – {date}"
         marks, shown, band = self._marks((agreement.id, m_index), milestone, tip)
         if milestone.every is not None:
-            every = period(self.lang, milestone.every.count, milestone.every.unit)
+            often = every(self.lang, milestone.every.count, milestone.every.unit)
             key = "timeline.every_band" if band else "timeline.every"
-            notes.append(text(self.lang, key, period=every, count=shown))
+            notes.append(text(self.lang, key, every=often, count=shown))
         links = []
         for before, implied in waits.get(m_index, []):
             other = agreement.milestones[before]
@@ -489,7 +491,7 @@ class _Page:
         title = self.t("timeline.title")
         as_of = ""
         if self.as_of is not None:
-            day = format_window(DateWindow.exact(self.as_of))
+            day = format_date(self.as_of, self.lang)
             as_of = f"<p>{self.t('timeline.as_of', date=day)}</p>"
         sections = "".join(self.agreement(i, a) for i, a in enumerate(self.agreements))
         if not self.agreements:

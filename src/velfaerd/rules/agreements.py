@@ -45,7 +45,9 @@ _AGR001_FIXED = _HEAD + "entered = 2021-03-15\nstart = 2021-03-15\nend = 2024-03
     description=(
         "An agreement's ``end`` must not come before its ``start``, and it cannot have "
         "been ``entered`` after it started. An ``entered`` window that only possibly "
-        "falls after the start gives a warning."
+        "falls after the start gives a warning. A ``start`` on the first day of "
+        "``entered`` is the one velfaerd derives when none is written, and is not "
+        "compared with it."
     ),
     why="A reversed term or a start before the agreement existed makes every date check "
     "on it meaningless.",
@@ -77,7 +79,11 @@ def invalid_term(ctx: Context) -> Iterator[Violation]:
                 },
             )
         entered = agreement.entered
-        if entered is None or start is None:
+        # A start equal to the first day of ``entered`` is the one the model derives
+        # when none is written (and dump leaves it out): comparing ``entered`` with it
+        # would report "possibly entered (september 2021) after it started 1 September"
+        # for the commonest way of writing a term, so only a start of its own counts.
+        if entered is None or start is None or start == entered.first_day:
             continue
         began = DateWindow.exact(start)
         possible = before(began, entered)
