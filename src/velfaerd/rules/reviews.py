@@ -3,7 +3,10 @@
 * ``REV001`` — the agreement has no review in its term, or a stretch of its term longer
   than ``review_every`` has none (*annual review scheduled*);
 * ``REV002`` — a review milestone lies outside the agreement's term;
-* ``REV003`` — a recurring review is promised but has no date.
+* ``REV003`` — a recurring review is promised but has no date;
+* ``REV004`` — an occurrence of a recurring review has ended and has no record;
+* ``REV005`` — a review recorded cancelled or not met leaves a stretch longer than
+  ``review_every`` (``REV001`` over what happened, not what was planned).
 """
 
 from __future__ import annotations
@@ -14,7 +17,14 @@ from typing import TYPE_CHECKING
 import attrs
 
 from velfaerd.dates import DateWindow, Period
-from velfaerd.model import Agreement, Milestone, MilestoneKind, MilestoneStatus
+from velfaerd.model import (
+    Agreement,
+    Milestone,
+    MilestoneKind,
+    MilestoneStatus,
+    Occurrence,
+    OccurrenceStatus,
+)
 from velfaerd.rules import Context, Violation, rule
 from velfaerd.rules._examples import ACTORS
 from velfaerd.rules._recurrence import Recurrence, fits
@@ -23,7 +33,13 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterator
 
-__all__ = ["annual_review_scheduled", "review_outside_term", "undated_recurring_review"]
+__all__ = [
+    "annual_review_scheduled",
+    "review_not_held",
+    "review_outside_term",
+    "review_without_record",
+    "undated_recurring_review",
+]
 
 _HEAD = (
     ACTORS
@@ -587,3 +603,329 @@ def undated_recurring_review(ctx: Context) -> Iterator[Violation]:
                         "every": str(milestone.every),
                     },
                 )
+
+
+# REV004 -------------------------------------------------------------------------------
+
+_REV004_FAILING = (
+    _HEAD
+    + """
+[[agreements.milestones]]
+id = "opfoelgning"
+title = "Årligt møde om opfølgning på aftalen"
+kind = "review"
+due = "primo marts 2022"
+every = "1 year"
+
+[[agreements.milestones.occurrences]]
+due = "marts 2022"
+status = "met"
+held_on = 2022-03-08
+minutes = "https://dagsordener.esbjerg.dk/bfu/2022-03-08"
+"""
+)
+_REV004_FIXED = (
+    _REV004_FAILING
+    + """
+[[agreements.milestones.occurrences]]
+due = "marts 2023"
+status = "met"
+held_on = 2023-03-07
+
+[[agreements.milestones.occurrences]]
+due = "marts 2024"
+status = "moved"
+moved_to = "april 2024"
+note = "Flyttet til efter vinterferien."
+"""
+)
+#: The most dates of occurrences without a record that a finding names (the latest).
+_MAX_NAMED = 3
+
+
+def _recurring_reviews(agreement: Agreement) -> Iterator[Milestone]:
+    """The agreement's recurring reviews with a date that are not cancelled."""
+    for milestone in agreement.milestones:
+        if (
+            milestone.kind is MilestoneKind.REVIEW
+            and milestone.every is not None
+            and milestone.due is not None
+            and milestone.status is not MilestoneStatus.CANCELLED
+        ):
+            yield milestone
+
+
+@rule(
+    "REV004",
+    name="review-without-record",
+    severity="warning",
+    summary="an occurrence of a recurring review has ended and has no record",
+    description=(
+        "With an as-of date, each occurrence of a recurring review (``every``) whose "
+        "window has ended (its latest day is before the as-of date) needs a record in "
+        "``occurrences``: was it held (``met``), moved, cancelled? One finding per "
+        "review, counting the occurrences without a record and naming the latest of "
+        "them. Only occurrences up to ``until`` or the agreement's end count; cancelled "
+        "reviews are not checked. A single review past due with no status is "
+        "``MIL005``'s."
+    ),
+    why=(
+        "An agreement is followed up only if someone writes down that the review took "
+        "place; a review nobody recorded may never have been held."
+    ),
+    failing=_REV004_FAILING,
+    fixed=_REV004_FIXED,
+    messages={
+        "default": (
+            "review {milestone!r} has {count} occurrences that have ended without a record "
+            "of whether they were held (the latest: {dates})"
+        ),
+        "one": "review {milestone!r} was due {due}, and nothing records whether it was held",
+    },
+    needs_as_of=True,
+)
+def review_without_record(ctx: Context) -> Iterator[Violation]:
+    """Yield each recurring review with ended occurrences that have no record.
+
+    :param ctx: the checking context (with ``as_of``).
+    :return: one violation per review, at its ``every``.
+    """
+    as_of = ctx.as_of
+    if as_of is None:  # pragma: no cover - the engine runs it only with as_of
+        return
+    for agreement in ctx.portfolio.agreements:
+        for milestone in _recurring_reviews(agreement):
+            recurrence = Recurrence.of(ctx.index, agreement, milestone)
+            ended = min(
+                recurrence.count,
+                recurrence.first_at_or_after(lambda day: day >= as_of, latest=True, near=as_of),
+            )
+            records = ctx.index.records(agreement, milestone)
+            count = ended - sum(1 for k in records if k < ended)
+            if count <= 0:
+                continue
+            missing: list[str] = []
+            k = ended - 1
+            while k >= 0 and len(missing) < _MAX_NAMED:
+                if k not in records:
+                    missing.append(str(recurrence.window(k)))
+                k -= 1
+            yield Violation(
+                subject=milestone.id,
+                at=milestone,
+                key="every",
+                agreement=agreement.id,
+                variant="one" if count == 1 else "default",
+                evidence={
+                    "agreement": agreement.id,
+                    "milestone": milestone.id,
+                    "count": count,
+                    "due": missing[0],
+                    "dates": ", ".join(missing),
+                    "as_of": as_of.isoformat(),
+                },
+            )
+
+
+# REV005 -------------------------------------------------------------------------------
+
+_REV005_FAILING = (
+    _HEAD
+    + """
+[[agreements.milestones]]
+id = "opfoelgning"
+title = "Årligt møde om opfølgning på aftalen"
+kind = "review"
+due = "primo marts 2022"
+every = "1 year"
+
+[[agreements.milestones.occurrences]]
+due = "marts 2023"
+status = "cancelled"
+note = "Aflyst: udvalget nåede det ikke inden sommerferien."
+"""
+)
+_REV005_FIXED = _REV005_FAILING.replace(
+    'status = "cancelled"', 'status = "moved"\nmoved_to = "juni 2023"'
+)
+
+#: What a review that did not take place was recorded as.
+_NOT_HELD = frozenset({OccurrenceStatus.CANCELLED, OccurrenceStatus.NOT_MET})
+
+
+@attrs.frozen
+class _Held:
+    """A review as it took place (or is still planned): when, and which one."""
+
+    window: DateWindow
+    milestone: str
+
+
+def _happened(record: Occurrence | None, scheduled: DateWindow) -> DateWindow:
+    """When an occurrence took place: held, moved, or as scheduled (a deadline: its day)."""
+    if record is not None:
+        if record.held_on is not None:
+            return _counted(record.held_on)
+        if record.status is OccurrenceStatus.MOVED and record.moved_to is not None:
+            return _counted(record.moved_to)
+    return _counted(scheduled)
+
+
+@attrs.frozen
+class _Failed:
+    """A review recorded as not held: which, when it was due, and how it was recorded."""
+
+    milestone: Milestone
+    due: DateWindow
+    status: str
+
+
+def _failed(ctx: Context, agreement: Agreement) -> list[_Failed]:
+    failed: list[_Failed] = []
+    for milestone in agreement.milestones:
+        if milestone.kind is not MilestoneKind.REVIEW:
+            continue
+        if milestone.every is None:
+            if milestone.due is not None and milestone.status is MilestoneStatus.NOT_MET:
+                failed.append(_Failed(milestone, milestone.due, milestone.status.value))
+            continue
+        if milestone.due is None or milestone.status is MilestoneStatus.CANCELLED:
+            continue
+        recurrence = Recurrence.of(ctx.index, agreement, milestone)
+        for k, record in sorted(ctx.index.records(agreement, milestone).items()):
+            if record.status in _NOT_HELD and k < recurrence.count:
+                failed.append(_Failed(milestone, recurrence.window(k), record.status.value))
+    return failed
+
+
+def _held_reviews(ctx: Context, agreement: Agreement, day: dt.date) -> Iterator[_Held]:
+    """The reviews held (or planned) nearest ``day`` on either side, of every review.
+
+    Reviews recorded as not held do not count; a recurring review is looked at near
+    ``day`` only (its occurrences found arithmetically), stepping over its own records
+    of occurrences not held.
+    """
+    for milestone in agreement.milestones:
+        if milestone.kind is not MilestoneKind.REVIEW or ctx.index.is_cancelled(milestone):
+            continue
+        if milestone.every is None:
+            if milestone.due is not None and milestone.status is not MilestoneStatus.NOT_MET:
+                yield _Held(_counted(milestone.due), milestone.id)
+        elif milestone.due is not None:
+            yield from _nearest_held(ctx, agreement, milestone, day)
+
+
+def _nearest_held(
+    ctx: Context, agreement: Agreement, milestone: Milestone, day: dt.date
+) -> Iterator[_Held]:
+    """A recurring review's held occurrences nearest ``day``: the one before, the one after."""
+    recurrence = Recurrence.of(ctx.index, agreement, milestone)
+    records = ctx.index.records(agreement, milestone)
+    near = recurrence.first_at_or_after(lambda d: d >= day, near=day)
+    for first, step in ((near - 1, -1), (near, 1)):
+        for steps in range(len(records) + 2):
+            k = first + step * steps
+            if k < 0 or k >= recurrence.count:
+                break
+            record, window = records.get(k), recurrence.window(k)
+            held = record is None or record.status not in _NOT_HELD
+            if held and window.first_day != day:
+                yield _Held(_happened(record, window), milestone.id)
+                break
+
+
+def _neighbours(
+    ctx: Context, agreement: Agreement, day: dt.date
+) -> tuple[_Held | None, _Held | None]:
+    """The last review held (or planned) before ``day``, and the first after it."""
+    before: _Held | None = None
+    after: _Held | None = None
+    for held in _held_reviews(ctx, agreement, day):
+        window = held.window
+        if window.first_day < day:
+            if before is None or window.latest > before.window.latest:
+                before = held
+        elif window.first_day > day and (
+            after is None or window.first_day < after.window.first_day
+        ):
+            after = held
+    return before, after
+
+
+@rule(
+    "REV005",
+    name="review-not-held",
+    severity="error",
+    summary="a review recorded as cancelled or not met leaves a stretch longer than review_every",
+    description=(
+        "``REV001`` over what happened, not what was planned: a review occurrence "
+        "recorded ``cancelled`` or ``not_met`` (in ``occurrences``, or the ``status`` "
+        "of a single review that is ``not_met``) does not count, and the stretch from "
+        "the review before it (or the term's start) to the review after it (or the "
+        "term's end) must still be no longer than ``review_every``. Reviews count when "
+        "they were held (``held_on``), where they were moved (``moved_to``), or as "
+        "planned. If even the shortest reading of the stretch is too long it is an "
+        "error; if only the longest is, a warning. One finding per stretch, at the "
+        "review that was not held."
+    ),
+    why=(
+        "A review that was cancelled is a year in which nobody followed up on the "
+        "agreement: the plan was right, but what happened was not."
+    ),
+    failing=_REV005_FAILING,
+    fixed=_REV005_FIXED,
+    messages={
+        "default": (
+            "review {milestone!r} due {due} was {status}: from {from_date} to {to_date} "
+            "no review was held, longer than {review_every}"
+        ),
+    },
+)
+def review_not_held(ctx: Context) -> Iterator[Violation]:
+    """Yield each stretch a review that was not held leaves too long.
+
+    :param ctx: the checking context.
+    :return: one violation per stretch, at the record of the review not held.
+    """
+    for agreement in ctx.portfolio.agreements:
+        period, start = agreement.review_every, agreement.start
+        if period is None or start is None or (agreement.end is not None and agreement.end < start):
+            continue
+        failed = _failed(ctx, agreement)
+        if not failed:
+            continue
+        term_start = _Held(DateWindow.exact(start), "")
+        end = agreement.end if agreement.end is not None else ctx.as_of
+        term_end = None if end is None else _Held(DateWindow.exact(end), "")
+        seen: set[tuple[DateWindow, DateWindow]] = set()
+        for fail in failed:
+            day = fail.due.first_day
+            before, after = _neighbours(ctx, agreement, day)
+            if before is None or before.window.latest < start:
+                before = term_start
+            if term_end is not None and (
+                after is None or after.window.first_day > term_end.window.latest
+            ):
+                after = term_end
+            if after is None or (before.window, after.window) in seen:
+                continue
+            seen.add((before.window, after.window))
+            reading = _between(before.window, after.window, period)
+            if not reading.certain and not reading.possible:
+                continue
+            yield Violation(
+                subject=fail.milestone.id,
+                at=fail.milestone,
+                key="occurrences" if fail.milestone.every is not None else "status",
+                possible=not reading.certain,
+                agreement=agreement.id,
+                evidence={
+                    "agreement": agreement.id,
+                    "milestone": fail.milestone.id,
+                    "due": str(fail.due),
+                    "status": fail.status,
+                    "from_date": str(before.window),
+                    "to_date": str(after.window),
+                    "review_every": str(period),
+                },
+            )
