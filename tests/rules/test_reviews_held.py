@@ -174,3 +174,15 @@ def test_the_rules_need_and_say_what_they_need() -> None:
     assert get_rule("REV004").needs_as_of
     assert not get_rule("REV005").needs_as_of
     assert Occurrence.__doc__
+
+
+def test_mil005_reads_the_date_a_milestone_was_moved_to() -> None:
+    text = _HEAD.replace('every = "1 year"\n', "") + 'moved_to = "juni 2022"\n'
+    config = velfaerd.Config(select=["MIL005"])
+    portfolio = velfaerd.loads(text, source="aftale.toml")
+    assert velfaerd.check(portfolio, config, as_of=dt.date(2022, 4, 1)).findings == ()
+    (finding,) = velfaerd.check(portfolio, config, as_of=dt.date(2022, 7, 1)).findings
+    assert (finding.path, finding.evidence["due"]) == (
+        "agreements[0].milestones[0].moved_to",
+        "juni 2022",
+    )
