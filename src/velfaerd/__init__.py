@@ -72,6 +72,7 @@ if TYPE_CHECKING:
     )
     from velfaerd.report import Finding, Report, Severity
     from velfaerd.rules._engine import check
+    from velfaerd.status import Status, status
 
 #: Where each public name is defined, by module: imported when first used (module
 #: ``__getattr__``), so that ``import velfaerd`` loads neither the checker nor the
@@ -125,6 +126,7 @@ _DEFINED_IN: dict[str, tuple[str, ...]] = {
     ),
     "velfaerd.report": ("Finding", "Report", "Severity"),
     "velfaerd.rules._engine": ("check",),
+    "velfaerd.status": ("Status", "status"),
 }
 _WHERE = {name: module for module, names in _DEFINED_IN.items() for name in names}
 
@@ -197,6 +199,7 @@ __all__ = [
     "Report",
     "RuleRegistrationError",
     "Severity",
+    "Status",
     "Step",
     "Target",
     "Theme",
@@ -211,4 +214,5 @@ __all__ = [
     "loads",
     "parse_period",
     "parse_window",
+    "status",
 ]

@@ -11,6 +11,7 @@ from velfaerd.cli import _check, _commands
 from velfaerd.cli._common import PROG, UsageError
 from velfaerd.cli._formats import FORMATS
 from velfaerd.cli._pictures import add_commands as add_picture_commands
+from velfaerd.cli._status import add_command as add_status_command
 from velfaerd.format._files import DEFAULT_MAX_FILE_SIZE
 from velfaerd.i18n import LANGUAGES, Text
 
@@ -184,6 +185,7 @@ def build_parser() -> _Parser:
     _add_lang(explainer)
     explainer.set_defaults(handler=_commands.explain)
     add_picture_commands(commands)
+    add_status_command(commands)
 
     schemer = commands.add_parser(
         "schema",
