@@ -109,6 +109,7 @@ _CLOSED = frozenset({OccurrenceStatus.MET, OccurrenceStatus.CANCELLED, Occurrenc
 def parse_within(value: str) -> Period:
     """A window's length: ``"60d"``, ``"8w"``, ``"2m"``, ``"1y"``, or any period form.
 
+    >>> from velfaerd.status import parse_within
     >>> str(parse_within("60d")), str(parse_within("2 måneder"))
     ('60 days', '2 months')
 
@@ -191,7 +192,8 @@ class IndicatorStatus:
     ``latest`` is the last measurement dated on or before the day; ``target`` the first
     target whose ``by`` has not ended by the day, else the last one; ``reached`` whether
     the latest value reaches it in the direction ``better`` says (``None``: nothing
-    measured, no target, or the direction not said).
+    measured, no target, or the direction not said); ``passed`` whether the target's
+    ``by`` has ended on the day (a target not reached is then missed, else not yet).
     """
 
     id: str
@@ -203,6 +205,7 @@ class IndicatorStatus:
     latest: Measurement | None
     target: Target | None
     reached: bool | None
+    passed: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready."""
@@ -217,6 +220,7 @@ class IndicatorStatus:
             "latest": None if latest is None else {"value": latest.value, "on": _window(latest.on)},
             "target": None if target is None else {"value": target.value, "by": _window(target.by)},
             "reached": self.reached,
+            "passed": self.passed,
         }
 
 
@@ -605,6 +609,7 @@ def _indicator(commitment: object, indicator: Indicator, as_of: dt.date) -> Indi
         latest=latest,
         target=target,
         reached=reached,
+        passed=target is not None and target.by.latest < as_of,
     )
 
 
@@ -614,6 +619,7 @@ def _indicator(commitment: object, indicator: Indicator, as_of: dt.date) -> Indi
 def number(value: float, lang: str) -> str:
     """A value as the reader writes it: ``3,9`` in Danish, ``3.9`` in English.
 
+    >>> from velfaerd.status import number
     >>> number(3.9, "da"), number(4.0, "en"), number(1250, "da")
     ('3,9', '4', '1250')
     """
@@ -741,8 +747,15 @@ class _Writer:
         if item.better is not None:
             parts.append(self.t(f"better-{item.better.value}"))
         if item.reached is not None:
-            parts.append(self.t("reached" if item.reached else "not-reached"))
+            parts.append(self.t(reached_key(item)))
         return " — ".join(parts)
+
+
+def reached_key(item: IndicatorStatus) -> str:
+    """The words for where an indicator stands against its target (``status.<key>``)."""
+    if item.reached:
+        return "reached"
+    return "missed" if item.passed else "not-reached"
 
 
 def term(agreement: AgreementFollowUp, lang: str) -> str:

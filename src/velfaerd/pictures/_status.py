@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from velfaerd.dates import format_window
 from velfaerd.i18n import format_date, text
-from velfaerd.status import SAID_IN_THE_LISTS, number, term
+from velfaerd.status import SAID_IN_THE_LISTS, number, reached_key, term
 
 if TYPE_CHECKING:
     from velfaerd.status import AgreementFollowUp, Due, IndicatorStatus, Status
@@ -97,8 +97,8 @@ class _Page:
         if item.better is not None:
             parts.append(self.t(f"better-{item.better.value}"))
         if item.reached is not None:
-            key, css = ("reached", "yes") if item.reached else ("not-reached", "no")
-            parts.append(f'<span class="{css}">{self.t(key)}</span>')
+            css = "yes" if item.reached else "no"
+            parts.append(f'<span class="{css}">{self.t(reached_key(item))}</span>')
         return (
             f'<li>{_e(item.name)} <span class="id">({_e(item.id)})</span>'
             f'<span class="note">{" · ".join(parts)}</span></li>'
