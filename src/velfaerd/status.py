@@ -383,12 +383,24 @@ def status(
     )
 
 
+def _where(index: Index, item: Agreement) -> tuple[str | None, str]:
+    """An agreement's file and key path, without finding its line.
+
+    (A line is found by scanning the file once; the report needs none, and on a large
+    file the scan costs more than the whole report.)
+    """
+    origin = item.origin
+    if origin is not None:
+        return origin.source, origin.path
+    source, path, _, _ = index.locate(item)
+    return source, path
+
+
 def _owners(index: Index, portfolio: Portfolio) -> dict[tuple[str | None, str], int]:
     """Each agreement's file and key path, to the agreement's position."""
     owners: dict[tuple[str | None, str], int] = {}
     for number, item in enumerate(portfolio.agreements):
-        source, path, _, _ = index.locate(item)
-        owners.setdefault((source, path), number)
+        owners.setdefault(_where(index, item), number)
     return owners
 
 
@@ -408,7 +420,7 @@ def _follow_up(
     upcoming: list[Due] = []
     held: list[Due] = []
     unrecorded: list[Unrecorded] = []
-    base = index.locate(agreement)[1]
+    base = _where(index, agreement)[1]
     for number, milestone in enumerate(agreement.milestones):
         path = f"{base}.milestones[{number}]" if base else f"milestones[{number}]"
         if milestone.due is None or milestone.status is MilestoneStatus.CANCELLED:
