@@ -134,6 +134,36 @@ _AVERAGE_DAYS = {"days": 1.0, "weeks": 7.0, "months": 30.436875, "years": 365.24
 _MAX_CANDIDATES = 3
 
 
+def _reaches(due: DateWindow, every: Period, k: int, day: dt.date) -> bool:
+    # Occurrences beyond the last date Python holds reach every day.
+    found = _occurrence(due, every, k)
+    return found is None or found.latest >= day
+
+
+def _first_reaching(due: DateWindow, every: Period, day: dt.date) -> int:
+    """The first occurrence whose last day is on or after ``day`` (monotone in ``k``).
+
+    A guess from the period's average length, then doubling beyond it or bisection below
+    it: a few dozen date computations however long the windows are (a window of
+    centuries every day overlaps millions of occurrences).
+    """
+    days = (day - due.first_day).days
+    guess = max(0, int(days / (every.count * _AVERAGE_DAYS[every.unit])))
+    if _reaches(due, every, 0, day):
+        return 0
+    low, high = 0, max(1, guess)
+    step = 1
+    while not _reaches(due, every, high, day):
+        low, high, step = high, high + step, step * 2
+    while high - low > 1:
+        middle = (low + high) // 2
+        if _reaches(due, every, middle, day):
+            high = middle
+        else:
+            low = middle
+    return high
+
+
 def _occurrence(due: DateWindow, every: Period, k: int) -> DateWindow | None:
     try:
         return shift(due, every, k)
@@ -149,19 +179,15 @@ def scheduled_occurrences(
     A milestone recurs from ``due`` every ``every`` while an occurrence's first day is
     not after ``last`` (``None``: for ever). Returns the overlapping occurrences (at
     most three: a record needs one) as ``(k, window)``, and the occurrences just
-    before and after ``window`` (to suggest when none overlaps). Arithmetic: a guess of
-    ``k`` from the average length of the period, corrected by a few steps.
+    before and after ``window`` (to suggest when none overlaps). Arithmetic: the first
+    occurrence that reaches the window is found by bisection, then at most four are read.
     """
-    days = (window.first_day - due.first_day).days
-    k = max(0, int(days / (every.count * _AVERAGE_DAYS[every.unit])) - 1)
-    # Step back to an occurrence that ends before the window begins (or the first).
-    while k > 0:
-        previous = _occurrence(due, every, k)
-        if previous is not None and previous.latest < window.first_day:
-            break
-        k -= 1
+    k = _first_reaching(due, every, window.first_day)
     overlapping: list[tuple[int, DateWindow]] = []
     near: list[tuple[int, DateWindow]] = []
+    before = _occurrence(due, every, k - 1) if k > 0 else None
+    if before is not None and (last is None or before.first_day <= last):
+        near.append((k - 1, before))
     while len(overlapping) < _MAX_CANDIDATES:
         current = _occurrence(due, every, k)
         if current is None or (last is not None and current.first_day > last):

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from typing import TYPE_CHECKING
 
@@ -773,83 +774,128 @@ def _happened(record: Occurrence | None, scheduled: DateWindow) -> DateWindow:
 
 @attrs.frozen
 class _Failed:
-    """A review recorded as not held: which, when it was due, and how it was recorded."""
+    """Reviews recorded as not held, one after another: which, when, how recorded.
+
+    For a recurring review, a run of consecutive occurrences not held is one: ``due``
+    is its first, ``last`` its last (one stretch, looked for once).
+    """
 
     milestone: Milestone
     due: DateWindow
     status: str
+    last: DateWindow
 
 
-def _failed(ctx: Context, agreement: Agreement) -> list[_Failed]:
-    failed: list[_Failed] = []
-    for milestone in agreement.milestones:
-        if milestone.kind is not MilestoneKind.REVIEW:
-            continue
-        if milestone.every is None:
-            if milestone.due is not None and milestone.status is MilestoneStatus.NOT_MET:
-                failed.append(_Failed(milestone, milestone.due, milestone.status.value))
-            continue
-        if milestone.due is None or milestone.status is MilestoneStatus.CANCELLED:
-            continue
-        recurrence = Recurrence.of(ctx.index, agreement, milestone)
-        for k, record in sorted(ctx.index.records(agreement, milestone).items()):
-            if record.status in _NOT_HELD and k < recurrence.count:
-                failed.append(_Failed(milestone, recurrence.window(k), record.status.value))
-    return failed
+def _runs(failed: list[int]) -> dict[int, tuple[int, int]]:
+    """Each of the sorted ``failed`` occurrences, to the first and last of its run."""
+    runs: dict[int, tuple[int, int]] = {}
+    first = 0
+    while first < len(failed):
+        last = first
+        while last + 1 < len(failed) and failed[last + 1] == failed[last] + 1:
+            last += 1
+        for k in failed[first : last + 1]:
+            runs[k] = (failed[first], failed[last])
+        first = last + 1
+    return runs
 
 
-def _held_reviews(ctx: Context, agreement: Agreement, day: dt.date) -> Iterator[_Held]:
-    """The reviews held (or planned) nearest ``day`` on either side, of every review.
+@attrs.frozen
+class _HeldSeries:
+    """A recurring review's occurrences, its records, and its runs of occurrences not held."""
 
-    Reviews recorded as not held do not count; a recurring review is looked at near
-    ``day`` only (its occurrences found arithmetically), stepping over its own records
-    of occurrences not held.
+    milestone: Milestone
+    recurrence: Recurrence
+    records: dict[int, Occurrence]
+    runs: dict[int, tuple[int, int]]
+
+    def held(self, k: int, step: int) -> _Held | None:
+        """The occurrence ``k``, or the first held one from it in the direction ``step``."""
+        if k in self.runs:
+            first, last = self.runs[k]
+            k = first - 1 if step < 0 else last + 1
+        if k < 0 or k >= self.recurrence.count:
+            return None
+        window = _happened(self.records.get(k), self.recurrence.window(k))
+        return _Held(window, self.milestone.id)
+
+
+class _Reviews:
+    """The reviews of an agreement as they took place, to look up around a stretch.
+
+    Single reviews sorted by their first day (with the latest end so far, for the one
+    before a day); recurring ones read arithmetically, stepping over a run of
+    occurrences not held in one step: every lookup is logarithmic.
     """
-    for milestone in agreement.milestones:
-        if milestone.kind is not MilestoneKind.REVIEW or ctx.index.is_cancelled(milestone):
-            continue
-        if milestone.every is None:
-            if milestone.due is not None and milestone.status is not MilestoneStatus.NOT_MET:
-                yield _Held(_counted(milestone.due), milestone.id)
-        elif milestone.due is not None:
-            yield from _nearest_held(ctx, agreement, milestone, day)
 
+    def __init__(self, ctx: Context, agreement: Agreement) -> None:
+        singles: list[_Held] = []
+        self.series: list[_HeldSeries] = []
+        self.failed: list[_Failed] = []
+        for milestone in agreement.milestones:
+            if milestone.kind is not MilestoneKind.REVIEW or ctx.index.is_cancelled(milestone):
+                continue
+            if milestone.every is None:
+                if milestone.due is None:
+                    continue
+                if milestone.status is MilestoneStatus.NOT_MET:
+                    status = milestone.status.value
+                    self.failed.append(_Failed(milestone, milestone.due, status, milestone.due))
+                else:
+                    singles.append(_Held(_counted(milestone.due), milestone.id))
+                continue
+            if milestone.due is not None:
+                self._add_series(ctx, agreement, milestone)
+        singles.sort(key=lambda held: (held.window.first_day, held.window.latest))
+        self.singles = singles
+        self._firsts = [held.window.first_day for held in singles]
+        # The single with the latest end among the first i + 1.
+        self._latest: list[_Held] = []
+        for held in singles:
+            best = self._latest[-1] if self._latest else held
+            self._latest.append(held if held.window.latest > best.window.latest else best)
 
-def _nearest_held(
-    ctx: Context, agreement: Agreement, milestone: Milestone, day: dt.date
-) -> Iterator[_Held]:
-    """A recurring review's held occurrences nearest ``day``: the one before, the one after."""
-    recurrence = Recurrence.of(ctx.index, agreement, milestone)
-    records = ctx.index.records(agreement, milestone)
-    near = recurrence.first_at_or_after(lambda d: d >= day, near=day)
-    for first, step in ((near - 1, -1), (near, 1)):
-        for steps in range(len(records) + 2):
-            k = first + step * steps
-            if k < 0 or k >= recurrence.count:
-                break
-            record, window = records.get(k), recurrence.window(k)
-            held = record is None or record.status not in _NOT_HELD
-            if held and window.first_day != day:
-                yield _Held(_happened(record, window), milestone.id)
-                break
+    def _add_series(self, ctx: Context, agreement: Agreement, milestone: Milestone) -> None:
+        recurrence = Recurrence.of(ctx.index, agreement, milestone)
+        records = ctx.index.records(agreement, milestone)
+        not_held = sorted(
+            k for k, r in records.items() if r.status in _NOT_HELD and k < recurrence.count
+        )
+        runs = _runs(not_held)
+        self.series.append(_HeldSeries(milestone, recurrence, records, runs))
+        done: set[int] = set()
+        for k in not_held:
+            first, last = runs[k]
+            if first in done:
+                continue
+            done.add(first)
+            status = records[first].status.value
+            window, end = recurrence.window(first), recurrence.window(last)
+            self.failed.append(_Failed(milestone, window, status, end))
 
-
-def _neighbours(
-    ctx: Context, agreement: Agreement, day: dt.date
-) -> tuple[_Held | None, _Held | None]:
-    """The last review held (or planned) before ``day``, and the first after it."""
-    before: _Held | None = None
-    after: _Held | None = None
-    for held in _held_reviews(ctx, agreement, day):
-        window = held.window
-        if window.first_day < day:
-            if before is None or window.latest > before.window.latest:
-                before = held
-        elif window.first_day > day and (
-            after is None or window.first_day < after.window.first_day
-        ):
-            after = held
-    return before, after
+    def around(self, first: dt.date, last: dt.date) -> tuple[_Held | None, _Held | None]:
+        """The last review held before ``first``, and the first after ``last``."""
+        candidates_before: list[_Held] = []
+        candidates_after: list[_Held] = []
+        at = bisect.bisect_left(self._firsts, first)
+        if at > 0:
+            candidates_before.append(self._latest[at - 1])
+        after_at = bisect.bisect_right(self._firsts, last)
+        if after_at < len(self.singles):
+            candidates_after.append(self.singles[after_at])
+        for series in self.series:
+            recurrence = series.recurrence
+            k = recurrence.first_at_or_after(lambda d: d >= first, near=first)
+            found = series.held(k - 1, -1) if k > 0 else None
+            if found is not None:
+                candidates_before.append(found)
+            k = recurrence.first_at_or_after(lambda d: d > last, near=last)
+            found = series.held(k, 1)
+            if found is not None:
+                candidates_after.append(found)
+        before = max(candidates_before, key=lambda h: h.window.latest, default=None)
+        after = min(candidates_after, key=lambda h: h.window.first_day, default=None)
+        return before, after
 
 
 @rule(
@@ -891,16 +937,17 @@ def review_not_held(ctx: Context) -> Iterator[Violation]:
         period, start = agreement.review_every, agreement.start
         if period is None or start is None or (agreement.end is not None and agreement.end < start):
             continue
-        failed = _failed(ctx, agreement)
-        if not failed:
+        if not any(m.kind is MilestoneKind.REVIEW for m in agreement.milestones):
+            continue
+        reviews = _Reviews(ctx, agreement)
+        if not reviews.failed:
             continue
         term_start = _Held(DateWindow.exact(start), "")
         end = agreement.end if agreement.end is not None else ctx.as_of
         term_end = None if end is None else _Held(DateWindow.exact(end), "")
         seen: set[tuple[DateWindow, DateWindow]] = set()
-        for fail in failed:
-            day = fail.due.first_day
-            before, after = _neighbours(ctx, agreement, day)
+        for fail in reviews.failed:
+            before, after = reviews.around(fail.due.first_day, fail.last.first_day)
             if before is None or before.window.latest < start:
                 before = term_start
             if term_end is not None and (
