@@ -527,10 +527,11 @@ def _recurring(
         k += 1
     # What the records say (records are few; occurrences may not be): held, or still to
     # come where they were moved to, or overdue there.
+    positions = {id(r): n for n, r in enumerate(milestone.occurrences)}
     for k, record in sorted(records.items()):
         if k >= count or record.status in _CLOSED - _HELD:
             continue
-        item = _occurrence(milestone, path, k, recurrence.window(k), record)
+        item = _occurrence(milestone, path, k, recurrence.window(k), record, positions=positions)
         if record.status in _HELD:
             day = (record.held_on or item.when).latest
             if window[0] <= day <= as_of:
@@ -542,9 +543,15 @@ def _recurring(
 
 
 def _occurrence(
-    milestone: Milestone, path: str, k: int, scheduled: DateWindow, record: Occurrence | None
+    milestone: Milestone,
+    path: str,
+    k: int,
+    scheduled: DateWindow,
+    record: Occurrence | None,
+    *,
+    positions: dict[int, int] | None = None,
 ) -> Due:
-    if record is None:
+    if record is None or positions is None:
         return Due(
             milestone=milestone.id,
             title=milestone.title,
@@ -554,7 +561,7 @@ def _occurrence(
             responsible=milestone.responsible,
             path=path,
         )
-    number = milestone.occurrences.index(record)
+    number = positions[id(record)]
     return Due(
         milestone=milestone.id,
         title=milestone.title,
