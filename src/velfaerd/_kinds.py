@@ -14,8 +14,10 @@ __all__ = [
     "AgreementKind",
     "AgreementStatus",
     "BasisKind",
+    "Better",
     "MilestoneKind",
     "MilestoneStatus",
+    "OccurrenceStatus",
     "actor_kind",
     "agreement_kind",
     "milestone_kind",
@@ -95,6 +97,31 @@ class MilestoneStatus(str, enum.Enum):
     CANCELLED = "cancelled"
     IN_PROGRESS = "in_progress"
     """*Iværksat*, *i gang*: begun and not yet met."""
+
+
+class OccurrenceStatus(str, enum.Enum):
+    """What happened at one occurrence of a recurring milestone (:class:`Occurrence`)."""
+
+    MET = "met"
+    """*Afholdt*, *gennemført*."""
+    NOT_MET = "not_met"
+    """*Ikke afholdt*: it did not take place."""
+    PARTIALLY_MET = "partially_met"
+    CANCELLED = "cancelled"
+    """*Aflyst*."""
+    IN_PROGRESS = "in_progress"
+    """*I gang*: begun and not yet met."""
+    MOVED = "moved"
+    """*Flyttet*: to the date in ``moved_to``."""
+
+
+class Better(str, enum.Enum):
+    """Which way an :class:`Indicator` improves."""
+
+    HIGHER = "higher"
+    """More is better (*trivsel*, *karaktergennemsnit*)."""
+    LOWER = "lower"
+    """Less is better (*fravær*, *ventetid*)."""
 
 
 class AgreementStatus(str, enum.Enum):

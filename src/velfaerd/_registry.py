@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ENTRY_POINT_GROUP",
+    "OPT_IN",
     "PLUGINS_ENV",
     "Rule",
     "RuleFunction",
@@ -82,6 +83,9 @@ class Rule:
     check: RuleFunction = attrs.field(eq=False, repr=False)
     messages: Mapping[str, str] = attrs.field(factory=dict, hash=False, repr=False)
     needs_as_of: bool = False
+    #: Not in the default selection: only a code or prefix that names it selects it
+    #: (``extend_select = ["IND003"]``), never ``ALL``.
+    opt_in: bool = False
     plugin: str | None = None
     translations: Mapping[str, Mapping[str, Any]] = attrs.field(
         factory=dict, hash=False, repr=False
@@ -137,6 +141,8 @@ class Rule:
         lang = self.lang
         severity = text(f"severity.{self.severity.value}", lang)
         as_of = " " + text("explain.needs-as-of", lang) if self.needs_as_of else ""
+        if self.opt_in:
+            as_of += " " + text("explain.opt-in", lang, code=self.code)
         return (
             f"# {self.code} ({self.name})\n\n"
             f"{text('explain.default-severity', lang, severity=severity)}{as_of}\n\n"
@@ -148,6 +154,8 @@ class Rule:
 
 
 _REGISTRY: dict[str, Rule] = {}
+#: The codes of the registered rules that are not in the default selection.
+OPT_IN: set[str] = set()
 _CURRENT_PLUGIN: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "velfaerd_plugin", default=None
 )
@@ -180,6 +188,8 @@ def register(new: Rule) -> Rule:
         msg = f"rule {new.code} has no 'default' message template"
         raise RuleRegistrationError(msg)
     _REGISTRY[new.code] = new
+    if new.opt_in:
+        OPT_IN.add(new.code)
     _publish(new)
     return new
 
@@ -207,6 +217,7 @@ def rule(
     fixed: str,
     messages: Mapping[str, str],
     needs_as_of: bool = False,
+    opt_in: bool = False,
     translations: Mapping[str, Mapping[str, Any]] | None = None,
     localize: Callable[[Mapping[str, Any], str], Mapping[str, Any]] | None = None,
 ) -> Callable[[RuleFunction], RuleFunction]:
@@ -233,6 +244,7 @@ def rule(
                 check=function,
                 messages=dict(messages),
                 needs_as_of=needs_as_of,
+                opt_in=opt_in,
                 plugin=_CURRENT_PLUGIN.get(),
                 translations=dict(translations or {}),
                 localize=localize,

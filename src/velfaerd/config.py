@@ -37,7 +37,13 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import tomli
 
-from velfaerd._registry import PLUGINS_ENV, all_rules, plugins_enabled, plugins_installed
+from velfaerd._registry import (
+    OPT_IN,
+    PLUGINS_ENV,
+    all_rules,
+    plugins_enabled,
+    plugins_installed,
+)
 from velfaerd.errors import ConfigError
 from velfaerd.format._files import CONFIG_FILES
 from velfaerd.i18n import Text, check_language
@@ -250,6 +256,8 @@ class Config:
         """Whether a rule code is selected and not ignored."""
         selected = match_length(code, (*self.select, *self.extend_select))
         ignored = match_length(code, self.ignore)
+        if code in OPT_IN:  # only a code or prefix that names it selects it, not ALL
+            return selected > 0 and selected > ignored
         return selected >= 0 and selected > ignored
 
     def ignored_in(self, code: str, source: str | None) -> bool:

@@ -51,8 +51,10 @@ from velfaerd._kinds import (
     AgreementKind,
     AgreementStatus,
     BasisKind,
+    Better,
     MilestoneKind,
     MilestoneStatus,
+    OccurrenceStatus,
     actor_kind,
     agreement_kind,
     milestone_kind,
@@ -72,20 +74,27 @@ __all__ = [
     "AgreementKind",
     "AgreementStatus",
     "ApprovalProcess",
+    "Baseline",
     "Basis",
     "BasisKind",
+    "Better",
     "Budget",
     "Commitment",
+    "Indicator",
+    "Measurement",
     "Milestone",
     "MilestoneKind",
     "MilestoneStatus",
     "Municipality",
+    "Occurrence",
+    "OccurrenceStatus",
     "Origin",
     "Phase",
     "Policy",
     "Portfolio",
     "Principle",
     "Step",
+    "Target",
     "Theme",
     "Waiver",
 ]
@@ -328,6 +337,62 @@ class ApprovalProcess:
 
 
 @attrs.frozen(kw_only=True)
+class Baseline:
+    """Where an :class:`Indicator` stood when the agreement was made (*udgangspunkt*)."""
+
+    value: float
+    on: DateWindow | None = None
+    source: str | None = None
+    """Where the figure comes from (*kilde*: a survey, a statistic)."""
+    description: str | None = None
+    # No origin: a baseline is one inline table of its indicator, found by the
+    # indicator's (``….baseline``), as a key is.
+
+
+@attrs.frozen(kw_only=True)
+class Target:
+    """A value an :class:`Indicator` is to reach ``by`` a date (*målsætning*)."""
+
+    value: float
+    by: DateWindow
+    description: str | None = None
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class Measurement:
+    """A value an :class:`Indicator` was measured at ``on`` a date (*måling*)."""
+
+    value: float
+    on: DateWindow
+    source: str | None = None
+    note: str | None = None
+    description: str | None = None
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class Indicator:
+    """A measured goal (*indikator*, *måltal*): a baseline, targets and measurements.
+
+    ``unit`` is what the values count (``"%"``, ``"point"``, ``"antal"``); ``better``
+    says which way the indicator improves (``None``: the document does not say, and no
+    measurement is judged against a target). Values are numbers: ``3.9``, or the
+    Danish ``"3,9"`` in the format.
+    """
+
+    id: str
+    name: str
+    unit: str | None = None
+    better: Better | None = attrs.field(default=None, converter=attrs.converters.optional(Better))
+    baseline: Baseline | None = None
+    targets: tuple[Target, ...] = attrs.field(default=(), converter=_items)
+    measurements: tuple[Measurement, ...] = attrs.field(default=(), converter=_items)
+    description: str | None = None
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
 class Commitment:
     """What a party commits to under a theme (*pejlemærke*, *indsats*, *mål*)."""
 
@@ -339,6 +404,29 @@ class Commitment:
     follow_up: str | None = None
     principles: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     budget: tuple[Budget, ...] = attrs.field(default=(), converter=_items)
+    indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=_items)
+    """The measured goals of the commitment (format 1.2)."""
+    description: str | None = None
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class Occurrence:
+    """What happened at one occurrence of a recurring milestone (*afholdt*, *aflyst* …).
+
+    ``due`` names the scheduled occurrence it records: a date form that overlaps
+    exactly one of them (the loader refuses one that overlaps none, or two).
+    ``held_on`` is when it took place; ``moved_to`` where it was moved (with
+    ``status = "moved"``); ``minutes`` a reference to the minutes (*referat*: a URL or
+    a journal number).
+    """
+
+    due: DateWindow
+    status: OccurrenceStatus = attrs.field(converter=OccurrenceStatus)
+    held_on: DateWindow | None = None
+    moved_to: DateWindow | None = None
+    note: str | None = None
+    minutes: str | None = None
     description: str | None = None
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -374,6 +462,10 @@ class Milestone:
         default=MilestoneStatus.PLANNED, converter=milestone_status
     )
     met_on: DateWindow | None = None
+    moved_to: DateWindow | None = None
+    """The date it was moved to (format 1.2); ``due`` stays what was planned."""
+    occurrences: tuple[Occurrence, ...] = attrs.field(default=(), converter=_items)
+    """What happened at occurrences of a recurring milestone (format 1.2)."""
     relative: RelativeDate | None = None
     description: str | None = None
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
@@ -479,6 +571,8 @@ class Agreement:
     """The id of the agreement this one replaces."""
     basis: tuple[Basis, ...] = attrs.field(default=(), converter=_items)
     budget: tuple[Budget, ...] = attrs.field(default=(), converter=_items)
+    indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=_items)
+    """Measured goals of the agreement as a whole (format 1.2)."""
     description: str | None = None
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -655,11 +749,24 @@ STRUCTURE: Mapping[type, Entry] = {
     Principle: Entry.of(Principle),
     Step: Entry.of(Step),
     ApprovalProcess: Entry.of(ApprovalProcess, "steps"),
-    Commitment: Entry.of(Commitment, "budget"),
-    Milestone: Entry.of(Milestone),
+    Baseline: Entry.of(Baseline),
+    Target: Entry.of(Target),
+    Measurement: Entry.of(Measurement),
+    Indicator: Entry.of(Indicator, "targets", "measurements"),
+    Commitment: Entry.of(Commitment, "budget", "indicators"),
+    Occurrence: Entry.of(Occurrence),
+    Milestone: Entry.of(Milestone, "occurrences"),
     Phase: Entry.of(Phase),
     Waiver: Entry.of(Waiver),
     Agreement: Entry.of(
-        Agreement, "themes", "commitments", "milestones", "phases", "waivers", "basis", "budget"
+        Agreement,
+        "themes",
+        "commitments",
+        "milestones",
+        "phases",
+        "waivers",
+        "basis",
+        "budget",
+        "indicators",
     ),
 }

@@ -11,6 +11,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from velfaerd.dates import shift
+from velfaerd.format._resolve import scheduled_occurrences
 from velfaerd.model import (
     STRUCTURE,
     Actor,
@@ -19,6 +20,7 @@ from velfaerd.model import (
     ApprovalProcess,
     Milestone,
     MilestoneStatus,
+    Occurrence,
     Origin,
     Policy,
     Portfolio,
@@ -171,6 +173,15 @@ class Index:
         candidates = [d for d in (self.last_dated(agreement), self.as_of) if d is not None]
         return max(candidates, default=None)
 
+    def records(self, agreement: Agreement, milestone: Milestone) -> dict[int, Occurrence]:
+        """The recorded occurrences of a recurring milestone, by their number (``0``: ``due``).
+
+        Loading made sure that each record names exactly one scheduled occurrence; a
+        milestone built in Python whose records do not is read as far as they do (a
+        record that names none, or two, is left out).
+        """
+        return self.once("records", milestone, lambda m: _records(agreement, m))
+
     def is_cancelled(self, milestone: Milestone) -> bool:
         """Whether a milestone is cancelled (in every occurrence, if it recurs)."""
         return milestone.status is MilestoneStatus.CANCELLED
@@ -189,6 +200,19 @@ class _HasId(Protocol):
 _T = TypeVar("_T", bound=_HasId)
 _R = TypeVar("_R")
 _O = TypeVar("_O")
+
+
+def _records(agreement: Agreement, milestone: Milestone) -> dict[int, Occurrence]:
+    due, every = milestone.due, milestone.every
+    if due is None or every is None or not milestone.occurrences:
+        return {}
+    last = milestone.until.latest if milestone.until is not None else agreement.end
+    found: dict[int, Occurrence] = {}
+    for record in milestone.occurrences:
+        overlapping, _ = scheduled_occurrences(due, every, last, record.due)
+        if len(overlapping) == 1:
+            found.setdefault(overlapping[0][0], record)
+    return found
 
 
 def _walk(parent: object, base: str, paths: dict[int, str]) -> None:

@@ -62,6 +62,13 @@ _PERIOD: dict[str, Any] = {
     "pattern": r"^\s*(\d+|[A-Za-zæøåÆØÅé]+)\s*[A-Za-zæøåÆØÅ]+\s*$",
 }
 _YEAR: dict[str, Any] = {"type": "integer", "minimum": 1000, "maximum": 9999}
+#: An indicator's value: a number, or Danish text with a decimal comma (``"3,9"``).
+_VALUE: dict[str, Any] = {
+    "anyOf": [
+        {"type": "number"},
+        {"type": "string", "pattern": r"^\s*[-+−]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?\s*$"},
+    ]
+}
 
 #: Keys whose TOML form is not what their Python type says.
 _SPECIAL: dict[tuple[str, str], dict[str, Any]] = {
@@ -69,6 +76,9 @@ _SPECIAL: dict[tuple[str, str], dict[str, Any]] = {
     ("Agreement", "review_every"): {"anyOf": [_PERIOD, {"type": "string", "const": "none"}]},
     ("Agreement", "year"): _YEAR,
     ("Budget", "year"): _YEAR,
+    ("Baseline", "value"): _VALUE,
+    ("Target", "value"): _VALUE,
+    ("Measurement", "value"): _VALUE,
     ("Budget", "amount"): {
         "anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "minLength": 1}]
     },

@@ -148,7 +148,7 @@ def test_the_verbose_lines_of_a_run_found_are_those_of_a_run_checked(tree: Path)
         f"velfaerd: cache {_cache.DEFAULT_DIRECTORY}: kørslens resultat fundet; "
         "ingen fil indlæst, ingen regel kørt"
     )
-    assert "MIL005 blev ikke kørt: kræver en skæringsdato (as_of)" in found[3]
+    assert any("MIL005 blev ikke kørt: kræver en skæringsdato (as_of)" in x for x in found[3:])
     assert lines[4:-1] == found[3:-1]
 
 

@@ -23,7 +23,8 @@ from velfaerd.rules._engine import MAX_FINDINGS_PER_RULE
 from velfaerd.rules._recurrence import Recurrence
 
 _AS_OF = dt.date(2024, 6, 1)
-_CODES = sorted(rule.code for rule in rules.all_rules())
+# The rules of the default selection (an opt-in rule, IND003, runs only when named).
+_CODES = sorted(rule.code for rule in rules.all_rules() if not rule.opt_in)
 
 
 @scaled(10)

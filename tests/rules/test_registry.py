@@ -20,11 +20,12 @@ ALL = all_rules()
 BUILT_IN_CODES = {
     *(f"REF00{i}" for i in (1, 2, 3)),
     *(f"COV00{i}" for i in (1, 2, 3, 4)),
-    *(f"REV00{i}" for i in (1, 2, 3)),
+    *(f"REV00{i}" for i in (1, 2, 3, 4, 5)),
     *(f"APR00{i}" for i in (1, 2, 3, 4)),
     *(f"MIL00{i}" for i in (1, 2, 3, 4, 5)),
     *(f"AGR00{i}" for i in (1, 2, 3, 4)),
     "CAL001",
+    *(f"IND00{i}" for i in (1, 2, 3)),
 }
 
 
@@ -50,9 +51,12 @@ def test_explanation_is_complete(rule: Rule) -> None:
 @pytest.mark.parametrize("rule", ALL, ids=lambda r: r.code)
 def test_failing_example_gives_the_code_and_fixed_does_not(rule: Rule) -> None:
     as_of = velfaerd.parse_window("1. juni 2024").latest if rule.needs_as_of else None
-    failing = velfaerd.check(velfaerd.loads(rule.failing, source="failing.toml"), as_of=as_of)
+    config = velfaerd.Config(extend_select=[rule.code])  # an opt-in rule (IND003) too
+    failing = velfaerd.check(
+        velfaerd.loads(rule.failing, source="failing.toml"), config, as_of=as_of
+    )
     assert rule.code in failing.codes(), failing.findings
-    fixed = velfaerd.check(velfaerd.loads(rule.fixed, source="fixed.toml"), as_of=as_of)
+    fixed = velfaerd.check(velfaerd.loads(rule.fixed, source="fixed.toml"), config, as_of=as_of)
     assert rule.code not in fixed.codes(), fixed.findings
 
 

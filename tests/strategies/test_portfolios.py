@@ -38,6 +38,11 @@ def test_the_strategies_draw_every_new_key() -> None:
                     seen.add(f"relative.{anchor if anchor in {'start', 'slut'} else 'milestone'}")
                 if m.status is MilestoneStatus.IN_PROGRESS:
                     seen.add("in_progress")
+                seen.update(("moved_to",) if m.moved_to is not None else ())
+                seen.update(f"occurrence.{o.status.value}" for o in m.occurrences)
+                seen.update("minutes" for o in m.occurrences if o.minutes)
+            seen.update(("agreement.indicators",) if agreement.indicators else ())
+            seen.update("commitment.indicators" for c in agreement.commitments if c.indicators)
 
     collect()
     assert {
@@ -56,6 +61,12 @@ def test_the_strategies_draw_every_new_key() -> None:
         "relative.slut",
         "relative.milestone",
         "in_progress",
+        "moved_to",
+        "occurrence.met",
+        "occurrence.partially_met",
+        "minutes",
+        "agreement.indicators",
+        "commitment.indicators",
     } <= seen
 
 

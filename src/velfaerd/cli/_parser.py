@@ -13,6 +13,7 @@ from velfaerd.cli import _check, _commands
 from velfaerd.cli._common import CHOSEN, PROG, UsageError
 from velfaerd.cli._formats import FORMATS
 from velfaerd.cli._pictures import add_commands as add_picture_commands
+from velfaerd.cli._status import add_command as add_status_command
 from velfaerd.format._files import DEFAULT_MAX_FILE_SIZE
 from velfaerd.i18n import DEFAULT_LANGUAGE, LANGUAGES, Text, text
 
@@ -126,6 +127,7 @@ def _built(lang: str) -> _Parser:  # noqa: ARG001 - the key: the texts are in ``
     _add_lang(explainer)
     explainer.set_defaults(handler=_commands.explain)
     add_picture_commands(commands)
+    add_status_command(commands)
 
     schemer = commands.add_parser("schema", help=_h("schema"), description=_h("schema-description"))
     schemer.add_argument("-o", "--output", metavar="FILE", type=Path, help=_h("schema-output"))

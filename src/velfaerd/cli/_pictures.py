@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from velfaerd.model import Portfolio
     from velfaerd.report import Report
 
-__all__ = ["add_commands"]
+__all__ = ["add_commands", "load_inputs", "set_language", "write_output"]
 
 
 def _h(key: str) -> str:
@@ -104,6 +104,10 @@ def _load(args: argparse.Namespace) -> Portfolio | None:
         lang = CHOSEN.get()
         fail(text(lang, "cli.load_failed", count=len(error.problems)), lang)
         return None
+
+
+#: For ``velfaerd status``: load the paths as the pictures do (``-o`` is ``args.output``).
+load_inputs = _load
 
 
 def _report(portfolio: Portfolio, as_of: dt.date | None) -> Report:
@@ -191,6 +195,12 @@ def _timeline(args: argparse.Namespace) -> int:
             agreement=args.agreement,
         ).encode("utf-8"),
     )
+
+
+#: For ``velfaerd status``: the language chosen, as the pictures choose it.
+set_language = _language
+#: For ``velfaerd status``: write to ``-o``, else standard output.
+write_output = _write
 
 
 def _calendar(args: argparse.Namespace) -> int:

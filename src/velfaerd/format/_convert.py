@@ -17,6 +17,8 @@ import datetime as dt
 import difflib
 import functools
 import itertools
+import math
+import re
 import types
 import typing
 from typing import TYPE_CHECKING, Any, Union
@@ -58,20 +60,26 @@ from velfaerd.model import (
     AgreementKind,
     AgreementStatus,
     ApprovalProcess,
+    Baseline,
     Basis,
     BasisKind,
+    Better,
     Budget,
     Commitment,
     Entry,
+    Indicator,
+    Measurement,
     Milestone,
     MilestoneKind,
     MilestoneStatus,
     Municipality,
+    OccurrenceStatus,
     Phase,
     Policy,
     Portfolio,
     Principle,
     Step,
+    Target,
     Theme,
     Waiver,
 )
@@ -325,6 +333,32 @@ def _structure_amount(value: object, _: object) -> int | Amount:
     raise _expect("amount", value)
 
 
+#: The longest text a value of an indicator may be (``"1.234.567,89"`` has 12).
+_MAX_NUMBER_TEXT = 40
+#: A number as Danish writes it: thousands after points, decimals after a comma.
+_DANISH_NUMBER = re.compile(r"[-+−]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?")
+
+
+def _structure_number(value: object, _: object) -> float:
+    """An indicator's value: a TOML integer or float, or Danish text (``"3,9"``).
+
+    An integer stays an integer (``45`` is not written back as ``45.0``); a float must
+    be finite (``nan`` is no measurement).
+    """
+    if type(value) is int:
+        return _structure_int(value, None)
+    if type(value) is float:
+        if math.isfinite(value):
+            return value
+        raise _expect("number", value)
+    if type(value) is str and len(value) <= _MAX_NUMBER_TEXT:
+        text = value.strip()
+        if _DANISH_NUMBER.fullmatch(text):
+            text = text.replace("−", "-").replace(".", "").replace(",", ".")
+            return float(text) if "." in text else int(text)
+    raise _expect("number", value)
+
+
 def _structure_format(value: object, _: object) -> int:
     if type(value) is int and value == FORMAT_VERSION:
         return value
@@ -444,6 +478,9 @@ _FIELD_HOOKS: dict[type, dict[str, Any]] = {
     Document: {"format": _structure_format},
     Milestone: {"due": _structure_due},
     Budget: {"amount": _structure_amount, "year": _structure_year},
+    Baseline: {"value": _structure_number},
+    Target: {"value": _structure_number},
+    Measurement: {"value": _structure_number},
     Agreement: {
         "year": _structure_year,
         "start": _structure_first_day,
@@ -468,6 +505,7 @@ ID_KEYS: dict[type, frozenset[str]] = {
     Step: frozenset({"id", "actors", "after"}),
     ApprovalProcess: frozenset({"id"}),
     Commitment: frozenset({"id", "themes", "owner", "principles"}),
+    Indicator: frozenset({"id"}),
     Milestone: frozenset(
         {
             "id",
@@ -649,8 +687,10 @@ def _build(*, detailed: bool = True) -> cattrs.Converter:
         AgreementKind,
         AgreementStatus,
         BasisKind,
+        Better,
         MilestoneKind,
         MilestoneStatus,
+        OccurrenceStatus,
     ):
         conv.register_structure_hook(kind, _enum_factory(kind))
     conv.register_structure_hook_factory(_is_homogenous_tuple, _tuple_factory)

@@ -29,6 +29,8 @@ _SECTIONS = frozenset(
         "commitments",
         "milestones",
         "phases",
+        "occurrences",
+        "indicators",
     }
 )
 _WIDTH = 88
@@ -120,6 +122,8 @@ def _value(value: object, indent: str) -> str:  # noqa: PLR0911 - one return per
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, float):
+        return repr(value)  # the shortest text that reads back as the same float
     if isinstance(value, str):
         return _string(value)
     if isinstance(value, dt.date):

@@ -32,7 +32,7 @@ from velfaerd.format._problems import (
     structure_in_detail,
 )
 from velfaerd.format._provenance import FileLines, record
-from velfaerd.format._resolve import resolve_agreements
+from velfaerd.format._resolve import resolve_agreements, unmatched_occurrences
 from velfaerd.i18n import Text
 from velfaerd.model import STRUCTURE, Portfolio
 
@@ -423,7 +423,28 @@ def _structure(
     if document is None:
         return None
     # Relative dates need the whole agreement: resolved once it is structured.
-    return attrs.evolve(document, agreements=resolve_agreements(document.agreements))
+    document = attrs.evolve(document, agreements=resolve_agreements(document.agreements))
+    # So does the occurrence each record of what happened names.
+    return _occurrences_named(document, source, text, problems)
+
+
+def _occurrences_named(
+    document: Document, source: str, text: str | bytes | None, problems: list[Problem]
+) -> Document | None:
+    """The document, or ``None`` with a ``LOAD004`` for each record naming no occurrence."""
+    found = [
+        (a, m, r, said)
+        for a, agreement in enumerate(document.agreements)
+        if any(milestone.occurrences for milestone in agreement.milestones)
+        for m, r, said in unmatched_occurrences(agreement)
+    ]
+    if not found:
+        return document
+    lines = FileLines(source, text)
+    for a, m, r, said in found[:MAX_PROBLEMS_PER_FILE]:
+        path = f"agreements[{a}].milestones[{m}].occurrences[{r}].due"
+        problems.append(problem("LOAD004", said, source=source, path=path, line=lines.line(path)))
+    return None
 
 
 def _merge(documents: list[Document]) -> Portfolio:

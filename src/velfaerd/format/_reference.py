@@ -309,6 +309,10 @@ _ENGLISH: dict[str, dict[str, tuple[str, str]]] = {
             "money set aside for it ({ref}`format-budget`)",
             "*økonomi*, *budget*",
         ),
+        "indicators": (
+            "measured goals of the agreement as a whole ({ref}`format-indicators`)",
+            "*indikatorer*, *måltal*",
+        ),
         "description": (
             "free text",
             "*beskrivelse*",
@@ -395,6 +399,10 @@ _ENGLISH: dict[str, dict[str, tuple[str, str]]] = {
             "money set aside for it ({ref}`format-budget`)",
             "*økonomi*, *bevilling*",
         ),
+        "indicators": (
+            "its measured goals: baseline, targets, measurements ({ref}`format-indicators`)",
+            "*indikatorer*, *måltal*, *succeskriterier*",
+        ),
         "description": (
             "free text",
             "*beskrivelse*",
@@ -468,6 +476,132 @@ _ENGLISH: dict[str, dict[str, tuple[str, str]]] = {
         "met_on": (
             "when it was met",
             "*afholdt*, *gennemført*",
+        ),
+        "moved_to": (
+            "the date it was moved to; `due` stays what was planned, and `MIL005` and `velfaerd status` read this date",
+            "*flyttet til*, *udsat til*",
+        ),
+        "occurrences": (
+            "what happened at occurrences of a recurring milestone ({ref}`format-occurrences`)",
+            "*afholdt*, *aflyst*, *referat*",
+        ),
+        "description": (
+            "free text",
+            "*beskrivelse*",
+        ),
+    },
+    "Occurrence": {
+        "due": (
+            "the scheduled occurrence it records: a date form overlapping exactly one",
+            "*planlagt til*",
+        ),
+        "status": (
+            "what happened",
+            "*afholdt*, *ikke afholdt*, *delvist*, *aflyst*, *i gang*, *flyttet*",
+        ),
+        "held_on": (
+            "when it took place",
+            "*afholdt den*",
+        ),
+        "moved_to": (
+            'where it was moved (with `status = "moved"`)',
+            "*flyttet til*",
+        ),
+        "note": (
+            "what the secretariat wrote beside it",
+            "*bemærkning*",
+        ),
+        "minutes": (
+            "the minutes: a URL or a journal number",
+            "*referat*, *j.nr.*",
+        ),
+        "description": (
+            "free text",
+            "*beskrivelse*",
+        ),
+    },
+    "Indicator": {
+        "id": (
+            "unique within its agreement",
+            "",
+        ),
+        "name": (
+            "what is measured, in the document's words",
+            "*indikator*, *måltal*, *succeskriterie*",
+        ),
+        "unit": (
+            'what the values count: `"%"`, `"point"`, `"antal"`, free text',
+            "*enhed*",
+        ),
+        "better": (
+            "which way the indicator improves (`IND002`)",
+            "*højere er bedre*, *lavere er bedre*",
+        ),
+        "baseline": (
+            "where it stood: `{ value, on, source }`",
+            "*udgangspunkt*, *baseline*",
+        ),
+        "targets": (
+            "what it is to reach, and by when: `{ value, by }` (`IND001`, `IND002`)",
+            "*mål*, *målsætning*",
+        ),
+        "measurements": (
+            "what was measured: `{ value, on, source, note }`",
+            "*måling*, *status*",
+        ),
+        "description": (
+            "free text",
+            "*beskrivelse*",
+        ),
+    },
+    "Baseline": {
+        "value": (
+            'the value it started from: `3.8`, `"3,8"`',
+            "*værdi*",
+        ),
+        "on": (
+            "when it was measured",
+            "*målt*",
+        ),
+        "source": (
+            "where the figure comes from",
+            "*kilde*",
+        ),
+        "description": (
+            "free text",
+            "*beskrivelse*",
+        ),
+    },
+    "Target": {
+        "value": (
+            "the value to reach",
+            "*værdi*, *måltal*",
+        ),
+        "by": (
+            "when it is to be reached",
+            "*senest*, *inden*",
+        ),
+        "description": (
+            "free text",
+            "*beskrivelse*",
+        ),
+    },
+    "Measurement": {
+        "value": (
+            "the value measured",
+            "*værdi*, *resultat*",
+        ),
+        "on": (
+            "when it was measured",
+            "*målt*",
+        ),
+        "source": (
+            "where the figure comes from",
+            "*kilde*",
+        ),
+        "note": (
+            "what was written beside it",
+            "*bemærkning*",
         ),
         "description": (
             "free text",

@@ -37,16 +37,18 @@ from typing import TYPE_CHECKING
 
 from velfaerd.graph import milestone_graph
 from velfaerd.i18n import format_date
-from velfaerd.model import MilestoneStatus
+from velfaerd.model import MilestoneKind, MilestoneStatus
 from velfaerd.pictures._common import Marks, as_written, marks, municipality_of, select
 from velfaerd.pictures._text import every, kind, text
 from velfaerd.query import Index
 from velfaerd.report import render
 from velfaerd.rules._recurrence import Recurrence
+from velfaerd.rules.indicators import indicators_of, meets
+from velfaerd.status import number as _number
 
 if TYPE_CHECKING:
     from velfaerd.dates import DateWindow
-    from velfaerd.model import Agreement, Milestone, Portfolio
+    from velfaerd.model import Agreement, Indicator, Measurement, Milestone, Portfolio
     from velfaerd.report import Finding, Report
 
 __all__ = ["MAX_MARKS", "timeline"]
@@ -96,6 +98,15 @@ align-items:center;border-top:1px solid #e8e8e8;padding:.3rem 0;break-inside:avo
 .tentative .bar,.tentative .point{opacity:.55}
 .cancelled .title{text-decoration:line-through}
 .cancelled .bar,.cancelled .point{opacity:.3}
+.point.st-met,.bar.st-met{--c:#2e7d32}
+.point.st-missed,.bar.st-missed{--c:#c00000;border-radius:0}
+.point.st-moved,.bar.st-moved{opacity:.45;background:transparent;border:2px dashed var(--c)}
+.point.st-overdue,.bar.st-overdue{box-shadow:0 0 0 2px #fff,0 0 0 4px #c00000}
+.indicator .target{position:absolute;top:.25rem;width:.8rem;height:.8rem;margin-left:-.4rem;
+transform:rotate(45deg);border:2px solid #6b4a00;background:#fff1cc}
+.indicator .point{--c:#6b7f99}
+.indicator .point.st-met{--c:#2e7d32}
+.indicator .point.st-missed{--c:#c00000}
 .wait{position:absolute;top:.62rem;height:0;border-top:2px dotted #6b7f99}
 .wait.implied{border-top-style:dashed}
 .wait.early{border-top-color:#c00000}
@@ -130,6 +141,26 @@ _LEGEND_SYMBOLS = {
     "as_of": '<line x1="14" y1="0" x2="14" y2="12" stroke="#c00000" stroke-width="2" '
     'stroke-dasharray="3 2"/>',
     "finding": '<circle cx="14" cy="6" r="5" fill="#c00000"/>',
+    "met": '<circle cx="14" cy="6" r="5" fill="#2e7d32"/>',
+    "missed": '<rect x="9" y="1" width="10" height="10" fill="#c00000"/>',
+    "moved": '<circle cx="14" cy="6" r="4" fill="none" stroke="#1f5fa6" stroke-width="2" '
+    'stroke-dasharray="2 2"/>',
+    "overdue": '<circle cx="14" cy="6" r="3" fill="#1f5fa6" stroke="#c00000" stroke-width="2"/>',
+    "target": '<rect x="10" y="2" width="8" height="8" fill="#fff1cc" stroke="#6b4a00" '
+    'stroke-width="2" transform="rotate(45 14 6)"/>',
+}
+
+#: The legend's entries that only a timeline with an as-of date, or with a status or an
+#: indicator to show, needs.
+_LEGEND_IF = {"as_of", "met", "missed", "moved", "overdue", "target"}
+
+#: How a recorded occurrence, or a milestone's status, is drawn (``st-<class>``).
+_STATUS_CLASS = {
+    "met": "met",
+    "partially_met": "met",
+    "not_met": "missed",
+    "cancelled": "missed",
+    "moved": "moved",
 }
 
 
@@ -232,28 +263,40 @@ class _Page:
         self.found: Marks = marks(portfolio, report)
         # Each recurring milestone's occurrences, counted without listing them: only
         # the first and the last are computed before the axis is known.
+        self._agreements = {a.id: a for a in agreements}
         self.recurrences = {
             (a.id, i): Recurrence.of(self.index, a, m)
             for a in agreements
             for i, m in enumerate(a.milestones)
             if m.due is not None and m.every is not None
         }
-        self.axis = _Axis(self._days())
+        # Each agreement on an axis of its own term: a plan of 2012-14 beside an
+        # agreement of 2018-24 is not squeezed into a tenth of the width.
+        self.axes = {id(a): _Axis(self._days((a,))) for a in agreements}
+        self.axis = _Axis(self._days(agreements))
+        self._lane_parts = ("", "")
+        self._use(self.axis)
+        # What is shown only when there is one: a status, an overdue mark, a target.
+        self.shown: set[str] = set()
+
+    def _use(self, axis: _Axis) -> None:
+        """Draw what follows on ``axis``."""
+        self.axis = axis
         ticks = "".join(
-            f'<span class="tick" style="left:{_pct(x)}"></span>' for x, _ in self.axis.ticks()
+            f'<span class="tick" style="left:{_pct(x)}"></span>' for x, _ in axis.ticks()
         )
         line = ""
         if self.as_of is not None:
-            line = f'<span class="asof" style="left:{_pct(self.axis.x(self.as_of))}"></span>'
+            line = f'<span class="asof" style="left:{_pct(axis.x(self.as_of))}"></span>'
         self._lane_parts = (f'<div class="lane">{ticks}', f"{line}</div>")
 
     def _ends(self, agreement: Agreement) -> tuple[dt.date | None, dt.date | None]:
         end = agreement.end if agreement.end is not None else self.index.horizon(agreement)
         return agreement.start, end
 
-    def _days(self) -> list[dt.date]:
+    def _days(self, agreements: tuple[Agreement, ...]) -> list[dt.date]:
         days: list[dt.date] = []
-        for agreement in self.agreements:
+        for agreement in agreements:
             days.extend(d for d in self._ends(agreement) if d is not None)
             for phase in agreement.phases:
                 days.extend(d for d in (phase.start, phase.end) if d is not None)
@@ -265,6 +308,11 @@ class _Page:
                 elif recurrence.count > 0:
                     days.extend(_days_of(recurrence.window(0)))
                     days.extend(_days_of(recurrence.window(recurrence.count - 1)))
+                if milestone.moved_to is not None:
+                    days.extend(_days_of(milestone.moved_to))
+            for _, indicator in indicators_of(agreement):
+                days.extend(d for t in indicator.targets for d in _days_of(t.by))
+                days.extend(d for m in indicator.measurements for d in _days_of(m.on))
         if self.as_of is not None:
             days.append(self.as_of)
         return days
@@ -292,6 +340,17 @@ class _Page:
         before, after = self._lane_parts
         return f"{before}{marks_html}{after}"
 
+    def _state(self, status: str | None, window: DateWindow | None) -> str:
+        """The class of a mark: ``st-met``, ``st-missed``, ``st-moved``, ``st-overdue``."""
+        chosen = _STATUS_CLASS.get(status or "")
+        late = window is not None and self.as_of is not None and window.latest < self.as_of
+        if chosen is None and late and status in {None, "planned", "in_progress"}:
+            chosen = "overdue"
+        if chosen is None:
+            return ""
+        self.shown.add(chosen)
+        return f" st-{chosen}"
+
     def _bar(self, first: dt.date, last: dt.date, css: str, tip: str | None) -> str:
         left = self.axis.x(first)
         width = self.axis.end(last) - left
@@ -300,16 +359,16 @@ class _Page:
             f'<span class="bar {css}" style="left:{_pct(left)};width:{_pct(width)}"{title}></span>'
         )
 
-    def _mark(self, window: DateWindow, tip: str | None) -> str:
+    def _mark(self, window: DateWindow, tip: str | None, state: str = "") -> str:
         if window.earliest is None:
             back = min(_DEADLINE_DAYS, (window.latest - self.axis.first).days)
             first = window.latest - dt.timedelta(days=max(0, back))
-            return self._bar(first, window.latest, "deadline", tip)
+            return self._bar(first, window.latest, "deadline" + state, tip)
         if window.is_exact:
             x = _pct(self.axis.x(window.earliest))
             title = "" if tip is None else f' title="{_e(tip)}"'
-            return f'<span class="point" style="left:{x}"{title}></span>'
-        return self._bar(window.earliest, window.latest, "window", tip)
+            return f'<span class="point{state}" style="left:{x}"{title}></span>'
+        return self._bar(window.earliest, window.latest, "window" + state, tip)
 
     def _marks(self, key: tuple[str, int], milestone: Milestone, tip: str) -> tuple[str, int, bool]:
         """A milestone's marks, how many occurrences they show, and whether as one band.
@@ -324,7 +383,13 @@ class _Page:
         if recurrence is None:
             if milestone.due is None:
                 return "", 0, False
-            return self._mark(milestone.due, tip), 1, False
+            if milestone.moved_to is not None:
+                # Where it was planned, faded; where it was moved to, as it stands.
+                planned = self._mark(milestone.due, tip, self._state("moved", None))
+                state = self._state(milestone.status.value, milestone.moved_to)
+                return planned + self._mark(milestone.moved_to, tip, state), 1, False
+            state = self._state(milestone.status.value, milestone.due)
+            return self._mark(milestone.due, tip, state), 1, False
         count = recurrence.count
         if count == 0:
             return "", 0, False
@@ -334,7 +399,22 @@ class _Page:
             last = recurrence.window(count - 1).latest
             return self._bar(first, last, "band", tip), count, True
         shown = min(count, MAX_MARKS)
-        marks = "".join(self._mark(recurrence.window(k), None) for k in range(shown))
+        agreement = self._agreements[key[0]]
+        records = self.index.records(agreement, milestone)
+        cancelled = milestone.status is MilestoneStatus.CANCELLED
+        parts = []
+        for k in range(shown):
+            window = recurrence.window(k)
+            record = records.get(k)
+            if record is None:
+                # Not recorded: planned, or (a review, with an as-of date) overdue.
+                review = milestone.kind is MilestoneKind.REVIEW and not cancelled
+                parts.append(self._mark(window, None, self._state(None, window) if review else ""))
+                continue
+            parts.append(self._mark(window, None, self._state(record.status.value, None)))
+            if record.moved_to is not None:
+                parts.append(self._mark(record.moved_to, None))
+        marks = "".join(parts)
         return f'<span class="series" title="{_e(tip)}">{marks}</span>', shown, False
 
     def _wait(self, before: DateWindow | None, after: DateWindow | None, *, implied: bool) -> str:
@@ -419,13 +499,7 @@ class _Page:
             css.append("cancelled")
         written = as_written(milestone)
         date = self.t("timeline.undated") if written is None else written
-        notes = [kind(self.lang, milestone.kind.value)]
-        if milestone.tentative:
-            notes.append(text(self.lang, "timeline.tentative"))
-        if milestone.status is MilestoneStatus.MET:
-            notes.append(text(self.lang, "timeline.met"))
-        if milestone.status is MilestoneStatus.CANCELLED:
-            notes.append(text(self.lang, "timeline.cancelled"))
+        notes = self._notes(milestone)
         tip = f"{milestone.title} – {date}"
         marks, shown, band = self._marks((agreement.id, m_index), milestone, tip)
         if milestone.every is not None:
@@ -452,6 +526,21 @@ class _Page:
             f"{''.join(links)}{self._findings(findings)}</div>{self._lane(lane)}</li>"
         )
 
+    def _notes(self, milestone: Milestone) -> list[str]:
+        """What the row says of a milestone beside its date: its kind, status, moves."""
+        notes = [kind(self.lang, milestone.kind.value)]
+        if milestone.tentative:
+            notes.append(text(self.lang, "timeline.tentative"))
+        if milestone.status is MilestoneStatus.MET:
+            notes.append(text(self.lang, "timeline.met"))
+        if milestone.status is MilestoneStatus.CANCELLED:
+            notes.append(text(self.lang, "timeline.cancelled"))
+        if milestone.moved_to is not None:
+            notes.append(text(self.lang, "timeline.moved_to", date=str(milestone.moved_to)))
+        if milestone.occurrences:
+            notes.append(text(self.lang, "timeline.recorded", count=len(milestone.occurrences)))
+        return notes
+
     def _waits(self, agreement: Agreement) -> dict[int, list[tuple[int, bool]]]:
         graph = milestone_graph(agreement, self.portfolio)
         position = {node: data["position"] for node, data in graph.nodes(data=True)}
@@ -462,15 +551,56 @@ class _Page:
             )
         return waits
 
+    def _indicator_rows(self, agreement: Agreement) -> str:
+        """One row per indicator: its targets as diamonds, its measurements as points."""
+        rows = []
+        for _, indicator in indicators_of(agreement):
+            unit = f" {indicator.unit}" if indicator.unit else ""
+            lane = []
+            for target in indicator.targets:
+                self.shown.add("target")
+                tip = f"{_number(target.value, self.lang)}{unit} – {target.by}"
+                x = _pct(self.axis.x(target.by.latest))
+                lane.append(f'<span class="target" style="left:{x}" title="{_e(tip)}"></span>')
+            notes = []
+            for measurement in sorted(indicator.measurements, key=lambda m: m.on.first_day):
+                met = self._measured(indicator, measurement)
+                state = "" if met is None else (" st-met" if met else " st-missed")
+                value = f"{_number(measurement.value, self.lang)}{unit}"
+                lane.append(self._mark(measurement.on, f"{value} – {measurement.on}", state))
+                notes.append(f"{value} ({measurement.on})")
+            targets = ", ".join(
+                f"{_number(t.value, self.lang)}{unit} {t.by}" for t in indicator.targets
+            )
+            said = self.t("timeline.indicator", targets=targets or "–")
+            measured = "; ".join(notes) or self.t("timeline.not_measured")
+            rows.append(
+                f'<li class="row indicator"><div class="label"><span class="title">'
+                f'{_e(indicator.name)}</span><br><small class="date">{said} · '
+                f"{_e(measured)}</small></div>{self._lane(''.join(lane))}</li>"
+            )
+        return "".join(rows)
+
+    @staticmethod
+    def _measured(indicator: Indicator, measurement: Measurement) -> bool | None:
+        """Whether a measurement reaches the target whose date it is nearest after."""
+        passed = [t for t in indicator.targets if measurement.on.latest >= t.by.first_day]
+        if not passed:
+            return None
+        target = max(passed, key=lambda t: t.by.first_day)
+        return meets(measurement.value, target.value, indicator.better)
+
     def agreement(self, a_index: int, agreement: Agreement) -> str:
         municipality = municipality_of(self.portfolio, agreement)
         meta = " · ".join(part for part in (municipality, agreement.id) if part)
         waits = self._waits(agreement)
+        self._use(self.axes[id(agreement)])
         rows = [self._axis_row(), self._term_row(agreement), self._phase_rows(agreement)]
         rows.extend(
             self._milestone_row(a_index, agreement, m_index, milestone, waits)
             for m_index, milestone in enumerate(agreement.milestones)
         )
+        rows.append(self._indicator_rows(agreement))
         return (
             f'<section class="agreement" id="a{a_index}"><h2>{_e(agreement.title)}</h2>'
             f"<p><small>{_e(meta)}</small></p>"
@@ -479,11 +609,12 @@ class _Page:
         )
 
     def legend(self) -> str:
+        shown = {*self.shown, *(("as_of",) if self.as_of is not None else ())}
         items = "".join(
             f'<li><svg width="28" height="12" viewBox="0 0 28 12" aria-hidden="true">'
             f"{symbol}</svg>{self.t(f'timeline.legend-{key}')}</li>"
             for key, symbol in _LEGEND_SYMBOLS.items()
-            if key != "as_of" or self.as_of is not None
+            if key not in _LEGEND_IF or key in shown
         )
         return f'<ul class="legend" aria-label="{self.t("timeline.legend-title")}">{items}</ul>'
 

@@ -525,10 +525,11 @@ def overdue(milestone: Milestone, as_of: dt.date) -> bool:
     """Whether a milestone is certainly past due on ``as_of`` and neither met nor cancelled.
 
     Undated milestones never are, nor recurring ones (with ``every``): their one
-    status cannot speak for each occurrence. ``MIL005`` reports these milestones, and
+    status cannot speak for each occurrence. A milestone moved (``moved_to``) is due on
+    the date it was moved to. ``MIL005`` reports these milestones, and
     :func:`velfaerd.graph.late` lists them.
     """
-    due = milestone.due
+    due = milestone.moved_to or milestone.due
     return (
         due is not None
         and milestone.every is None
@@ -546,7 +547,8 @@ def overdue(milestone: Milestone, as_of: dt.date) -> bool:
         "With an as-of date, a milestone whose `due` window has certainly passed (its "
         "latest day is before the as-of date) and whose `status` is neither `met` nor "
         "`cancelled` is overdue. Undated milestones are not checked, nor recurring ones "
-        "(with `every`): their one status cannot speak for each occurrence. Without an "
+        "(with `every`): their one status cannot speak for each occurrence; a milestone "
+        "moved (`moved_to`) is due on the date it was moved to. Without an "
         "as-of date the rule does not run (nothing reads today's date), and the report "
         "says so."
     ),
@@ -569,14 +571,15 @@ def milestone_overdue(ctx: Context) -> Iterator[Violation]:
     for agreement in ctx.portfolio.agreements:
         for milestone in agreement.milestones:
             if overdue(milestone, as_of):
+                moved = milestone.moved_to is not None
                 yield Violation(
                     subject=milestone.id,
                     at=milestone,
-                    key="due",
+                    key="moved_to" if moved else "due",
                     agreement=agreement.id,
                     evidence={
                         "milestone": milestone.id,
-                        "due": str(milestone.due),
+                        "due": str(milestone.moved_to if moved else milestone.due),
                         "status": milestone.status.value,
                         "as_of": as_of.isoformat(),
                     },

@@ -32,10 +32,13 @@ __all__ = [
     "COUNCIL",
     "FOLLOW_UPS",
     "GOALS",
+    "INDICATORS",
     "INSTITUTIONS",
     "LAWS",
     "MANAGER",
+    "MINUTES",
     "MUNICIPALITIES",
+    "OCCURRENCE_NOTES",
     "POLICIES",
     "PRINCIPLES",
     "PROCESS",
@@ -210,3 +213,26 @@ def approval_process() -> ApprovalProcess:
 
 #: Who approves each step of :func:`approval_process`, for the institution ``inst``.
 APPROVERS = {"indgaaet": "{inst}", "bestyrelse": "{inst}-bestyrelse", "godkendt": MANAGER}
+
+#: Indicators as real agreements measure them: name, unit, which way is better, the
+#: baseline, and the target (reached by the measurement the strategies draw).
+INDICATORS = (
+    ("Gennemsnitlig trivsel i udskolingen", "point", "higher", 3.8, 4.0),
+    ("Elevfravær", "%", "lower", 6.5, 5.0),
+    ("Andel elever med mindst 02 i dansk og matematik", "%", "higher", 88, 92),
+    ("Børn i dagtilbud med en sprogvurdering", "antal", "higher", 120, 150),
+    ("Ventetid på PPR-udredning", "uger", "lower", 14, 10),
+)
+
+#: What a secretariat writes beside a recorded review.
+OCCURRENCE_NOTES = (
+    "Drøftet på udvalgsmødet; ingen bemærkninger.",
+    "Status på indsatserne godkendt.",
+    "Skolebestyrelsen deltog.",
+)
+
+#: References to minutes: a URL, or a journal number.
+MINUTES = (
+    "https://dagsordener.kommune.dk/bfu/referat",
+    "j.nr. 17.01.00-A00-1-21",
+)

@@ -9,6 +9,7 @@ made to fire by a milestone overdue on that day instead.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -16,23 +17,30 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from hypothesis import strategies as st
 
-from velfaerd.dates import DateWindow, Period
+from velfaerd.dates import DateWindow, Period, shift
 from velfaerd.model import (
     Actor,
     ActorKind,
     Agreement,
     AgreementKind,
     AgreementStatus,
+    Better,
     Commitment,
+    Indicator,
+    Measurement,
     Milestone,
     MilestoneKind,
+    Occurrence,
+    OccurrenceStatus,
     Phase,
     Portfolio,
+    Target,
     Theme,
 )
 from velfaerd.strategies._content import (
     ADMINISTRATION,
     COMMITMENTS,
+    COMMITTEE,
     COUNCIL,
     FOLLOW_UPS,
     GOALS,
@@ -195,6 +203,59 @@ def _mut_undated_recurring_review(p: Portfolio) -> Portfolio:
         every=agreement.review_every or Period(1, "years"),
     )
     return _add_milestones(p, index, review)
+
+
+def _mut_review_cancelled(p: Portfolio) -> Portfolio:
+    # Every review replaced by one every six months, whose second occurrence is cancelled:
+    # the plan is fine (REV001), what happened leaves most of a year without a review.
+    index, agreement = _pick(p, lambda a: a.start is not None and a.end is not None, "with a term")
+    assert agreement.start is not None  # noqa: S101 - _pick checked it
+    half_year = Period(6, "months")
+    due = DateWindow.exact(working_day(agreement.start + dt.timedelta(days=14)))
+    review = Milestone(
+        id="opfoelgning-halvaarlig",
+        title="Halvårligt opfølgningsmøde",
+        kind=MilestoneKind.REVIEW,
+        due=due,
+        every=half_year,
+        responsible=COMMITTEE,
+        occurrences=(
+            Occurrence(
+                due=shift(due, half_year, 1),
+                status=OccurrenceStatus.CANCELLED,
+                note="Aflyst: udvalget nåede det ikke.",
+            ),
+        ),
+    )
+    kept = tuple(m for m in agreement.milestones if m.kind is not MilestoneKind.REVIEW)
+    changed = attrs.evolve(agreement, review_every=half_year, milestones=(*kept, review))
+    return _replace_agreement(p, index, changed)
+
+
+def _mut_target_missed(p: Portfolio) -> Portfolio:
+    index, agreement = _pick(p, lambda a: a.start is not None, "with a start")
+    assert agreement.start is not None  # noqa: S101 - _pick checked it
+    by = DateWindow.exact(agreement.start + dt.timedelta(days=365))
+    missed = Indicator(
+        id="indikator-trivsel",
+        name="Gennemsnitlig trivsel",
+        unit="point",
+        better=Better.HIGHER,
+        targets=(Target(value=4.0, by=by),),
+        measurements=(Measurement(value=3.7, on=by),),
+    )
+    changed = attrs.evolve(agreement, indicators=(*agreement.indicators, missed))
+    return _replace_agreement(p, index, changed)
+
+
+def _mut_indicator_removed(p: Portfolio) -> Portfolio:
+    index, agreement = _pick(p, lambda a: bool(a.commitments), "with commitments")
+    first = agreement.commitments[0]
+    bare = attrs.evolve(first, id="indsats-uden-indikator", goals=first.goals or (GOALS[0],))
+    changed = attrs.evolve(
+        agreement, commitments=(*agreement.commitments, attrs.evolve(bare, indicators=()))
+    )
+    return _replace_agreement(p, index, changed)
 
 
 def _with_approvals(p: Portfolio) -> tuple[int, Agreement, list[Milestone]]:
@@ -363,8 +424,10 @@ def _mut_duration_disagrees(p: Portfolio) -> Portfolio:
 
 def _mut_overlapping_revision(p: Portfolio) -> Portfolio:
     index, agreement = _pick(p, lambda a: a.start is not None and a.end is not None, "with a term")
+    # Its own copies of the milestones and the rest: one object in two agreements would
+    # have two key paths, and a finding about it only one of them.
     revision = attrs.evolve(
-        agreement,
+        copy.deepcopy(agreement),
         id=f"{agreement.id}-revideret",
         supersedes=agreement.id,
         version="revideret",
@@ -477,11 +540,86 @@ MUTATIONS: dict[str, Mutation] = {
         Mutation(
             "CAL001", "meeting-on-sunday", "a meeting dated on a Sunday", _mut_meeting_on_sunday
         ),
+        Mutation(
+            "REV005",
+            "review-cancelled",
+            "a half-yearly review's second occurrence is recorded cancelled",
+            _mut_review_cancelled,
+        ),
+        Mutation(
+            "IND002",
+            "target-missed",
+            "an indicator measured short of its target",
+            _mut_target_missed,
+        ),
+        Mutation(
+            "IND003",
+            "indicator-removed",
+            "a commitment with goals and no indicator (selected with extend_select)",
+            _mut_indicator_removed,
+        ),
     )
 }
 
+
+def _mut_overdue(portfolio: Portfolio, as_of: dt.date) -> Portfolio:
+    agreement = portfolio.agreements[0]
+    overdue = Milestone(
+        id="forsinket",
+        title="Aktivitet der ikke blev gennemført",
+        due=DateWindow.exact(as_of - dt.timedelta(days=1)),
+        responsible=ADMINISTRATION,
+    )
+    # Drop any waiver of MIL005, which would set the finding aside.
+    waivers = tuple(w for w in agreement.waivers if w.rule != "MIL005")
+    return _replace_agreement(
+        portfolio,
+        0,
+        attrs.evolve(agreement, milestones=(*agreement.milestones, overdue), waivers=waivers),
+    )
+
+
+def _mut_review_unrecorded(portfolio: Portfolio, as_of: dt.date) -> Portfolio:
+    # A second yearly review, from the start, of which nothing is recorded.
+    agreement = portfolio.agreements[0]
+    assert agreement.start is not None  # noqa: S101 - drawn in force: it has a start
+    review = Milestone(
+        id="opfoelgning-uden-referat",
+        title="Årligt dialogmøde med skolebestyrelsen",
+        kind=MilestoneKind.REVIEW,
+        due=DateWindow.exact(working_day(agreement.start)),
+        every=agreement.review_every or Period(1, "years"),
+        responsible=COMMITTEE,
+    )
+    if review.due is not None and review.due.latest >= as_of:  # pragma: no cover
+        msg = "the agreement starts on the as-of date"
+        raise NotApplicableError(msg)
+    return _add_milestones(portfolio, 0, review)
+
+
+def _mut_target_unmeasured(portfolio: Portfolio, as_of: dt.date) -> Portfolio:
+    agreement = portfolio.agreements[0]
+    unmeasured = Indicator(
+        id="indikator-fravaer",
+        name="Elevfravær",
+        unit="%",
+        better=Better.LOWER,
+        targets=(Target(value=5.0, by=DateWindow.exact(as_of - dt.timedelta(days=10))),),
+    )
+    changed = attrs.evolve(agreement, indicators=(*agreement.indicators, unmeasured))
+    return _replace_agreement(portfolio, 0, changed)
+
+
+#: The mutations of the rules that need ``as_of``: each given the portfolio (in force on
+#: that day) and the day.
+AS_OF_MUTATIONS: dict[str, Callable[[Portfolio, dt.date], Portfolio]] = {
+    "MIL005": _mut_overdue,
+    "REV004": _mut_review_unrecorded,
+    "IND001": _mut_target_unmeasured,
+}
+
 # Codes whose rules need ``as_of`` (documented in velfaerd.strategies).
-AS_OF_CODES = frozenset({"MIL005"})
+AS_OF_CODES = frozenset(AS_OF_MUTATIONS)
 
 
 def _fixed_approvals(agreement: Agreement) -> tuple[Milestone, ...]:
@@ -495,6 +633,23 @@ def _fixed_approvals(agreement: Agreement) -> tuple[Milestone, ...]:
             institution,
         )
         for number, step in enumerate(approval_process().steps)
+    )
+
+
+def _with_commitment(agreement: Agreement) -> Agreement:
+    """The agreement with a focus area of its own and a commitment to it, with a goal."""
+    theme = Theme(id="fokus-trivsel", name="Trivsel og sundhed")
+    commitment = Commitment(
+        id="indsats-trivsel",
+        title=COMMITMENTS[5],
+        themes=(theme.id,),
+        goals=(GOALS[5],),
+        follow_up=FOLLOW_UPS[3],
+    )
+    return attrs.evolve(
+        agreement,
+        themes=(*agreement.themes, theme),
+        commitments=(*agreement.commitments, commitment),
     )
 
 
@@ -515,19 +670,9 @@ def _prepare(code: str, portfolio: Portfolio) -> Portfolio:
     if code in {"APR004", "AGR002"} and _is_plan(agreement):
         agreement = attrs.evolve(agreement, kind=AgreementKind.COOPERATION)
     if code in {"COV002", "COV003"} and not any(a.commitments for a in portfolio.agreements):
-        theme = Theme(id="fokus-trivsel", name="Trivsel og sundhed")
-        commitment = Commitment(
-            id="indsats-trivsel",
-            title=COMMITMENTS[5],
-            themes=(theme.id,),
-            goals=(GOALS[5],),
-            follow_up=FOLLOW_UPS[3],
-        )
-        agreement = attrs.evolve(
-            agreement,
-            themes=(*agreement.themes, theme),
-            commitments=(*agreement.commitments, commitment),
-        )
+        agreement = _with_commitment(agreement)
+    if code == "IND003" and not agreement.commitments:
+        agreement = _with_commitment(agreement)
     if code == "REV001" and agreement.review_every is None:
         agreement = attrs.evolve(agreement, review_every=Period(1, "years"))
     return _replace_agreement(portfolio, 0, agreement)
@@ -537,23 +682,6 @@ def mutations(codes: Sequence[str] | None = None) -> st.SearchStrategy[Mutation]
     """Draw one of the named mutations (of ``codes``, when given)."""
     chosen = [MUTATIONS[c] for c in codes] if codes is not None else list(MUTATIONS.values())
     return st.sampled_from(chosen)
-
-
-def _mut_overdue(portfolio: Portfolio, as_of: dt.date) -> Portfolio:
-    agreement = portfolio.agreements[0]
-    overdue = Milestone(
-        id="forsinket",
-        title="Aktivitet der ikke blev gennemført",
-        due=DateWindow.exact(as_of - dt.timedelta(days=1)),
-        responsible=ADMINISTRATION,
-    )
-    # Drop any waiver of MIL005, which would set the finding aside.
-    waivers = tuple(w for w in agreement.waivers if w.rule != "MIL005")
-    return _replace_agreement(
-        portfolio,
-        0,
-        attrs.evolve(agreement, milestones=(*agreement.milestones, overdue), waivers=waivers),
-    )
 
 
 def violating(
@@ -575,7 +703,8 @@ def violating(
         if as_of is None:
             msg = f"{code} needs as_of: violating({code!r}, as_of=datetime.date(...))"
             raise ValueError(msg)
-        return portfolios(in_force_on=as_of, **options).map(lambda p: _mut_overdue(p, as_of))
+        mutate = AS_OF_MUTATIONS[code]
+        return portfolios(in_force_on=as_of, **options).map(lambda p: mutate(p, as_of))
     mutation = MUTATIONS.get(code)
     if mutation is None:
         msg = f"no mutation makes {code!r} fire; known: {', '.join(sorted(MUTATIONS))}"

@@ -61,6 +61,7 @@ from velfaerd.strategies._content import (
     slug,
 )
 from velfaerd.strategies._dates import relative_dues
+from velfaerd.strategies._followup import with_format_1_2, with_records
 from velfaerd.strategies._milestones import (
     approvals_before,
     in_phase,
@@ -487,6 +488,8 @@ def agreements(
     )
     if draw(_BOOLEANS):
         agreement = _with_format_1_1(agreement, 0, policy, in_force=False)
+    if draw(_BOOLEANS):
+        agreement = with_format_1_2(agreement, 0, None)
     return agreement
 
 
@@ -527,7 +530,7 @@ def portfolios(
     names = draw(_institution_names(max(1, min(min_agreements, max_agreements)), max_agreements))
     municipality, code = draw(_MUNICIPALITIES)
     # Format 1.1's actors, and an earlier version the first agreement supersedes.
-    more_actors, predecessor, format_1_1 = (draw(_BOOLEANS) for _ in range(3))
+    more_actors, predecessor, format_1_1, format_1_2 = (draw(_BOOLEANS) for _ in range(4))
     policy = draw(_POLICY) if draw(_POLICY_OR_NOT) else None
     principle_texts = draw(_PRINCIPLE_TEXTS)
     principles = tuple(
@@ -561,6 +564,11 @@ def portfolios(
             _with_format_1_1(item, index, policy, in_force=in_force)
             for index, item in enumerate(items)
         ]
+    if format_1_2:
+        items = [with_format_1_2(item, index, in_force_on) for index, item in enumerate(items)]
+    elif in_force_on is not None:
+        # In force on a day, every review that has ended is recorded as held (REV004).
+        items = [with_records(item, in_force_on) for item in items]
     actor_list = _base_actors() + [a for n in names for a in _institution(n)]
     if more_actors:
         actor_list += _MORE_ACTORS

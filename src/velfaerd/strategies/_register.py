@@ -9,6 +9,7 @@ each class with a resolver that imports this package only when first asked.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from hypothesis import strategies as st
@@ -19,16 +20,21 @@ from velfaerd.model import (
     Actor,
     Agreement,
     ApprovalProcess,
+    Baseline,
     Basis,
     Budget,
     Commitment,
+    Indicator,
+    Measurement,
     Milestone,
     Municipality,
+    Occurrence,
     Phase,
     Policy,
     Portfolio,
     Principle,
     Step,
+    Target,
     Theme,
     Waiver,
 )
@@ -45,10 +51,20 @@ from velfaerd.strategies._content import (
     slug,
 )
 from velfaerd.strategies._dates import date_windows, periods
+from velfaerd.strategies._followup import indicator, occurrence
 from velfaerd.strategies._milestones import milestone_graphs
 from velfaerd.strategies._portfolios import actors, agreements, budgets, policies, portfolios
 
 __all__ = ["REGISTERED_TYPES", "strategy_for"]
+
+
+_INDICATORS = st.builds(
+    indicator,
+    st.integers(min_value=0, max_value=100),
+    st.dates(min_value=dt.date(2005, 1, 1), max_value=dt.date(2030, 12, 31)),
+    st.dates(min_value=dt.date(2031, 1, 1), max_value=dt.date(2035, 12, 31)),
+    st.none(),
+)
 
 
 def _for_type() -> dict[type, st.SearchStrategy[Any]]:
@@ -90,6 +106,11 @@ def _for_type() -> dict[type, st.SearchStrategy[Any]]:
         ),
         Phase: st.builds(Phase, id=st.just("opstart"), name=st.just("Opstart")),
         Waiver: st.just(Waiver(rule="MIL005", reason="Frisat af Byrådet.", granted_by=COUNCIL)),
+        Indicator: _INDICATORS,
+        Baseline: _INDICATORS.map(lambda i: i.baseline),
+        Target: _INDICATORS.map(lambda i: i.targets[0]),
+        Measurement: _INDICATORS.map(lambda i: i.measurements[0]),
+        Occurrence: st.builds(occurrence, date_windows(), st.integers(min_value=0, max_value=100)),
     }
     return {cls: drawn[cls] for cls in (*STRUCTURE, DateWindow, Period)}
 
