@@ -26,10 +26,12 @@ from velfaerd.__about__ import __version__
 TYPE_CHECKING = False
 
 if TYPE_CHECKING:
+    from velfaerd.baseline import Baseline
     from velfaerd.config import Config
     from velfaerd.dates import DateWindow, Period, RelativeDate, parse_period, parse_window
     from velfaerd.errors import (
         AmountFormatError,
+        BaselineError,
         ConfigError,
         DateFormatError,
         LoadError,
@@ -72,10 +74,12 @@ if TYPE_CHECKING:
 #: readers and tools) say the same, literally: tests/test_imports.py holds the three to
 #: one another.
 _DEFINED_IN: dict[str, tuple[str, ...]] = {
+    "velfaerd.baseline": ("Baseline",),
     "velfaerd.config": ("Config",),
     "velfaerd.dates": ("DateWindow", "Period", "RelativeDate", "parse_period", "parse_window"),
     "velfaerd.errors": (
         "AmountFormatError",
+        "BaselineError",
         "ConfigError",
         "DateFormatError",
         "LoadError",
@@ -151,6 +155,8 @@ __all__ = [
     "AgreementStatus",
     "AmountFormatError",
     "ApprovalProcess",
+    "Baseline",
+    "BaselineError",
     "Basis",
     "BasisKind",
     "Budget",

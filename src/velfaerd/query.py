@@ -7,6 +7,7 @@ each part is computed when a rule first asks for it.
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
@@ -78,6 +79,26 @@ class Index:
                 paths[id(municipality)] = f"municipalities[{i}]"
         _walk(p, "", paths)
         return paths
+
+    @functools.cached_property
+    def _scopes(self) -> dict[int, str]:
+        # The ids from the portfolio down to each object, for the findings' fingerprints.
+        scopes: dict[int, str] = {}
+        _walk_ids(self.portfolio, "", scopes)
+        return scopes
+
+    def scope(self, obj: object, key: str | None = None) -> str:
+        """The ids from the portfolio down to an object: ``agreements/a/milestones/m``.
+
+        Each step is an array's name and the item's id (an item without an id, as a
+        budget, by its position: ``budget[0]``); then ``key`` (``due``) without its
+        positions. Unlike a key path, it does not change when items are inserted
+        before the object, nor with the file it is in. ``""`` for the portfolio.
+        """
+        base = "" if obj is None else self._scopes.get(id(obj), "")
+        if key:
+            base = f"{base}:{_POSITION.sub('', key)}"
+        return base
 
     def locate(self, obj: object, key: str | None = None) -> Location:
         """Return ``(source, path, line, origin)`` of an object, or of a key below it."""
@@ -200,6 +221,22 @@ def _walk(parent: object, base: str, paths: dict[int, str]) -> None:
             path = f"{prefix}[{index}]"
             paths[id(item)] = path
             _walk(item, path, paths)
+
+
+#: A position in a key (``parties[1]``), left out of a scope.
+_POSITION = re.compile(r"\[[0-9]+\]")
+
+
+def _walk_ids(parent: object, base: str, scopes: dict[int, str]) -> None:
+    """Record the scope (:meth:`Index.scope`) of every model object below ``parent``."""
+    entry = STRUCTURE.get(type(parent))
+    for name in entry.children if entry is not None else ():
+        for index, item in enumerate(getattr(parent, name)):
+            item_id = getattr(item, "id", None)
+            step = f"{name}/{item_id}" if isinstance(item_id, str) else f"{name}[{index}]"
+            scope = f"{base}/{step}" if base else step
+            scopes[id(item)] = scope
+            _walk_ids(item, scope, scopes)
 
 
 def _first(items: tuple[_T, ...]) -> dict[str, _T]:

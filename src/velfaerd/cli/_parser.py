@@ -120,6 +120,20 @@ def build_parser() -> _Parser:
         action="store_true",
         help="exit 1 when a finding is a warning, too",
     )
+    checker.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        help="report only the findings that are not in the baseline FILE (default: the "
+        "configuration's baseline)",
+    )
+    checker.add_argument(
+        "--write-baseline",
+        type=Path,
+        metavar="FILE",
+        help="write every finding to the baseline FILE (anew: entries that no longer match "
+        "are pruned) and report none of them",
+    )
     loudness = checker.add_mutually_exclusive_group()
     loudness.add_argument(
         "-q", "--quiet", action="store_true", help="print the findings and nothing else"

@@ -17,6 +17,7 @@ from velfaerd.report import (
     Report,
     RuleStatus,
     Severity,
+    fingerprint,
     render,
 )
 from velfaerd.rules import Context, Rule, Violation, all_rules
@@ -220,6 +221,7 @@ def _finding(rule: Rule, violation: Violation, context: Context) -> Finding:
             prefix = text("check.possibly", context.config.lang) + " "
     message = prefix + render(rule.code, variant, evidence, context.config.lang)
     source, path, line, _ = context.index.locate(violation.at, violation.key)
+    scope = context.index.scope(violation.at, violation.key)
     return Finding(
         code=rule.code,
         severity=severity,
@@ -230,6 +232,7 @@ def _finding(rule: Rule, violation: Violation, context: Context) -> Finding:
         line=line,
         evidence=evidence,
         variant=variant,
+        fingerprint=fingerprint(rule.code, variant, violation.subject, evidence, scope),
     )
 
 
