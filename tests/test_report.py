@@ -8,7 +8,7 @@ from pathlib import Path
 
 import attrs
 import jsonschema
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from tests._hypothesis import scaled
 
@@ -17,6 +17,11 @@ from velfaerd import strategies as vst
 from velfaerd.cli import main
 from velfaerd.report import Finding, fingerprint
 
+#: The SARIF 2.1.0 schema (JSON Schema draft 04) as OASIS publishes it, vendored unchanged
+#: from the OASIS SARIF TC's repository (oasis-tcs/sarif-spec,
+#: sarif-2.1/schema/sarif-schema-2.1.0.json at e0583813964ec43cea53b6b531b402866095ed1f;
+#: its "id": https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json):
+#: the tests run offline.
 SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 AS_OF = dt.date(2024, 6, 1)
 EXAMPLES = str(Path(__file__).parent.parent / "examples")
@@ -64,7 +69,7 @@ def test_a_fingerprint_survives_blank_lines_a_new_file_name_and_danish(
     before = velfaerd.check(velfaerd.loads(text, "aftaler/a.toml"), as_of=AS_OF)
     moved = velfaerd.loads(_with_blank_lines(text, every), "andet/sted/b.toml")
     after = velfaerd.check(moved, velfaerd.Config(lang="da"), as_of=AS_OF)
-    assert before.findings, "the mutations gave no finding"
+    assume(before.findings)  # two mutations may undo each other
     assert _identities(after) == _identities(before)
     assert {f.message for f in after.findings}.isdisjoint({f.message for f in before.findings})
     # Two different findings never share a fingerprint.

@@ -66,6 +66,7 @@ if TYPE_CHECKING:
         Waiver,
     )
     from velfaerd.report import Finding, Report, Severity
+    from velfaerd.revisions import Change, Diff, diff
     from velfaerd.rules._engine import check
 
 #: Where each public name is defined, by module: imported when first used (module
@@ -114,6 +115,7 @@ _DEFINED_IN: dict[str, tuple[str, ...]] = {
         "Waiver",
     ),
     "velfaerd.report": ("Finding", "Report", "Severity"),
+    "velfaerd.revisions": ("Change", "Diff", "diff"),
     "velfaerd.rules._engine": ("check",),
 }
 _WHERE = {name: module for module, names in _DEFINED_IN.items() for name in names}
@@ -160,11 +162,13 @@ __all__ = [
     "Basis",
     "BasisKind",
     "Budget",
+    "Change",
     "Commitment",
     "Config",
     "ConfigError",
     "DateFormatError",
     "DateWindow",
+    "Diff",
     "DumpError",
     "Finding",
     "LoadError",
@@ -189,6 +193,7 @@ __all__ = [
     "Waiver",
     "__version__",
     "check",
+    "diff",
     "dump",
     "from_dict",
     "load",

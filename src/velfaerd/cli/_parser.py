@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from velfaerd.__about__ import __version__
-from velfaerd.cli import _check, _commands
+from velfaerd.cli import _check, _commands, _diff
 from velfaerd.cli._common import PROG, UsageError
 from velfaerd.cli._formats import FORMATS
 from velfaerd.cli._pictures import add_commands as add_picture_commands
@@ -198,6 +198,7 @@ def build_parser() -> _Parser:
     _add_lang(explainer)
     explainer.set_defaults(handler=_commands.explain)
     add_picture_commands(commands)
+    _add_lang(_diff.add_command(commands))
 
     schemer = commands.add_parser(
         "schema",

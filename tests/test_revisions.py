@@ -1,0 +1,131 @@
+"""``velfaerd.diff``: changes by id over every class of the model, findings by fingerprint."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+from hypothesis import assume, given
+from hypothesis import strategies as st
+from tests._hypothesis import scaled
+
+import velfaerd
+from velfaerd import strategies as vst
+from velfaerd.model import STRUCTURE, Portfolio
+from velfaerd.revisions import changes, kind_of
+
+#: Where an object is: the arrays and positions from the portfolio down to it.
+Path = tuple[tuple[str, int], ...]
+
+
+def _paths(parent: object, base: Path = ()) -> list[Path]:
+    """The path of the last item of every array of model objects below ``parent``."""
+    found: list[Path] = []
+    for name in STRUCTURE[type(parent)].children:
+        items = getattr(parent, name)
+        for index, item in enumerate(items):
+            if index == len(items) - 1:
+                found.append((*base, (name, index)))
+            found.extend(_paths(item, (*base, (name, index))))
+    return found
+
+
+def _at(parent: object, path: Path) -> object:
+    for name, index in path:
+        parent = getattr(parent, name)[index]
+    return parent
+
+
+def _replaced(parent: Any, path: Path, item: object | None) -> Any:
+    """``parent`` with the object at ``path`` replaced by ``item`` (``None``: removed)."""
+    (name, index), rest = path[0], path[1:]
+    items = list(getattr(parent, name))
+    if rest:
+        items[index] = _replaced(items[index], rest, item)
+    elif item is None:
+        del items[index]
+    else:
+        items[index] = item
+    return attrs.evolve(parent, **{name: tuple(items)})
+
+
+@scaled(10)
+@given(vst.portfolios(), st.data())
+def test_every_class_in_the_structure_is_compared_removed_added_and_changed(
+    portfolio: Portfolio, data: st.DataObject
+) -> None:
+    assert list(changes(portfolio, portfolio)) == []
+    paths = _paths(portfolio)
+    assume(paths)
+    path = data.draw(st.sampled_from(paths))
+    item: Any = _at(portfolio, path)
+    kind = kind_of(type(item))
+    smaller = _replaced(portfolio, path, None)
+    (removed,) = changes(portfolio, smaller)
+    assert (removed.change, removed.kind) == ("removed", kind)
+    (added,) = changes(smaller, portfolio)
+    assert (added.change, added.kind, added.id) == ("added", kind, removed.id)
+    if isinstance(getattr(item, "id", None), str):
+        assert (
+            removed.scope.endswith(f"/{removed.id}")
+            or removed.scope == f"{path[0][0]}/{removed.id}"
+        )
+    if "description" in STRUCTURE[type(item)].keys:
+        text = (
+            "Ændret beskrivelse"
+            if getattr(item, "description", None) != "Ændret beskrivelse"
+            else "Igen"
+        )
+        edited = _replaced(portfolio, path, attrs.evolve(item, description=text))
+        (changed,) = changes(portfolio, edited)
+        assert (changed.change, changed.kind, changed.key, changed.new) == (
+            "changed",
+            kind,
+            "description",
+            text,
+        )
+        assert changed.old == getattr(item, "description", None)
+
+
+@scaled(10)
+@given(vst.portfolios(), vst.mutations())
+def test_a_mutation_introduces_its_code_and_undoing_it_resolves_it(
+    portfolio: Portfolio, mutation: vst.Mutation
+) -> None:
+    try:
+        mutated = mutation.apply(portfolio)
+    except vst.NotApplicableError:
+        assume(condition=False)
+        raise
+    forward = velfaerd.diff(portfolio, mutated)
+    assert {f.code for f in forward.introduced} == {mutation.code}
+    assert forward.resolved == ()
+    backward = velfaerd.diff(mutated, portfolio)
+    assert {f.code for f in backward.resolved} == {mutation.code}
+    assert backward.introduced == ()
+    assert forward.introduces_error == any(f.severity.value == "error" for f in forward.introduced)
+
+
+def test_files_by_name_and_to_dict() -> None:
+    old = {"a.toml": '[[actors]]\nid = "a"\nname = "A"\nkind = "council"\n'}
+    new = {
+        "a.toml": '[[actors]]\nid = "a"\nname = "A"\nkind = "committee"\n',
+        "b.toml": "[[actors]\n",
+    }
+    result = velfaerd.diff(old, new)
+    data = result.to_dict()
+    assert data["changes"] == [
+        {
+            "change": "changed",
+            "kind": "actor",
+            "id": "a",
+            "scope": "actors/a",
+            "agreement": None,
+            "key": "kind",
+            "old": "council",
+            "new": "committee",
+        }
+    ]
+    assert [f["code"] for f in data["introduced"]] == ["LOAD002"]
+    assert data["summary"]["ok"] is False
+    assert result.introduces_error
