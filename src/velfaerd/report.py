@@ -105,11 +105,12 @@ def fingerprint(
     """The stable identity of a finding: 32 hex digits of a SHA-256.
 
     Made of the code, the variant, the ``scope`` (the ids of the objects from the
-    portfolio down to the one the finding is about: ``agreements/a/milestones/m``),
-    the subject and the evidence but :data:`NOT_IDENTITY` (ids, kinds and dates as
-    written). Not of the file, the line, the key path's positions or the message: a
-    finding keeps its fingerprint when lines are inserted above it, when its file is
-    renamed or split, and in Danish as in English.
+    portfolio down to the one the finding is about, and the key there:
+    ``agreements/a/milestones/m:due``), the subject and the ``evidence`` but
+    :data:`NOT_IDENTITY` (:func:`velfaerd.check` gives only the ids in it). Not of
+    the file, the line, the key path's positions or the message: a finding keeps its
+    fingerprint when lines are inserted above it, when its file is renamed or split,
+    and in Danish as in English.
 
     >>> a = fingerprint("MIL005", "default", "m1", {"milestone": "m1", "as_of": "2024-01-01"})
     >>> a == fingerprint("MIL005", "default", "m1", {"milestone": "m1", "as_of": "2025-06-30"})
