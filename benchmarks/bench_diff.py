@@ -1,11 +1,14 @@
 """``velfaerd diff`` of two versions of a large portfolio, against tomli's parse of one side.
 
     python benchmarks/bench_diff.py [--milestones 50000] [--moved 100] [--repeat 3]
+                                    [--layout file|files|both]
 
-The old side is ``portfolio.one_file(milestones)`` (one file of 2,500 agreements for
-50,000 milestones); the new side is the same text with ``--moved`` milestones moved
-(each ``due`` written as another date of the same year, spread evenly over the file).
-Prints the best of ``--repeat`` times of
+The old side is ``portfolio.one_file(milestones)`` (``file``: one file of 2,500
+agreements for 50,000 milestones) or ``portfolio.files(milestones)`` (``files``: the
+shared file and one file per agreement, as a repository keeps them); the new side is
+the same with ``--moved`` milestones moved (each ``due`` written as another date of
+the same year, spread evenly: in ``files``, one milestone in each of ``--moved``
+files). Prints the best of ``--repeat`` times of
 
 - ``tomli.loads`` of the old side (the yardstick: one parse of one side);
 - ``velfaerd diff OLD NEW --output-format json`` in this process (``velfaerd.cli.main``),
@@ -20,6 +23,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -27,11 +31,11 @@ import time
 from pathlib import Path
 
 import tomli
-from portfolio import one_file
+from portfolio import files, one_file
 
 import velfaerd
 from velfaerd.cli import main
-from velfaerd.revisions import compare
+from velfaerd.revisions import Loader, compare
 
 _DUE = re.compile(r'^due = "([^"\n]*?)(\d{4})"$', re.MULTILINE)
 
@@ -59,21 +63,57 @@ def best(function: object, repeat: int) -> float:
     return min(times)
 
 
+def _write(folder: Path, named: list[tuple[str, str]]) -> None:
+    folder.mkdir()
+    for name, text in named:
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+def _sides(folder: str, layout: str, milestones: int, count: int) -> tuple[Path, Path, str, int]:
+    """The two sides written below ``folder``; one side's text (for tomli), how many moved."""
+    if layout == "file":
+        old_text = one_file(milestones)
+        new_text, moved_count = moved(old_text, count)
+        old, new = Path(folder, "old.toml"), Path(folder, "new.toml")
+        old.write_text(old_text, encoding="utf-8")
+        new.write_text(new_text, encoding="utf-8")
+        return old, new, old_text, moved_count
+    named = list(files(milestones))
+    step = max(1, (len(named) - 1) // count)
+    revised = list(named)
+    moved_count = 0
+    for index in range(1, len(named), step):
+        if moved_count == count:
+            break
+        text, one = moved(named[index][1], 1)
+        revised[index] = (named[index][0], text)
+        moved_count += one
+    old, new = Path(folder, "old"), Path(folder, "new")
+    _write(old, named)
+    _write(new, revised)
+    # One side's files as one text: what tomli parses is the same bytes, in one call each.
+    return old, new, "".join(text for _, text in named), moved_count
+
+
 def run() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--milestones", type=int, default=50_000)
     parser.add_argument("--moved", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--layout", choices=("file", "files", "both"), default="both")
     args = parser.parse_args()
-    old_text = one_file(args.milestones)
-    new_text, count = moved(old_text, args.moved)
+    for layout in ("file", "files") if args.layout == "both" else (args.layout,):
+        _measure(args, layout)
+
+
+def _measure(args: argparse.Namespace, layout: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        old, new = Path(folder, "old.toml"), Path(folder, "new.toml")
-        old.write_text(old_text, encoding="utf-8")
-        new.write_text(new_text, encoding="utf-8")
+        old, new, old_text, count = _sides(folder, layout, args.milestones, args.moved)
+        texts = [old_text] if layout == "file" else [p.read_text("utf-8") for p in old.iterdir()]
         out = Path(folder, "diff.json")
-        print(f"{args.milestones} milestones, {count} moved, {len(old_text) / 1e6:.1f} MB a side")
-        parse = best(lambda: tomli.loads(old_text), args.repeat)
+        size = sum(len(t) for t in texts) / 1e6
+        print(f"{layout}: {args.milestones} milestones, {count} moved, {size:.1f} MB a side")
+        parse = best(lambda: [tomli.loads(text) for text in texts], args.repeat)
         print(f"tomli.loads of one side      {parse:7.2f} s")
         arguments = ["diff", str(old), str(new), "--output-format", "json"]
         in_process = best(lambda: main([*arguments, "--output-file", str(out)]), args.repeat)
@@ -82,8 +122,9 @@ def run() -> None:
         loaded: dict[str, tuple[velfaerd.Portfolio, object]] = {}
 
         def load() -> None:
-            loaded["old"] = velfaerd.load_partial(old)
-            loaded["new"] = velfaerd.load_partial(new)
+            loader = Loader()
+            loaded["old"] = loader.load_paths(old)
+            loaded["new"] = loader.load_paths(new)
 
         print(f"  loading both sides         {best(load, 1):7.2f} s")
         reports: dict[str, velfaerd.Report] = {}
@@ -105,6 +146,60 @@ def run() -> None:
             args.repeat,
         )
         print(f"velfaerd diff, fresh process {fresh:7.2f} s  ({fresh / parse:.2f}x parse)")
+        if layout == "files":
+            _measure_git(Path(folder), old, new, parse, args.repeat)
+
+
+def _measure_git(folder: Path, old: Path, new: Path, parse: float, repeat: int) -> None:
+    """``velfaerd diff --git HEAD~1..HEAD`` of the two sides committed in turn.
+
+    Both revisions name their files alike: the files the revision left as they were
+    are loaded once (:class:`velfaerd.revisions.Loader`).
+    """
+    repository = folder / "repository"
+    repository.mkdir()
+    environment = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "B",
+        "GIT_AUTHOR_EMAIL": "b@example.org",
+        "GIT_COMMITTER_NAME": "B",
+        "GIT_COMMITTER_EMAIL": "b@example.org",
+    }
+
+    def git(*arguments: str) -> None:
+        subprocess.run(  # noqa: S603 - git, ours
+            ["git", *arguments],  # noqa: S607 - git on PATH
+            cwd=repository,
+            env=environment,
+            check=True,
+            capture_output=True,
+        )
+
+    git("init", "-q")
+    for side in (old, new):
+        target = repository / "aftaler"
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(side, target)
+        git("add", "-A")
+        git("commit", "-q", "-m", side.name)
+    here = Path.cwd()
+    os.chdir(repository)
+    try:
+        out = str(folder / "git.json")
+        arguments = [
+            "diff",
+            "--git",
+            "HEAD~1..HEAD",
+            "--output-format",
+            "json",
+            "--output-file",
+            out,
+        ]
+        taken = best(lambda: main(arguments), repeat)
+    finally:
+        os.chdir(here)
+    print(f"velfaerd diff --git A..B, in process {taken:7.2f} s  ({taken / parse:.2f}x parse)")
 
 
 if __name__ == "__main__":

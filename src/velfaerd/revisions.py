@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from velfaerd.format._convert import Document, converter
-from velfaerd.format._loading import load_bytes, load_found, load_partial
+from velfaerd.format._loading import load_bytes, load_found, load_partial_with, read_bytes
 from velfaerd.format._provenance import FileLines, record
 from velfaerd.model import STRUCTURE, Portfolio
 from velfaerd.report import Finding, Report, Severity
@@ -56,9 +56,20 @@ if TYPE_CHECKING:
 
     from velfaerd.config import Config
     from velfaerd.errors import LoadError, Problem
+    from velfaerd.format._files import StrPath
     from velfaerd.format._loading import LeftOut
 
-__all__ = ["DIFF_VERSION", "Change", "Diff", "Side", "diff", "kind_of"]
+__all__ = [
+    "DIFF_VERSION",
+    "Change",
+    "Diff",
+    "Loader",
+    "Side",
+    "changes",
+    "compare",
+    "diff",
+    "kind_of",
+]
 
 #: The version of the JSON shape of :meth:`Diff.to_dict` (and ``velfaerd diff``'s json).
 DIFF_VERSION: Final = 1
@@ -178,8 +189,9 @@ def diff(
     """
     from velfaerd.rules._engine import check  # noqa: PLC0415 - the rules load with a diff
 
-    old_portfolio, old_error = _side(old, old_error)
-    new_portfolio, new_error = _side(new, new_error)
+    loader = Loader()
+    old_portfolio, old_error = _side(old, old_error, loader)
+    new_portfolio, new_error = _side(new, new_error, loader)
     old_report = check(old_portfolio, config, as_of, left_out=old_error)
     new_report = check(new_portfolio, config, as_of, left_out=new_error)
     return compare(old_portfolio, new_portfolio, old_report, new_report)
@@ -198,33 +210,66 @@ def compare(old: Portfolio, new: Portfolio, old_report: Report, new_report: Repo
     )
 
 
-def load_data(files: Iterable[tuple[str, bytes]]) -> tuple[Portfolio, LoadError | None]:
-    """Load files given as ``(name, bytes)``, as :func:`velfaerd.load_partial` loads paths.
+class Loader:
+    """Loads the files of both sides, each distinct file (name and bytes) once.
 
-    What the files of a git revision, or of a request, are: nothing is read from disk.
+    A revision changes few files: those it leaves as they were are read on both sides
+    but parsed and structured once, and both portfolios hold the same (immutable)
+    objects for them, which also makes comparing them cheap.
     """
-    named = list(files)
-    by_name = dict(named)
 
-    def load_one(_: Path, source: str, problems: list[Problem]) -> Document | LeftOut | None:
-        data = by_name[source]
-        loaded = load_bytes(data, source, problems)
-        if isinstance(loaded, Document):
-            record(loaded, FileLines(source, data))
-        return loaded
+    def __init__(self, max_file_size: int | None = None) -> None:
+        """A loader refusing files over ``max_file_size`` bytes (64 MiB unless given)."""
+        self.max_file_size = max_file_size
+        self._loaded: dict[tuple[str, bytes], tuple[Document | LeftOut | None, list[Problem]]]
+        self._loaded = {}
 
-    return load_found([Path(name) for name, _ in named], [], load_one)
+    def load_bytes(
+        self, source: str, data: bytes, problems: list[Problem]
+    ) -> Document | LeftOut | None:
+        """One file's bytes loaded, with its origins; the same file again as it was."""
+        key = (source, data)
+        found = self._loaded.get(key)
+        if found is None:
+            said: list[Problem] = []
+            loaded = load_bytes(data, source, said)
+            if isinstance(loaded, Document):
+                record(loaded, FileLines(source, data))
+            found = self._loaded[key] = (loaded, said)
+        problems.extend(found[1])
+        return found[0]
+
+    def load_paths(self, paths: StrPath | Iterable[StrPath]) -> tuple[Portfolio, LoadError | None]:
+        """Files and directories, as :func:`velfaerd.load_partial` loads them."""
+
+        def load_one(path: Path, source: str, problems: list[Problem]) -> Document | LeftOut | None:
+            data = read_bytes(path, source, problems, self.max_file_size)
+            return None if data is None else self.load_bytes(source, data, problems)
+
+        return load_partial_with(paths, load_one)
+
+    def load_data(self, files: Iterable[tuple[str, bytes]]) -> tuple[Portfolio, LoadError | None]:
+        """Files given as ``(name, bytes)``: a git revision's, or a request's."""
+        named = list(files)
+        by_name = dict(named)
+
+        def load_one(_: Path, source: str, problems: list[Problem]) -> Document | LeftOut | None:
+            return self.load_bytes(source, by_name[source], problems)
+
+        return load_found([Path(name) for name, _ in named], [], load_one)
 
 
-def _side(side: Side, error: LoadError | None) -> tuple[Portfolio, LoadError | None]:
+def _side(
+    side: Side, error: LoadError | None, loader: Loader
+) -> tuple[Portfolio, LoadError | None]:
     if isinstance(side, Portfolio):
         return side, error
     if isinstance(side, Mapping):
-        return load_data(
+        return loader.load_data(
             (str(name), text.encode("utf-8") if isinstance(text, str) else bytes(text))
             for name, text in side.items()
         )
-    return load_partial(side)
+    return loader.load_paths(side)
 
 
 def _findings(

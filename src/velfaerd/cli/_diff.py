@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from velfaerd.errors import LoadError
     from velfaerd.model import Portfolio
     from velfaerd.report import Finding
-    from velfaerd.revisions import Change, Diff
+    from velfaerd.revisions import Change, Diff, Loader
 
 __all__ = ["FORMATS", "add_command", "format_markdown", "format_text", "run"]
 
@@ -114,37 +114,37 @@ _Loaded = tuple["Portfolio", "LoadError | None"]
 
 
 def _sides(args: argparse.Namespace) -> tuple[_Loaded, _Loaded]:
-    """The two sides, loaded: from the paths, or from git."""
-    from velfaerd.format._loading import load_partial  # noqa: PLC0415 - only when loading
+    """The two sides, loaded (what they share once): from the paths, or from git."""
+    from velfaerd.revisions import Loader  # noqa: PLC0415 - only when loading
 
+    loader = Loader()
     if args.git is None:
         if len(args.paths) != 2:  # noqa: PLR2004 - OLD and NEW
             raise UsageError(Text("diff.two-paths", {"count": len(args.paths)}))
         for raw in args.paths:
             if not raw or not Path(raw).exists():
                 raise UsageError(Text("cli.no-such-path", {"path": raw}))
-        return load_partial(args.paths[0]), load_partial(args.paths[1])
+        return loader.load_paths(args.paths[0]), loader.load_paths(args.paths[1])
     from velfaerd.cli import _git  # noqa: PLC0415 - only with --git
 
     old_revision, new_revision = _git.split_range(args.git)
     _git.toplevel()  # one line outside a repository
     paths = list(args.paths) or ["."]
-    old = _from_git(_git.read_revision(old_revision, paths))
+    old = _from_git(_git.read_revision(old_revision, paths), loader)
     if new_revision is not None:
-        return old, _from_git(_git.read_revision(new_revision, paths))
+        return old, _from_git(_git.read_revision(new_revision, paths), loader)
     for raw in paths:
         if not Path(raw).exists():
             raise UsageError(Text("cli.no-such-path", {"path": raw}))
-    return old, load_partial(paths)
+    return old, loader.load_paths(paths)
 
 
-def _from_git(revision: tuple[list[tuple[str, bytes]], list[Any]]) -> _Loaded:
+def _from_git(revision: tuple[list[tuple[str, bytes]], list[Any]], loader: Loader) -> _Loaded:
     from velfaerd.errors import LoadError  # noqa: PLC0415 - only when loading
-    from velfaerd.revisions import load_data  # noqa: PLC0415
 
     files, problems = revision
-    portfolio, error = load_data(files)
-    if problems:  # files too large to read: load problems of this side, as a walk's are
+    portfolio, error = loader.load_data(files)
+    if problems:  # links and files too large: load problems of this side, as a walk's are
         if error is None:
             error = LoadError(problems, files=len(files) + len(problems))
         else:
