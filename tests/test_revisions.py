@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pathlib
 from typing import Any
 
 import attrs
@@ -12,7 +13,9 @@ from tests._hypothesis import scaled
 import velfaerd
 from velfaerd import strategies as vst
 from velfaerd.model import STRUCTURE, Portfolio
-from velfaerd.revisions import changes, kind_of
+from velfaerd.revisions import Loader, changes, kind_of
+
+EXAMPLE = pathlib.Path(__file__).parent.parent / "examples" / "varde-partnerskab.toml"
 
 #: Where an object is: the arrays and positions from the portfolio down to it.
 Path = tuple[tuple[str, int], ...]
@@ -129,3 +132,24 @@ def test_files_by_name_and_to_dict() -> None:
     assert [f["code"] for f in data["introduced"]] == ["LOAD002"]
     assert data["summary"]["ok"] is False
     assert result.introduces_error
+
+
+def test_the_loader_shares_what_both_sides_have_and_keeps_each_files_origins(
+    tmp_path: pathlib.Path,
+) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    (tmp_path / "old").mkdir()
+    (tmp_path / "new").mkdir()
+    (tmp_path / "old" / "a.toml").write_text(text, encoding="utf-8")
+    (tmp_path / "new" / "a.toml").write_text(text, encoding="utf-8")
+    loader = Loader()
+    old, _ = loader.load_paths(tmp_path / "old")
+    assert old.agreements[0].origin is not None
+    assert old.agreements[0].origin.source == str(tmp_path / "old" / "a.toml")
+    new, _ = loader.load_paths(tmp_path / "new")  # parsed once, structured anew
+    assert new == velfaerd.load(tmp_path / "new")
+    assert new.agreements[0].origin is not None
+    assert new.agreements[0].origin.source == str(tmp_path / "new" / "a.toml")
+    again, _ = loader.load_data([("a.toml", text.encode())])
+    same, _ = loader.load_data([("a.toml", text.encode())])
+    assert same.agreements[0] is again.agreements[0]  # the same name and bytes: shared

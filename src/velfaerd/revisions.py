@@ -46,7 +46,13 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from velfaerd.format._convert import Document, converter
-from velfaerd.format._loading import load_bytes, load_found, load_partial_with, read_bytes
+from velfaerd.format._loading import (
+    load_bytes,
+    load_found,
+    load_partial_with,
+    parse_bytes,
+    read_bytes,
+)
 from velfaerd.format._provenance import FileLines, record
 from velfaerd.model import STRUCTURE, Portfolio
 from velfaerd.report import Finding, Report, Severity
@@ -211,11 +217,13 @@ def compare(old: Portfolio, new: Portfolio, old_report: Report, new_report: Repo
 
 
 class Loader:
-    """Loads the files of both sides, each distinct file (name and bytes) once.
+    """Loads the files of both sides, each distinct file once.
 
-    A revision changes few files: those it leaves as they were are read on both sides
-    but parsed and structured once, and both portfolios hold the same (immutable)
-    objects for them, which also makes comparing them cheap.
+    A revision changes few files. A file both sides have alike (the same name and bytes,
+    as two git revisions name them) is loaded once, and both portfolios hold the same
+    (immutable) objects for it, which also makes comparing them cheap; a file of the
+    same bytes under another name (``old/a.toml`` and ``new/a.toml``) is parsed once
+    and structured for each, as its objects' origins name its file.
     """
 
     def __init__(self, max_file_size: int | None = None) -> None:
@@ -223,6 +231,7 @@ class Loader:
         self.max_file_size = max_file_size
         self._loaded: dict[tuple[str, bytes], tuple[Document | LeftOut | None, list[Problem]]]
         self._loaded = {}
+        self._parsed: dict[bytes, dict[str, object]] = {}  # the TOML of bytes that parsed
 
     def load_bytes(
         self, source: str, data: bytes, problems: list[Problem]
@@ -232,7 +241,12 @@ class Loader:
         found = self._loaded.get(key)
         if found is None:
             said: list[Problem] = []
-            loaded = load_bytes(data, source, said)
+            parsed = self._parsed.get(data)
+            if parsed is None:
+                parsed = parse_bytes(data, source, said)
+                if parsed is not None:
+                    self._parsed[data] = parsed
+            loaded = load_bytes(data, source, said, parsed=parsed)
             if isinstance(loaded, Document):
                 record(loaded, FileLines(source, data))
             found = self._loaded[key] = (loaded, said)
