@@ -26,10 +26,12 @@ from velfaerd.__about__ import __version__
 TYPE_CHECKING = False
 
 if TYPE_CHECKING:
+    from velfaerd.baseline import Baseline
     from velfaerd.config import Config
     from velfaerd.dates import DateWindow, Period, RelativeDate, parse_period, parse_window
     from velfaerd.errors import (
         AmountFormatError,
+        BaselineError,
         ConfigError,
         DateFormatError,
         LoadError,
@@ -46,13 +48,13 @@ if TYPE_CHECKING:
         AgreementKind,
         AgreementStatus,
         ApprovalProcess,
-        Baseline,
         Basis,
         BasisKind,
         Better,
         Budget,
         Commitment,
         Indicator,
+        IndicatorBaseline,
         Measurement,
         Milestone,
         MilestoneKind,
@@ -71,6 +73,7 @@ if TYPE_CHECKING:
         Waiver,
     )
     from velfaerd.report import Finding, Report, Severity
+    from velfaerd.revisions import Change, Diff, diff
     from velfaerd.rules._engine import check
     from velfaerd.status import Status, status
 
@@ -80,10 +83,12 @@ if TYPE_CHECKING:
 #: readers and tools) say the same, literally: tests/test_imports.py holds the three to
 #: one another.
 _DEFINED_IN: dict[str, tuple[str, ...]] = {
+    "velfaerd.baseline": ("Baseline",),
     "velfaerd.config": ("Config",),
     "velfaerd.dates": ("DateWindow", "Period", "RelativeDate", "parse_period", "parse_window"),
     "velfaerd.errors": (
         "AmountFormatError",
+        "BaselineError",
         "ConfigError",
         "DateFormatError",
         "LoadError",
@@ -100,13 +105,13 @@ _DEFINED_IN: dict[str, tuple[str, ...]] = {
         "AgreementKind",
         "AgreementStatus",
         "ApprovalProcess",
-        "Baseline",
         "Basis",
         "BasisKind",
         "Better",
         "Budget",
         "Commitment",
         "Indicator",
+        "IndicatorBaseline",
         "Measurement",
         "Milestone",
         "MilestoneKind",
@@ -125,6 +130,7 @@ _DEFINED_IN: dict[str, tuple[str, ...]] = {
         "Waiver",
     ),
     "velfaerd.report": ("Finding", "Report", "Severity"),
+    "velfaerd.revisions": ("Change", "Diff", "diff"),
     "velfaerd.rules._engine": ("check",),
     "velfaerd.status": ("Status", "status"),
 }
@@ -168,18 +174,22 @@ __all__ = [
     "AmountFormatError",
     "ApprovalProcess",
     "Baseline",
+    "BaselineError",
     "Basis",
     "BasisKind",
     "Better",
     "Budget",
+    "Change",
     "Commitment",
     "Config",
     "ConfigError",
     "DateFormatError",
     "DateWindow",
+    "Diff",
     "DumpError",
     "Finding",
     "Indicator",
+    "IndicatorBaseline",
     "LoadError",
     "Measurement",
     "Milestone",
@@ -207,6 +217,7 @@ __all__ = [
     "Waiver",
     "__version__",
     "check",
+    "diff",
     "dump",
     "from_dict",
     "load",

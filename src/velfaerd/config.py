@@ -182,7 +182,9 @@ class Config:
     severity by code; ``options`` gives rule options by code; ``per_file_ignores``
     maps glob patterns of source files to codes ignored in them; ``plugins=False``
     stops rules of other packages from loading; ``lang`` is the language of the
-    messages (``"en"``, the default, or ``"da"``; see :mod:`velfaerd.i18n`).
+    messages (``"en"``, the default, or ``"da"``; see :mod:`velfaerd.i18n`);
+    ``baseline`` is the baseline file the command line checks against (read from a
+    configuration file, relative to that file's folder; see :mod:`velfaerd.baseline`).
 
     A code or prefix that names no rule is a :class:`ConfigError` with the nearest
     codes (:meth:`check_codes`), as on the command line.
@@ -198,6 +200,7 @@ class Config:
     )
     plugins: bool = True
     lang: str = attrs.field(default="en", validator=lambda _, __, value: check_language(value))
+    baseline: str | None = None
 
     def __attrs_post_init__(self) -> None:
         """Check every code and prefix against the rules (see :meth:`check_codes`)."""
@@ -334,7 +337,10 @@ class Config:
             data = tool.get("velfaerd", {})
             if not isinstance(data, dict):
                 raise ConfigError(Text("config.tool-table", {"file": str(file)}))
-        return cls.from_mapping(data, source=str(file))
+        config = cls.from_mapping(data, source=str(file))
+        if config.baseline is not None:  # where the file says, wherever velfaerd runs
+            config = attrs.evolve(config, baseline=str(file.parent / config.baseline))
+        return config
 
     def merge(self, **changes: Any) -> Config:  # noqa: ANN401 - the fields' own types
         """Return a copy with some settings replaced (command-line flags win)."""
@@ -350,6 +356,7 @@ _EXPECTED: dict[str, tuple[type, ...]] = {
     "per_file_ignores": (dict,),
     "plugins": (bool,),
     "lang": (str,),
+    "baseline": (str,),
 }
 
 

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AmountFormatError",
+    "BaselineError",
     "ConfigError",
     "DateFormatError",
     "LoadError",
@@ -166,3 +167,12 @@ class LoadError(VelfaerdError, ValueError):
 
 class RuleRegistrationError(VelfaerdError):
     """A rule cannot be registered: its code is taken or malformed."""
+
+
+class BaselineError(VelfaerdError, ValueError):
+    """A baseline file that cannot be read: the message names the file, the key and why."""
+
+    def __init__(self, said: Text) -> None:
+        #: The message still to be written in a language (:mod:`velfaerd.i18n`).
+        self.said = said
+        super().__init__(said.render())

@@ -74,13 +74,13 @@ __all__ = [
     "AgreementKind",
     "AgreementStatus",
     "ApprovalProcess",
-    "Baseline",
     "Basis",
     "BasisKind",
     "Better",
     "Budget",
     "Commitment",
     "Indicator",
+    "IndicatorBaseline",
     "Measurement",
     "Milestone",
     "MilestoneKind",
@@ -337,7 +337,7 @@ class ApprovalProcess:
 
 
 @attrs.frozen(kw_only=True)
-class Baseline:
+class IndicatorBaseline:
     """Where an :class:`Indicator` stood when the agreement was made (*udgangspunkt*)."""
 
     value: float
@@ -385,7 +385,7 @@ class Indicator:
     name: str
     unit: str | None = None
     better: Better | None = attrs.field(default=None, converter=attrs.converters.optional(Better))
-    baseline: Baseline | None = None
+    baseline: IndicatorBaseline | None = None
     targets: tuple[Target, ...] = attrs.field(default=(), converter=_items)
     measurements: tuple[Measurement, ...] = attrs.field(default=(), converter=_items)
     description: str | None = None
@@ -749,7 +749,7 @@ STRUCTURE: Mapping[type, Entry] = {
     Principle: Entry.of(Principle),
     Step: Entry.of(Step),
     ApprovalProcess: Entry.of(ApprovalProcess, "steps"),
-    Baseline: Entry.of(Baseline),
+    IndicatorBaseline: Entry.of(IndicatorBaseline),
     Target: Entry.of(Target),
     Measurement: Entry.of(Measurement),
     Indicator: Entry.of(Indicator, "targets", "measurements"),

@@ -7,6 +7,7 @@ each part is computed when a rule first asks for it.
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
@@ -80,6 +81,43 @@ class Index:
                 paths[id(municipality)] = f"municipalities[{i}]"
         _walk(p, "", paths)
         return paths
+
+    @functools.cached_property
+    def _scopes(self) -> dict[int, str]:
+        # The ids from the portfolio down to each object, for the findings' fingerprints.
+        scopes: dict[int, str] = {}
+        _walk_ids(self.portfolio, "", scopes)
+        return scopes
+
+    @functools.cached_property
+    def ids(self) -> frozenset[str]:
+        """Every id defined in the portfolio, of every kind (for the findings' fingerprints)."""
+        found: set[str] = set()
+        pending: list[object] = [self.portfolio]
+        while pending:
+            parent = pending.pop()
+            entry = STRUCTURE.get(type(parent))
+            for name in entry.children if entry is not None else ():
+                for item in getattr(parent, name):
+                    item_id = getattr(item, "id", None)
+                    if isinstance(item_id, str):
+                        found.add(item_id)
+                    pending.append(item)
+        return frozenset(found)
+
+    def scope(self, obj: object, key: str | None = None) -> str:
+        """The ids from the portfolio down to an object: ``agreements/a/milestones/m``.
+
+        Each step is an array's name and the item's id (an item without an id, as a
+        budget, by its position: ``budget[0]``); then ``key`` (``due``) without its
+        positions; the second object of an array with the same id is ``id#2``.
+        Unlike a key path, it does not change when items are inserted before the
+        object, nor with the file it is in. ``""`` for the portfolio.
+        """
+        base = "" if obj is None else self._scopes.get(id(obj), "")
+        if key:
+            base = f"{base}:{_POSITION.sub('', key)}"
+        return base
 
     def locate(self, obj: object, key: str | None = None) -> Location:
         """Return ``(source, path, line, origin)`` of an object, or of a key below it."""
@@ -224,6 +262,28 @@ def _walk(parent: object, base: str, paths: dict[int, str]) -> None:
             path = f"{prefix}[{index}]"
             paths[id(item)] = path
             _walk(item, path, paths)
+
+
+#: A position in a key (``parties[1]``), left out of a scope.
+_POSITION = re.compile(r"\[[0-9]+\]")
+
+
+def _walk_ids(parent: object, base: str, scopes: dict[int, str]) -> None:
+    """Record the scope (:meth:`Index.scope`) of every model object below ``parent``."""
+    entry = STRUCTURE.get(type(parent))
+    for name in entry.children if entry is not None else ():
+        seen: dict[str, int] = {}
+        for index, item in enumerate(getattr(parent, name)):
+            item_id = getattr(item, "id", None)
+            if isinstance(item_id, str):
+                # The second object with an id (REF001's) is another object: ``id#2``.
+                seen[item_id] = seen.get(item_id, 0) + 1
+                step = f"{name}/{item_id}" + (f"#{seen[item_id]}" if seen[item_id] > 1 else "")
+            else:
+                step = f"{name}[{index}]"
+            scope = f"{base}/{step}" if base else step
+            scopes[id(item)] = scope
+            _walk_ids(item, scope, scopes)
 
 
 def _first(items: tuple[_T, ...]) -> dict[str, _T]:

@@ -21,6 +21,8 @@ English without touching the rules.
 from __future__ import annotations
 
 import enum
+import hashlib
+import json
 import re
 import string
 from typing import TYPE_CHECKING, Any
@@ -30,17 +32,21 @@ import attrs
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
 
+    from velfaerd.baseline import Baseline
     from velfaerd.errors import Problem
 
 __all__ = [
+    "FINGERPRINT_VERSION",
     "MESSAGES",
     "NEEDS_AS_OF",
+    "NOT_IDENTITY",
     "NOT_SELECTED",
     "REPORT_VERSION",
     "Finding",
     "Report",
     "RuleStatus",
     "Severity",
+    "fingerprint",
     "render",
     "template",
 ]
@@ -63,6 +69,71 @@ class Severity(str, enum.Enum):
 
 def _evidence(value: Mapping[str, Any] | None) -> dict[str, Any]:
     return dict(value or {})
+
+
+#: The version of what a fingerprint is made of: changed only when that changes (a
+#: baseline written before then no longer matches, and says so).
+FINGERPRINT_VERSION = 1
+
+#: Evidence that says where, when or in what words a finding is shown, not what it is:
+#: left out of its fingerprint. ``first`` and ``files`` name files and lines; ``as_of``
+#: is the day of the check (a CI run's today); ``name`` and ``step_name`` are titles a
+#: document may reword; ``hint`` and ``suggestions`` change with ids defined elsewhere;
+#: ``count``, ``more``, ``left_out`` and ``limit`` count other findings; ``certainty``
+#: goes with the variant.
+NOT_IDENTITY = frozenset(
+    {
+        "as_of",
+        "certainty",
+        "count",
+        "files",
+        "first",
+        "hint",
+        "left_out",
+        "limit",
+        "more",
+        "name",
+        "step_name",
+        "suggestions",
+    }
+)
+
+
+def fingerprint(
+    code: str, variant: str, subject: str, evidence: Mapping[str, Any], scope: str = ""
+) -> str:
+    """The stable identity of a finding: 32 hex digits of a SHA-256.
+
+    Made of the code, the variant, the ``scope`` (the ids of the objects from the
+    portfolio down to the one the finding is about, and the key there:
+    ``agreements/a/milestones/m:due``), the subject and the ``evidence`` but
+    :data:`NOT_IDENTITY` (:func:`velfaerd.check` gives only the ids in it). Not of
+    the file, the line, the key path's positions or the message: a finding keeps its
+    fingerprint when lines are inserted above it, when its file is renamed or split,
+    and in Danish as in English.
+
+    >>> a = fingerprint("MIL005", "default", "m1", {"milestone": "m1", "as_of": "2024-01-01"})
+    >>> a == fingerprint("MIL005", "default", "m1", {"milestone": "m1", "as_of": "2025-06-30"})
+    True
+    """
+    identity = {key: value for key, value in evidence.items() if key not in NOT_IDENTITY}
+    text = json.dumps(
+        [FINGERPRINT_VERSION, code, variant, scope, subject, identity],
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+        default=str,
+    )
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def _own_fingerprint(finding: Finding) -> str:
+    """The fingerprint of a finding made without one: a load problem's, or one built by hand.
+
+    A file that did not load has no ids: its name and the key path are what there is.
+    """
+    scope = f"{finding.source or ''}::{finding.path}" if finding.code.startswith("LOAD") else ""
+    return fingerprint(finding.code, finding.variant, finding.subject, finding.evidence, scope)
 
 
 _DIGITS = re.compile(r"([0-9]+)")
@@ -118,6 +189,11 @@ class Finding:
     evidence: dict[str, Any] = attrs.field(factory=dict, converter=_evidence, hash=False)
     variant: str = "default"
     column: int | None = None
+    fingerprint: str = attrs.field(
+        default=attrs.Factory(_own_fingerprint, takes_self=True), eq=False
+    )
+    """Its stable identity (:func:`fingerprint`): :func:`velfaerd.check` scopes it by the
+    ids of what the finding is about; a finding built without one gets its own."""
 
     @classmethod
     def from_problem(cls, problem: Problem, lang: str = "en") -> Finding:
@@ -193,6 +269,7 @@ class Finding:
             "path": self.path,
             "line": self.line,
             "evidence": self.evidence,
+            "fingerprint": self.fingerprint,
         }
 
 
@@ -212,7 +289,8 @@ class Report:
     ``findings`` are in the order of :meth:`Finding.sort_key` (file, line, column,
     code), as every output format lists them; ``waived`` holds the findings a
     :class:`~velfaerd.Waiver` set aside; ``rules`` says for each rule whether it ran;
-    ``lang`` is the language of the messages.
+    ``lang`` is the language of the messages; ``known`` holds the findings a
+    baseline set aside (:meth:`without`).
     """
 
     findings: tuple[Finding, ...] = ()
@@ -220,6 +298,17 @@ class Report:
     rules: tuple[RuleStatus, ...] = ()
     as_of: str | None = None
     lang: str = "en"
+    known: tuple[Finding, ...] = ()
+
+    def without(self, baseline: Baseline) -> Report:
+        """The report without the findings a :class:`~velfaerd.Baseline` knows (``known``).
+
+        Findings are matched by fingerprint, each entry of the baseline as many times
+        as its ``count``; a finding beyond that is new. ``ok`` is then about the new
+        findings alone.
+        """
+        new, known = baseline.split(self.findings)
+        return attrs.evolve(self, findings=tuple(new), known=(*self.known, *known))
 
     @property
     def ok(self) -> bool:
@@ -256,6 +345,7 @@ class Report:
                 "warnings": self.count(Severity.WARNING),
                 "infos": self.count(Severity.INFO),
                 "waived": len(self.waived),
+                "known": len(self.known),
                 "ok": self.ok,
             },
         }

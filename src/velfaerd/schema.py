@@ -76,7 +76,7 @@ _SPECIAL: dict[tuple[str, str], dict[str, Any]] = {
     ("Agreement", "review_every"): {"anyOf": [_PERIOD, {"type": "string", "const": "none"}]},
     ("Agreement", "year"): _YEAR,
     ("Budget", "year"): _YEAR,
-    ("Baseline", "value"): _VALUE,
+    ("IndicatorBaseline", "value"): _VALUE,
     ("Target", "value"): _VALUE,
     ("Measurement", "value"): _VALUE,
     ("Budget", "amount"): {

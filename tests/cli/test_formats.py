@@ -101,7 +101,7 @@ def test_summary_counts_load_problems_as_errors() -> None:
     assert (counts.errors, counts.warnings, counts.infos) == (3, 1, 1)
     assert not counts.ok
     said = json.loads(_formats.format_json(ITEMS, counts))["summary"]
-    assert said == {"errors": 3, "warnings": 1, "infos": 1, "waived": 0, "ok": False}
+    assert said == {"errors": 3, "warnings": 1, "infos": 1, "waived": 0, "known": 0, "ok": False}
 
 
 def test_locations() -> None:
@@ -184,6 +184,7 @@ def test_json_has_the_shape_of_a_report() -> None:
         "LOAD001",
     ]
     load = next(finding for finding in data["findings"] if finding["code"] == "LOAD002")
+    assert len(load.pop("fingerprint")) == 32
     assert load == {
         "code": "LOAD002",
         "severity": "error",

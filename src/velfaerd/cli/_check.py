@@ -182,9 +182,10 @@ def _check_arguments(args: argparse.Namespace, config_file: Path | None) -> Foun
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(Text("cli.jobs", {"value": args.jobs}))
     found = find(paths)
-    refuse_input_as_output(
-        found, args.output_file, also=() if config_file is None else (config_file,)
-    )
+    also = () if config_file is None else (config_file,)
+    refuse_input_as_output(found, args.output_file, also=also)
+    if args.write_baseline is not None:  # never written over an input
+        refuse_input_as_output(found, args.write_baseline, also=also)
     return found
 
 
@@ -229,6 +230,10 @@ def run(args: argparse.Namespace) -> int:
             from velfaerd.cli._runcache import Run  # noqa: PLC0415 - imported by _run_cache
 
             run_cache.put(Run(report=report, problems=problems, rules=texts))
+    if args.baseline is not None or args.write_baseline is not None or config.baseline:
+        from velfaerd.cli import _baseline  # noqa: PLC0415 - only with a baseline
+
+        report = _baseline.apply(args, config, report)
     return _finish(args, lang, (report, problems, texts), started)
 
 

@@ -32,7 +32,7 @@ import attrs
 from velfaerd.cli._rule_text import LOAD_RULES, RuleText
 from velfaerd.errors import Problem
 from velfaerd.i18n import count, text
-from velfaerd.report import Finding, Report, RuleStatus, Severity
+from velfaerd.report import FINGERPRINT_VERSION, Finding, Report, RuleStatus, Severity
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -107,6 +107,7 @@ class Summary:
     as_of: str | None = None
     lang: str = "en"
     left_out: int = 0  # files that could not be loaded and were not checked
+    known: tuple[Finding, ...] = ()  # set aside by a baseline
 
     @classmethod
     def of(
@@ -127,6 +128,7 @@ class Summary:
             rules=report.rules if report is not None else (),
             as_of=report.as_of if report is not None else None,
             lang=lang,
+            known=report.known if report is not None else (),
         )
 
     @property
@@ -227,8 +229,17 @@ def format_text(
     if summary.left_out:
         left_out = count("file", summary.left_out, lang)
         last += " " + text("cli.left-out", lang, files=left_out)
+    last += _known(summary)
     blocks.append(paint(last, _BOLD))
     return "\n\n".join(blocks) + "\n"
+
+
+def _known(summary: Summary) -> str:
+    """What the summary line says of the findings a baseline set aside (if any)."""
+    if not summary.known:
+        return ""
+    known = count("known-finding", len(summary.known), summary.lang)
+    return " " + text("cli.known", summary.lang, findings=known)
 
 
 def format_concise(items: Sequence[Item], summary: Summary) -> str:
@@ -257,6 +268,7 @@ def _report(items: Sequence[Item], summary: Summary) -> Report:
         rules=summary.rules,
         as_of=summary.as_of,
         lang=summary.lang,
+        known=summary.known,
     )
 
 
@@ -386,6 +398,8 @@ def _sarif_result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
     if finding.path:
         location["logicalLocations"] = [{"fullyQualifiedName": finding.path, "kind": "member"}]
     result["locations"] = [location] if location else []
+    # Code scanning tracks an alert across commits by these, not by its line.
+    result["partialFingerprints"] = {f"velfaerd/v{FINGERPRINT_VERSION}": finding.fingerprint}
     properties: dict[str, Any] = {"severity": finding.severity.value}
     if finding.subject:
         properties["subject"] = finding.subject

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from velfaerd.__about__ import __version__
-from velfaerd.cli import _check, _commands
+from velfaerd.cli import _check, _commands, _diff
 from velfaerd.cli._common import CHOSEN, PROG, UsageError
 from velfaerd.cli._formats import FORMATS
 from velfaerd.cli._pictures import add_commands as add_picture_commands
@@ -97,6 +97,8 @@ def _built(lang: str) -> _Parser:  # noqa: ARG001 - the key: the texts are in ``
     checker.add_argument("--jobs", "-j", type=int, metavar="N", help=_h("jobs"))
     checker.add_argument("--exit-zero", action="store_true", help=_h("exit-zero"))
     checker.add_argument("--warnings-as-errors", action="store_true", help=_h("warnings-as-errors"))
+    checker.add_argument("--baseline", type=Path, metavar="FILE", help=_h("baseline"))
+    checker.add_argument("--write-baseline", type=Path, metavar="FILE", help=_h("write-baseline"))
     loudness = checker.add_mutually_exclusive_group()
     loudness.add_argument("-q", "--quiet", action="store_true", help=_h("quiet"))
     loudness.add_argument("-v", "--verbose", action="store_true", help=_h("verbose"))
@@ -128,6 +130,7 @@ def _built(lang: str) -> _Parser:  # noqa: ARG001 - the key: the texts are in ``
     explainer.set_defaults(handler=_commands.explain)
     add_picture_commands(commands)
     add_status_command(commands)
+    _add_lang(_diff.add_command(commands))
 
     schemer = commands.add_parser("schema", help=_h("schema"), description=_h("schema-description"))
     schemer.add_argument("-o", "--output", metavar="FILE", type=Path, help=_h("schema-output"))

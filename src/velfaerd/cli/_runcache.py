@@ -69,7 +69,7 @@ RUNS = "runs"
 MAX_RUNS = 8
 
 #: Changed whenever what an entry holds, or what its key is made of, changes.
-_FORMAT = b"velfaerd-run-2\n"
+_FORMAT = b"velfaerd-run-3\n"
 #: The names of the entries this module writes: nothing else in :data:`RUNS` is pruned.
 _NAME = re.compile(r"[0-9a-f]{16}-[0-9a-f]{64}")
 

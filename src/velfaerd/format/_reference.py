@@ -554,7 +554,7 @@ _ENGLISH: dict[str, dict[str, tuple[str, str]]] = {
             "*beskrivelse*",
         ),
     },
-    "Baseline": {
+    "IndicatorBaseline": {
         "value": (
             'the value it started from: `3.8`, `"3,8"`',
             "*værdi*",

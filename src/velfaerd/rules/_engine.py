@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -12,16 +12,20 @@ from velfaerd.config import Config, match_length
 from velfaerd.i18n import text
 from velfaerd.report import (
     NEEDS_AS_OF,
+    NOT_IDENTITY,
     NOT_SELECTED,
     Finding,
     Report,
     RuleStatus,
     Severity,
+    fingerprint,
     render,
 )
 from velfaerd.rules import Context, Rule, Violation, all_rules
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from velfaerd.errors import LoadError
     from velfaerd.model import Portfolio
 
@@ -220,6 +224,8 @@ def _finding(rule: Rule, violation: Violation, context: Context) -> Finding:
             prefix = text("check.possibly", context.config.lang) + " "
     message = prefix + render(rule.code, variant, evidence, context.config.lang)
     source, path, line, _ = context.index.locate(violation.at, violation.key)
+    scope = context.index.scope(violation.at, violation.key)
+    identity = _ids_of(evidence, context.index.ids)
     return Finding(
         code=rule.code,
         severity=severity,
@@ -230,7 +236,28 @@ def _finding(rule: Rule, violation: Violation, context: Context) -> Finding:
         line=line,
         evidence=evidence,
         variant=variant,
+        fingerprint=fingerprint(rule.code, variant, violation.subject, identity, scope),
     )
+
+
+def _ids_of(evidence: Mapping[str, Any], ids: frozenset[str]) -> dict[str, Any]:
+    """The ids in a finding's evidence, by key: what its fingerprint is made of besides.
+
+    Dates, counts and words are left out: a finding about the same objects keeps its
+    fingerprint when a date it compared moves (it is the same problem, still there).
+    """
+    identity: dict[str, Any] = {}
+    for key, value in evidence.items():
+        if key in NOT_IDENTITY:
+            continue
+        if isinstance(value, str):
+            if value in ids:
+                identity[key] = value
+        elif isinstance(value, (list, tuple)):
+            named = [item for item in value if isinstance(item, str) and item in ids]
+            if named:
+                identity[key] = named
+    return identity
 
 
 def _left_out(

@@ -18,10 +18,10 @@ import attrs
 from velfaerd.dates import DateWindow, shift
 from velfaerd.model import (
     Agreement,
-    Baseline,
     Better,
     Commitment,
     Indicator,
+    IndicatorBaseline,
     Measurement,
     Milestone,
     MilestoneKind,
@@ -124,7 +124,7 @@ def indicator(number: int, start: dt.date, by: dt.date, before: dt.date | None) 
         name=name,
         unit=unit,
         better=Better(better),
-        baseline=Baseline(value=baseline, on=_year(start), source="Kommunens egne tal"),
+        baseline=IndicatorBaseline(value=baseline, on=_year(start), source="Kommunens egne tal"),
         targets=(Target(value=target, by=DateWindow.exact(by)),),
         measurements=measurements,
     )
