@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from velfaerd.__about__ import __version__
-from velfaerd.cli import _check, _commands
+from velfaerd.cli import _check, _commands, _serve
 from velfaerd.cli._common import PROG, UsageError
 from velfaerd.cli._formats import FORMATS
 from velfaerd.cli._pictures import add_commands as add_picture_commands
@@ -206,4 +206,5 @@ def build_parser() -> _Parser:
         help="the language of the descriptions: da or en (default: both, as shipped)",
     )
     schemer.set_defaults(handler=_commands.schema)
+    _serve.add_command(commands)
     return parser

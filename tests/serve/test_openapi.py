@@ -1,0 +1,76 @@
+"""The OpenAPI document, and schemathesis run against it: no 5xx, answers as described."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import schemathesis
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from starlette.testclient import TestClient
+
+from velfaerd.serve import create_app
+from velfaerd.serve._openapi import EXAMPLE_NAME, example
+
+ROOT = Path(__file__).parent.parent.parent
+APP = create_app()
+
+# A TOML body: the example document, or any text (mostly not TOML: load findings).
+schemathesis.openapi.media_type(
+    "application/toml",
+    st.one_of(st.just(example().encode("utf-8")), st.text(max_size=200).map(str.encode)),
+)
+SCHEMA = schemathesis.openapi.from_asgi("/openapi.json", APP)
+
+
+def test_the_example_is_the_examples_document() -> None:
+    assert example() == (ROOT / "examples" / EXAMPLE_NAME).read_text(encoding="utf-8")
+
+
+def test_every_schema_is_named_and_described() -> None:
+    document: dict[str, Any] = TestClient(APP).get("/openapi.json").json()
+    assert document["openapi"] == "3.1.0"
+    schemas = document["components"]["schemas"]
+    undescribed = [name for name, schema in schemas.items() if not schema.get("description")]
+    assert undescribed == []
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            body = operation.get("requestBody", {}).get("content", {})
+            answers = [
+                media
+                for response in operation["responses"].values()
+                for media in response.get("content", {}).values()
+            ]
+            for media in [*body.values(), *answers]:
+                assert set(media["schema"]) == {"$ref"}, (method, path)  # by name
+
+
+def test_the_examples_are_valid_and_are_what_the_service_answers() -> None:
+    client = TestClient(APP)
+    document = client.get("/openapi.json").json()
+    check = document["paths"]["/v1/check"]["post"]
+    request = check["requestBody"]["content"]["application/json"]["example"]
+    answer = check["responses"]["200"]["content"]["application/json"]["example"]
+    assert request["files"] == {EXAMPLE_NAME: example()}
+    assert client.post("/v1/check", json=request).json() == answer
+    resolver = {"$ref": "#/components/schemas/Report", "components": document["components"]}
+    jsonschema.validate(answer, resolver)
+    request_schema = {"$ref": "#/components/schemas/CheckRequest", **document}
+    jsonschema.validate(request, request_schema)
+
+
+@SCHEMA.parametrize()
+@settings(
+    max_examples=2,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    derandomize=True,
+    database=None,
+)
+def test_the_api_keeps_its_description(case: schemathesis.Case[Any]) -> None:
+    # Every check but one: a schema cannot say every rule a request keeps (a file name
+    # written plainly, a date that exists, a code some rule has, no query beside a
+    # JSON body), and such a request is refused with a 422 naming its key.
+    case.call_and_validate(excluded_checks=[schemathesis.checks.positive_data_acceptance])
