@@ -50,10 +50,11 @@ color:var(--ink);background:#fff}
 main{max-width:60rem;margin:0 auto;padding:1rem}
 h1{font-size:1.5rem;margin:.2rem 0 .6rem}h2{font-size:1.25rem;margin:1.4rem 0 .5rem}
 h3{font-size:1rem;margin:1rem 0 .3rem;overflow-wrap:anywhere}
-form{display:grid;gap:.8rem;background:var(--panel);border:1px solid var(--line);
+form{display:grid;grid-template-columns:minmax(0,1fr);gap:.8rem;background:var(--panel);border:1px solid var(--line);
 border-radius:.5rem;padding:1rem}
-label{display:grid;gap:.25rem;font-weight:600}
-input,select,textarea,button{font:inherit;max-width:100%}
+label{display:grid;gap:.25rem;font-weight:600;min-width:0}
+input[type=file],input[type=text]{width:100%}
+input,select,textarea,button{font:inherit;font-weight:400;max-width:100%}
 textarea{width:100%;min-height:8rem;font-family:ui-monospace,monospace;font-size:.9rem}
 .options{display:flex;flex-wrap:wrap;gap:.8rem}
 button{justify-self:start;padding:.45rem 1.2rem;border:0;border-radius:.4rem;
