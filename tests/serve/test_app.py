@@ -281,7 +281,7 @@ def test_the_schema_is_the_formats(client: TestClient, run_in_process: Run) -> N
 def test_timeline_and_calendar_are_the_commands_files(
     client: TestClient, run_in_process: Run, tmp_path: Path
 ) -> None:
-    name = "examples/kobenhavn-implementeringsplan.toml"
+    name = "examples/esbjerg-auraskolen.toml"
     body = {"files": _files(ROOT / name), "as_of": "2013-09-01", "lang": "da"}
     run_in_process(
         "timeline",

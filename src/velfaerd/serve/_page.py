@@ -24,12 +24,13 @@ from velfaerd.serve._requests import (
     FilesRequest,
     RequestError,
     files_request,
+    wrong_shape,
 )
 
 if TYPE_CHECKING:
     from velfaerd.report import Finding, Report
 
-__all__ = ["HEADERS", "failed", "form", "results"]
+__all__ = ["FIELDS", "HEADERS", "failed", "form", "results"]
 
 #: The page loads nothing from anywhere, runs no script and is framed by no other site.
 HEADERS = {
@@ -50,8 +51,8 @@ color:var(--ink);background:#fff}
 main{max-width:60rem;margin:0 auto;padding:1rem}
 h1{font-size:1.5rem;margin:.2rem 0 .6rem}h2{font-size:1.25rem;margin:1.4rem 0 .5rem}
 h3{font-size:1rem;margin:1rem 0 .3rem;overflow-wrap:anywhere}
-form{display:grid;grid-template-columns:minmax(0,1fr);gap:.8rem;background:var(--panel);border:1px solid var(--line);
-border-radius:.5rem;padding:1rem}
+form{display:grid;grid-template-columns:minmax(0,1fr);gap:.8rem;background:var(--panel);
+border:1px solid var(--line);border-radius:.5rem;padding:1rem}
 label{display:grid;gap:.25rem;font-weight:600;min-width:0}
 input[type=file],input[type=text]{width:100%}
 input,select,textarea,button{font:inherit;font-weight:400;max-width:100%}
@@ -153,17 +154,34 @@ def _utf8(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
+#: The form's fields.
+FIELDS = ("files", "text", "name", "lang", "as_of")
+
+
+def _values(fields: list[tuple[str, str | None, bytes]]) -> dict[str, str]:
+    """The form's text fields; an unknown, repeated or misplaced field is refused (422)."""
+    values: dict[str, str] = {}
+    for name, filename, data in fields:
+        if name not in FIELDS:
+            wrong_shape(name, "unknown-key", hint="", known=", ".join(FIELDS))
+        if name == "files":
+            if filename is None and data:
+                wrong_shape("files", "wrong-type", expected="a file", found="a text")
+            continue
+        if name in values:
+            wrong_shape(name, "repeated")
+        values[name] = data.decode("utf-8", "replace")
+    if values.get("lang", "en") not in LANGUAGES:
+        wrong_shape("lang", "lang", languages=", ".join(LANGUAGES), value=values["lang"])
+    return values
+
+
 def results(body: bytes, content_type: str, lang: str, max_files: int) -> _work.Answer:
     """The page answering a posted form: findings by file, explanations, the timeline."""
     try:
         fields = _parts(body, content_type)
-        values = {
-            name: data.decode("utf-8", "replace")
-            for name, filename, data in fields
-            if filename is None
-        }
-        chosen = values.get("lang", lang)
-        lang = chosen if chosen in LANGUAGES else lang
+        values = _values(fields)
+        lang = values.get("lang", lang)
         files = [
             (filename, data) for name, filename, data in fields if name == "files" and filename
         ]

@@ -55,6 +55,7 @@ __all__ = [
     "from_json",
     "from_query",
     "language",
+    "wrong_shape",
 ]
 
 # The codes of the errors (``{"error": {"code": …}}``): stable, for programs to test.
@@ -131,7 +132,7 @@ class RequestError(Exception):
         return {"error": error}
 
 
-def _wrong(where: str, said: str, /, **values: object) -> NoReturn:
+def wrong_shape(where: str, said: str, /, **values: object) -> NoReturn:
     """Refuse (422) the key ``where``, as the message ``serve.error.<said>`` says."""
     said_values = {"key": where, **values}
     raise RequestError(422, WRONG_SHAPE, Text(f"serve.error.{said}", said_values), key=where)
@@ -210,7 +211,7 @@ def from_json(body: bytes, keys: Sequence[str], default_lang: str) -> FilesReque
     try:
         data = json.loads(_decode(body), object_pairs_hook=_no_duplicates)
     except _Duplicate as duplicate:
-        _wrong(duplicate.name, "duplicate-key", name=duplicate.name)
+        wrong_shape(duplicate.name, "duplicate-key", name=duplicate.name)
     except (ValueError, RecursionError) as error:
         said = Text("serve.error.malformed", {"reason": str(error)[:200]})
         raise RequestError(400, MALFORMED, said) from None
@@ -220,15 +221,15 @@ def from_json(body: bytes, keys: Sequence[str], default_lang: str) -> FilesReque
         )
     _known(data, keys)
     if "files" not in data:
-        _wrong("files", "missing-key", key="files")
+        wrong_shape("files", "missing-key", key="files")
     files = data["files"]
     if not isinstance(files, dict):
-        _wrong("files", "wrong-type", expected="an object", found=_type_name(files))
+        wrong_shape("files", "wrong-type", expected="an object", found=_type_name(files))
     named: list[tuple[str, bytes]] = []
     for name, content in files.items():
         key = f"files[{json.dumps(name, ensure_ascii=False)}]"
         if not isinstance(content, str):
-            _wrong(key, "wrong-type", expected="a string", found=_type_name(content))
+            wrong_shape(key, "wrong-type", expected="a string", found=_type_name(content))
         # A lone surrogate is not UTF-8: the file's bytes say so, as a LOAD001.
         named.append((name, content.encode("utf-8", "surrogatepass")))
     return files_request(named, data, default_lang)
@@ -247,7 +248,7 @@ def from_query(
     options: dict[str, Any] = {}
     for name, value in query:
         if name in options:
-            _wrong(name, "repeated", key=name)
+            wrong_shape(name, "repeated", key=name)
         options[name] = value
     _known(options, ("name", *(key for key in keys if key != "files")))
     for key in ("select", "ignore", "extend_select"):
@@ -262,7 +263,7 @@ def _known(data: Mapping[str, Any], keys: Sequence[str]) -> None:
         if key not in keys:
             near = difflib.get_close_matches(key, keys, n=1)
             hint = Text("common.did-you-mean", {"names": near[0]}) if near else ""
-            _wrong(key, "unknown-key", key=key, hint=hint, known=", ".join(keys))
+            wrong_shape(key, "unknown-key", key=key, hint=hint, known=", ".join(keys))
 
 
 def files_request(
@@ -276,7 +277,7 @@ def files_request(
     for name, _ in named:
         _check_name(name, f"files[{json.dumps(name, ensure_ascii=False)}]")
         if name in seen:  # two uploads of one name: neither is dropped without a word
-            _wrong("files", "duplicate-key", name=name)
+            wrong_shape("files", "duplicate-key", name=name)
         seen.add(name)
     lang = _lang(data.get("lang"), default_lang)
     # In the order `velfaerd check DIR` reads a directory: by the parts of the path.
@@ -295,16 +296,16 @@ def files_request(
 def _check_name(name: str, key: str) -> None:
     """A file name is a name: any text, written plainly (as a path would print it)."""
     if not name:
-        _wrong(key, "empty-name", key=key)
+        wrong_shape(key, "empty-name", key=key)
     if len(name) > MAX_NAME_LENGTH:
-        _wrong(key, "long-name", key=key, limit=MAX_NAME_LENGTH, length=len(name))
+        wrong_shape(key, "long-name", key=key, limit=MAX_NAME_LENGTH, length=len(name))
     if _UNWRITABLE.search(name):
-        _wrong(key, "unprintable-name", key=key, name=name.encode("utf-8", "replace"))
+        wrong_shape(key, "unprintable-name", key=key, name=name.encode("utf-8", "replace"))
     # Findings name the file as the command line prints a path: a name it would
     # print otherwise ("./a.toml", "a//b.toml") is refused rather than changed.
     plain = str(PurePosixPath(name))
     if plain != name:
-        _wrong(key, "plain-name", key=key, name=name, plain=plain)
+        wrong_shape(key, "plain-name", key=key, name=name, plain=plain)
 
 
 def _lang(value: object, default: str) -> str:
@@ -327,7 +328,7 @@ def _as_of(value: object) -> dt.date | None:
                 return dt.date.fromisoformat(value)
             except ValueError:
                 pass
-    _wrong("as_of", "as-of", key="as_of", value=value)
+    wrong_shape("as_of", "as-of", key="as_of", value=value)
 
 
 def _codes(data: Mapping[str, Any], key: str) -> tuple[str, ...] | None:
@@ -335,11 +336,11 @@ def _codes(data: Mapping[str, Any], key: str) -> tuple[str, ...] | None:
     if value is None:
         return None
     if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
-        _wrong(key, "wrong-type", expected="an array of rule codes", found=_type_name(value))
+        wrong_shape(key, "wrong-type", expected="an array of rule codes", found=_type_name(value))
     codes = tuple(code.strip().upper() for code in value if code.strip())
     for code in codes:
         if not _CODE.match(code):
-            _wrong(key, "codes", key=key, code=code)
+            wrong_shape(key, "codes", key=key, code=code)
     return codes
 
 
@@ -347,4 +348,4 @@ def _string(data: Mapping[str, Any], key: str) -> str | None:
     value = data.get(key)
     if value is None or isinstance(value, str):
         return value
-    _wrong(key, "wrong-type", expected="a string", found=_type_name(value))
+    wrong_shape(key, "wrong-type", expected="a string", found=_type_name(value))
