@@ -119,7 +119,7 @@ def read_files(
 
 
 def _query_with_json(name: str) -> RequestError:
-    said = Text("serve.error.unknown-key", {"key": name, "hint": "", "known": "(in the body)"})
+    said = Text("serve.error.query-with-json", {"key": name})
     return RequestError(422, WRONG_SHAPE, said, key=name)
 
 

@@ -24,6 +24,7 @@ from velfaerd.serve._requests import (
     FilesRequest,
     RequestError,
     files_request,
+    kind,
     wrong_shape,
 )
 
@@ -166,7 +167,7 @@ def _values(fields: list[tuple[str, str | None, bytes]]) -> dict[str, str]:
             wrong_shape(name, "unknown-key", hint="", known=", ".join(FIELDS))
         if name == "files":
             if filename is None and data:
-                wrong_shape("files", "wrong-type", expected="a file", found="a text")
+                wrong_shape("files", "wrong-type", expected=kind("file"), found=kind("string"))
             continue
         if name in values:
             wrong_shape(name, "repeated")

@@ -54,6 +54,7 @@ __all__ = [
     "files_request",
     "from_json",
     "from_query",
+    "kind",
     "language",
     "wrong_shape",
 ]
@@ -173,11 +174,17 @@ def language(accept_language: str | None) -> str:
     return best
 
 
-def _type_name(value: object) -> str:
-    names = {dict: "an object", list: "an array", str: "a string", bool: "true or false"}
+def _type_name(value: object) -> Text:
+    """What a JSON value is, said in the reader's language (``serve.type.*``)."""
+    names = {dict: "object", list: "array", str: "string", bool: "boolean"}
     if value is None:
-        return "null"
-    return names.get(type(value), "a number")
+        return kind("null")
+    return kind(names.get(type(value), "number"))
+
+
+def kind(name: str) -> Text:
+    """The name of a kind of value (``serve.type.<name>``), for a message."""
+    return Text(f"serve.type.{name}")
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -224,12 +231,12 @@ def from_json(body: bytes, keys: Sequence[str], default_lang: str) -> FilesReque
         wrong_shape("files", "missing-key", key="files")
     files = data["files"]
     if not isinstance(files, dict):
-        wrong_shape("files", "wrong-type", expected="an object", found=_type_name(files))
+        wrong_shape("files", "wrong-type", expected=kind("object"), found=_type_name(files))
     named: list[tuple[str, bytes]] = []
     for name, content in files.items():
         key = f"files[{json.dumps(name, ensure_ascii=False)}]"
         if not isinstance(content, str):
-            wrong_shape(key, "wrong-type", expected="a string", found=_type_name(content))
+            wrong_shape(key, "wrong-type", expected=kind("string"), found=_type_name(content))
         # A lone surrogate is not UTF-8: the file's bytes say so, as a LOAD001.
         named.append((name, content.encode("utf-8", "surrogatepass")))
     return files_request(named, data, default_lang)
@@ -336,7 +343,7 @@ def _codes(data: Mapping[str, Any], key: str) -> tuple[str, ...] | None:
     if value is None:
         return None
     if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
-        wrong_shape(key, "wrong-type", expected="an array of rule codes", found=_type_name(value))
+        wrong_shape(key, "wrong-type", expected=kind("codes"), found=_type_name(value))
     codes = tuple(code.strip().upper() for code in value if code.strip())
     for code in codes:
         if not _CODE.match(code):
@@ -348,4 +355,4 @@ def _string(data: Mapping[str, Any], key: str) -> str | None:
     value = data.get(key)
     if value is None or isinstance(value, str):
         return value
-    wrong_shape(key, "wrong-type", expected="a string", found=_type_name(value))
+    wrong_shape(key, "wrong-type", expected=kind("string"), found=_type_name(value))

@@ -23,7 +23,7 @@ from velfaerd.format._convert import Document
 from velfaerd.format._loading import load_bytes, load_found
 from velfaerd.format._provenance import FileLines, record
 from velfaerd.i18n import Text, text
-from velfaerd.serve._requests import LOAD_FAILED, UNKNOWN_RULE, WRONG_SHAPE, RequestError
+from velfaerd.serve._requests import LOAD_FAILED, UNKNOWN_RULE, WRONG_SHAPE, RequestError, kind
 
 if TYPE_CHECKING:
     from velfaerd.errors import LoadError
@@ -87,7 +87,7 @@ def _config(request: FilesRequest) -> Config:
     if request.select == ():
         said = Text(
             "serve.error.wrong-type",
-            {"key": "select", "expected": "at least one rule code", "found": "[]"},
+            {"key": "select", "expected": kind("some-codes"), "found": "[]"},
         )
         raise RequestError(422, WRONG_SHAPE, said, key="select")
     _known_codes("select", request.select or ())
