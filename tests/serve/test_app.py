@@ -13,7 +13,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from velfaerd.serve import _app, _work, create_app
-from velfaerd.serve._requests import FILES_KEYS, Limits
+from velfaerd.serve._requests import FILES_KEYS, FilesRequest, Limits
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -106,6 +106,8 @@ def test_accept_language_or_lang_chooses_danish(client: TestClient) -> None:
         "/v1/check", json={"files": {}, "as_of": "i går"}, headers={"accept-language": "da"}
     )
     assert error.json()["error"]["message"].startswith("as_of: forventede en dato")
+    shape = client.post("/v1/check", json={"files": []}, headers={"accept-language": "da"})
+    assert shape.json()["error"]["message"] == "files: forventede et objekt, fandt en liste"
 
 
 def _error(response: Any) -> dict[str, Any]:
@@ -383,3 +385,26 @@ def test_each_request_is_one_line_of_the_access_log(
     size, milliseconds = request.rsplit(" ", 2)[1:]
     assert int(size) > 0
     assert float(milliseconds) >= 0
+
+
+def test_an_endpoint_of_its_own_keys_is_a_row_of_the_table(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As status and diff join: a row with its keys and its work, nothing else."""
+
+    def echo(request: FilesRequest) -> _work.Answer:
+        return _work.json_answer({"names": [name for name, _ in request.files], **request.extra})
+
+    endpoint = attrs.evolve(_app.ENDPOINTS[0], name="echo", keys=(*FILES_KEYS, "within"), work=echo)
+    monkeypatch.setattr(_app, "ENDPOINTS", (*_app.ENDPOINTS, endpoint))
+    with TestClient(create_app()) as client:
+        body = {"files": {"b.toml": "", "a.toml": ""}, "within": "60d"}
+        assert client.post("/v1/echo", json=body).json() == {
+            "names": ["a.toml", "b.toml"],
+            "within": "60d",
+        }
+        query = client.post("/v1/echo?within=30d", content=b"", headers=TOML).json()
+        assert query == {"names": ["document.toml"], "within": "30d"}
+        assert _error(client.post("/v1/echo", json={"files": {}, "wthin": 1}))["key"] == "wthin"
+        described = client.get("/openapi.json").json()
+        assert described["paths"]["/v1/echo"]["post"]["operationId"] == "echo"

@@ -141,7 +141,11 @@ def wrong_shape(where: str, said: str, /, **values: object) -> NoReturn:
 
 @attrs.frozen(kw_only=True)
 class FilesRequest:
-    """Files to check or draw, by name (in the order a directory's walk gives), and options."""
+    """Files to check or draw, by name (in the order a directory's walk gives), and options.
+
+    >>> files_request([("a.toml", b"")], {"within": "60d"}, "da").extra
+    {'within': '60d'}
+    """
 
     files: tuple[tuple[str, bytes], ...]
     as_of: dt.date | None = None
@@ -150,6 +154,13 @@ class FilesRequest:
     extend_select: tuple[str, ...] = ()
     lang: str = "en"
     agreement: str | None = None
+    #: The endpoint's own keys, as the body or the query gave them (``within`` of a
+    #: ``status``): its work reads and checks them.
+    extra: dict[str, Any] = attrs.field(factory=dict, hash=False)
+
+
+#: The keys every endpoint that takes files reads the same way.
+_READ = frozenset({"files", "name", *CHECK_KEYS, *FILES_KEYS})
 
 
 def language(accept_language: str | None) -> str:
@@ -297,6 +308,7 @@ def files_request(
         extend_select=_codes(data, "extend_select") or (),
         lang=lang,
         agreement=_string(data, "agreement"),
+        extra={key: value for key, value in data.items() if key not in _READ},
     )
 
 
