@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from velfaerd.cli._common import CHOSEN, EXIT_OK, UsageError, emit, found_config, output_language
 from velfaerd.cli._rule_text import LOAD_RULES
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from velfaerd.rules import Rule
 
-__all__ = ["FAMILIES", "explain", "rules", "schema"]
+__all__ = ["FAMILIES", "explain", "rule_list", "rules", "schema"]
 
 #: The families of the built-in rules, by the letters of their codes (in English; the
 #: catalogues hold them in every language as ``cli.family.<letters>``).
@@ -39,6 +39,29 @@ def _family_name(family: str, members: Sequence[Rule], lang: str = "en") -> str:
     )
 
 
+def rule_list(lang: str, rules: Sequence[Rule] | None = None) -> list[dict[str, Any]]:
+    """Every rule (``rules``, else all registered) as ``rules --output-format json`` lists it.
+
+    :raises RuleRegistrationError: when another package's rules cannot be loaded.
+    """
+    if rules is None:
+        from velfaerd.rules import all_rules  # noqa: PLC0415 - not needed by check
+
+        rules = tuple(rule.translated(lang) for rule in all_rules())
+    return [
+        {
+            "code": rule.code,
+            "name": rule.name,
+            "family": rule.family,
+            "severity": rule.severity.value,
+            "summary": rule.summary,
+            "needs_as_of": rule.needs_as_of,
+            "plugin": rule.plugin,
+        }
+        for rule in rules
+    ]
+
+
 def rules(args: argparse.Namespace) -> int:
     """``velfaerd rules``: every rule by family, and the ``LOAD`` codes, as text or JSON."""
     lang = output_language(args, found_config())
@@ -52,18 +75,7 @@ def rules(args: argparse.Namespace) -> int:
     if args.output_format == "json":
         import json  # noqa: PLC0415 - only for this output
 
-        data = [
-            {
-                "code": rule.code,
-                "name": rule.name,
-                "family": rule.family,
-                "severity": rule.severity.value,
-                "summary": rule.summary,
-                "needs_as_of": rule.needs_as_of,
-                "plugin": rule.plugin,
-            }
-            for rule in rules
-        ]
+        data = rule_list(lang, rules)
         emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", None)
         return EXIT_OK
     families: dict[str, list[Rule]] = {}

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from velfaerd.__about__ import __version__
-from velfaerd.cli import _check, _commands, _diff
+from velfaerd.cli import _check, _commands, _diff, _serve
 from velfaerd.cli._common import CHOSEN, PROG, UsageError
 from velfaerd.cli._formats import FORMATS
 from velfaerd.cli._pictures import add_commands as add_picture_commands
@@ -137,6 +137,7 @@ def _built(lang: str) -> _Parser:  # noqa: ARG001 - the key: the texts are in ``
     _add_traceback(schemer)
     schemer.add_argument("--lang", choices=LANGUAGES, default=None, help=_h("schema-lang"))
     schemer.set_defaults(handler=_commands.schema)
+    _serve.add_command(commands)
     return parser
 
 
