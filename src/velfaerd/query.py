@@ -86,7 +86,9 @@ class Index:
             base, source, line = origin.path, origin.source, origin.line
             if key is not None:
                 head = key.split("[", 1)[0].split(".", 1)[0]
-                line = origin.keys.get(head, line)
+                found = origin.key_line(head)  # one key's line: not all of the object's
+                if found is not None:
+                    line = found
         else:
             base, source, line = (
                 (self._paths.get(id(obj), "") if obj is not None else ""),
