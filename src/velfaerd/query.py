@@ -123,10 +123,12 @@ class Index:
         """Return ``(source, path, line, origin)`` of an object, or of a key below it."""
         origin: Origin | None = getattr(obj, "origin", None)
         if origin is not None:
-            base, source, line = origin.path, origin.source, origin.line
-            if key is not None:
-                head = key.split("[", 1)[0].split(".", 1)[0]
-                line = origin.keys.get(head, line)
+            base, source = origin.path, origin.source
+            # The line of the key, else of the object: one key's line is found without
+            # the object's (or its other keys').
+            line = None if key is None else origin.key_line(key.split("[", 1)[0].split(".", 1)[0])
+            if line is None:
+                line = origin.line
         else:
             base, source, line = (
                 (self._paths.get(id(obj), "") if obj is not None else ""),

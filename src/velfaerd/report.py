@@ -387,6 +387,37 @@ class _Evidence(dict[str, Any]):
         return "{" + key + "}"
 
 
+#: The names of the fields of each template seen (:func:`_fields`).
+_FIELDS: dict[str, frozenset[str] | None] = {}
+#: Where a field's name ends and its attribute or index begins.
+_FIELD_HEAD = re.compile(r"[.\[]")
+
+
+def _fields(chosen: str) -> frozenset[str] | None:
+    """The evidence keys a template shows; ``None`` if it cannot be told (all are)."""
+    try:
+        return _FIELDS[chosen]
+    except KeyError:
+        found = _FIELDS[chosen] = _parse_fields(chosen)
+        return found
+
+
+def _parse_fields(chosen: str) -> frozenset[str] | None:
+    try:
+        parsed = list(string.Formatter().parse(chosen))
+    except ValueError:  # malformed: format_map says so, as before
+        return None
+    names: set[str] = set()
+    for _, name, spec, _ in parsed:
+        if name is None:
+            continue
+        head = _FIELD_HEAD.split(name, maxsplit=1)[0]
+        if not head or head.isdigit() or (spec and "{" in spec):
+            return None  # positional, or a field inside a field's format: all of them
+        names.add(head)
+    return frozenset(names)
+
+
 def _render_value(value: object) -> str:
     if isinstance(value, (list, tuple)):
         return ", ".join(str(item) for item in value)
@@ -432,7 +463,14 @@ def render(code: str, variant: str, evidence: Mapping[str, Any], language: str =
     from velfaerd.i18n import localize  # noqa: PLC0415
 
     # Every language writes its dates its own way ("1 July 2021"), the evidence ISO.
-    shown = {key: localize(key, value, language_used) for key, value in evidence.items()}
+    # Only what the template shows is written: the rest of the evidence (ids kept for
+    # programs, the files left out) costs nothing for thousands of findings.
+    fields = _fields(chosen)
+    shown = {
+        key: localize(key, value, language_used)
+        for key, value in evidence.items()
+        if fields is None or key in fields
+    }
     if language_used != "en":
         localizer = LOCALIZERS.get(code)
         if localizer is not None:

@@ -137,6 +137,18 @@ def test_what_cannot_be_placed_is_left_to_the_scan(text: str, path: str) -> None
     assert placer(text).line(path) is None
 
 
+def test_one_key_is_read_at_c_speed_where_that_is_certain() -> None:
+    full, place = locate(PORTFOLIO), placer(PORTFOLIO)
+    for path in ("agreements[0].milestones[1]", "agreements[1].milestones[0]"):
+        assert place.key(path, "due") == full[f"{path}.due"], path
+    assert place.key("agreements[0].milestones[1]", "due") == 27  # after a comment line
+    assert place.key("agreements[0].milestones[0]", "occurrences") is None  # below: keys()
+    assert place.key("agreements[0]", "id") is None  # an inline table: it may span lines
+    assert place.key("agreements[0].themes[1]", "id") is None  # not an element of headers
+    for text in ('[[a]]\nx = """\ny = 1\n"""\n', "[[a]]\nx = '''\ny = 1\n'''\n"):
+        assert placer(text).key("a[0]", "y") is None  # a multi-line string
+
+
 def test_a_header_it_cannot_read_leaves_the_keys_to_the_scan() -> None:
     text = '[[a]]\nx = [\n  ["a", 1],\n]\n'
     assert placer(text).line("a[0].x[0]") == locate(text)["a[0].x[0]"]
@@ -221,6 +233,11 @@ def same_as_the_scan(text: str) -> int:
             placed += 1
             expected = {name: full[f"{path}.{name}"] for name in names if f"{path}.{name}" in full}
             assert keys == expected, path
+        for name in names:
+            line = place.key(path, name)
+            if line is not None:
+                placed += 1
+                assert line == full[f"{path}.{name}"], (path, name)
     return placed
 
 

@@ -112,6 +112,18 @@ class FileLines:
                 found[name] = line
         return found
 
+    def key(self, path: str, name: str) -> int | None:
+        """The line of ``name`` below ``path``, if it is in the file.
+
+        What :meth:`keys` gives for ``name``; placed at C speed where the placer can.
+        """
+        placer = self.placer()
+        if placer is not None:
+            line = placer.key(path, name)
+            if line is not None:
+                return line
+        return self.keys(path, (name,)).get(name)
+
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         """Pickle the source and the lines (found now if they were not), not the text."""
         return (_restore, (self.source, self.lines()))
