@@ -282,12 +282,23 @@ def run_check(cwd: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.fixture(scope="module")
+def unchecked(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedProcess[str]:
+    """What ``velfaerd check --no-cache tree`` prints of the tree: the same wherever it runs."""
+    here = tmp_path_factory.mktemp("unchecked")
+    (here / "tree").mkdir()
+    (here / "tree" / "aftale.toml").write_text(AGR002, encoding="utf-8")
+    (here / "tree" / "brudt.toml").write_text('x = "unterminated\n', encoding="utf-8")
+    expected = run_check(here, "--no-cache", "tree")
+    assert expected.returncode == 1
+    return expected
+
+
 @pytest.mark.parametrize("planted", ["/dev/zero", "fifo", "fifo-itself"])
 def test_entries_linked_to_a_device_or_a_fifo_do_not_hang_the_check(
-    tree: Path, tmp_path: Path, planted: str
+    tree: Path, tmp_path: Path, planted: str, unchecked: subprocess.CompletedProcess[str]
 ) -> None:
-    expected = run_check(tmp_path, "--no-cache", str(tree))
-    assert expected.returncode == 1
+    expected = unchecked
     run_check(tmp_path, str(tree))  # the entries, named as this process names them
     directory = tmp_path / _cachedir.DEFAULT_DIRECTORY
     fifo = tmp_path / "a-fifo"
