@@ -458,7 +458,10 @@ def test_status_answers_the_command_lines_json_byte_for_byte(
         (
             {"as_of": "2022-02-01", "within": "snart"},
             "within",
-            "within: skal være en periode som 60d, 8w, 2m eller 1y, men er 'snart'",
+            (
+                "within: skal være et antal dage, uger, måneder eller år som 60d, 8w, 2m eller 1y, "
+                "men er 'snart'"
+            ),
         ),
         (
             {"as_of": "2022-02-01", "within": 60},
