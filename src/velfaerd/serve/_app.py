@@ -2,8 +2,8 @@
 
 Every endpoint that takes files is a row of :data:`ENDPOINTS`: how its body is read
 (:mod:`velfaerd.serve._requests`), the work that answers it
-(:mod:`velfaerd.serve._work`), and what the OpenAPI document says of it. A new command
-of the command line (``status``, ``diff``) becomes an endpoint by adding a row.
+(:mod:`velfaerd.serve._work`), and what the OpenAPI document says of it. A command
+of the command line becomes an endpoint by adding a row, as ``status`` and ``diff`` did.
 
 Each request's body is read up to the limit (413 past it, before the rest is read),
 then read, loaded and checked in a worker thread under a time limit: past it, the
