@@ -816,6 +816,7 @@ def shown(window: DateWindow, lang: str) -> str:
     ``primo juni 2013`` as the document wrote it; a single day as ``10 March 2022`` or
     ``10. marts 2022``.
 
+    >>> from velfaerd.status import shown
     >>> shown(DateWindow.exact(dt.date(2022, 3, 10)), "en")
     '10 March 2022'
     """

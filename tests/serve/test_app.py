@@ -13,6 +13,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from velfaerd.serve import _app, _work, create_app
+from velfaerd.serve._openapi import example, revised_example
 from velfaerd.serve._requests import FILES_KEYS, FilesRequest, Limits
 
 if TYPE_CHECKING:
@@ -408,3 +409,158 @@ def test_an_endpoint_of_its_own_keys_is_a_row_of_the_table(
         assert _error(client.post("/v1/echo", json={"files": {}, "wthin": 1}))["key"] == "wthin"
         described = client.get("/openapi.json").json()
         assert described["paths"]["/v1/echo"]["post"]["operationId"] == "echo"
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for name, content in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(content, encoding="utf-8")
+
+
+def test_status_answers_the_command_lines_json_byte_for_byte(
+    client: TestClient, run_in_process: Run, tmp_path: Path
+) -> None:
+    files = {
+        "aftaler/esbjerg.toml": revised_example(),
+        "aftaler/varde.toml": (ROOT / "examples/varde-partnerskab.toml").read_text("utf-8"),
+    }
+    _write(tmp_path, files)
+    printed = run_in_process(
+        "status", "aftaler", "--as-of", "2022-02-01", "--within", "8w", "--lang", "da",
+        "--output-format", "json",
+    )  # fmt: skip
+    body = {"files": files, "as_of": "2022-02-01", "within": "8w"}
+    answered = client.post("/v1/status", json=body, headers={"accept-language": "da"})
+    assert printed.returncode == 0
+    assert answered.status_code == 200
+    assert answered.headers["content-type"] == "application/json"
+    assert answered.content == printed.stdout.encode("utf-8")
+    report = answered.json()
+    assert report["lang"] == "da"
+    (upcoming,) = report["agreements"][0]["upcoming"]
+    assert upcoming["due"]["text"] == "primo marts 2022"
+    # One agreement, and the within of the command's default, as one TOML document.
+    one = client.post(
+        "/v1/status?as_of=2022-02-01&agreement=esb-auraskolen-2021&name=aftaler/esbjerg.toml",
+        content=revised_example().encode("utf-8"),
+        headers=TOML,
+    ).json()
+    assert (one["within"], [a["id"] for a in one["agreements"]]) == (
+        "60 days",
+        ["esb-auraskolen-2021"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "key", "danish"),
+    [
+        ({}, "as_of", "nøglen 'as_of' mangler"),
+        (
+            {"as_of": "2022-02-01", "within": "snart"},
+            "within",
+            (
+                "within: skal være et antal dage, uger, måneder eller år som 60d, 8w, 2m eller 1y, "
+                "men er 'snart'"
+            ),
+        ),
+        (
+            {"as_of": "2022-02-01", "within": 60},
+            "within",
+            "within: skal være en tekst, men er et tal",
+        ),
+        (
+            {"as_of": "2022-02-01", "agreement": "nej"},
+            "agreement",
+            "agreement: ingen aftale har id'et 'nej'; filernes aftaler er: esb-auraskolen-2021",
+        ),
+        ({"as_of": "2022-02-01", "witin": "8w"}, "witin", "ukendt nøgle 'witin'"),
+    ],
+)
+def test_a_bad_status_request_names_its_key_in_the_requests_language(
+    client: TestClient, body: dict[str, Any], key: str, danish: str
+) -> None:
+    files = {"a.toml": revised_example()}
+    answered = client.post(
+        "/v1/status", json={"files": files, **body}, headers={"accept-language": "da"}
+    )
+    assert answered.status_code == 422
+    error = _error(answered)
+    assert (error["code"], error["key"]) == ("wrong-shape", key)
+    assert error["message"].startswith(danish)
+    english = _error(client.post("/v1/status", json={"files": files, **body}))
+    assert english["key"] == key
+    assert english["message"] != error["message"]
+
+
+def test_status_of_files_that_do_not_load_is_refused_as_the_command_refuses_it(
+    client: TestClient,
+) -> None:
+    body = {"files": {"a.toml": "x ="}, "as_of": "2022-02-01", "lang": "da"}
+    answered = client.post("/v1/status", json=body)
+    assert (answered.status_code, _error(answered)["code"]) == (422, "load-failed")
+    assert _error(answered)["message"].startswith("1 indlæsningsproblem(er): alle filer")
+
+
+def test_diff_answers_the_command_lines_json_byte_for_byte(
+    client: TestClient, run_in_process: Run, tmp_path: Path
+) -> None:
+    varde = (ROOT / "examples/varde-partnerskab.toml").read_text("utf-8")
+    old = {"old/esbjerg.toml": example(), "old/varde.toml": varde}
+    new = {"new/esbjerg.toml": revised_example(), "new/udkast.toml": "x ="}
+    _write(tmp_path, {**old, **new})
+    printed = run_in_process(
+        "diff", "old", "new", "--as-of", "2022-02-01", "--lang", "da", "--output-format", "json"
+    )
+    body = {"old": old, "new": dict(reversed(new.items())), "as_of": "2022-02-01", "lang": "da"}
+    answered = client.post("/v1/diff", json=body)
+    assert printed.returncode == 1  # the revision introduces an error: the LOAD002
+    assert answered.status_code == 200  # an answer all the same: summary.ok says it
+    assert answered.headers["content-type"] == "application/json"
+    assert answered.content == printed.stdout.encode("utf-8")
+    result = answered.json()
+    assert {change["change"] for change in result["changes"]} == {"changed", "removed"}
+    assert [finding["code"] for finding in result["introduced"]] == ["LOAD002"]
+    assert "REV003" in {finding["code"] for finding in result["resolved"]}
+    assert result["summary"]["ok"] is False
+    same = client.post("/v1/diff", json={"old": old, "new": old}).json()
+    assert (same["changes"], same["introduced"], same["resolved"]) == ([], [], [])
+
+
+@pytest.mark.parametrize(
+    ("body", "headers", "status", "code", "key"),
+    [
+        ({"new": {}}, {}, 422, "wrong-shape", "old"),
+        ({"old": {}, "new": []}, {}, 422, "wrong-shape", "new"),
+        ({"old": {"a": 1}, "new": {}}, {}, 422, "wrong-shape", 'old["a"]'),
+        ({"old": {}, "new": {"./a": ""}}, {}, 422, "wrong-shape", 'new["./a"]'),
+        ({"old": {}, "new": {}, "files": {}}, {}, 422, "wrong-shape", "files"),
+        ({"old": {}, "new": {}, "ignore": ["NOPE1"]}, {}, 422, "unknown-rule", "ignore"),
+        ({"old": {}, "new": {}, "as_of": "i går"}, {}, 422, "wrong-shape", "as_of"),
+        (b"x", TOML, 415, "unsupported-media-type", None),
+        (b"{", {"content-type": "application/json"}, 400, "malformed", None),
+    ],
+)
+def test_a_bad_diff_request_is_a_json_error_naming_the_key(  # noqa: PLR0917 - the table's columns
+    client: TestClient,
+    body: dict[str, Any] | bytes,
+    headers: dict[str, str],
+    status: int,
+    code: str,
+    key: str | None,
+) -> None:
+    if isinstance(body, bytes):
+        answered = client.post("/v1/diff", content=body, headers=headers)
+    else:
+        answered = client.post("/v1/diff", json=body, headers={"accept-language": "da"})
+    assert answered.status_code == status
+    error = _error(answered)
+    assert (error["code"], error.get("key")) == (code, key)
+    if key is not None and code == "wrong-shape":
+        assert key.split("[")[0] in error["message"]
+
+
+def test_the_files_of_both_sides_of_a_diff_count_toward_the_limit() -> None:
+    small = TestClient(create_app(Limits(max_files=2)))
+    too_many = small.post("/v1/diff", json={"old": {"a": "", "b": ""}, "new": {"a": ""}})
+    assert (too_many.status_code, _error(too_many)["code"]) == (413, "too-many-files")
+    assert small.post("/v1/diff", json={"old": {"a": ""}, "new": {"a": ""}}).status_code == 200

@@ -6,13 +6,14 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from starlette.testclient import TestClient
 from tests.serve import schemathesis_hooks  # noqa: F401 - it registers TOML bodies
 
 from velfaerd.serve import ENDPOINTS, Limits, create_app
-from velfaerd.serve._openapi import EXAMPLE_NAME, document, example
+from velfaerd.serve._openapi import EXAMPLE_NAME, document, example, revised_example
 
 ROOT = Path(__file__).parent.parent.parent
 APP = create_app()
@@ -50,18 +51,35 @@ def test_every_schema_is_named_and_described() -> None:
                 assert set(media["schema"]) == {"$ref"}, (method, path)  # by name
 
 
-def test_the_examples_are_valid_and_are_what_the_service_answers() -> None:
+@pytest.mark.parametrize(
+    ("path", "request_schema", "answer_schema"),
+    [
+        ("/v1/check", "CheckRequest", "Report"),
+        ("/v1/status", "StatusRequest", "Status"),
+        ("/v1/diff", "DiffRequest", "Diff"),
+    ],
+)
+def test_the_examples_are_valid_and_are_what_the_service_answers(
+    path: str, request_schema: str, answer_schema: str
+) -> None:
     client = TestClient(APP)
     document = client.get("/openapi.json").json()
-    check = document["paths"]["/v1/check"]["post"]
-    request = check["requestBody"]["content"]["application/json"]["example"]
-    answer = check["responses"]["200"]["content"]["application/json"]["example"]
-    assert request["files"] == {EXAMPLE_NAME: example()}
-    assert client.post("/v1/check", json=request).json() == answer
-    resolver = {"$ref": "#/components/schemas/Report", "components": document["components"]}
+    operation = document["paths"][path]["post"]
+    request = operation["requestBody"]["content"]["application/json"]["example"]
+    answer = operation["responses"]["200"]["content"]["application/json"]["example"]
+    assert EXAMPLE_NAME in request.get("files", request.get("new"))
+    assert client.post(path, json=request).json() == answer
+    resolver = {"$ref": f"#/components/schemas/{answer_schema}", **document}
     jsonschema.validate(answer, resolver)
-    request_schema = {"$ref": "#/components/schemas/CheckRequest", **document}
-    jsonschema.validate(request, request_schema)
+    jsonschema.validate(request, {"$ref": f"#/components/schemas/{request_schema}", **document})
+
+
+def test_the_diffs_example_is_the_examples_document_revised() -> None:
+    request = document(ENDPOINTS, Limits())["paths"]["/v1/diff"]["post"]["requestBody"]
+    example_request = request["content"]["application/json"]["example"]
+    assert example_request["old"] == {EXAMPLE_NAME: example()}
+    assert example_request["new"] == {EXAMPLE_NAME: revised_example()}
+    assert revised_example().count("\n") == example().count("\n") + 1  # one line added
 
 
 @SCHEMA.parametrize()

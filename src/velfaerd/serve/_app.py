@@ -2,8 +2,8 @@
 
 Every endpoint that takes files is a row of :data:`ENDPOINTS`: how its body is read
 (:mod:`velfaerd.serve._requests`), the work that answers it
-(:mod:`velfaerd.serve._work`), and what the OpenAPI document says of it. A new command
-of the command line (``status``, ``diff``) becomes an endpoint by adding a row.
+(:mod:`velfaerd.serve._work`), and what the OpenAPI document says of it. A command
+of the command line becomes an endpoint by adding a row, as ``status`` and ``diff`` did.
 
 Each request's body is read up to the limit (413 past it, before the rest is read),
 then read, loaded and checked in a worker thread under a time limit: past it, the
@@ -36,17 +36,21 @@ from velfaerd.i18n import LANGUAGES, Text
 from velfaerd.serve import _page, _work
 from velfaerd.serve._requests import (
     CHECK_KEYS,
+    DIFF_KEYS,
     FILES_KEYS,
     INTERNAL,
     METHOD_NOT_ALLOWED,
+    STATUS_KEYS,
     TIMEOUT,
     TOO_LARGE,
     TOO_MANY_FILES,
     UNSUPPORTED,
     WRONG_SHAPE,
+    DiffRequest,
     FilesRequest,
     Limits,
     RequestError,
+    from_diff_json,
     from_json,
     from_query,
     language,
@@ -65,6 +69,8 @@ __all__ = [
     "create_app",
     "from_environment",
     "limits_from_environment",
+    "read_diff",
+    "read_files",
 ]
 
 #: Requests that work at once in one process (the others wait their turn).
@@ -95,6 +101,8 @@ class Endpoint:
     description: str
     response: dict[str, str]
     request_schema: str = "FilesRequest"
+    #: Whether it also reads one TOML document (``application/toml``) as its body.
+    reads_toml: bool = True
     read: Callable[[bytes, str, Sequence[tuple[str, str]], tuple[str, ...], str], Any] = (
         attrs.field(factory=lambda: read_files)
     )
@@ -118,6 +126,17 @@ def read_files(
     raise _unsupported(media_type, f"{JSON} or {TOML}")
 
 
+def read_diff(
+    body: bytes, media_type: str, query: Sequence[tuple[str, str]], keys: tuple[str, ...], lang: str
+) -> DiffRequest:
+    """Two sides' files from a JSON body ``{"old": {…}, "new": {…}, …}`` (only JSON)."""
+    if media_type != JSON:
+        raise _unsupported(media_type, JSON)
+    if query:
+        raise _query_with_json(query[0][0])
+    return from_diff_json(body, keys, lang)
+
+
 def _query_with_json(name: str) -> RequestError:
     said = Text("serve.error.query-with-json", {"key": name})
     return RequestError(422, WRONG_SHAPE, said, key=name)
@@ -128,7 +147,7 @@ def _unsupported(given: str, accepted: str) -> RequestError:
     return RequestError(415, UNSUPPORTED, said)
 
 
-#: The endpoints that take files. ``status`` and ``diff`` join them as rows.
+#: The endpoints that take files (a command of the command line is a row).
 ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint(
         name="check",
@@ -162,6 +181,37 @@ ENDPOINTS: tuple[Endpoint, ...] = (
             "milestone. Every file must load."
         ),
         response={"text/calendar": "Calendar"},
+    ),
+    Endpoint(
+        name="status",
+        keys=STATUS_KEYS,
+        work=_work.status,
+        summary="Say what is overdue, coming up and held on a day",
+        description=(
+            "What `velfaerd status --output-format json` prints for the same files and "
+            "options: per agreement, the milestones overdue on `as_of` (required), those "
+            "coming up and held within `within` of it (60d unless given), the reviews "
+            "nothing records, the indicators against their targets, and the findings of "
+            "the rules that need a date. Every file must load."
+        ),
+        response={JSON: "Status"},
+        request_schema="StatusRequest",
+    ),
+    Endpoint(
+        name="diff",
+        keys=DIFF_KEYS,
+        work=_work.diff,
+        summary="Compare two revisions of agreement files",
+        description=(
+            "What `velfaerd diff OLD NEW --output-format json` prints: the objects added, "
+            "removed and changed (by id, each change naming the key and its old and new "
+            "value), and the findings the new revision introduces and resolves. A file "
+            "that does not load is a LOAD finding of its side."
+        ),
+        response={JSON: "Diff"},
+        request_schema="DiffRequest",
+        reads_toml=False,
+        read=read_diff,
     ),
 )
 

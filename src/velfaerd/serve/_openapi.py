@@ -16,7 +16,13 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from velfaerd.__about__ import __version__
-from velfaerd.serve._requests import ERROR_CODES, MAX_NAME_LENGTH, files_request
+from velfaerd.serve._requests import (
+    DIFF_KEYS,
+    ERROR_CODES,
+    MAX_NAME_LENGTH,
+    files_request,
+    from_diff_json,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -24,7 +30,7 @@ if TYPE_CHECKING:
     from velfaerd.serve._app import Endpoint
     from velfaerd.serve._requests import Limits
 
-__all__ = ["EXAMPLE_NAME", "document", "example"]
+__all__ = ["EXAMPLE_NAME", "document", "example", "revised_example"]
 
 #: The name the examples give the shipped example document.
 EXAMPLE_NAME = "esbjerg-auraskolen.toml"
@@ -144,7 +150,206 @@ def _schemas(limits: Limits) -> dict[str, Any]:
                 },
             },
         },
+        "StatusRequest": {
+            "type": "object",
+            "description": "Files and a day, with the options of `velfaerd status`.",
+            "required": ["files", "as_of"],
+            "additionalProperties": False,
+            "properties": {
+                "files": _ref("Files"),
+                "as_of": {**_ref("AsOf"), "description": "the day looked from (required)"},
+                "within": {
+                    "type": "string",
+                    "description": (
+                        "how far ahead and back to look (--within): 60d, 8w, 2m, 1y or a "
+                        "period as the format writes one; 60d unless given"
+                    ),
+                    "examples": ["60d", "8w", "2m", "1y"],
+                },
+                "lang": _ref("Lang"),
+                "agreement": {
+                    "type": ["string", "null"],
+                    "description": "only the agreement with this id (--agreement)",
+                },
+            },
+        },
+        "DiffRequest": {
+            "type": "object",
+            "description": (
+                "Two revisions of the files, each checked with the options of `velfaerd "
+                "diff` (its configuration's selection)."
+            ),
+            "required": ["old", "new"],
+            "additionalProperties": False,
+            "properties": {
+                "old": {**_ref("Files"), "description": "the files before the revision"},
+                "new": {**_ref("Files"), "description": "the files after it"},
+                "as_of": _ref("AsOf"),
+                "select": {**_ref("Codes"), "description": "check only these"},
+                "ignore": {**_ref("Codes"), "description": "skip these"},
+                "extend_select": {**_ref("Codes"), "description": "also these"},
+                "lang": _ref("Lang"),
+            },
+        },
         "Finding": finding,
+        "DateWindow": {
+            "type": ["object", "null"],
+            "description": (
+                "A date as the document writes it (text), and the days it may mean "
+                "(earliest is null for a deadline)."
+            ),
+            "required": ["text", "earliest", "latest"],
+            "properties": {
+                "text": {"type": "string"},
+                "earliest": {"type": ["string", "null"], "format": "date"},
+                "latest": {"type": "string", "format": "date"},
+            },
+        },
+        "Due": {
+            "type": "object",
+            "description": "A milestone (or one occurrence of a recurring one) and its dates.",
+            "required": ["milestone", "title", "kind", "occurrence", "due", "status"],
+            "properties": {
+                "milestone": {"type": "string", "description": "its id"},
+                "title": {"type": "string"},
+                "kind": {"type": "string"},
+                "occurrence": {
+                    "type": ["integer", "null"],
+                    "description": "which occurrence of a recurring milestone (from 0)",
+                },
+                "due": _ref("DateWindow"),
+                "moved_to": _ref("DateWindow"),
+                "status": {"type": "string"},
+                "held_on": _ref("DateWindow"),
+                "responsible": {"type": ["string", "null"]},
+                "path": {"type": "string", "description": "the key path in the file"},
+            },
+        },
+        "FollowUp": {
+            "type": "object",
+            "description": "One agreement's follow-up on the day.",
+            "required": [
+                "id",
+                "title",
+                "start",
+                "end",
+                "overdue",
+                "upcoming",
+                "held",
+                "unrecorded",
+                "indicators",
+                "findings",
+            ],
+            "properties": {
+                "id": {"type": "string"},
+                "title": {"type": "string"},
+                "start": {"type": ["string", "null"], "format": "date"},
+                "end": {"type": ["string", "null"], "format": "date"},
+                "overdue": {
+                    "type": "array",
+                    "items": _ref("Due"),
+                    "description": "ended and not met",
+                },
+                "upcoming": {
+                    "type": "array",
+                    "items": _ref("Due"),
+                    "description": "due within `within` after the day",
+                },
+                "held": {
+                    "type": "array",
+                    "items": _ref("Due"),
+                    "description": "held within `within` before the day",
+                },
+                "unrecorded": {
+                    "type": "array",
+                    "items": {"type": "object"},
+                    "description": "recurring reviews with ended occurrences nothing records",
+                },
+                "indicators": {
+                    "type": "array",
+                    "items": {"type": "object"},
+                    "description": "each indicator's latest value against its next target",
+                },
+                "findings": {"type": "array", "items": _ref("Finding")},
+            },
+        },
+        "Status": {
+            "type": "object",
+            "description": (
+                "What `velfaerd status --output-format json` prints: per agreement, what is "
+                "overdue, coming up and held on the day."
+            ),
+            "required": ["version", "lang", "as_of", "within", "from", "to", "agreements"],
+            "properties": {
+                "version": {"const": 1, "description": "the version of this shape"},
+                "lang": _ref("Lang"),
+                "as_of": {"type": "string", "format": "date"},
+                "within": {"type": "string", "description": "the period, such as 60 days"},
+                "from": {"type": "string", "format": "date", "description": "first day"},
+                "to": {"type": "string", "format": "date", "description": "last day"},
+                "agreements": {"type": "array", "items": _ref("FollowUp")},
+                "findings": {
+                    "type": "array",
+                    "items": _ref("Finding"),
+                    "description": "findings of no one agreement",
+                },
+            },
+        },
+        "Change": {
+            "type": "object",
+            "description": (
+                "An object added or removed, or one key of it changed (old and new values "
+                "as the format writes them)."
+            ),
+            "required": ["change", "kind", "id", "scope", "agreement", "key", "old", "new"],
+            "properties": {
+                "change": {"enum": ["added", "removed", "changed"]},
+                "kind": {"type": "string", "description": "the class, such as milestone"},
+                "id": {"type": "string"},
+                "scope": {"type": "string", "description": "the ids down to it"},
+                "agreement": {"type": ["string", "null"]},
+                "key": {"type": ["string", "null"]},
+                "old": {"description": "the value before"},
+                "new": {"description": "the value after"},
+            },
+        },
+        "Diff": {
+            "type": "object",
+            "description": (
+                "What `velfaerd diff --output-format json` prints: the changes, and the "
+                "findings introduced and resolved (told apart by fingerprint)."
+            ),
+            "required": ["version", "lang", "changes", "introduced", "resolved", "summary"],
+            "properties": {
+                "version": {"const": 1, "description": "the version of this shape"},
+                "lang": _ref("Lang"),
+                "changes": {"type": "array", "items": _ref("Change")},
+                "introduced": {"type": "array", "items": _ref("Finding")},
+                "resolved": {"type": "array", "items": _ref("Finding")},
+                "summary": {
+                    "type": "object",
+                    "description": "the counts; ok is false when an error is introduced",
+                    "required": [
+                        "added",
+                        "removed",
+                        "changed",
+                        "introduced",
+                        "introduced_errors",
+                        "resolved",
+                        "ok",
+                    ],
+                    "properties": {
+                        "added": {"type": "integer", "minimum": 0},
+                        "removed": {"type": "integer", "minimum": 0},
+                        "changed": {"type": "integer", "minimum": 0},
+                        "introduced": {"type": "integer", "minimum": 0},
+                        "introduced_errors": {"type": "integer", "minimum": 0},
+                        "resolved": {"type": "integer", "minimum": 0},
+                        "ok": {"type": "boolean"},
+                    },
+                },
+            },
+        },
         "Report": {
             "type": "object",
             "description": (
@@ -308,14 +513,22 @@ def _query(name: str, description: str) -> dict[str, Any]:
     }
 
 
-_TOML_QUERY = [
-    _query("name", "the document's name in the findings (default: document.toml)"),
-    _query("as_of", "the day 'now' means, YYYY-MM-DD"),
-    _query("select", "comma-separated rule codes or prefixes to check"),
-    _query("ignore", "comma-separated rule codes or prefixes to skip"),
-    _query("extend_select", "comma-separated codes to check besides"),
-    _query("lang", "da or en"),
-]
+#: What each option is, as a query parameter beside a TOML body.
+_QUERY = {
+    "name": "the document's name in the findings (default: document.toml)",
+    "as_of": "the day 'now' means, YYYY-MM-DD",
+    "select": "comma-separated rule codes or prefixes to check",
+    "ignore": "comma-separated rule codes or prefixes to skip",
+    "extend_select": "comma-separated codes to check besides",
+    "lang": "da or en",
+    "agreement": "only the agreement with this id",
+    "within": "how far ahead and back to look: 60d, 8w, 2m or 1y",
+}
+
+
+def _toml_query(keys: Sequence[str]) -> list[dict[str, Any]]:
+    """The query parameters of an endpoint's options beside a TOML body."""
+    return [_query(key, _QUERY[key]) for key in ("name", *keys) if key in _QUERY]
 
 
 @functools.cache
@@ -327,41 +540,59 @@ def _examples() -> dict[str, Any]:
     options = {"as_of": _EXAMPLE_AS_OF, "lang": "da"}
     request = files_request([(EXAMPLE_NAME, example().encode("utf-8"))], options, "en")
     report = json.loads(_work.check(request).body)
-    return {"request": {"files": files, **options}, "report": report}
+    revised = {EXAMPLE_NAME: revised_example()}
+    status_options = {"as_of": "2022-02-01", "within": "60d", "lang": "da"}
+    status_request = files_request(
+        [(EXAMPLE_NAME, revised_example().encode("utf-8"))], status_options, "en"
+    )
+    diff_request = from_diff_json(
+        json.dumps({"old": files, "new": revised, "lang": "da"}).encode("utf-8"), DIFF_KEYS, "en"
+    )
+    return {
+        "check": ({"files": files, **options}, report),
+        "status": (
+            {"files": revised, **status_options},
+            json.loads(_work.status(status_request).body),
+        ),
+        "diff": (
+            {"old": files, "new": revised, "lang": "da"},
+            json.loads(_work.diff(diff_request).body),
+        ),
+        # The drawings' example: the files, as the check's.
+        "files": ({"files": files, "as_of": _EXAMPLE_AS_OF, "lang": "da"}, None),
+    }
+
+
+def revised_example() -> str:
+    """The example agreement file, revised: its yearly review dated (for status and diff)."""
+    return example().replace('every = "1 year"  #', 'due = "primo marts 2022"\nevery = "1 year"  #')
 
 
 def _operation(endpoint: Endpoint, limits: Limits) -> dict[str, Any]:
     del limits
-    examples = _examples()
-    json_request: dict[str, Any] = {"schema": _ref(endpoint.request_schema)}
-    if endpoint.request_schema == "CheckRequest":
-        json_request["example"] = examples["request"]
-    else:
-        json_request["example"] = {
-            "files": examples["request"]["files"],
-            "as_of": _EXAMPLE_AS_OF,
-            "lang": "da",
-        }
+    request_example, answer_example = _examples().get(endpoint.name, _examples()["files"])
+    json_request: dict[str, Any] = {
+        "schema": _ref(endpoint.request_schema),
+        "example": request_example,
+    }
     content = {
         media_type: {"schema": _ref(schema)} for media_type, schema in endpoint.response.items()
     }
-    if "application/json" in content and endpoint.name == "check":
-        content["application/json"]["example"] = examples["report"]
+    if answer_example is not None:
+        content["application/json"]["example"] = answer_example
+    body: dict[str, Any] = {"application/json": json_request}
+    described = "The files as JSON."
+    parameters = [_ACCEPT_LANGUAGE]
+    if endpoint.reads_toml:
+        body["application/toml"] = {"schema": _ref("TomlDocument"), "example": example()}
+        described = "The files as JSON, or one file as TOML with its name and options in the query."
+        parameters += _toml_query(endpoint.keys)
     return {
         "operationId": endpoint.name,
         "summary": endpoint.summary,
         "description": endpoint.description,
-        "parameters": [_ACCEPT_LANGUAGE, *_TOML_QUERY],
-        "requestBody": {
-            "required": True,
-            "description": (
-                "The files as JSON, or one file as TOML with its name and options in the query."
-            ),
-            "content": {
-                "application/json": json_request,
-                "application/toml": {"schema": _ref("TomlDocument"), "example": example()},
-            },
-        },
+        "parameters": parameters,
+        "requestBody": {"required": True, "description": described, "content": body},
         "responses": {
             "200": {"description": endpoint.summary + ".", "content": content},
             **_error_responses("400", "413", "415", "422", "503"),

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CHECK_KEYS",
+    "DIFF_KEYS",
     "ERROR_CODES",
     "FILES_KEYS",
     "INTERNAL",
@@ -42,20 +43,24 @@ __all__ = [
     "MAX_NAME_LENGTH",
     "METHOD_NOT_ALLOWED",
     "NOT_FOUND",
+    "STATUS_KEYS",
     "TIMEOUT",
     "TOO_LARGE",
     "TOO_MANY_FILES",
     "UNKNOWN_RULE",
     "UNSUPPORTED",
     "WRONG_SHAPE",
+    "DiffRequest",
     "FilesRequest",
     "Limits",
     "RequestError",
     "files_request",
+    "from_diff_json",
     "from_json",
     "from_query",
     "kind",
     "language",
+    "type_name",
     "wrong_shape",
 ]
 
@@ -93,6 +98,11 @@ MAX_NAME_LENGTH = 1024
 CHECK_KEYS = ("files", "as_of", "select", "ignore", "extend_select", "lang")
 #: The keys of a request that draws files (``POST /v1/timeline``, ``/v1/calendar``).
 FILES_KEYS = ("files", "as_of", "lang", "agreement")
+#: The keys of a request for the follow-up on a day (``POST /v1/status``).
+STATUS_KEYS = (*FILES_KEYS, "within")
+#: The keys of a request comparing two revisions (``POST /v1/diff``): the files of each
+#: side, and the options both are checked with.
+DIFF_KEYS = ("old", "new", "as_of", "select", "ignore", "extend_select", "lang")
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CODE = re.compile(r"^[A-Za-z0-9]+$")
@@ -160,7 +170,28 @@ class FilesRequest:
 
 
 #: The keys every endpoint that takes files reads the same way.
-_READ = frozenset({"files", "name", *CHECK_KEYS, *FILES_KEYS})
+_READ = frozenset({"files", "name", "old", "new", *CHECK_KEYS, *FILES_KEYS})
+
+
+@attrs.frozen(kw_only=True)
+class DiffRequest:
+    """Two revisions' files (``old`` and ``new``), each with the options of the request.
+
+    The options (``as_of``, the selection, ``lang``) are the same on both sides.
+    """
+
+    old: FilesRequest
+    new: FilesRequest
+
+    @property
+    def files(self) -> tuple[tuple[str, bytes], ...]:
+        """The files of both sides (for the limit on files in one request)."""
+        return (*self.old.files, *self.new.files)
+
+    @property
+    def lang(self) -> str:
+        """The language the request chose."""
+        return self.new.lang
 
 
 def language(accept_language: str | None) -> str:
@@ -185,7 +216,7 @@ def language(accept_language: str | None) -> str:
     return best
 
 
-def _type_name(value: object) -> Text:
+def type_name(value: object) -> Text:
     """What a JSON value is, said in the reader's language (``serve.type.*``)."""
     names = {dict: "object", list: "array", str: "string", bool: "boolean"}
     if value is None:
@@ -221,10 +252,10 @@ def _decode(body: bytes) -> str:
         raise RequestError(400, MALFORMED, said) from None
 
 
-def from_json(body: bytes, keys: Sequence[str], default_lang: str) -> FilesRequest:
-    """A request from a JSON body ``{"files": {name: text}, …}`` with only ``keys``.
+def _json_object(body: bytes, keys: Sequence[str]) -> dict[str, Any]:
+    """A JSON body's object, with only ``keys``.
 
-    :raises RequestError: 400 when it is not JSON, 422 when its shape is wrong.
+    :raises RequestError: 400 when it is not JSON, 422 when it is not an object of these keys.
     """
     try:
         data = json.loads(_decode(body), object_pairs_hook=_no_duplicates)
@@ -235,22 +266,54 @@ def from_json(body: bytes, keys: Sequence[str], default_lang: str) -> FilesReque
         raise RequestError(400, MALFORMED, said) from None
     if not isinstance(data, dict):
         raise RequestError(
-            422, WRONG_SHAPE, Text("serve.error.not-object", {"found": _type_name(data)})
+            422, WRONG_SHAPE, Text("serve.error.not-object", {"found": type_name(data)})
         )
     _known(data, keys)
-    if "files" not in data:
-        wrong_shape("files", "missing-key", key="files")
-    files = data["files"]
+    return data
+
+
+def _named_files(data: Mapping[str, Any], key: str) -> list[tuple[str, bytes]]:
+    """The files of the object under ``key`` (``{name: text}``), as names and bytes."""
+    if key not in data:
+        wrong_shape(key, "missing-key", key=key)
+    files = data[key]
     if not isinstance(files, dict):
-        wrong_shape("files", "wrong-type", expected=kind("object"), found=_type_name(files))
+        wrong_shape(key, "wrong-type", expected=kind("object"), found=type_name(files))
     named: list[tuple[str, bytes]] = []
     for name, content in files.items():
-        key = f"files[{json.dumps(name, ensure_ascii=False)}]"
+        where = f"{key}[{json.dumps(name, ensure_ascii=False)}]"
         if not isinstance(content, str):
-            wrong_shape(key, "wrong-type", expected=kind("string"), found=_type_name(content))
+            wrong_shape(where, "wrong-type", expected=kind("string"), found=type_name(content))
         # A lone surrogate is not UTF-8: the file's bytes say so, as a LOAD001.
         named.append((name, content.encode("utf-8", "surrogatepass")))
-    return files_request(named, data, default_lang)
+    return named
+
+
+def from_json(body: bytes, keys: Sequence[str], default_lang: str) -> FilesRequest:
+    """A request from a JSON body ``{"files": {name: text}, …}`` with only ``keys``.
+
+    :raises RequestError: 400 when it is not JSON, 422 when its shape is wrong.
+    """
+    data = _json_object(body, keys)
+    return files_request(_named_files(data, "files"), data, default_lang)
+
+
+def from_diff_json(body: bytes, keys: Sequence[str], default_lang: str) -> DiffRequest:
+    """A request from a JSON body ``{"old": {name: text}, "new": {name: text}, …}``.
+
+    >>> read = from_diff_json(b'{"old": {}, "new": {"a.toml": ""}, "lang": "da"}', DIFF_KEYS, "en")
+    >>> read.old.files, read.new.files, read.lang
+    ((), (('a.toml', b''),), 'da')
+
+    :raises RequestError: 400 when it is not JSON, 422 when its shape is wrong.
+    """
+    data = _json_object(body, keys)
+    old = _named_files(data, "old")
+    new = _named_files(data, "new")
+    return DiffRequest(
+        old=files_request(old, data, default_lang, key="old"),
+        new=files_request(new, data, default_lang, key="new"),
+    )
 
 
 def from_query(
@@ -285,17 +348,22 @@ def _known(data: Mapping[str, Any], keys: Sequence[str]) -> None:
 
 
 def files_request(
-    named: list[tuple[str, bytes]], data: Mapping[str, Any], default_lang: str
+    named: list[tuple[str, bytes]],
+    data: Mapping[str, Any],
+    default_lang: str,
+    *,
+    key: str = "files",
 ) -> FilesRequest:
     """The request of these files (names checked, in a directory's order) and options.
 
-    ``data`` holds the options as a JSON body gives them.
+    ``data`` holds the options as a JSON body gives them; ``key`` is the key of the
+    files, for the errors (``files``; ``old`` or ``new`` of a diff).
     """
     seen: set[str] = set()
     for name, _ in named:
-        _check_name(name, f"files[{json.dumps(name, ensure_ascii=False)}]")
+        _check_name(name, f"{key}[{json.dumps(name, ensure_ascii=False)}]")
         if name in seen:  # two uploads of one name: neither is dropped without a word
-            wrong_shape("files", "duplicate-key", name=name)
+            wrong_shape(key, "duplicate-key", name=name)
         seen.add(name)
     lang = _lang(data.get("lang"), default_lang)
     # In the order `velfaerd check DIR` reads a directory: by the parts of the path.
@@ -355,7 +423,7 @@ def _codes(data: Mapping[str, Any], key: str) -> tuple[str, ...] | None:
     if value is None:
         return None
     if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
-        wrong_shape(key, "wrong-type", expected=kind("codes"), found=_type_name(value))
+        wrong_shape(key, "wrong-type", expected=kind("codes"), found=type_name(value))
     codes = tuple(code.strip().upper() for code in value if code.strip())
     for code in codes:
         if not _CODE.match(code):
@@ -367,4 +435,4 @@ def _string(data: Mapping[str, Any], key: str) -> str | None:
     value = data.get(key)
     if value is None or isinstance(value, str):
         return value
-    wrong_shape(key, "wrong-type", expected=kind("string"), found=_type_name(value))
+    wrong_shape(key, "wrong-type", expected=kind("string"), found=type_name(value))

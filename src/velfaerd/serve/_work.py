@@ -23,28 +23,40 @@ from velfaerd.format._convert import Document
 from velfaerd.format._loading import load_bytes, load_found
 from velfaerd.format._provenance import FileLines, record
 from velfaerd.i18n import Text, text
-from velfaerd.serve._requests import LOAD_FAILED, UNKNOWN_RULE, WRONG_SHAPE, RequestError, kind
+from velfaerd.serve._requests import (
+    LOAD_FAILED,
+    UNKNOWN_RULE,
+    WRONG_SHAPE,
+    RequestError,
+    kind,
+    type_name,
+    wrong_shape,
+)
 
 if TYPE_CHECKING:
     from velfaerd.errors import LoadError
     from velfaerd.format._loading import LeftOut
     from velfaerd.model import Portfolio
     from velfaerd.report import Report
-    from velfaerd.serve._requests import FilesRequest
+    from velfaerd.serve._requests import DiffRequest, FilesRequest
 
 __all__ = [
     "Answer",
     "calendar",
     "check",
     "check_report",
+    "diff",
     "explain",
     "json_answer",
     "load",
     "rules",
+    "status",
     "timeline",
 ]
 
 JSON = "application/json"
+#: The longest ``within`` read (``"12 måneder"`` is ten characters).
+_LONGEST_PERIOD = 40
 
 
 @attrs.frozen(kw_only=True)
@@ -180,6 +192,63 @@ def calendar(request: FilesRequest) -> Answer:
     except pictures.UnknownAgreementError as error:
         raise _unknown_agreement(error) from None
     return Answer(body=data, media_type="text/calendar; charset=utf-8")
+
+
+def status(request: FilesRequest) -> Answer:
+    """``POST /v1/status``: what ``velfaerd status --output-format json`` prints.
+
+    As the command: ``as_of`` is required, ``within`` is ``60d`` unless given, and every
+    file must load.
+    """
+    from velfaerd.errors import DateFormatError  # noqa: PLC0415 - only for this endpoint
+    from velfaerd.status import parse_within  # noqa: PLC0415
+    from velfaerd.status import status as follow_up  # noqa: PLC0415
+
+    if request.as_of is None:
+        wrong_shape("as_of", "missing-key", key="as_of")
+    given = request.extra.get("within", "60d")
+    if not isinstance(given, str):
+        wrong_shape("within", "wrong-type", expected=kind("string"), found=type_name(given))
+    try:
+        # A period is a few characters: a longer text is refused before it is parsed.
+        within = parse_within(given if len(given) <= _LONGEST_PERIOD else "")
+    except DateFormatError:
+        wrong_shape("within", "within", value=given[:_LONGEST_PERIOD])
+    portfolio, error = load(request)
+    if error is not None:  # as the command, which prints the problems and exits 1
+        said = Text("serve.error.load-failed-status", {"count": len(error.problems)})
+        raise RequestError(422, LOAD_FAILED, said, key="files")
+    agreement = request.agreement
+    try:
+        report = follow_up(
+            portfolio,
+            as_of=request.as_of,
+            within=within,
+            agreement=agreement,
+            config=Config(lang=request.lang),
+        )
+    except KeyError:
+        known = ", ".join(item.id for item in portfolio.agreements)
+        wrong_shape("agreement", "unknown-agreement", agreement=agreement, known=known)
+    return json_answer(report.to_dict())
+
+
+def diff(request: DiffRequest) -> Answer:
+    """``POST /v1/diff``: what ``velfaerd diff OLD NEW --output-format json`` prints.
+
+    Both sides are loaded from the request's bytes (a file that does not load is a
+    ``LOAD`` finding of its side) and checked with the request's options.
+    """
+    from velfaerd.revisions import Loader, compare  # noqa: PLC0415 - only for this endpoint
+    from velfaerd.rules._engine import check as run_check  # noqa: PLC0415 - with the rules
+
+    config = _config(request.new)
+    loader = Loader()  # a file both sides have alike is loaded once
+    old, old_error = loader.load_data(request.old.files)
+    new, new_error = loader.load_data(request.new.files)
+    old_report = run_check(old, config, as_of=request.new.as_of, left_out=old_error)
+    new_report = run_check(new, config, as_of=request.new.as_of, left_out=new_error)
+    return json_answer(compare(old, new, old_report, new_report).to_dict())
 
 
 def rules(lang: str) -> Answer:
