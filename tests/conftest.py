@@ -16,7 +16,7 @@ Two profiles (``docs/testing.md`` and the README say how to choose one):
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -85,3 +85,23 @@ def _cache_outside_the_tree(tmp_path_factory: pytest.TempPathFactory) -> Iterato
             del os.environ[name]
         else:
             os.environ[name] = value
+
+
+@pytest.fixture(scope="session")
+def _chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One headless Chromium for the session's tests of pages (``tests/_browser.py``)."""
+    from tests._browser import chromium  # noqa: PLC0415 - selenium only where a page is tested
+
+    driver = chromium(tmp_path_factory.mktemp("chromium-profile"))
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture
+def browser(_chromium: Any) -> Any:
+    """The session's Chromium on a blank page, its console log read empty."""
+    _chromium.get("about:blank")
+    _chromium.get_log("browser")
+    return _chromium

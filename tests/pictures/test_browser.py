@@ -7,34 +7,19 @@ missing; where they cannot be installed, this test skips and says why.
 from __future__ import annotations
 
 import base64
-import shutil
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from tests._browser import PHONE, missing, viewport
 from tests.pictures._documents import EXAMPLES
 
 import velfaerd
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
     from pathlib import Path
 
     from tests.cli.conftest import Run
 
-
-PHONE = 375
-
-_FLAGS = (
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-)
 
 # What the page shows at the viewport's width: titles not visible, elements past its edges.
 _INSPECT = """
@@ -67,28 +52,6 @@ return {
 """
 
 
-#: Debian's package for each program the test needs, by the command it puts on PATH.
-_PACKAGES = {"chromium": "chromium", "chromedriver": "chromium-driver"}
-
-
-def _missing(*, browser: str | None, driver: str | None) -> str | None:
-    """Why the test cannot run: exactly the programs not found on PATH, or ``None``."""
-    absent = [
-        command
-        for command, found in (("chromium", browser), ("chromedriver", driver))
-        if found is None
-    ]
-    if not absent:
-        return None
-    packages = [_PACKAGES[command] for command in absent]
-    commands = " and ".join(f"`{command}`" for command in absent)
-    verb = "is" if len(absent) == 1 else "are"
-    return (
-        f"Debian's {' and '.join(packages)} {verb} not installed: no {commands} on PATH "
-        f"(apt-get install {' '.join(packages)}; .ci/run does it where it can)"
-    )
-
-
 @pytest.mark.parametrize(
     ("browser", "driver", "said"),
     [
@@ -118,51 +81,16 @@ def _missing(*, browser: str | None, driver: str | None) -> str | None:
         ),
     ],
 )
-def test_the_skip_message_names_exactly_what_is_missing(
+def test_the_skip_message_names_exactly_what_ismissing(
     browser: str | None, driver: str | None, said: str
 ) -> None:
-    message = _missing(browser=browser, driver=driver)
+    message = missing(browser=browser, driver=driver)
     assert message is not None
     assert message.startswith(said)
 
 
 def test_nothing_is_missing_when_both_are_found() -> None:
-    assert _missing(browser="/usr/bin/chromium", driver="/usr/bin/chromedriver") is None
-
-
-def _driver(profile: Path) -> Any:
-    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
-    from selenium.webdriver.chrome.service import Service  # noqa: PLC0415
-
-    browser = shutil.which("chromium")
-    driver = shutil.which("chromedriver")
-    missing = _missing(browser=browser, driver=driver)
-    if missing is not None:
-        pytest.skip(missing)
-    assert browser is not None
-    assert driver is not None
-    options = webdriver.ChromeOptions()
-    options.binary_location = browser
-    for flag in (*_FLAGS, f"--user-data-dir={profile}"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    return webdriver.Chrome(service=Service(driver), options=options)
-
-
-@pytest.fixture
-def browser(tmp_path: Path) -> Iterator[Any]:
-    driver = _driver(tmp_path / "profile")
-    try:
-        yield driver
-    finally:
-        driver.quit()
-
-
-def _viewport(driver: Any, width: int, height: int) -> None:
-    driver.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600},
-    )
+    assert missing(browser="/usr/bin/chromium", driver="/usr/bin/chromedriver") is None
 
 
 def test_the_timeline_in_chromium_on_a_phone(
@@ -173,7 +101,7 @@ def test_the_timeline_in_chromium_on_a_phone(
     page = tmp_path / "timeline.html"
     args = ("timeline", str(EXAMPLES), "-o", str(page), "--as-of", "2013-09-01", "--lang", "da")
     assert run_in_process(*args).returncode == 0
-    _viewport(browser, PHONE, 800)
+    viewport(browser, PHONE, 800)
     browser.get(page.as_uri())
     seen = browser.execute_script(_INSPECT)
     errors = [e for e in browser.get_log("browser") if e["level"] in {"SEVERE", "WARNING"}]
@@ -185,7 +113,7 @@ def test_the_timeline_in_chromium_on_a_phone(
     assert seen["hidden"] == []
     assert seen["scrollWidth"] <= PHONE
     assert seen["overflowing"] == []
-    _viewport(browser, PHONE, min(seen["height"], 4000))
+    viewport(browser, PHONE, min(seen["height"], 4000))
     screenshot = tmp_path / "timeline-375.png"
     assert browser.save_screenshot(str(screenshot))
     assert screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

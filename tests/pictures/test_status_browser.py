@@ -9,14 +9,12 @@ from __future__ import annotations
 import base64
 from typing import TYPE_CHECKING, Any
 
-import pytest
+from tests._browser import PHONE, viewport
 from tests.pictures._documents import EXAMPLES
-from tests.pictures.test_browser import PHONE, _driver, _viewport
 
 import velfaerd
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
     from pathlib import Path
 
     from tests.cli.conftest import Run
@@ -52,16 +50,6 @@ return {
 """
 
 
-@pytest.fixture
-def browser(tmp_path: Path) -> Iterator[Any]:
-    """Chromium as the timeline's test starts it (it skips, saying why, where it is missing)."""
-    driver = _driver(tmp_path / "profile")
-    try:
-        yield driver
-    finally:
-        driver.quit()
-
-
 def test_the_status_page_in_chromium_on_a_phone_and_a_wide_screen(
     run_in_process: Run, tmp_path: Path, browser: Any
 ) -> None:
@@ -71,7 +59,7 @@ def test_the_status_page_in_chromium_on_a_phone_and_a_wide_screen(
     titles = [a.title for a in velfaerd.load(EXAMPLES).agreements]
     columns = {}
     for width in (PHONE, WIDE):
-        _viewport(browser, width, 900)
+        viewport(browser, width, 900)
         browser.get(page.as_uri())
         seen = browser.execute_script(_INSPECT)
         assert [e for e in browser.get_log("browser") if e["level"] in {"SEVERE", "WARNING"}] == []

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from tests.pictures.test_browser import PHONE, _viewport, browser
+from tests._browser import PHONE, viewport
 
 import velfaerd
 from velfaerd.serve import create_app
@@ -18,8 +18,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from starlette.testclient import TestClient
-
-__all__ = ["browser"]
 
 ROOT = Path(__file__).parent.parent.parent
 EXAMPLE = ROOT / "examples" / "esbjerg-auraskolen.toml"
@@ -128,7 +126,7 @@ def test_the_page_in_chromium_on_a_phone(served: str, browser: Any, tmp_path: Pa
     from selenium.webdriver.common.by import By  # noqa: PLC0415 - the test's extra
     from selenium.webdriver.support.ui import WebDriverWait  # noqa: PLC0415
 
-    _viewport(browser, PHONE, 800)
+    viewport(browser, PHONE, 800)
     browser.get(served + "?lang=da")
     browser.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(str(EXAMPLE))
     day = browser.find_element(By.CSS_SELECTOR, "input[name=as_of]")
