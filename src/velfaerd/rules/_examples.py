@@ -1,6 +1,6 @@
-"""What the rules' failing and fixed examples share: the two actors most of them need."""
+"""What the rules' failing and fixed examples share: two actors, and their agreement."""
 
-__all__ = ["ACTORS"]
+__all__ = ["ACTORS", "AGREEMENT"]
 
 #: The city council and a school, as TOML: the parties of most examples.
 ACTORS = """\
@@ -14,3 +14,19 @@ id = "auraskolen"
 name = "Auraskolen"
 kind = "institution"
 """
+
+#: The council's three-year agreement with the school, followed up every year: the
+#: start of the review and indicator rules' examples.
+AGREEMENT = (
+    ACTORS
+    + """
+[[agreements]]
+id = "aftale"
+title = "Samarbejdsaftale mellem Byrådet og Auraskolen"
+kind = "cooperation"
+parties = ["byraadet", "auraskolen"]
+start = 2021-03-15
+duration = "3 years"
+follow_up = "Årligt opfølgningsmøde med Børn & Familieudvalget."
+"""
+)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from velfaerd.model import Agreement, Better, Commitment, Indicator, Measurement, Target
 from velfaerd.rules import Context, Violation, rule
-from velfaerd.rules._examples import ACTORS
+from velfaerd.rules._examples import AGREEMENT
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -34,16 +34,8 @@ __all__ = [
 ]
 
 _HEAD = (
-    ACTORS
+    AGREEMENT
     + """
-[[agreements]]
-id = "aftale"
-title = "Samarbejdsaftale mellem Byrådet og Auraskolen"
-kind = "cooperation"
-parties = ["byraadet", "auraskolen"]
-start = 2021-03-15
-duration = "3 years"
-follow_up = "Årligt opfølgningsmøde med Børn & Familieudvalget."
 
 [[agreements.milestones]]
 id = "opfoelgning"

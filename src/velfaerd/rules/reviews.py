@@ -27,7 +27,7 @@ from velfaerd.model import (
     OccurrenceStatus,
 )
 from velfaerd.rules import Context, Violation, rule
-from velfaerd.rules._examples import ACTORS
+from velfaerd.rules._examples import AGREEMENT
 from velfaerd.rules._recurrence import Recurrence, fits
 
 if TYPE_CHECKING:
@@ -42,19 +42,7 @@ __all__ = [
     "undated_recurring_review",
 ]
 
-_HEAD = (
-    ACTORS
-    + """
-[[agreements]]
-id = "aftale"
-title = "Samarbejdsaftale mellem Byrådet og Auraskolen"
-kind = "cooperation"
-parties = ["byraadet", "auraskolen"]
-start = 2021-03-15
-duration = "3 years"
-follow_up = "Årligt opfølgningsmøde med Børn & Familieudvalget."
-"""
-)
+_HEAD = AGREEMENT
 
 _REV001_FAILING = (
     _HEAD
