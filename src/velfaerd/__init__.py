@@ -39,6 +39,7 @@ if TYPE_CHECKING:
         RuleRegistrationError,
         VelfaerdError,
     )
+    from velfaerd.followup import Status, status
     from velfaerd.format._dumping import DumpError, dump
     from velfaerd.format._loading import from_dict, load, load_partial, loads
     from velfaerd.model import (
@@ -75,7 +76,6 @@ if TYPE_CHECKING:
     from velfaerd.report import Finding, Report, Severity
     from velfaerd.revisions import Change, Diff, diff
     from velfaerd.rules._engine import check
-    from velfaerd.status import Status, status
 
 #: Where each public name is defined, by module: imported when first used (module
 #: ``__getattr__``), so that ``import velfaerd`` loads neither the checker nor the
@@ -132,7 +132,7 @@ _DEFINED_IN: dict[str, tuple[str, ...]] = {
     "velfaerd.report": ("Finding", "Report", "Severity"),
     "velfaerd.revisions": ("Change", "Diff", "diff"),
     "velfaerd.rules._engine": ("check",),
-    "velfaerd.status": ("Status", "status"),
+    "velfaerd.followup": ("Status", "status"),
 }
 _WHERE = {name: module for module, names in _DEFINED_IN.items() for name in names}
 

@@ -55,7 +55,7 @@ def _status(args: argparse.Namespace) -> int:
     import attrs  # noqa: PLC0415
 
     from velfaerd.errors import DateFormatError  # noqa: PLC0415
-    from velfaerd.status import parse_within, status  # noqa: PLC0415
+    from velfaerd.followup import parse_within, status  # noqa: PLC0415
 
     lang = set_language(args)
     as_of = parse_as_of(args.as_of)

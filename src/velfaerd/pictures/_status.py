@@ -11,11 +11,11 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+from velfaerd.followup import SAID_IN_THE_LISTS, number, reached_key, shown, term
 from velfaerd.i18n import format_date, text
-from velfaerd.status import SAID_IN_THE_LISTS, number, reached_key, shown, term
 
 if TYPE_CHECKING:
-    from velfaerd.status import AgreementFollowUp, Due, IndicatorStatus, Status
+    from velfaerd.followup import AgreementFollowUp, Due, IndicatorStatus, Status
 
 __all__ = ["status_page"]
 

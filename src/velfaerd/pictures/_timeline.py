@@ -35,6 +35,7 @@ import math
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
+from velfaerd.followup import number as _number
 from velfaerd.graph import milestone_graph
 from velfaerd.i18n import format_date
 from velfaerd.model import MilestoneKind, MilestoneStatus
@@ -44,7 +45,6 @@ from velfaerd.query import Index
 from velfaerd.report import render
 from velfaerd.rules._recurrence import Recurrence
 from velfaerd.rules.indicators import indicators_of, meets
-from velfaerd.status import number as _number
 
 if TYPE_CHECKING:
     from velfaerd.dates import DateWindow

@@ -201,8 +201,8 @@ def status(request: FilesRequest) -> Answer:
     file must load.
     """
     from velfaerd.errors import DateFormatError  # noqa: PLC0415 - only for this endpoint
-    from velfaerd.status import parse_within  # noqa: PLC0415
-    from velfaerd.status import status as follow_up  # noqa: PLC0415
+    from velfaerd.followup import parse_within  # noqa: PLC0415
+    from velfaerd.followup import status as follow_up  # noqa: PLC0415
 
     if request.as_of is None:
         wrong_shape("as_of", "missing-key", key="as_of")

@@ -1,4 +1,4 @@
-"""``velfaerd.status``: what is overdue, coming up and held on a day, per agreement."""
+"""``velfaerd.followup`` (``velfaerd.status``): what is overdue, coming up and held on a day."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from tests._hypothesis import scaled
 import velfaerd
 from velfaerd import strategies as vst
 from velfaerd.dates import Period
-from velfaerd.status import DEFAULT_WITHIN, Status, parse_within
+from velfaerd.followup import DEFAULT_WITHIN, Status, parse_within
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 EVERY_KEY = Path(__file__).parent / "data" / "format-1-2.toml"
@@ -139,11 +139,11 @@ def test_within_reads_short_and_long_forms() -> None:
         parse_within("snart")
 
 
-def test_the_module_and_the_function_are_one_name() -> None:
-    import velfaerd.status as module  # noqa: PLC0415
+def test_the_function_is_exported_beside_its_module() -> None:
+    import velfaerd.followup  # noqa: PLC0415
 
-    assert callable(module)
-    assert module(velfaerd.Portfolio(), as_of=AS_OF).agreements == ()
+    assert velfaerd.status is velfaerd.followup.status
+    assert velfaerd.status(velfaerd.Portfolio(), as_of=AS_OF).agreements == ()
     assert velfaerd.Status is Status
 
 

@@ -15,9 +15,8 @@ or English. Nothing reads today's date: ``as_of`` is always given. Every list is
 found arithmetically (occurrences of recurring milestones are never all listed), so the
 status of a portfolio costs time linear in its size.
 
-``velfaerd.status`` is both this module and the function :func:`status`: calling the
-module calls the function, so ``velfaerd.status(portfolio, as_of=…)`` works whether or
-not the module was imported by name first.
+The module is ``velfaerd.followup``; the package exports :func:`status` and
+:class:`Status` as ``velfaerd.status`` and ``velfaerd.Status``.
 
 >>> import datetime, velfaerd
 >>> portfolio = velfaerd.loads('''
@@ -45,8 +44,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
-import types
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -110,7 +107,7 @@ _CLOSED = frozenset({OccurrenceStatus.MET, OccurrenceStatus.CANCELLED, Occurrenc
 def parse_within(value: str) -> Period:
     """A window's length: ``"60d"``, ``"8w"``, ``"2m"``, ``"1y"``, or any period form.
 
-    >>> from velfaerd.status import parse_within
+    >>> from velfaerd.followup import parse_within
     >>> str(parse_within("60d")), str(parse_within("2 måneder"))
     ('60 days', '2 months')
 
@@ -639,7 +636,7 @@ def _indicator(commitment: object, indicator: Indicator, as_of: dt.date) -> Indi
 def number(value: float, lang: str) -> str:
     """A value as the reader writes it: ``3,9`` in Danish, ``3.9`` in English.
 
-    >>> from velfaerd.status import number
+    >>> from velfaerd.followup import number
     >>> number(3.9, "da"), number(4.0, "en"), number(1250, "da")
     ('3,9', '4', '1250')
     """
@@ -798,25 +795,13 @@ def _period(period: Period, lang: str) -> str:
     return shown if isinstance(shown, str) else str(period)
 
 
-class _CallableModule(types.ModuleType):
-    """This module, callable as :func:`status` (see the module documentation)."""
-
-    def __call__(self, portfolio: Portfolio, **options: Any) -> Status:  # noqa: ANN401
-        return status(portfolio, **options)
-
-
-# ``import velfaerd.status`` sets the package's attribute ``status`` to this module,
-# where ``velfaerd.status`` is also the function: calling the module calls it.
-sys.modules[__name__].__class__ = _CallableModule
-
-
 def shown(window: DateWindow, lang: str) -> str:
     """A date as a reader of ``lang`` sees it: as written, a day in the reader's words.
 
     ``primo juni 2013`` as the document wrote it; a single day as ``10 March 2022`` or
     ``10. marts 2022``.
 
-    >>> from velfaerd.status import shown
+    >>> from velfaerd.followup import shown
     >>> shown(DateWindow.exact(dt.date(2022, 3, 10)), "en")
     '10 March 2022'
     """
