@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from velfaerd.model import Agreement, Better, Commitment, Indicator, Measurement, Target
 from velfaerd.rules import Context, Violation, rule
-from velfaerd.rules._examples import AGREEMENT
+from velfaerd.rules._examples import YEARLY_REVIEW
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -34,16 +34,8 @@ __all__ = [
 ]
 
 _HEAD = (
-    AGREEMENT
+    YEARLY_REVIEW
     + """
-
-[[agreements.milestones]]
-id = "opfoelgning"
-title = "Årligt møde om opfølgning på aftalen"
-kind = "review"
-due = "primo marts 2022"
-every = "1 year"
-
 [[agreements.milestones.occurrences]]
 due = "marts 2022"
 status = "met"

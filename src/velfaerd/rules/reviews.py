@@ -27,7 +27,7 @@ from velfaerd.model import (
     OccurrenceStatus,
 )
 from velfaerd.rules import Context, Violation, rule
-from velfaerd.rules._examples import AGREEMENT
+from velfaerd.rules._examples import AGREEMENT, YEARLY_REVIEW
 from velfaerd.rules._recurrence import Recurrence, fits
 
 if TYPE_CHECKING:
@@ -451,15 +451,8 @@ def _stretches(
 
 
 _REV002_FAILING = (
-    _HEAD
+    YEARLY_REVIEW
     + """
-[[agreements.milestones]]
-id = "opfoelgning"
-title = "Årligt møde om opfølgning på aftalen"
-kind = "review"
-due = "primo marts 2022"
-every = "1 year"
-
 [[agreements.milestones]]
 id = "forhaandsmoede"
 title = "Møde før aftalen"
@@ -597,15 +590,8 @@ def undated_recurring_review(ctx: Context) -> Iterator[Violation]:
 # REV004 -------------------------------------------------------------------------------
 
 _REV004_FAILING = (
-    _HEAD
+    YEARLY_REVIEW
     + """
-[[agreements.milestones]]
-id = "opfoelgning"
-title = "Årligt møde om opfølgning på aftalen"
-kind = "review"
-due = "primo marts 2022"
-every = "1 year"
-
 [[agreements.milestones.occurrences]]
 due = "marts 2022"
 status = "met"
@@ -719,15 +705,8 @@ def review_without_record(ctx: Context) -> Iterator[Violation]:
 # REV005 -------------------------------------------------------------------------------
 
 _REV005_FAILING = (
-    _HEAD
+    YEARLY_REVIEW
     + """
-[[agreements.milestones]]
-id = "opfoelgning"
-title = "Årligt møde om opfølgning på aftalen"
-kind = "review"
-due = "primo marts 2022"
-every = "1 year"
-
 [[agreements.milestones.occurrences]]
 due = "marts 2023"
 status = "cancelled"
