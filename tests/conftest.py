@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from hypothesis import HealthCheck, settings
 from tests._documents import VALID
-from tests._hypothesis import CI_EXAMPLES
+from tests._hypothesis import CI_EXAMPLES, NOMINAL_EXAMPLES
 
 import velfaerd
 
@@ -39,7 +39,7 @@ settings.register_profile(
 )
 settings.register_profile(
     "long",
-    max_examples=CI_EXAMPLES * 40,
+    max_examples=NOMINAL_EXAMPLES * 40,
     derandomize=False,
     deadline=None,
     print_blob=True,

@@ -290,7 +290,7 @@ def _workers_of(command: list[str], env: dict[str, str]) -> Iterator[tuple[int, 
             workers = _children(parent.pid)
             if len(workers) >= 2 or parent.poll() is not None:
                 break
-            time.sleep(0.001)
+            time.sleep(0.01)
         os.kill(parent.pid, signal.SIGSTOP)
         workers = _children(parent.pid)
         assert len(workers) == 2, (workers, parent.poll())

@@ -19,7 +19,8 @@ from velfaerd.model import MilestoneStatus
 def test_the_strategies_draw_every_new_key() -> None:
     seen: set[str] = set()
 
-    @scaled(60)
+    # 60 draws under the ci profile: fewer miss a key now and then.
+    @scaled(90)
     @given(vst.portfolios(max_agreements=2, max_milestones=5))
     def collect(portfolio: velfaerd.Portfolio) -> None:
         seen.update(f"actor.{a.kind.value}" for a in portfolio.actors)
