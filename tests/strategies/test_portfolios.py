@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from typing import cast
+import re
+from typing import Any, cast
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
 from tests._hypothesis import scaled
 
 import velfaerd
@@ -137,3 +139,30 @@ def test_swapping_two_approvals_is_always_apr001(start: dt.date) -> None:
         approvals = vst._approvals(_drawing(list(gaps)), start, "auraskolen")
         days = [m.due for m in approvals]
         assert len(set(days)) == 3, (start, gaps, days)
+
+
+@pytest.mark.parametrize(
+    ("bounds", "named"),
+    [
+        ({"max_commitments": 0}, "max_commitments=0"),
+        ({"min_agreements": 0}, "min_agreements=0"),
+        ({"min_agreements": 3, "max_agreements": 2}, "min_agreements=3 and max_agreements=2"),
+        ({"min_agreements": 13, "max_agreements": 13}, "min_agreements=13"),
+        ({"min_milestones": 5, "max_milestones": 4}, "min_milestones=5 and max_milestones=4"),
+        ({"min_milestones": -1}, "min_milestones=-1"),
+    ],
+)
+def test_bounds_no_portfolio_meets_are_refused_by_name(bounds: dict[str, Any], named: str) -> None:
+    # Before, max_commitments=0 was an IndexError from inside the strategy, and
+    # min_agreements=0 quietly drew one agreement.
+    strategies: list[st.SearchStrategy[Any]] = [vst.portfolios(**bounds)]
+    if "agreements" not in named:
+        strategies.append(vst.agreements(**bounds))
+    for strategy in strategies:
+
+        @given(strategy)
+        def draw(_: object) -> None:
+            pytest.fail("drawn")
+
+        with pytest.raises(InvalidArgument, match=re.escape(named)):
+            draw()

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
 
 from velfaerd.dates import DateWindow, Period
 from velfaerd.format._resolve import resolve_agreement
@@ -124,6 +125,44 @@ def _institution_names(min_size: int, max_size: int) -> st.SearchStrategy[list[s
     return st.lists(
         st.sampled_from(INSTITUTIONS), min_size=min_size, max_size=max_size, unique=True
     )
+
+
+def _check_bounds(
+    *,
+    min_milestones: int,
+    max_milestones: int,
+    max_commitments: int,
+    min_agreements: int = 1,
+    max_agreements: int = 1,
+) -> None:
+    """Refuse bounds that no valid portfolio meets, naming the argument.
+
+    As hypothesis's own strategies do, with :class:`hypothesis.errors.InvalidArgument`:
+    a bound out of range is the test's mistake, not an example to shrink.
+    """
+    problems = []
+    if not 1 <= min_agreements <= max_agreements:
+        problems.append(
+            f"min_agreements={min_agreements} and max_agreements={max_agreements}: "
+            "a portfolio has at least one agreement, and min_agreements <= max_agreements"
+        )
+    if min_agreements > len(INSTITUTIONS):
+        problems.append(
+            f"min_agreements={min_agreements}: at most {len(INSTITUTIONS)} agreements "
+            "(one per institution)"
+        )
+    if not 0 <= min_milestones <= max_milestones:
+        problems.append(
+            f"min_milestones={min_milestones} and max_milestones={max_milestones}: "
+            "0 <= min_milestones <= max_milestones"
+        )
+    if max_commitments < 1:
+        problems.append(
+            f"max_commitments={max_commitments}: every theme taken up needs a commitment "
+            "(COV001), so at least 1"
+        )
+    if problems:
+        raise InvalidArgument("; ".join(problems))
 
 
 def _base_actors() -> list[Actor]:
@@ -466,7 +505,13 @@ def agreements(
     Its parties are ``byraadet`` and an institution; it rests on the policy
     ``bu-politik`` and the approval process ``lokal-godkendelse`` — as drawn by
     :func:`portfolios`, which is the strategy to use when the agreement is checked.
+    Bounds that no valid agreement meets raise :class:`hypothesis.errors.InvalidArgument`.
     """
+    _check_bounds(
+        min_milestones=min_milestones,
+        max_milestones=max_milestones,
+        max_commitments=max_commitments,
+    )
     name = draw(_INSTITUTIONS)
     policy = draw(_POLICY)
     agreement = draw(
@@ -513,7 +558,9 @@ def portfolios(
     One municipality's actors, a policy, principles, an approval process and
     ``min_agreements`` to ``max_agreements`` agreements (at most 12: one per
     institution), each with ``min_milestones`` to ``max_milestones`` activities besides
-    its approvals and reviews.
+    its approvals and reviews, and up to ``max_commitments`` commitments. Bounds that no
+    valid portfolio meets (no agreement, a minimum above its maximum, no commitment)
+    raise :class:`hypothesis.errors.InvalidArgument` naming them.
 
     ``check`` gives no finding for what it draws (without ``as_of``). With
     ``in_force_on``, every agreement is in force on that day and every milestone due
@@ -527,7 +574,14 @@ def portfolios(
     ...     assert velfaerd.check(portfolio).findings == ()
     >>> test()
     """
-    names = draw(_institution_names(max(1, min(min_agreements, max_agreements)), max_agreements))
+    _check_bounds(
+        min_agreements=min_agreements,
+        max_agreements=max_agreements,
+        min_milestones=min_milestones,
+        max_milestones=max_milestones,
+        max_commitments=max_commitments,
+    )
+    names = draw(_institution_names(min_agreements, max_agreements))
     municipality, code = draw(_MUNICIPALITIES)
     # Format 1.1's actors, and an earlier version the first agreement supersedes.
     more_actors, predecessor, format_1_1, format_1_2 = (draw(_BOOLEANS) for _ in range(4))
