@@ -55,6 +55,7 @@ from velfaerd.format._loading import (
     read_bytes,
 )
 from velfaerd.format._provenance import FileLines, record
+from velfaerd.format._sections import MIN_RELATIVE, Sections, Structured
 from velfaerd.model import STRUCTURE, Portfolio
 from velfaerd.report import Finding, Report, Severity
 
@@ -227,12 +228,20 @@ class Loader:
     and structured for each, as its objects' origins name its file.
     """
 
-    def __init__(self, max_file_size: int | None = None) -> None:
-        """A loader refusing files over ``max_file_size`` bytes (64 MiB unless given)."""
+    def __init__(
+        self, max_file_size: int | None = None, *, min_relative: int = MIN_RELATIVE
+    ) -> None:
+        """A loader refusing files over ``max_file_size`` bytes (64 MiB unless given).
+
+        A file of ``min_relative`` characters or more is parsed relative to the files
+        parsed before (:class:`~velfaerd.format._sections.Sections`).
+        """
         self.max_file_size = max_file_size
         self._loaded: dict[tuple[str, bytes], tuple[Document | LeftOut | None, list[Problem]]]
         self._loaded = {}
         self._parsed: dict[bytes, dict[str, object]] = {}  # the TOML of bytes that parsed
+        self._sections = Sections(min_relative)
+        self._structured = Structured()
 
     def load_bytes(
         self, source: str, data: bytes, problems: list[Problem]
@@ -244,10 +253,10 @@ class Loader:
             said: list[Problem] = []
             parsed = self._parsed.get(data)
             if parsed is None:
-                parsed = parse_bytes(data, source, said)
+                parsed = parse_bytes(data, source, said, self._sections)
                 if parsed is not None:
                     self._parsed[data] = parsed
-            loaded = load_bytes(data, source, said, parsed=parsed)
+            loaded = load_bytes(data, source, said, parsed=parsed, structured=self._structured)
             if isinstance(loaded, Document):
                 record(loaded, FileLines(source, data))
             found = self._loaded[key] = (loaded, said)
