@@ -70,6 +70,23 @@ def test_a_revision_is_parsed_from_the_sections_it_shares_and_equals_the_whole_p
     assert parsed["agreements"][0] is sections.parse(TEXT)["agreements"][0]  # type: ignore[index]
 
 
+def test_the_loader_knows_an_unchanged_agreement_of_the_other_side_as_alike() -> None:
+    loader = Loader(min_relative=0)
+    new, _ = loader.load_data([("ny.toml", TEXT.encode())])
+    revised = TEXT.replace('title = "Samarbejdsaftale 3"', 'title = "Ny aftale"')
+    old, _ = loader.load_data([("gammel.toml", revised.encode())])
+    same = [loader.alike(a, b) for a, b in zip(old.agreements, new.agreements, strict=True)]
+    assert same == [True, True, True, False, True, True]
+    assert loader.alike(new.agreements[0], old.agreements[0])  # either way round
+    assert not loader.alike(old.agreements[0], new.agreements[1])
+    assert old.agreements[0] == new.agreements[0]
+    assert old.agreements[0] is not new.agreements[0]  # each with its own origin
+    assert old.agreements[0].origin.source == "gammel.toml"  # type: ignore[union-attr]
+    assert [c.id for c in compare(old, new, velfaerd.Report(), velfaerd.Report()).changes] == [
+        "aftale-3"
+    ]
+
+
 def test_a_text_mostly_unseen_or_too_small_is_parsed_whole() -> None:
     assert learned().parse(SHARED + agreement(7) + agreement(8)) is None
     assert Sections().parse(TEXT) is None  # below MIN_RELATIVE
@@ -81,8 +98,9 @@ def test_a_multi_line_string_makes_the_text_parsed_whole() -> None:
         revised = TEXT.replace(
             'title = "Samarbejdsaftale 3"', f"title = {quotes}\n[[actors]]\n{quotes}"
         )
-        assert sections.parse(revised) is None
+        assert sections.parse(revised) is None  # the part before ``[[actors]]`` is open
         assert_loads_alike(TEXT, revised)
+        assert learned(revised).parse(TEXT) is None  # nothing learned from it
 
 
 def test_a_changed_section_with_a_header_outside_its_array_makes_the_text_parsed_whole() -> None:
@@ -150,9 +168,10 @@ def assert_loads_alike(new: str, old: str) -> tuple[Any, Any]:
     findings = [[f.to_dict() for f in report.findings] for report in reports]
     assert findings[0] == findings[1]
     new_report = velfaerd.check(new_side[0], left_out=new_side[1])
+    # The relative side's copies of the new side's agreements are compared as alike.
     diffs = [
-        compare(side[0], new_side[0], report, new_report)
-        for side, report in zip((relative, whole), reports, strict=True)
+        compare(relative[0], new_side[0], reports[0], new_report, alike=loader.alike),
+        compare(whole[0], new_side[0], reports[1], new_report),
     ]
     assert diffs[0].to_dict() == diffs[1].to_dict()
     return relative, whole

@@ -10,19 +10,18 @@ the first section, with :mod:`tomli`; the rest is the tables already parsed.
 That is exactly what parsing the whole text gives, because what it relies on is
 checked (at C speed), and a text that does not show it is parsed whole:
 
-- the text has no multi-line string (no ``\"\"\"`` or ``'''``) and no line that begins
-  with spaces before a ``[``, so every line that begins ``[[name]]`` (a bare name
-  that no value can be written as) is a header: a section ends where the next begins;
-- a section changes nothing but its own element: parsed alone, it is a table with the
-  one key ``name`` holding one table. In a text parsed whole, a section is known to be
-  so when each line of it that begins with ``[`` begins with ``[name.`` or
-  ``[[name.`` (its own tables), and the text has as many sections of each name as
-  the parsed data has elements;
+- a section of a text parsed whole (:meth:`Sections.learn`) is known alone only when
+  the text has no multi-line string (no ``\"\"\"`` or ``'''``) and no line that begins
+  with spaces before a ``[``, so that every line that begins ``[[name]]`` (a bare name
+  that no value can be written as) is a header; when each line of every section that
+  begins with ``[`` begins with ``[name.`` or ``[[name.`` (its own tables: no section
+  adds to another's); and when the text has as many sections of each name as the
+  parsed data has elements;
+- in a text parsed from sections (:meth:`Sections.parse`), each section not seen
+  before is parsed alone and must be a table with the one key ``name`` holding one
+  table; a line ``[[name]]`` inside a multi-line string or array would leave the part
+  before it open, which does not parse alone (a section seen before has none);
 - the text before the first section, parsed alone, has no key that a section adds to.
-
-:class:`Structured` does the same for structuring: a table it has structured before
-(the same dict, shared by :meth:`Sections.parse`) is copied from the object it became
-rather than structured again; the copy is equal to it, and new, for its own origin.
 
 Anything else — a text too small to be worth it, one mostly unseen, a section or the
 text before the sections that does not parse alone — gives ``None``: the caller parses
@@ -113,6 +112,8 @@ class Sections:
 
     def learn(self, text: str, data: dict[str, object]) -> None:
         """Keep the sections of ``text``, which parsed whole to ``data``."""
+        if '"""' in text or ("'" in text and "'''" in text) or _INDENTED.search(text):
+            return  # a line that begins ``[[name]]`` may be no header
         split = self._split(text)
         if split is None:
             return
@@ -147,10 +148,8 @@ class Sections:
         return found
 
     def _split(self, text: str) -> _Split | None:
-        """The text before the first section, and the sections; ``None`` if not certain."""
+        """The text before the first section, and the sections; ``None`` if none."""
         if len(text) < self._min_size or not text:
-            return None
-        if '"""' in text or ("'" in text and "'''" in text) or _INDENTED.search(text):
             return None
         starts: list[tuple[int, str]] = []
         first = _FIRST.match(text)
@@ -189,12 +188,22 @@ class Structured:
     while it is known.
     """
 
-    __slots__ = ("_copies", "_made")
+    __slots__ = ("_copied", "_copies", "_made")
 
     def __init__(self) -> None:
         """Nothing structured yet."""
         self._made: dict[int, tuple[object, Any]] = {}
         self._copies: dict[type, Callable[[Any], Any]] = {}
+        #: Each top-level object copied, by its id: the copy and what it copies.
+        self._copied: dict[int, tuple[object, object]] = {}
+
+    def alike(self, one: object, other: object) -> bool:
+        """Whether one of the two objects is a copy this made of the other: equal."""
+        found = self._copied.get(id(other))
+        if found is not None and found[0] is other and found[1] is one:
+            return True
+        found = self._copied.get(id(one))
+        return found is not None and found[0] is one and found[1] is other
 
     def structure(self, data: object) -> Document:
         """``data`` structured as a document; raises as the fast converter does."""
@@ -219,15 +228,25 @@ class Structured:
         for name, known in arrays.items():
             objects = getattr(document, name)
             if rest is not data and rest[name] is not data[name]:
-                fresh = iter(objects)
-                copy = self._copy
-                objects = spliced[name] = tuple(
-                    [next(fresh) if found is None else copy(found[1]) for found in known]
-                )
+                objects = spliced[name] = self._splice(objects, known)
             for item, found, made_now in zip(data[name], known, objects, strict=True):
                 if found is None and type(item) is dict:
                     made[id(item)] = (item, made_now)
         return attrs.evolve(document, **spliced) if spliced else document
+
+    def _splice(self, fresh: tuple[Any, ...], known: list[Any]) -> tuple[Any, ...]:
+        """The objects of an array: those just structured, and copies of those known."""
+        copy, copied = self._copy, self._copied
+        structured = iter(fresh)
+        objects: list[Any] = []
+        for found in known:
+            if found is None:
+                objects.append(next(structured))
+            else:
+                item = copy(found[1])
+                copied[id(item)] = (item, found[1])
+                objects.append(item)
+        return tuple(objects)
 
     def _copy(self, item: Any) -> Any:  # noqa: ANN401 - an object of any model class
         """A new object equal to ``item``, and new objects for its children."""
