@@ -239,6 +239,12 @@ class Loader:
     (immutable) objects for it, which also makes comparing them cheap; a file of the
     same bytes under another name (``old/a.toml`` and ``new/a.toml``) is parsed once
     and structured for each, as its objects' origins name its file.
+
+    A large file that is a revision of one loaded before (``old.toml`` and
+    ``new.toml``) is parsed from the parts it shares with it: only the top-level tables
+    that differ are parsed (:class:`~velfaerd.format._sections.Sections`, which parses
+    the whole file where that could differ), and the objects of the others are copies,
+    with their own origins; :meth:`alike` knows them, for :func:`compare`.
     """
 
     def __init__(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+import attrs
+import pytest
 import tomli
 from hypothesis import given
 from hypothesis import strategies as st
@@ -13,6 +15,7 @@ from tests._hypothesis import scaled
 import velfaerd
 from velfaerd import strategies as vst
 from velfaerd.format._convert import Document, fast_converter
+from velfaerd.format._fastpath import generated_copy
 from velfaerd.format._sections import Sections, Structured
 from velfaerd.model import STRUCTURE, Portfolio
 from velfaerd.revisions import Loader, compare
@@ -237,3 +240,30 @@ def test_the_old_side_loaded_relative_to_the_new_is_the_old_side_loaded_whole(
     revision: tuple[str, str],
 ) -> None:
     assert_loads_alike(*revision)
+
+
+def test_a_copy_is_equal_and_new_and_has_the_default_of_what_takes_no_part_in_equality() -> None:
+    @attrs.frozen
+    class Leaf:
+        x: int
+        note: str = attrs.field(default="", eq=False)
+
+    @attrs.frozen
+    class Tree:
+        leaves: tuple[Leaf, ...]
+        note: str = attrs.field(default="", eq=False)
+
+    copy_leaf = generated_copy(Leaf, frozenset(), lambda item: item)
+    copy_tree = generated_copy(Tree, frozenset({"leaves"}), copy_leaf)
+    tree = Tree((Leaf(1, note="a"),), note="b")
+    copied = copy_tree(tree)
+    assert copied == tree
+    assert copied.leaves[0] is not tree.leaves[0]
+    assert (copied.note, copied.leaves[0].note) == ("", "")
+
+    @attrs.frozen
+    class Tagged:
+        tag: str = attrs.field(eq=False)
+
+    with pytest.raises(TypeError, match="no default"):
+        generated_copy(Tagged, frozenset(), lambda item: item)

@@ -38,7 +38,7 @@ import attrs
 import tomli
 
 from velfaerd.format._convert import Document, fast_converter
-from velfaerd.format._fastpath import generated_copy
+from velfaerd.format._fastpath import generated_copy, made_by
 from velfaerd.model import STRUCTURE, Portfolio
 
 if TYPE_CHECKING:
@@ -174,6 +174,10 @@ def _own_headers(name: str, section: str) -> bool:
 
 #: The arrays of objects of a document (a portfolio's).
 _ARRAYS: Final = STRUCTURE[Portfolio].children
+#: Whether every model class is made by setting its slots, so that a copy made so is
+#: what its ``__init__`` would make (no validator or post-init to run); if one is not,
+#: nothing is copied.
+_COPYABLE: Final = all(made_by(cl) == "slots" for cl in STRUCTURE)
 
 
 class Structured:
@@ -207,7 +211,7 @@ class Structured:
 
     def structure(self, data: object) -> Document:
         """``data`` structured as a document; raises as the fast converter does."""
-        if type(data) is not dict:
+        if type(data) is not dict or not _COPYABLE:
             return fast_converter.structure(data, Document)
         made = self._made
         rest = data
