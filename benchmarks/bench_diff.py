@@ -132,11 +132,13 @@ def _measure(args: argparse.Namespace, layout: str) -> None:
         ratio = in_process / parse
         print(f"velfaerd diff, in process    {in_process:7.2f} s  ({ratio:.2f}x parse)")
         loaded: dict[str, tuple[velfaerd.Portfolio, object]] = {}
+        loaders: list[Loader] = []
 
         def load() -> None:
             loader = Loader()
             loaded["old"] = loader.load_paths(old)
             loaded["new"] = loader.load_paths(new)
+            loaders[:] = [loader]
 
         print(f"  loading both sides         {best(load, 1):7.2f} s")
         reports: dict[str, velfaerd.Report] = {}
@@ -148,7 +150,8 @@ def _measure(args: argparse.Namespace, layout: str) -> None:
         print(f"  checking both sides        {best(check, 1):7.2f} s")
 
         def comparing() -> None:
-            compare(loaded["old"][0], loaded["new"][0], reports["old"], reports["new"])
+            old_side, new_side = loaded["old"][0], loaded["new"][0]
+            compare(old_side, new_side, reports["old"], reports["new"], alike=loaders[0].alike)
 
         print(f"  comparing                  {best(comparing, args.repeat):7.2f} s")
         command = [sys.executable, "-m", "velfaerd", *arguments, "--output-file", str(out)]

@@ -1,13 +1,16 @@
 """Writing a field of a frozen, slotted instance: the one place velfaerd does it.
 
 The model's classes are frozen: ``setattr`` on one raises. velfaerd itself writes their
-slots in three places, where calling ``__init__`` (or ``attrs.evolve``) would cost
+slots in four places, where calling ``__init__`` (or ``attrs.evolve``) would cost
 more than the whole rest of loading:
 
 * :class:`~velfaerd.model.Origin` fills its own slots, and its lines when first asked;
 * the loader's generated constructors (:mod:`velfaerd.format._convert`) make an
   object with ``object.__new__`` and set each field in turn;
-* :func:`velfaerd.format._provenance.record` gives each loaded object its ``origin``.
+* :func:`velfaerd.format._provenance.record` gives each loaded object its ``origin``;
+* :func:`velfaerd.format._fastpath.generated_copy` makes an object with
+  ``object.__new__`` equal to one loaded before (``velfaerd diff``'s second side), with
+  the other's values and no origin yet.
 
 The contract, for every use of :func:`slot_setter`:
 

@@ -39,7 +39,7 @@ import enum
 import os
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -55,6 +55,7 @@ from velfaerd.format._loading import (
     read_bytes,
 )
 from velfaerd.format._provenance import FileLines, record
+from velfaerd.format._sections import MIN_RELATIVE, Sections, Structured
 from velfaerd.model import STRUCTURE, Portfolio
 from velfaerd.report import Finding, Report, Severity
 
@@ -84,6 +85,9 @@ DIFF_VERSION: Final = 1
 #: What :func:`diff` compares: a portfolio; a path or paths of files and directories;
 #: or file names mapped to their text (str or UTF-8 bytes).
 Side = Portfolio | str | os.PathLike[str] | Mapping[str, str | bytes] | Sequence[str]
+
+#: Whether two objects are known to be equal without comparing them (:meth:`Loader.alike`).
+Alike = Callable[[object, object], bool]
 
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
 
@@ -201,14 +205,24 @@ def diff(
     new_portfolio, new_error = _side(new, new_error, loader)
     old_report = check(old_portfolio, config, as_of, left_out=old_error)
     new_report = check(new_portfolio, config, as_of, left_out=new_error)
-    return compare(old_portfolio, new_portfolio, old_report, new_report)
+    return compare(old_portfolio, new_portfolio, old_report, new_report, alike=loader.alike)
 
 
-def compare(old: Portfolio, new: Portfolio, old_report: Report, new_report: Report) -> Diff:
-    """The diff of two portfolios already checked (what :func:`diff` and the CLI share)."""
+def compare(
+    old: Portfolio,
+    new: Portfolio,
+    old_report: Report,
+    new_report: Report,
+    *,
+    alike: Alike | None = None,
+) -> Diff:
+    """The diff of two portfolios already checked (what :func:`diff` and the CLI share).
+
+    ``alike`` is as :func:`changes` takes it.
+    """
     introduced, resolved = _findings(old_report.findings, new_report.findings)
     return Diff(
-        changes=tuple(changes(old, new)),
+        changes=tuple(changes(old, new, alike=alike)),
         introduced=introduced,
         resolved=resolved,
         old=old_report,
@@ -225,14 +239,28 @@ class Loader:
     (immutable) objects for it, which also makes comparing them cheap; a file of the
     same bytes under another name (``old/a.toml`` and ``new/a.toml``) is parsed once
     and structured for each, as its objects' origins name its file.
+
+    A large file that is a revision of one loaded before (``old.toml`` and
+    ``new.toml``) is parsed from the parts it shares with it: only the top-level tables
+    that differ are parsed (:class:`~velfaerd.format._sections.Sections`, which parses
+    the whole file where that could differ), and the objects of the others are copies,
+    with their own origins; :meth:`alike` knows them, for :func:`compare`.
     """
 
-    def __init__(self, max_file_size: int | None = None) -> None:
-        """A loader refusing files over ``max_file_size`` bytes (64 MiB unless given)."""
+    def __init__(
+        self, max_file_size: int | None = None, *, min_relative: int = MIN_RELATIVE
+    ) -> None:
+        """A loader refusing files over ``max_file_size`` bytes (64 MiB unless given).
+
+        A file of ``min_relative`` characters or more is parsed relative to the files
+        parsed before (:class:`~velfaerd.format._sections.Sections`).
+        """
         self.max_file_size = max_file_size
         self._loaded: dict[tuple[str, bytes], tuple[Document | LeftOut | None, list[Problem]]]
         self._loaded = {}
         self._parsed: dict[bytes, dict[str, object]] = {}  # the TOML of bytes that parsed
+        self._sections = Sections(min_relative)
+        self._structured = Structured()
 
     def load_bytes(
         self, source: str, data: bytes, problems: list[Problem]
@@ -244,15 +272,23 @@ class Loader:
             said: list[Problem] = []
             parsed = self._parsed.get(data)
             if parsed is None:
-                parsed = parse_bytes(data, source, said)
+                parsed = parse_bytes(data, source, said, self._sections)
                 if parsed is not None:
                     self._parsed[data] = parsed
-            loaded = load_bytes(data, source, said, parsed=parsed)
+            loaded = load_bytes(data, source, said, parsed=parsed, structured=self._structured)
             if isinstance(loaded, Document):
                 record(loaded, FileLines(source, data))
             found = self._loaded[key] = (loaded, said)
         problems.extend(found[1])
         return found[0]
+
+    def alike(self, one: object, other: object) -> bool:
+        """Whether one object is a copy this loader made of the other (they are equal).
+
+        For :func:`compare`: an agreement a revision left as it was is a copy of the
+        other side's, and needs no comparing.
+        """
+        return self._structured.alike(one, other)
 
     def load_paths(self, paths: StrPath | Iterable[StrPath]) -> tuple[Portfolio, LoadError | None]:
         """Files and directories, as :func:`velfaerd.load_partial` loads them."""
@@ -311,17 +347,20 @@ def _findings(
     return tuple(introduced), tuple(resolved)
 
 
-def changes(old: Portfolio, new: Portfolio) -> Iterator[Change]:
+def changes(old: Portfolio, new: Portfolio, *, alike: Alike | None = None) -> Iterator[Change]:
     """Every change from ``old`` to ``new``, object by object, over the model's structure.
 
     Objects are matched by id within their array (a second object with the same id by
     ``id#2``), objects without an id by their position; an object on both sides is
-    compared key by key, then its children.
+    compared key by key, then its children. ``alike(old, new)`` may say that two objects
+    are equal without comparing them (:meth:`Loader.alike`: one is a copy of the other).
     """
-    yield from _compare(old, new, "", None)
+    yield from _compare(old, new, "", None, alike)
 
 
-def _compare(old: object, new: object, scope: str, agreement: str | None) -> Iterator[Change]:
+def _compare(
+    old: object, new: object, scope: str, agreement: str | None, alike: Alike | None
+) -> Iterator[Change]:
     entry = STRUCTURE[type(new)]
     kind = kind_of(type(new))
     own = scope.rsplit("/", 1)[-1] if scope else ""
@@ -341,11 +380,19 @@ def _compare(old: object, new: object, scope: str, agreement: str | None) -> Ite
                 new=_plain(after),
             )
     for name in entry.children:
-        yield from _compare_items(getattr(old, name), getattr(new, name), name, scope, agreement)
+        yield from _compare_items(
+            getattr(old, name), getattr(new, name), name, scope, agreement, alike=alike
+        )
 
 
 def _compare_items(
-    old: Sequence[object], new: Sequence[object], name: str, scope: str, agreement: str | None
+    old: Sequence[object],
+    new: Sequence[object],
+    name: str,
+    scope: str,
+    agreement: str | None,
+    *,
+    alike: Alike | None,
 ) -> Iterator[Change]:
     before = dict(_keyed(old, name))
     after = dict(_keyed(new, name))
@@ -357,8 +404,10 @@ def _compare_items(
         previous = before.get(key)
         if previous is None:
             yield _whole("added", item, key, where, inside)
+        elif previous is item or (alike is not None and alike(previous, item)):
+            continue
         elif previous != item:
-            yield from _compare(previous, item, where, inside)
+            yield from _compare(previous, item, where, inside, alike)
     for key, item in before.items():
         if key not in after:
             where = f"{scope}/{name}/{key}" if scope else f"{name}/{key}"

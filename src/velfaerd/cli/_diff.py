@@ -83,13 +83,13 @@ def run(args: argparse.Namespace) -> int:
     config = config.merge(lang=output_language(args, config_file))
     lang = config.lang
     CHOSEN.set(lang)
-    old, new = _sides(args)
+    old, new, loader = _sides(args)
     from velfaerd.revisions import compare  # noqa: PLC0415 - the loader and rules, only here
     from velfaerd.rules._engine import check  # noqa: PLC0415
 
     old_report = check(old[0], config, as_of, left_out=old[1])
     new_report = check(new[0], config, as_of, left_out=new[1])
-    result = compare(old[0], new[0], old_report, new_report)
+    result = compare(old[0], new[0], old_report, new_report, alike=loader.alike)
     if args.output_format == "json":
         written = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
     elif args.output_format == "markdown":
@@ -103,8 +103,11 @@ def run(args: argparse.Namespace) -> int:
 _Loaded = tuple["Portfolio", "LoadError | None"]
 
 
-def _sides(args: argparse.Namespace) -> tuple[_Loaded, _Loaded]:
-    """The two sides, loaded (what they share once): from the paths, or from git."""
+def _sides(args: argparse.Namespace) -> tuple[_Loaded, _Loaded, Loader]:
+    """The two sides, loaded (what they share once): from the paths, or from git.
+
+    And the loader, which knows which objects of one side are copies of the other's.
+    """
     from velfaerd.revisions import Loader  # noqa: PLC0415 - only when loading
 
     loader = Loader()
@@ -114,7 +117,7 @@ def _sides(args: argparse.Namespace) -> tuple[_Loaded, _Loaded]:
         for raw in args.paths:
             if not raw or not Path(raw).exists():
                 raise UsageError(Text("cli.no-such-path", {"path": raw}))
-        return loader.load_paths(args.paths[0]), loader.load_paths(args.paths[1])
+        return loader.load_paths(args.paths[0]), loader.load_paths(args.paths[1]), loader
     from velfaerd.cli import _git  # noqa: PLC0415 - only with --git
 
     old_revision, new_revision = _git.split_range(args.git)
@@ -122,11 +125,11 @@ def _sides(args: argparse.Namespace) -> tuple[_Loaded, _Loaded]:
     paths = list(args.paths) or ["."]
     old = _from_git(_git.read_revision(old_revision, paths), loader)
     if new_revision is not None:
-        return old, _from_git(_git.read_revision(new_revision, paths), loader)
+        return old, _from_git(_git.read_revision(new_revision, paths), loader), loader
     for raw in paths:
         if not Path(raw).exists():
             raise UsageError(Text("cli.no-such-path", {"path": raw}))
-    return old, loader.load_paths(paths)
+    return old, loader.load_paths(paths), loader
 
 
 def _from_git(revision: tuple[list[tuple[str, bytes]], list[Any]], loader: Loader) -> _Loaded:

@@ -26,7 +26,7 @@ from velfaerd._slots import slot_setter
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
-__all__ = ["Refused", "generated_structure", "generated_tuple", "made_by"]
+__all__ = ["Refused", "generated_copy", "generated_structure", "generated_tuple", "made_by"]
 
 
 class Refused(Exception):  # noqa: N818 - never seen: the detailed pass says what is wrong
@@ -55,19 +55,20 @@ def made_by(cl: type) -> Literal["slots", "init"]:
     return "slots" if plain else "init"
 
 
-def register_source(cl: type, source: str) -> str:
+def register_source(cl: type, source: str, what: str = "structure") -> str:
     """Put a generated constructor's source in :mod:`linecache`; return its file name.
 
     Registered as attrs and cattrs register theirs, so that a traceback through the
     function shows its lines (an entry without a modification time is never dropped).
-    The name is ``<velfaerd generated structure Agreement>``; another class of the same
-    name (a test's) gets ``-2`` and its own source.
+    The name is ``<velfaerd generated structure Agreement>`` (``what`` the function
+    does: ``structure``, ``copy``); another class of the same name (a test's) gets
+    ``-2`` and its own source.
     """
     lines = source.splitlines(keepends=True)
     number = 1
     while True:
         suffix = f"-{number}" if number > 1 else ""
-        name = f"<velfaerd generated structure {cl.__qualname__}{suffix}>"
+        name = f"<velfaerd generated {what} {cl.__qualname__}{suffix}>"
         entry = linecache.cache.get(name)
         if entry is None or (len(entry) == 4 and entry[2] == lines):  # noqa: PLR2004 - not lazy
             linecache.cache[name] = (len(source), None, lines, name)
@@ -120,6 +121,41 @@ def generated_structure(
     exec(compile(source, filename, "exec"), names)  # noqa: S102 - our source, from the model's fields
     structure: Callable[[Any, Any], Any] = names["structure"]
     return structure
+
+
+def generated_copy(
+    cl: type, children: frozenset[str], copy: Callable[[Any], Any]
+) -> Callable[[Any], Any]:
+    """A function that makes a new object of ``cl`` equal to the one it is given.
+
+    A field that takes part in equality is the given object's value, except that each
+    item of the tuple of a field in ``children`` is ``copy(item)``; a field that does
+    not (an origin) has its default. So the copy and each of its children are new
+    objects, which nobody has seen, with every value of the given object. Only for a
+    class that :func:`made_by` says is made by its slots.
+    """
+    names: dict[str, Any] = {"new": object.__new__, "cl": cl, "copy": copy}
+    lines = ["def copied(o):", "    self = new(cl)"]
+    for i, field in enumerate(attrs.fields(cl)):
+        names[f"set_{i}"] = slot_setter(cl, field.name)
+        if not field.eq:
+            default: Any = field.default
+            if isinstance(default, attrs.Factory) or default is attrs.NOTHING:  # type: ignore[arg-type]
+                msg = f"{cl.__name__}.{field.name} takes no part in equality and has no default"
+                raise TypeError(msg)
+            names[f"default_{i}"] = default
+            lines.append(f"    set_{i}(self, default_{i})")
+        elif field.name in children:
+            lines.append(f"    v = o.{field.name}")
+            lines.append(f"    set_{i}(self, tuple([copy(x) for x in v]) if v else v)")
+        else:
+            lines.append(f"    set_{i}(self, o.{field.name})")
+    lines.append("    return self")
+    source = "\n".join(lines) + "\n"
+    filename = register_source(cl, source, "copy")
+    exec(compile(source, filename, "exec"), names)  # noqa: S102 - our source, from the model's fields
+    copied: Callable[[Any], Any] = names["copied"]
+    return copied
 
 
 def _field_source(

@@ -39,6 +39,8 @@ from velfaerd.model import STRUCTURE, Portfolio
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
+    from velfaerd.format._sections import Sections, Structured
+
 __all__ = [
     "MAX_PROBLEMS_PER_FILE",
     "UNPARSED",
@@ -250,16 +252,28 @@ def load_file(
     return loaded
 
 
-def parse_bytes(data: bytes, source: str, problems: list[Problem]) -> dict[str, object] | None:
+def parse_bytes(
+    data: bytes, source: str, problems: list[Problem], sections: Sections | None = None
+) -> dict[str, object] | None:
     """Decode and parse a file's bytes: its TOML as dicts, or ``None`` with the problems.
 
-    The part of loading that ``velfaerd check --jobs`` runs in other processes.
+    The part of loading that ``velfaerd check --jobs`` runs in other processes. With
+    ``sections``, the text is parsed from the sections of texts parsed before where
+    that gives what parsing it whole gives (a revision of a file parsed before), and
+    otherwise whole, and its sections are kept for the next.
     """
     text = _decode(data, source, problems)
     if text is None:
         return None
     with paused_gc():
-        return _toml(text, source, problems)
+        if sections is not None:
+            relative = sections.parse(text)
+            if relative is not None:
+                return relative
+        parsed = _toml(text, source, problems)
+        if parsed is not None and sections is not None:
+            sections.learn(text, parsed)
+        return parsed
 
 
 def load_bytes(
@@ -268,20 +282,22 @@ def load_bytes(
     problems: list[Problem],
     *,
     parsed: dict[str, object] | Unparsed | None = UNPARSED,
+    structured: Structured | None = None,
 ) -> Document | LeftOut | None:
     """Decode, parse and structure a file's bytes, without origins (see :func:`record`).
 
     When the model fails, the ids that the file's TOML defines; when the bytes are not
     TOML, ``None``; the problems in either case are added to ``problems``. ``parsed``
     is what :func:`parse_bytes` gave for these bytes, when it was run elsewhere (its
-    problems are the caller's to add).
+    problems are the caller's to add). ``structured`` copies the objects of tables it
+    structured before (:class:`~velfaerd.format._sections.Structured`).
     """
     if isinstance(parsed, Unparsed):
         parsed = parse_bytes(data, source, problems)
     if parsed is None:
         return None
     with paused_gc():
-        document = _structure(parsed, source, data, problems)
+        document = _structure(parsed, source, data, problems, structured)
     return document if document is not None else frozenset(_ids(parsed))
 
 
@@ -409,7 +425,11 @@ def _shorten(text: str, limit: int = 120) -> str:
 
 
 def _structure(
-    data: object, source: str, text: str | bytes | None, problems: list[Problem]
+    data: object,
+    source: str,
+    text: str | bytes | None,
+    problems: list[Problem],
+    structured: Structured | None = None,
 ) -> Document | None:
     """Structure one file's data: fast while it is valid, in detail when it is not.
 
@@ -417,7 +437,10 @@ def _structure(
     """
     document: Document | None
     try:
-        document = fast_converter.structure(data, Document)
+        if structured is None:
+            document = fast_converter.structure(data, Document)
+        else:
+            document = structured.structure(data)
     except Exception:  # noqa: BLE001 - whatever it is, the detailed pass explains it
         document = structure_in_detail(data, source, text, problems)
     if document is None:

@@ -176,4 +176,6 @@ def _array(items: tuple[Any, ...], base: str, key: str, lines: FileLines) -> Non
         path = f"{base}[{index}]"
         stamp(item, lazy(lines, source, path, keys))
         for child in children:
-            _array(getattr(item, child), f"{path}.{child}", f"{key}.{child}", lines)
+            below = getattr(item, child)
+            if below:  # most children are empty: not a call each (a large file has many)
+                _array(below, f"{path}.{child}", f"{key}.{child}", lines)

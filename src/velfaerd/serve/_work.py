@@ -248,7 +248,7 @@ def diff(request: DiffRequest) -> Answer:
     new, new_error = loader.load_data(request.new.files)
     old_report = run_check(old, config, as_of=request.new.as_of, left_out=old_error)
     new_report = run_check(new, config, as_of=request.new.as_of, left_out=new_error)
-    return json_answer(compare(old, new, old_report, new_report).to_dict())
+    return json_answer(compare(old, new, old_report, new_report, alike=loader.alike).to_dict())
 
 
 def rules(lang: str) -> Answer:
