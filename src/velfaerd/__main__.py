@@ -1,6 +1,6 @@
 """``python -m velfaerd``: the same command line as the ``velfaerd`` script."""
 
-from velfaerd.cli import main
+from velfaerd.cli import run
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run()
