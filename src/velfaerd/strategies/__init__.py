@@ -40,16 +40,19 @@ hypothesis are installed.
 # re-exports the public ones: _content holds the Danish names, texts and ids; _dates date
 # windows, periods and relative dates; _milestones an agreement's activities, reviews,
 # approvals and phases; _portfolios actors, policies, budgets, agreements and portfolios;
-# _mutations the named mutations and violating(); _register what st.from_type draws.
+# _mutation what a mutation is and the edits mutations share; _mutations the named
+# mutations, by rule code; _violating violating() and mutations(), which draw and
+# prepare a portfolio for them; _register what st.from_type draws.
 # No ``from __future__ import annotations``: that would add a public name,
 # ``annotations``, and the public names are exactly __all__.
 from velfaerd.strategies import _milestones, _mutations, _register
 from velfaerd.strategies._dates import date_windows, periods
 from velfaerd.strategies._milestones import milestone_graphs
-from velfaerd.strategies._mutations import Mutation, NotApplicableError, mutations, violating
+from velfaerd.strategies._mutation import Mutation, NotApplicableError
 from velfaerd.strategies._portfolios import actors, agreements, budgets, policies, portfolios
 from velfaerd.strategies._register import strategy_for
 from velfaerd.strategies._scaling import scaled
+from velfaerd.strategies._violating import mutations, violating
 
 __all__ = [
     "AS_OF_CODES",
