@@ -83,27 +83,80 @@ class Index:
         return paths
 
     @functools.cached_property
+    def ids(self) -> frozenset[str]:
+        """Every id defined in the portfolio, of every kind (for the findings' fingerprints)."""
+        found: set[str] = set()
+        _collect_ids(self.portfolio, found)
+        return frozenset(found)
+
+    @functools.cached_property
     def _scopes(self) -> dict[int, str]:
-        # The ids from the portfolio down to each object, for the findings' fingerprints.
+        # The ids from the portfolio down to each object: for what _tops cannot place.
         scopes: dict[int, str] = {}
         _walk_ids(self.portfolio, "", scopes)
         return scopes
 
     @functools.cached_property
-    def ids(self) -> frozenset[str]:
-        """Every id defined in the portfolio, of every kind (for the findings' fingerprints)."""
-        found: set[str] = set()
-        pending: list[object] = [self.portfolio]
-        while pending:
-            parent = pending.pop()
-            entry = STRUCTURE.get(type(parent))
-            for name in entry.children if entry is not None else ():
-                for item in getattr(parent, name):
-                    item_id = getattr(item, "id", None)
-                    if isinstance(item_id, str):
-                        found.add(item_id)
-                    pending.append(item)
-        return frozenset(found)
+    def _tops(self) -> tuple[dict[int, str], dict[tuple[str, str], object | None]]:
+        # The scope of each item of the portfolio's arrays, and each loaded item by where
+        # its origin says it is (``None`` where two items say the same place).
+        p = self.portfolio
+        scopes: dict[int, str] = {}
+        placed: dict[tuple[str, str], object | None] = {}
+        for name in _CHILDREN.get(type(p), ()):
+            seen: dict[str, int] = {}
+            for index, item in enumerate(getattr(p, name)):
+                scopes[id(item)] = _step(name, f"{name}/", index, item, seen)
+                origin = getattr(item, "origin", None)
+                if origin is not None:
+                    where = (origin.source, origin.path)
+                    placed[where] = None if where in placed else item
+        return scopes, placed
+
+    def _scope_of(self, obj: object) -> str:
+        """The scope of ``obj``: read along its origin's key path, else from a walk of all.
+
+        A first run's findings are spread over most items of a portfolio: a scope is
+        read along the key path its origin names (``agreements[3].milestones[2]`` of
+        its file), not from a walk of every object, where the path leads to the object
+        itself. An object that is in two places of a portfolio (built so in Python)
+        has the scope of the one its origin names.
+        """
+        if "_scopes" not in self.__dict__:
+            found = self._along_origin(obj)
+            if found is not None:
+                return found
+        return self._scopes.get(id(obj), "")
+
+    def _along_origin(self, obj: object) -> str | None:
+        tops, placed = self._tops
+        found = tops.get(id(obj))
+        if found is not None:
+            return found
+        origin: Origin | None = getattr(obj, "origin", None)
+        if origin is None:
+            return None
+        first, *steps = origin.path.split(".")
+        parent = placed.get((origin.source, first))
+        if parent is None:
+            return None
+        scope = tops[id(parent)]
+        for step in steps:
+            match = _STEP.fullmatch(step)
+            if match is None or match[1] not in _CHILDREN.get(type(parent), ()):
+                return None
+            name, index = match[1], int(match[2])
+            items = getattr(parent, name)
+            if index >= len(items):
+                return None
+            seen: dict[str, int] = {}  # the ids before it, as _walk_ids counts them
+            for earlier in items[:index]:
+                earlier_id = getattr(earlier, "id", None)
+                if isinstance(earlier_id, str):
+                    seen[earlier_id] = seen.get(earlier_id, 0) + 1
+            parent = items[index]
+            scope = _step(name, f"{scope}/{name}/", index, parent, seen)
+        return scope if parent is obj else None
 
     def scope(self, obj: object, key: str | None = None) -> str:
         """The ids from the portfolio down to an object: ``agreements/a/milestones/m``.
@@ -114,7 +167,7 @@ class Index:
         Unlike a key path, it does not change when items are inserted before the
         object, nor with the file it is in. ``""`` for the portfolio.
         """
-        base = "" if obj is None else self._scopes.get(id(obj), "")
+        base = "" if obj is None else self._scope_of(obj)
         if key:
             base = f"{base}:{_POSITION.sub('', key)}"
         return base
@@ -266,26 +319,50 @@ def _walk(parent: object, base: str, paths: dict[int, str]) -> None:
             _walk(item, path, paths)
 
 
+#: One step of a loaded object's key path: an array's name and a position in it.
+_STEP = re.compile(r"([a-z_]+)\[([0-9]+)\]")
+
 #: A position in a key (``parties[1]``), left out of a scope.
 _POSITION = re.compile(r"\[[0-9]+\]")
 
 
 def _walk_ids(parent: object, base: str, scopes: dict[int, str]) -> None:
     """Record the scope (:meth:`Index.scope`) of every model object below ``parent``."""
-    entry = STRUCTURE.get(type(parent))
-    for name in entry.children if entry is not None else ():
+    for name in _CHILDREN.get(type(parent), ()):
         seen: dict[str, int] = {}
+        head = f"{base}/{name}/" if base else f"{name}/"
         for index, item in enumerate(getattr(parent, name)):
+            scope = scopes[id(item)] = _step(name, head, index, item, seen)
+            if type(item) in _CHILDREN:  # only classes with children are walked into
+                _walk_ids(item, scope, scopes)
+
+
+def _step(name: str, head: str, index: int, item: object, seen: dict[str, int]) -> str:
+    """The scope of the ``index``-th item of the array ``name``, whose scope starts ``head``.
+
+    ``seen`` counts the ids met so far in the array.
+    """
+    item_id = getattr(item, "id", None)
+    if not isinstance(item_id, str):
+        return f"{head[: -len(name) - 1]}{name}[{index}]"
+    # The second object with an id (REF001's) is another object: ``id#2``.
+    number = seen[item_id] = seen.get(item_id, 0) + 1
+    return head + item_id if number == 1 else f"{head}{item_id}#{number}"
+
+
+def _collect_ids(parent: object, ids: set[str]) -> None:
+    """Add the id of every model object below ``parent`` to ``ids``."""
+    for name in _CHILDREN.get(type(parent), ()):
+        for item in getattr(parent, name):
             item_id = getattr(item, "id", None)
             if isinstance(item_id, str):
-                # The second object with an id (REF001's) is another object: ``id#2``.
-                seen[item_id] = seen.get(item_id, 0) + 1
-                step = f"{name}/{item_id}" + (f"#{seen[item_id]}" if seen[item_id] > 1 else "")
-            else:
-                step = f"{name}[{index}]"
-            scope = f"{base}/{step}" if base else step
-            scopes[id(item)] = scope
-            _walk_ids(item, scope, scopes)
+                ids.add(item_id)
+            if type(item) in _CHILDREN:
+                _collect_ids(item, ids)
+
+
+#: The model classes that hold arrays of model objects, and those arrays' fields.
+_CHILDREN = {cl: entry.children for cl, entry in STRUCTURE.items() if entry.children}
 
 
 def _first(items: tuple[_T, ...]) -> dict[str, _T]:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from collections.abc import Set as AbstractSet
 
     from velfaerd.model import Actor, Agreement, ApprovalProcess, Milestone, Policy
+    from velfaerd.query import Index
 
 __all__ = ["ReferenceChecker", "hint"]
 
@@ -202,46 +203,16 @@ class ReferenceChecker:
     def agreement(self, agreement: Agreement) -> Iterator[Violation]:
         a_id = agreement.id
         index = self.index
-        yield from self.actors(agreement, "parties", agreement.parties, agreement=a_id)
-        yield from self.refs(
-            agreement,
-            "supersedes",
-            [agreement.supersedes],
-            "agreement",
-            index.agreements,
-            agreement=a_id,
-        )
-        yield from self.basis(agreement, agreement=a_id)
-        yield from self.refs(
-            agreement, "policies", agreement.policies, "policy", index.policies, agreement=a_id
-        )
-        yield from self.refs(
-            agreement,
-            "principles",
-            agreement.principles,
-            "principle",
-            index.principles,
-            agreement=a_id,
-        )
-        yield from self.refs(
-            agreement,
-            "approval_process",
-            [agreement.approval_process],
-            "approval process",
-            index.processes,
-            agreement=a_id,
-        )
-        yield from self.refs(
-            agreement, "part_of", [agreement.part_of], "agreement", index.agreements, agreement=a_id
-        )
-        policy_themes = {
-            theme.id
-            for policy_id in agreement.policies
-            if (policy := index.policies.get(policy_id)) is not None
-            for theme in policy.themes
-        }
+        if not _own_refs_resolve(agreement, index):
+            yield from self._own_refs(agreement)
         known_policies = all(policy_id in index.policies for policy_id in agreement.policies)
         if agreement.covers is not None and known_policies:
+            policy_themes = {
+                theme.id
+                for policy_id in agreement.policies
+                if (policy := index.policies.get(policy_id)) is not None
+                for theme in policy.themes
+            }
             yield from self.refs(
                 agreement,
                 "covers",
@@ -288,6 +259,43 @@ class ReferenceChecker:
                     agreement=None,  # a waiver cannot waive the finding about itself
                     evidence={"field": "rule", "id": waiver.rule, "agreement": a_id},
                 )
+
+    def _own_refs(self, agreement: Agreement) -> Iterator[Violation]:
+        """The agreement's own references that name nothing (not its items')."""
+        a_id = agreement.id
+        index = self.index
+        yield from self.actors(agreement, "parties", agreement.parties, agreement=a_id)
+        yield from self.refs(
+            agreement,
+            "supersedes",
+            [agreement.supersedes],
+            "agreement",
+            index.agreements,
+            agreement=a_id,
+        )
+        yield from self.basis(agreement, agreement=a_id)
+        yield from self.refs(
+            agreement, "policies", agreement.policies, "policy", index.policies, agreement=a_id
+        )
+        yield from self.refs(
+            agreement,
+            "principles",
+            agreement.principles,
+            "principle",
+            index.principles,
+            agreement=a_id,
+        )
+        yield from self.refs(
+            agreement,
+            "approval_process",
+            [agreement.approval_process],
+            "approval process",
+            index.processes,
+            agreement=a_id,
+        )
+        yield from self.refs(
+            agreement, "part_of", [agreement.part_of], "agreement", index.agreements, agreement=a_id
+        )
 
     def _milestone_refs(
         self,
@@ -420,6 +428,28 @@ def hint(suggestions: object, lang: str) -> dict[str, str]:
 
     names = ", ".join(map(repr, suggestions))
     return {"hint": text("common.did-you-mean", lang, names=names) if suggestions else ""}
+
+
+def _own_refs_resolve(agreement: Agreement, index: Index) -> bool:
+    """Whether the agreement's own references all name what exists.
+
+    ``REF002``'s fast path, as :func:`_all_resolve` is for its milestones: one test in
+    C per list, not a generator per reference; when it is false, each is checked in
+    full (and a reference to a file left out is no finding there).
+    """
+    a = agreement
+    return (
+        all(map(index.actors.__contains__, a.parties))
+        and (a.supersedes is None or a.supersedes in index.agreements)
+        and all(
+            basis.ref is None or basis.ref in index.policies or basis.ref in index.agreements
+            for basis in a.basis
+        )
+        and all(map(index.policies.__contains__, a.policies))
+        and all(map(index.principles.__contains__, a.principles))
+        and (a.approval_process is None or a.approval_process in index.processes)
+        and (a.part_of is None or a.part_of in index.agreements)
+    )
 
 
 def _commitments_resolve(
