@@ -7,6 +7,7 @@ each part is computed when a rule first asks for it.
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from collections import defaultdict
 from typing import TYPE_CHECKING, Protocol, TypeVar
@@ -149,13 +150,8 @@ class Index:
             items = getattr(parent, name)
             if index >= len(items):
                 return None
-            seen: dict[str, int] = {}  # the ids before it, as _walk_ids counts them
-            for earlier in items[:index]:
-                earlier_id = getattr(earlier, "id", None)
-                if isinstance(earlier_id, str):
-                    seen[earlier_id] = seen.get(earlier_id, 0) + 1
             parent = items[index]
-            scope = _step(name, f"{scope}/{name}/", index, parent, seen)
+            scope = _step(name, f"{scope}/{name}/", index, parent, _earlier(items, index, parent))
         return scope if parent is obj else None
 
     def scope(self, obj: object, key: str | None = None) -> str:
@@ -348,6 +344,22 @@ def _step(name: str, head: str, index: int, item: object, seen: dict[str, int]) 
     # The second object with an id (REF001's) is another object: ``id#2``.
     number = seen[item_id] = seen.get(item_id, 0) + 1
     return head + item_id if number == 1 else f"{head}{item_id}#{number}"
+
+
+def _earlier(items: tuple[object, ...], index: int, item: object) -> dict[str, int]:
+    """How many items before ``index`` have ``item``'s id, as :func:`_walk_ids` counts them."""
+    item_id = getattr(item, "id", None)
+    if not isinstance(item_id, str):
+        return {}
+    try:  # counted in C: a finding late in a long array would count in Python
+        count = list(map(_ID, items[:index])).count(item_id)
+    except AttributeError:  # an item without an id (built so in Python)
+        count = sum(1 for earlier in items[:index] if getattr(earlier, "id", None) == item_id)
+    return {item_id: count} if count else {}
+
+
+#: An item's id.
+_ID = operator.attrgetter("id")
 
 
 def _collect_ids(parent: object, ids: set[str]) -> None:
