@@ -123,6 +123,8 @@ class ReferenceChecker:
     def _loops(
         self, graph: dict[str, list[str]], objects: Mapping[str, object], kind: str, field: str
     ) -> Iterator[Violation]:
+        if _no_loop(graph):
+            return  # the common case, told without Tarjan's algorithm
         for component in strongly_connected(graph):
             if len(component) == 1 and component[0] not in graph[component[0]]:
                 continue
@@ -428,6 +430,32 @@ def hint(suggestions: object, lang: str) -> dict[str, str]:
 
     names = ", ".join(map(repr, suggestions))
     return {"hint": text("common.did-you-mean", lang, names=names) if suggestions else ""}
+
+
+def _no_loop(graph: Mapping[str, list[str]]) -> bool:
+    """Whether a graph where each node has at most one successor certainly has no loop.
+
+    Each chain is followed once (``part_of``: an actor is part of one other): a node
+    met again on the chain being followed is a loop; a chain that ends, or reaches
+    one already followed, has none. ``False`` also for a node with more successors,
+    which Tarjan's algorithm is left to read.
+    """
+    done: set[str] = set()
+    for node in graph:
+        chain: set[str] = set()
+        current = node
+        while current not in done:
+            if current in chain:
+                return False
+            chain.add(current)
+            successors = graph[current]
+            if not successors:
+                break
+            if len(successors) > 1:
+                return False
+            current = successors[0]
+        done |= chain
+    return True
 
 
 def _own_refs_resolve(agreement: Agreement, index: Index) -> bool:
