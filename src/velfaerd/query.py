@@ -52,6 +52,7 @@ class Index:
         self.processes: dict[str, ApprovalProcess] = _first(portfolio.approval_processes)
         self.agreements: dict[str, Agreement] = _first(portfolio.agreements)
         self._memo: dict[tuple[str, int], object] = {}
+        self._tops: dict[str, tuple[dict[int, str], dict[tuple[str, str], object | None]]] = {}
 
     def once(self, kind: str, of: _O, compute: Callable[[_O], _R]) -> _R:
         """What ``compute(of)`` gives, computed once per check.
@@ -97,22 +98,26 @@ class Index:
         _walk_ids(self.portfolio, "", scopes)
         return scopes
 
-    @functools.cached_property
-    def _tops(self) -> tuple[dict[int, str], dict[tuple[str, str], object | None]]:
-        # The scope of each item of the portfolio's arrays, and each loaded item by where
-        # its origin says it is (``None`` where two items say the same place).
-        p = self.portfolio
-        scopes: dict[int, str] = {}
-        placed: dict[tuple[str, str], object | None] = {}
-        for name in _CHILDREN.get(type(p), ()):
+    def _top(self, name: str) -> tuple[dict[int, str], dict[tuple[str, str], object | None]]:
+        """The scope of each item of the portfolio's array ``name``, and its loaded items.
+
+        Each loaded item by where its origin says it is (``None`` where two items say
+        the same place). Made when a finding is first in the array (a first run's are in agreements,
+        seldom in the actors).
+        """
+        found = self._tops.get(name)
+        if found is None:
+            scopes: dict[int, str] = {}
+            placed: dict[tuple[str, str], object | None] = {}
             seen: dict[str, int] = {}
-            for index, item in enumerate(getattr(p, name)):
+            for index, item in enumerate(getattr(self.portfolio, name)):
                 scopes[id(item)] = _step(name, f"{name}/", index, item, seen)
                 origin = getattr(item, "origin", None)
                 if origin is not None:
                     where = (origin.source, origin.path)
                     placed[where] = None if where in placed else item
-        return scopes, placed
+            found = self._tops[name] = (scopes, placed)
+        return found
 
     def _scope_of(self, obj: object) -> str:
         """The scope of ``obj``: read along its origin's key path, else from a walk of all.
@@ -130,14 +135,14 @@ class Index:
         return self._scopes.get(id(obj), "")
 
     def _along_origin(self, obj: object) -> str | None:
-        tops, placed = self._tops
-        found = tops.get(id(obj))
-        if found is not None:
-            return found
         origin: Origin | None = getattr(obj, "origin", None)
         if origin is None:
             return None
         first, *steps = origin.path.split(".")
+        match = _STEP.fullmatch(first)
+        if match is None or match[1] not in _CHILDREN.get(type(self.portfolio), ()):
+            return None  # not in an array of the portfolio (the municipality)
+        tops, placed = self._top(match[1])
         parent = placed.get((origin.source, first))
         if parent is None:
             return None
