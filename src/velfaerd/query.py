@@ -31,7 +31,7 @@ from velfaerd.model import (
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
 __all__ = ["Index", "Location", "shift"]
 
@@ -88,7 +88,8 @@ class Index:
     def ids(self) -> frozenset[str]:
         """Every id defined in the portfolio, of every kind (for the findings' fingerprints)."""
         found: set[str] = set()
-        _collect_ids(self.portfolio, found)
+        for name in _CHILDREN.get(type(self.portfolio), ()):
+            _collect_ids(getattr(self.portfolio, name), found)
         return frozenset(found)
 
     @functools.cached_property
@@ -367,15 +368,16 @@ def _earlier(items: tuple[object, ...], index: int, item: object) -> dict[str, i
 _ID = operator.attrgetter("id")
 
 
-def _collect_ids(parent: object, ids: set[str]) -> None:
-    """Add the id of every model object below ``parent`` to ``ids``."""
-    for name in _CHILDREN.get(type(parent), ()):
-        for item in getattr(parent, name):
-            item_id = getattr(item, "id", None)
-            if isinstance(item_id, str):
-                ids.add(item_id)
-            if type(item) in _CHILDREN:
-                _collect_ids(item, ids)
+def _collect_ids(items: Iterable[object], ids: set[str]) -> None:
+    """Add the id of every model object of ``items``, and below them, to ``ids``."""
+    for item in items:
+        item_id = getattr(item, "id", None)
+        if isinstance(item_id, str):
+            ids.add(item_id)
+        for name in _CHILDREN.get(type(item), ()):
+            below = getattr(item, name)
+            if below:  # most are empty (a milestone's records): no call for those
+                _collect_ids(below, ids)
 
 
 #: The model classes that hold arrays of model objects, and those arrays' fields.
