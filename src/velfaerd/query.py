@@ -7,6 +7,7 @@ each part is computed when a rule first asks for it.
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from collections import defaultdict
 from typing import TYPE_CHECKING, Protocol, TypeVar
@@ -30,7 +31,7 @@ from velfaerd.model import (
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
 __all__ = ["Index", "Location", "shift"]
 
@@ -51,6 +52,7 @@ class Index:
         self.processes: dict[str, ApprovalProcess] = _first(portfolio.approval_processes)
         self.agreements: dict[str, Agreement] = _first(portfolio.agreements)
         self._memo: dict[tuple[str, int], object] = {}
+        self._tops: dict[str, tuple[dict[int, str], dict[tuple[str, str], object | None]]] = {}
 
     def once(self, kind: str, of: _O, compute: Callable[[_O], _R]) -> _R:
         """What ``compute(of)`` gives, computed once per check.
@@ -83,27 +85,80 @@ class Index:
         return paths
 
     @functools.cached_property
+    def ids(self) -> frozenset[str]:
+        """Every id defined in the portfolio, of every kind (for the findings' fingerprints)."""
+        found: set[str] = set()
+        for name in _CHILDREN.get(type(self.portfolio), ()):
+            _collect_ids(getattr(self.portfolio, name), found)
+        return frozenset(found)
+
+    @functools.cached_property
     def _scopes(self) -> dict[int, str]:
-        # The ids from the portfolio down to each object, for the findings' fingerprints.
+        # The ids from the portfolio down to each object: for what _tops cannot place.
         scopes: dict[int, str] = {}
         _walk_ids(self.portfolio, "", scopes)
         return scopes
 
-    @functools.cached_property
-    def ids(self) -> frozenset[str]:
-        """Every id defined in the portfolio, of every kind (for the findings' fingerprints)."""
-        found: set[str] = set()
-        pending: list[object] = [self.portfolio]
-        while pending:
-            parent = pending.pop()
-            entry = STRUCTURE.get(type(parent))
-            for name in entry.children if entry is not None else ():
-                for item in getattr(parent, name):
-                    item_id = getattr(item, "id", None)
-                    if isinstance(item_id, str):
-                        found.add(item_id)
-                    pending.append(item)
-        return frozenset(found)
+    def _top(self, name: str) -> tuple[dict[int, str], dict[tuple[str, str], object | None]]:
+        """The scope of each item of the portfolio's array ``name``, and its loaded items.
+
+        Each loaded item by where its origin says it is (``None`` where two items say
+        the same place). Made when a finding is first in the array (a first run's are in agreements,
+        seldom in the actors).
+        """
+        found = self._tops.get(name)
+        if found is None:
+            scopes: dict[int, str] = {}
+            placed: dict[tuple[str, str], object | None] = {}
+            seen: dict[str, int] = {}
+            for index, item in enumerate(getattr(self.portfolio, name)):
+                scopes[id(item)] = _step(name, f"{name}/", index, item, seen)
+                origin = getattr(item, "origin", None)
+                if origin is not None:
+                    where = (origin.source, origin.path)
+                    placed[where] = None if where in placed else item
+            found = self._tops[name] = (scopes, placed)
+        return found
+
+    def _scope_of(self, obj: object) -> str:
+        """The scope of ``obj``: read along its origin's key path, else from a walk of all.
+
+        A first run's findings are spread over most items of a portfolio: a scope is
+        read along the key path its origin names (``agreements[3].milestones[2]`` of
+        its file), not from a walk of every object, where the path leads to the object
+        itself. An object that is in two places of a portfolio (built so in Python)
+        has the scope of the one its origin names.
+        """
+        if "_scopes" not in self.__dict__:
+            found = self._along_origin(obj)
+            if found is not None:
+                return found
+        return self._scopes.get(id(obj), "")
+
+    def _along_origin(self, obj: object) -> str | None:
+        origin: Origin | None = getattr(obj, "origin", None)
+        if origin is None:
+            return None
+        first, *steps = origin.path.split(".")
+        match = _STEP.fullmatch(first)
+        if match is None or match[1] not in _CHILDREN.get(type(self.portfolio), ()):
+            return None  # not in an array of the portfolio (the municipality)
+        tops, placed = self._top(match[1])
+        parent = placed.get((origin.source, first))
+        if parent is None:
+            return None
+        scope = tops[id(parent)]
+        for step in steps:
+            match = _STEP.fullmatch(step)
+            if match is None or match[1] not in _CHILDREN.get(type(parent), ()):
+                return None
+            name, index = match[1], int(match[2])
+            items = getattr(parent, name)
+            if index >= len(items):
+                return None
+            parent = items[index]
+            scope = _step(name, f"{scope}/{name}/", index, parent, _earlier(items, index, parent))
+        return scope if parent is obj else None
 
     def scope(self, obj: object, key: str | None = None) -> str:
         """The ids from the portfolio down to an object: ``agreements/a/milestones/m``.
@@ -114,7 +169,7 @@ class Index:
         Unlike a key path, it does not change when items are inserted before the
         object, nor with the file it is in. ``""`` for the portfolio.
         """
-        base = "" if obj is None else self._scopes.get(id(obj), "")
+        base = "" if obj is None else self._scope_of(obj)
         if key:
             base = f"{base}:{_POSITION.sub('', key)}"
         return base
@@ -266,26 +321,67 @@ def _walk(parent: object, base: str, paths: dict[int, str]) -> None:
             _walk(item, path, paths)
 
 
+#: One step of a loaded object's key path: an array's name and a position in it.
+_STEP = re.compile(r"([a-z_]+)\[([0-9]+)\]")
+
 #: A position in a key (``parties[1]``), left out of a scope.
 _POSITION = re.compile(r"\[[0-9]+\]")
 
 
 def _walk_ids(parent: object, base: str, scopes: dict[int, str]) -> None:
     """Record the scope (:meth:`Index.scope`) of every model object below ``parent``."""
-    entry = STRUCTURE.get(type(parent))
-    for name in entry.children if entry is not None else ():
+    for name in _CHILDREN.get(type(parent), ()):
         seen: dict[str, int] = {}
+        head = f"{base}/{name}/" if base else f"{name}/"
         for index, item in enumerate(getattr(parent, name)):
-            item_id = getattr(item, "id", None)
-            if isinstance(item_id, str):
-                # The second object with an id (REF001's) is another object: ``id#2``.
-                seen[item_id] = seen.get(item_id, 0) + 1
-                step = f"{name}/{item_id}" + (f"#{seen[item_id]}" if seen[item_id] > 1 else "")
-            else:
-                step = f"{name}[{index}]"
-            scope = f"{base}/{step}" if base else step
-            scopes[id(item)] = scope
-            _walk_ids(item, scope, scopes)
+            scope = scopes[id(item)] = _step(name, head, index, item, seen)
+            if type(item) in _CHILDREN:  # only classes with children are walked into
+                _walk_ids(item, scope, scopes)
+
+
+def _step(name: str, head: str, index: int, item: object, seen: dict[str, int]) -> str:
+    """The scope of the ``index``-th item of the array ``name``, whose scope starts ``head``.
+
+    ``seen`` counts the ids met so far in the array.
+    """
+    item_id = getattr(item, "id", None)
+    if not isinstance(item_id, str):
+        return f"{head[: -len(name) - 1]}{name}[{index}]"
+    # The second object with an id (REF001's) is another object: ``id#2``.
+    number = seen[item_id] = seen.get(item_id, 0) + 1
+    return head + item_id if number == 1 else f"{head}{item_id}#{number}"
+
+
+def _earlier(items: tuple[object, ...], index: int, item: object) -> dict[str, int]:
+    """How many items before ``index`` have ``item``'s id, as :func:`_walk_ids` counts them."""
+    item_id = getattr(item, "id", None)
+    if not isinstance(item_id, str):
+        return {}
+    try:  # counted in C: a finding late in a long array would count in Python
+        count = list(map(_ID, items[:index])).count(item_id)
+    except AttributeError:  # an item without an id (built so in Python)
+        count = sum(1 for earlier in items[:index] if getattr(earlier, "id", None) == item_id)
+    return {item_id: count} if count else {}
+
+
+#: An item's id.
+_ID = operator.attrgetter("id")
+
+
+def _collect_ids(items: Iterable[object], ids: set[str]) -> None:
+    """Add the id of every model object of ``items``, and below them, to ``ids``."""
+    for item in items:
+        item_id = getattr(item, "id", None)
+        if isinstance(item_id, str):
+            ids.add(item_id)
+        for name in _CHILDREN.get(type(item), ()):
+            below = getattr(item, name)
+            if below:  # most are empty (a milestone's records): no call for those
+                _collect_ids(below, ids)
+
+
+#: The model classes that hold arrays of model objects, and those arrays' fields.
+_CHILDREN = {cl: entry.children for cl, entry in STRUCTURE.items() if entry.children}
 
 
 def _first(items: tuple[_T, ...]) -> dict[str, _T]:

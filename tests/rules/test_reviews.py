@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import itertools
+from pathlib import Path
 
 import attrs
 import pytest
@@ -14,7 +15,10 @@ from tests._hypothesis import scaled
 from tests.rules._helpers import DURATION, edit, line_of, only, run, waive
 
 import velfaerd
-from velfaerd.rules import get_rule
+from velfaerd.config import Config
+from velfaerd.rules import Context, get_rule
+from velfaerd.rules._recurrence import Recurrence
+from velfaerd.rules.reviews import _recurrence
 
 # The rules of what is planned; REV004 and REV005 (what happened) are tested in
 # tests/rules/test_reviews_held.py.
@@ -563,3 +567,23 @@ def test_rev001_one_recurring_review_that_fits_bounds_all_but_the_start(
     assert [(f.evidence["from"], f.evidence["to"]) for f in report.findings] == [
         (str(velfaerd.DateWindow.exact(a)), str(velfaerd.DateWindow.exact(b))) for a, b in expected
     ]
+
+
+def test_the_review_rules_share_one_recurrence_per_review_in_a_check() -> None:
+    # REV001, REV004 and REV005 read the same recurring reviews: made once per check,
+    # and what Recurrence.of makes; a new check (a new index) makes its own.
+    portfolio = velfaerd.load(Path(__file__).parents[2] / "examples")
+    reviews = [
+        (agreement, milestone)
+        for agreement in portfolio.agreements
+        for milestone in agreement.milestones
+        if milestone.every is not None and milestone.due is not None
+    ]
+    assert reviews
+    ctx = Context(portfolio=portfolio, config=Config(), as_of=None)
+    again = Context(portfolio=portfolio, config=Config(), as_of=None)
+    for agreement, milestone in reviews:
+        made = _recurrence(ctx, agreement, milestone)
+        assert _recurrence(ctx, agreement, milestone) is made
+        assert _recurrence(again, agreement, milestone) is not made
+        assert made == Recurrence.of(ctx.index, agreement, milestone)

@@ -254,9 +254,7 @@ def _ids_hook(inner: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
     """
 
     def structure(value: object, cl: Any) -> Any:
-        if type(value) is list and any(
-            type(item) is str and len(item) > MAX_ID_LENGTH for item in value
-        ):
+        if type(value) is list and value and _too_long(value):
             # Each item that is too long, or no string, is a problem at its index (at
             # most as many as a file reports).
             wrong = (
@@ -268,11 +266,32 @@ def _ids_hook(inner: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
             raise IterableValidationError("an item is no id", errors, cl)
         return inner(value, cl)
 
+    _ID_ARRAYS.add(structure)
     return structure
 
 
+#: The hooks of arrays of ids (:func:`_ids_hook`); the fast path reads an array of one
+#: id without a call (:data:`_SHORTCUTS`). Made once per converter and field.
+_ID_ARRAYS: set[Callable[[Any, Any], Any]] = set()
+
 #: The most problems an array of ids gives (a file reports at most 200 in all).
 _MAX_ID_PROBLEMS = 200
+
+
+def _too_long(items: list[Any]) -> bool:
+    """Whether a string of ``items`` (a non-empty array of ids) is longer than an id may be.
+
+    Measured in C first (``max(map(len, ...))``): an array of ids is read for every
+    milestone, and a generator over its items cost more than the rest of it. When no
+    item is longer than an id may be, no string is; otherwise (or where an item has no
+    length) the strings are measured one by one.
+    """
+    try:
+        if max(map(len, items)) <= MAX_ID_LENGTH:
+            return False
+    except TypeError:  # an item without a length: not a string, measured below
+        pass
+    return any(type(item) is str and len(item) > MAX_ID_LENGTH for item in items)
 
 
 def _at_index(index: int, item: object) -> InvalidValueError:
@@ -381,7 +400,13 @@ def _enum_factory(cl: type[enum.Enum]) -> Any:
             raise InvalidValueError(Text(key, {**values, "near": near[0]}))
         raise InvalidValueError(Text("problem.expected-one-of", values))
 
+    _CHOICES[structure] = allowed  # the fast path looks a value up in the same table
     return structure
+
+
+#: The members each enum hook gives, by the strings it accepts (for the fast path's
+#: generated constructors; a hook per enum and converter, made once).
+_CHOICES: dict[Callable[[Any, Any], Any], dict[str, enum.Enum]] = {}
 
 
 _LONGEST_WORD = 40  # the longest value looked up among the Danish words and near misses
@@ -594,10 +619,17 @@ def _dict_factory(cl: type, conv: cattrs.Converter) -> Any:
 
 #: The fast path's shortcuts: a hook whose value is used as it is when this condition
 #: on it (``v``) holds, without calling the hook (the commonest keys: strings and ids).
-_SHORTCUTS: dict[Callable[[Any, Any], Any], str] = {
+_SHORTCUTS: dict[Callable[[Any, Any], Any], str | tuple[str, str]] = {
     _structure_str: "type(v) is str",
     _structure_id: f"type(v) is str and len(v) <= {MAX_ID_LENGTH}",
 }
+
+#: An array of one id (``depends_on = ["m01"]``, the commonest array of ids), read as
+#: :func:`_ids_hook` reads it: the condition, and the tuple it gives.
+_ONE_ID = (
+    f"type(v) is list and len(v) == 1 and type(v[0]) is str and len(v[0]) <= {MAX_ID_LENGTH}",
+    "(v[0],)",
+)
 
 
 def _fast_dict_factory(cl: type, conv: cattrs.Converter) -> Any:
@@ -620,7 +652,8 @@ def _fast_dict_factory(cl: type, conv: cattrs.Converter) -> Any:
         hooks,
         known=frozenset(known_keys(cl)),
         finish=_FINISHERS.get(cl),
-        shortcuts=_SHORTCUTS,
+        shortcuts={**_SHORTCUTS, **dict.fromkeys(_ID_ARRAYS, _ONE_ID)},
+        choices=_CHOICES,
     )
     if cl is Agreement:
         return lambda value, _: _in_year_of(value, lambda: structure(value, _))

@@ -82,7 +82,8 @@ def generated_structure(
     *,
     known: frozenset[str],
     finish: Callable[[Any], Any] | None = None,
-    shortcuts: Mapping[Callable[[Any, Any], Any], str] | None = None,
+    shortcuts: Mapping[Callable[[Any, Any], Any], str | tuple[str, str]] | None = None,
+    choices: Mapping[Callable[[Any, Any], Any], Mapping[str, Any]] | None = None,
 ) -> Callable[[Any, Any], Any]:
     """A function that structures a table as ``cl`` without ``cl.__init__``.
 
@@ -92,8 +93,11 @@ def generated_structure(
     its hook gives. A table with a key outside ``known``, or a value that is not a
     table, raises :class:`Refused`. ``finish`` is given the object and returns what
     the function returns. ``shortcuts`` maps a hook to a condition on the value ``v``
-    under which the value is used as it is, without a call. Only for a class that
-    :func:`made_by` says is made by its slots.
+    under which the value is used as it is, without a call (or to a condition and
+    the expression that gives what the hook would). ``choices`` maps a hook to what it
+    gives for each string it accepts (an enum's members by their values): such a
+    string is looked up, with the field's converter applied in advance. Only for a
+    class that :func:`made_by` says is made by its slots.
     """
     names: dict[str, Any] = {
         "new": object.__new__,
@@ -110,7 +114,9 @@ def generated_structure(
     ]
     for i, field in enumerate(attrs.fields(cl)):
         names[f"set_{i}"] = slot_setter(cl, field.name)
-        lines.extend(_field_source(i, field, hooks.get(field.name), names, shortcuts or {}))
+        hook = hooks.get(field.name)
+        choice = (choices or {}).get(hook) if hook is not None else None
+        lines.extend(_field_source(i, field, hook, names, shortcuts or {}, choice=choice))
     if finish is not None:
         names["finish"] = finish
         lines.append("    return finish(self)")
@@ -163,7 +169,9 @@ def _field_source(
     field: attrs.Attribute[Any],
     hook: Callable[[Any, Any], Any] | None,
     names: dict[str, Any],
-    shortcuts: Mapping[Callable[[Any, Any], Any], str],
+    shortcuts: Mapping[Callable[[Any, Any], Any], str | tuple[str, str]],
+    *,
+    choice: Mapping[str, Any] | None = None,
 ) -> list[str]:
     """The lines that set field ``i`` (its key read with ``hook``, if it is a key)."""
     # The model's converters are plain functions; its defaults values or factories.
@@ -185,10 +193,18 @@ def _field_source(
     names[f"hook_{i}"] = hook
     value = f"hook_{i}(v, None)"
     shortcut = shortcuts.get(hook)
-    if shortcut is not None:
+    if isinstance(shortcut, tuple):
+        value = f"{shortcut[1]} if {shortcut[0]} else {value}"
+    elif shortcut is not None:
         value = f"v if {shortcut} else {value}"
     if converter is not None:
         value = f"convert_{i}({value})"
+    if choice is not None:
+        # What the hook and the converter give for each string the hook accepts.
+        names[f"choice_{i}"] = {
+            key: converter(made) if converter is not None else made for key, made in choice.items()
+        }
+        value = f"c if type(v) is str and (c := choice_{i}.get(v)) is not None else {value}"
     if default is attrs.NOTHING:
         return [f"    v = o[{field.name!r}]", f"    set_{i}(self, {value})"]
     return [

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from collections.abc import Set as AbstractSet
 
     from velfaerd.model import Actor, Agreement, ApprovalProcess, Milestone, Policy
+    from velfaerd.query import Index
 
 __all__ = ["ReferenceChecker", "hint"]
 
@@ -122,6 +123,8 @@ class ReferenceChecker:
     def _loops(
         self, graph: dict[str, list[str]], objects: Mapping[str, object], kind: str, field: str
     ) -> Iterator[Violation]:
+        if _no_loop(graph):
+            return  # the common case, told without Tarjan's algorithm
         for component in strongly_connected(graph):
             if len(component) == 1 and component[0] not in graph[component[0]]:
                 continue
@@ -202,46 +205,16 @@ class ReferenceChecker:
     def agreement(self, agreement: Agreement) -> Iterator[Violation]:
         a_id = agreement.id
         index = self.index
-        yield from self.actors(agreement, "parties", agreement.parties, agreement=a_id)
-        yield from self.refs(
-            agreement,
-            "supersedes",
-            [agreement.supersedes],
-            "agreement",
-            index.agreements,
-            agreement=a_id,
-        )
-        yield from self.basis(agreement, agreement=a_id)
-        yield from self.refs(
-            agreement, "policies", agreement.policies, "policy", index.policies, agreement=a_id
-        )
-        yield from self.refs(
-            agreement,
-            "principles",
-            agreement.principles,
-            "principle",
-            index.principles,
-            agreement=a_id,
-        )
-        yield from self.refs(
-            agreement,
-            "approval_process",
-            [agreement.approval_process],
-            "approval process",
-            index.processes,
-            agreement=a_id,
-        )
-        yield from self.refs(
-            agreement, "part_of", [agreement.part_of], "agreement", index.agreements, agreement=a_id
-        )
-        policy_themes = {
-            theme.id
-            for policy_id in agreement.policies
-            if (policy := index.policies.get(policy_id)) is not None
-            for theme in policy.themes
-        }
+        if not _own_refs_resolve(agreement, index):
+            yield from self._own_refs(agreement)
         known_policies = all(policy_id in index.policies for policy_id in agreement.policies)
         if agreement.covers is not None and known_policies:
+            policy_themes = {
+                theme.id
+                for policy_id in agreement.policies
+                if (policy := index.policies.get(policy_id)) is not None
+                for theme in policy.themes
+            }
             yield from self.refs(
                 agreement,
                 "covers",
@@ -288,6 +261,43 @@ class ReferenceChecker:
                     agreement=None,  # a waiver cannot waive the finding about itself
                     evidence={"field": "rule", "id": waiver.rule, "agreement": a_id},
                 )
+
+    def _own_refs(self, agreement: Agreement) -> Iterator[Violation]:
+        """The agreement's own references that name nothing (not its items')."""
+        a_id = agreement.id
+        index = self.index
+        yield from self.actors(agreement, "parties", agreement.parties, agreement=a_id)
+        yield from self.refs(
+            agreement,
+            "supersedes",
+            [agreement.supersedes],
+            "agreement",
+            index.agreements,
+            agreement=a_id,
+        )
+        yield from self.basis(agreement, agreement=a_id)
+        yield from self.refs(
+            agreement, "policies", agreement.policies, "policy", index.policies, agreement=a_id
+        )
+        yield from self.refs(
+            agreement,
+            "principles",
+            agreement.principles,
+            "principle",
+            index.principles,
+            agreement=a_id,
+        )
+        yield from self.refs(
+            agreement,
+            "approval_process",
+            [agreement.approval_process],
+            "approval process",
+            index.processes,
+            agreement=a_id,
+        )
+        yield from self.refs(
+            agreement, "part_of", [agreement.part_of], "agreement", index.agreements, agreement=a_id
+        )
 
     def _milestone_refs(
         self,
@@ -420,6 +430,54 @@ def hint(suggestions: object, lang: str) -> dict[str, str]:
 
     names = ", ".join(map(repr, suggestions))
     return {"hint": text("common.did-you-mean", lang, names=names) if suggestions else ""}
+
+
+def _no_loop(graph: Mapping[str, list[str]]) -> bool:
+    """Whether a graph where each node has at most one successor certainly has no loop.
+
+    Each chain is followed once (``part_of``: an actor is part of one other): a node
+    met again on the chain being followed is a loop; a chain that ends, or reaches
+    one already followed, has none. ``False`` also for a node with more successors,
+    which Tarjan's algorithm is left to read.
+    """
+    done: set[str] = set()
+    for node in graph:
+        chain: set[str] = set()
+        current = node
+        while current not in done:
+            if current in chain:
+                return False
+            chain.add(current)
+            successors = graph[current]
+            if not successors:
+                break
+            if len(successors) > 1:
+                return False
+            current = successors[0]
+        done |= chain
+    return True
+
+
+def _own_refs_resolve(agreement: Agreement, index: Index) -> bool:
+    """Whether the agreement's own references all name what exists.
+
+    ``REF002``'s fast path, as :func:`_all_resolve` is for its milestones: one test in
+    C per list, not a generator per reference; when it is false, each is checked in
+    full (and a reference to a file left out is no finding there).
+    """
+    a = agreement
+    return (
+        all(map(index.actors.__contains__, a.parties))
+        and (a.supersedes is None or a.supersedes in index.agreements)
+        and all(
+            basis.ref is None or basis.ref in index.policies or basis.ref in index.agreements
+            for basis in a.basis
+        )
+        and all(map(index.policies.__contains__, a.policies))
+        and all(map(index.principles.__contains__, a.principles))
+        and (a.approval_process is None or a.approval_process in index.processes)
+        and (a.part_of is None or a.part_of in index.agreements)
+    )
 
 
 def _commitments_resolve(

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import operator
 from typing import TYPE_CHECKING
 
 from velfaerd.dates import DateWindow
@@ -16,7 +17,7 @@ from velfaerd.rules._examples import ACTORS
 from velfaerd.rules._resolution import ReferenceChecker, hint
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Collection, Iterator
 
     from velfaerd.model import Actor, Agreement, Portfolio
 
@@ -59,8 +60,13 @@ def _first_place(ctx: Context, obj: object) -> str:
 
 
 def _duplicates(
-    ctx: Context, kind: str, items: Iterable[object], agreement: str | None
+    ctx: Context, kind: str, items: Collection[object], agreement: str | None
 ) -> Iterator[Violation]:
+    try:
+        if len(set(map(_ID, items))) == len(items):
+            return  # each id once (almost always): told in C, not item by item
+    except TypeError:  # an id that cannot be hashed (built so in Python): as below
+        pass
     first: dict[str, object] = {}
     for item in items:
         item_id: str = item.id  # type: ignore[attr-defined]
@@ -74,6 +80,10 @@ def _duplicates(
             agreement=agreement,
             evidence={"id": item_id, "kind": kind, "first": _first_place(ctx, first[item_id])},
         )
+
+
+#: An item's id.
+_ID = operator.attrgetter("id")
 
 
 @rule(

@@ -196,6 +196,17 @@ def _reviews(ctx: Context, agreement: Agreement, start: dt.date) -> tuple[list[_
     return bounds, series
 
 
+def _recurrence(ctx: Context, agreement: Agreement, milestone: Milestone) -> Recurrence:
+    """The occurrences of one of the agreement's recurring reviews, made once per check.
+
+    ``REV001``, ``REV004`` and ``REV005`` read the same reviews; the occurrences each
+    computes are kept in the one :class:`Recurrence` for the others.
+    """
+    return ctx.index.once(
+        "recurrence", milestone, lambda review: Recurrence.of(ctx.index, agreement, review)
+    )
+
+
 def _series(
     ctx: Context, agreement: Agreement, milestone: Milestone, start: dt.date
 ) -> tuple[_Occurrences, tuple[int, int] | None]:
@@ -204,7 +215,11 @@ def _series(
     if milestone.due is None:
         # Promised but undated (REV003): counts as if it began at the start.
         counted = attrs.evolve(milestone, due=DateWindow.exact(start))
-    recurrence = Recurrence.of(ctx.index, agreement, counted)
+    recurrence = (
+        _recurrence(ctx, agreement, milestone)
+        if counted is milestone
+        else Recurrence.of(ctx.index, agreement, counted)  # made here: not the portfolio's
+    )
     period = agreement.review_every
     every = recurrence.every
     occurrences = _Occurrences(recurrence, fits=period is not None and fits(every, period))
@@ -670,7 +685,7 @@ def review_without_record(ctx: Context) -> Iterator[Violation]:
         return
     for agreement in ctx.portfolio.agreements:
         for milestone in _recurring_reviews(agreement):
-            recurrence = Recurrence.of(ctx.index, agreement, milestone)
+            recurrence = _recurrence(ctx, agreement, milestone)
             ended = min(
                 recurrence.count,
                 recurrence.first_at_or_after(lambda day: day >= as_of, latest=True, near=as_of),
@@ -823,7 +838,7 @@ class _Reviews:
             self._latest.append(held if held.window.latest > best.window.latest else best)
 
     def _add_series(self, ctx: Context, agreement: Agreement, milestone: Milestone) -> None:
-        recurrence = Recurrence.of(ctx.index, agreement, milestone)
+        recurrence = _recurrence(ctx, agreement, milestone)
         records = ctx.index.records(agreement, milestone)
         not_held = sorted(
             k for k, r in records.items() if r.status in _NOT_HELD and k < recurrence.count
