@@ -51,19 +51,22 @@ class Index:
         self.principles: dict[str, Principle] = _first(portfolio.principles)
         self.processes: dict[str, ApprovalProcess] = _first(portfolio.approval_processes)
         self.agreements: dict[str, Agreement] = _first(portfolio.agreements)
-        self._memo: dict[tuple[str, int], object] = {}
+        self._memo: dict[tuple[str, int, int], object] = {}
         self._tops: dict[str, tuple[dict[int, str], dict[tuple[str, str], object | None]]] = {}
 
-    def once(self, kind: str, of: _O, compute: Callable[[_O], _R]) -> _R:
+    def once(self, kind: str, of: _O, compute: Callable[[_O], _R], *, within: object = None) -> _R:
         """What ``compute(of)`` gives, computed once per check.
 
         Rules share what more than one of them reads (an agreement's dependency graph
         and its cycles, its approvals, a process's order of steps) through this memo:
         ``kind`` names what is computed, and the same ``kind`` must always be computed
         by the same function. ``of`` is a model object of the portfolio (it is told
-        apart by identity, and lives as long as the index).
+        apart by identity, and lives as long as the index). What depends on the object
+        that holds ``of`` too (a milestone's occurrences on its agreement's term) names
+        that object as ``within``: a portfolio built in Python may hold one milestone
+        in two agreements.
         """
-        key = (kind, id(of))
+        key = (kind, id(of), id(within))
         try:
             return self._memo[key]  # type: ignore[return-value]
         except KeyError:
@@ -275,7 +278,7 @@ class Index:
         milestone built in Python whose records do not is read as far as they do (a
         record that names none, or two, is left out).
         """
-        return self.once("records", milestone, lambda m: _records(agreement, m))
+        return self.once("records", milestone, lambda m: _records(agreement, m), within=agreement)
 
     def is_cancelled(self, milestone: Milestone) -> bool:
         """Whether a milestone is cancelled (in every occurrence, if it recurs)."""

@@ -11,6 +11,7 @@ import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests._documents import PARTIES
 from tests._hypothesis import scaled
 from tests.rules._helpers import DURATION, edit, line_of, only, run, waive
 
@@ -587,3 +588,34 @@ def test_the_review_rules_share_one_recurrence_per_review_in_a_check() -> None:
         assert _recurrence(ctx, agreement, milestone) is made
         assert _recurrence(again, agreement, milestone) is not made
         assert made == Recurrence.of(ctx.index, agreement, milestone)
+
+
+def test_a_review_shared_by_two_agreements_recurs_over_each_term() -> None:
+    # A portfolio built in Python may hold one milestone object in two agreements (an
+    # agreement copied with attrs.evolve keeps its milestones): what a check shares
+    # between rules is kept per agreement, so the longer term is not measured by the
+    # shorter one's recurrence.
+    text = (
+        PARTIES
+        + 'start = 2020-01-01\nduration = "1 year"\n'
+        + '[[agreements.milestones]]\nid = "eval"\ntitle = "Evaluering"\nkind = "review"\n'
+        + 'due = 2020-06-03\nevery = "1 year"\n'
+    )
+    (short,) = velfaerd.loads(text).agreements
+    longer = attrs.evolve(
+        short, id="aftale-2", duration=velfaerd.Period(4, "years"), end=dt.date(2023, 12, 31)
+    )
+    portfolio = velfaerd.loads(text)
+    shared = attrs.evolve(portfolio, agreements=(short, longer))
+    copied = attrs.evolve(
+        portfolio,
+        agreements=(
+            short,
+            attrs.evolve(longer, milestones=tuple(attrs.evolve(m) for m in longer.milestones)),
+        ),
+    )
+    assert longer.milestones[0] is short.milestones[0]
+    as_of = dt.date(2023, 12, 1)  # four yearly reviews of the longer term have ended
+    found = [(f.code, f.message) for f in velfaerd.check(shared, as_of=as_of).findings]
+    assert found == [(f.code, f.message) for f in velfaerd.check(copied, as_of=as_of).findings]
+    assert "4 occurrences" in found[0][1]

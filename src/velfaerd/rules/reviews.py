@@ -203,7 +203,10 @@ def _recurrence(ctx: Context, agreement: Agreement, milestone: Milestone) -> Rec
     computes are kept in the one :class:`Recurrence` for the others.
     """
     return ctx.index.once(
-        "recurrence", milestone, lambda review: Recurrence.of(ctx.index, agreement, review)
+        "recurrence",
+        milestone,
+        lambda review: Recurrence.of(ctx.index, agreement, review),
+        within=agreement,
     )
 
 
