@@ -19,7 +19,6 @@ import velfaerd
 from velfaerd.config import Config
 from velfaerd.rules import Context, get_rule
 from velfaerd.rules._recurrence import Recurrence
-from velfaerd.rules.reviews import _recurrence
 
 # The rules of what is planned; REV004 and REV005 (what happened) are tested in
 # tests/rules/test_reviews_held.py.
@@ -584,9 +583,9 @@ def test_the_review_rules_share_one_recurrence_per_review_in_a_check() -> None:
     ctx = Context(portfolio=portfolio, config=Config(), as_of=None)
     again = Context(portfolio=portfolio, config=Config(), as_of=None)
     for agreement, milestone in reviews:
-        made = _recurrence(ctx, agreement, milestone)
-        assert _recurrence(ctx, agreement, milestone) is made
-        assert _recurrence(again, agreement, milestone) is not made
+        made = Recurrence.shared(ctx.index, agreement, milestone)
+        assert Recurrence.shared(ctx.index, agreement, milestone) is made
+        assert Recurrence.shared(again.index, agreement, milestone) is not made
         assert made == Recurrence.of(ctx.index, agreement, milestone)
 
 

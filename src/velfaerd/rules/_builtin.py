@@ -13,6 +13,7 @@ from velfaerd.rules import (
     milestones,
     references,
     reviews,
+    reviews_held,
 )
 
 __all__ = [
@@ -24,4 +25,5 @@ __all__ = [
     "milestones",
     "references",
     "reviews",
+    "reviews_held",
 ]

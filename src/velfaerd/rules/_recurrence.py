@@ -69,6 +69,20 @@ class Recurrence:
     _searches: dict[dt.date, int] = attrs.field(factory=dict, eq=False, repr=False)
 
     @classmethod
+    def shared(cls, index: Index, agreement: Agreement, milestone: Milestone) -> Recurrence:
+        """:meth:`of`, made once per check for the rules that read the same review.
+
+        ``REV001``, ``REV004`` and ``REV005`` read the same reviews; the occurrences
+        each computes are kept in the one recurrence for the others.
+        """
+        return index.once(
+            "recurrence",
+            milestone,
+            lambda review: cls.of(index, agreement, review),
+            within=agreement,
+        )
+
+    @classmethod
     def of(cls, index: Index, agreement: Agreement, milestone: Milestone) -> Recurrence:
         """A recurring milestone's occurrences, without listing them.
 
