@@ -67,12 +67,14 @@ def plain(text: str) -> str:
     as ``\n``; any other control character (ESC, BEL, NUL, DEL, C1 …) becomes a
     space, so that the words on either side stay apart and nothing a terminal or a
     calendar might act on is kept; a lone surrogate (only a portfolio made in Python
-    can hold one) becomes U+FFFD, as a decoder would have made it.
+    can hold one) becomes U+FFFD, as a decoder would have made it. A byte order mark
+    (U+FEFF, invisible) is left out: icalendar drops it at the start of a value, so a
+    title that began with one was read back without it.
 
     >>> plain("Møde\x1b[31m rødt\r\nnæste\x0blinje\tfane\x00")
     'Møde [31m rødt\nnæste\nlinje\tfane '
     """
-    text = _CONTROLS.sub(" ", _BREAKS.sub("\n", text))
+    text = _CONTROLS.sub(" ", _BREAKS.sub("\n", text)).replace("\ufeff", "")
     return _SURROGATES.sub("\ufffd", text)
 
 
