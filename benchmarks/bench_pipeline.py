@@ -99,11 +99,11 @@ def parse(target: Path) -> object:
 def forget() -> None:
     """Empty velfaerd's caches, so that a run in process pays what a fresh one pays."""
     from velfaerd import dates  # noqa: PLC0415
-    from velfaerd.format import _convert  # noqa: PLC0415
+    from velfaerd.format import _values  # noqa: PLC0415
 
-    _convert._window.cache_clear()  # noqa: SLF001
-    _convert._period.cache_clear()  # noqa: SLF001
-    _convert._due.cache_clear()  # noqa: SLF001
+    _values._window.cache_clear()  # noqa: SLF001
+    _values._period.cache_clear()  # noqa: SLF001
+    _values._due.cache_clear()  # noqa: SLF001
     dates._moved.cache_clear()  # noqa: SLF001
     gc.collect()
 

@@ -16,7 +16,7 @@ import velfaerd
 from velfaerd import dates, i18n
 from velfaerd.cli import _rule_text, main
 from velfaerd.errors import ConfigError
-from velfaerd.format._convert import InvalidValueError
+from velfaerd.format._values import InvalidValueError
 from velfaerd.report import MESSAGES
 from velfaerd.rules import all_rules, get_rule
 from velfaerd.strategies import AS_OF_CODES, MUTATIONS, violating

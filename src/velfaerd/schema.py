@@ -42,8 +42,9 @@ from typing import Any, Union
 import attrs
 
 from velfaerd.dates import DateWindow, Period
-from velfaerd.format._convert import FORMAT_VERSION, ID_KEYS, Document, known_keys
+from velfaerd.format._convert import ID_KEYS, Document, known_keys
 from velfaerd.format._reference import MEANINGS
+from velfaerd.format._values import FORMAT_VERSION
 from velfaerd.i18n import check_language, lookup
 from velfaerd.model import MAX_ID_LENGTH
 

@@ -17,8 +17,9 @@ from cattrs.errors import ClassValidationError
 from velfaerd import model
 from velfaerd._slots import slot_setter
 from velfaerd.format import _convert, _fastpath
-from velfaerd.format._convert import InvalidValueError, fast_converter
+from velfaerd.format._convert import fast_converter
 from velfaerd.format._fastpath import made_by
+from velfaerd.format._values import InvalidValueError
 
 
 @attrs.frozen(kw_only=True)

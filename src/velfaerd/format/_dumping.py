@@ -13,7 +13,8 @@ import datetime as dt
 from typing import Any
 
 from velfaerd.errors import LoadError, VelfaerdError
-from velfaerd.format._convert import FORMAT_VERSION, converter
+from velfaerd.format._convert import converter
+from velfaerd.format._values import FORMAT_VERSION
 from velfaerd.model import STRUCTURE, Portfolio
 
 __all__ = ["DumpError", "dump"]

@@ -25,9 +25,10 @@ from cattrs.errors import (
 from velfaerd._gc import paused_gc
 from velfaerd._texts import shortened
 from velfaerd.errors import Problem, VelfaerdError
-from velfaerd.format._convert import Document, converter, described, known_keys
+from velfaerd.format._convert import Document, converter, known_keys
 from velfaerd.format._danish import danish_key
 from velfaerd.format._locate import KeyLines, join_key, locate
+from velfaerd.format._values import described
 from velfaerd.i18n import Text
 
 __all__ = [
