@@ -3,15 +3,15 @@
 A window is two days, the earliest and the latest it may mean; this module holds what a
 window *is* (its checks, its order, its first day) and :func:`format_window`, the most
 specific Danish form that names it. Reading the many written forms into a window is the
-job of :mod:`velfaerd.dates._reading`, which builds on this module and never the other
-way round.
+job of :mod:`velfaerd.dates._forms` (one form) and :mod:`velfaerd.dates._reading`
+(:func:`~velfaerd.dates.parse_window`), which build on this module, never the reverse.
 """
 
-# Why two modules: the grammar of written dates (a dozen regular expressions, the
-# tables of seasons, thirds and holidays, the deadline prefixes) is the bulk of the
+# Why apart from reading: the grammar of written dates (a dozen regular expressions,
+# the tables of seasons, thirds and holidays, the deadline prefixes) is the bulk of the
 # code and changes whenever a document writes a date in a new way; the value class and
 # its Danish form are small and stable, and every layer above uses them. So the class
-# lies here, below its reader: reading imports this module, never the reverse.
+# lies here, below its readers.
 
 from __future__ import annotations
 
@@ -25,8 +25,8 @@ from velfaerd.i18n import format_date
 
 __all__ = ["DateWindow", "format_window"]
 
-# The spans below are said once, here, and read by both directions: writing names a
-# window with them, and velfaerd.dates._reading reads the same spans from a text.
+# The spans a window is written with. Winter, the school year and the thirds of a month
+# are read by velfaerd.dates._forms too: both directions say them once, here.
 
 #: Winter runs from December into February of the next year; a school year (skoleår)
 #: from August into July of the next year.
