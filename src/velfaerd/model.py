@@ -41,11 +41,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import warnings
-from typing import TYPE_CHECKING, Any, Final, NamedTuple, Protocol, TypeVar
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 import attrs
 
+# The converters and lookups by id that every model class shares, and the follow-up
+# records of format 1.2, live in velfaerd._fields and velfaerd._records (split from
+# here to keep each module one concept); the records are public here and in velfaerd.
+from velfaerd._fields import _child, _child_or_none, _items, _optional_strings, _strings
 from velfaerd._kinds import (
     ActorKind,
     AgreementKind,
@@ -61,10 +64,11 @@ from velfaerd._kinds import (
     milestone_status,
 )
 from velfaerd._origin import Origin
+from velfaerd._records import Indicator, IndicatorBaseline, Measurement, Occurrence, Target
 from velfaerd.dates import DateWindow, Period, RelativeDate
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Mapping
+    from collections.abc import Iterator, Mapping
 
 __all__ = [
     "MAX_ID_LENGTH",
@@ -106,56 +110,6 @@ __all__ = [
 #: each, so that an id's length multiplies the size of a report; the longest id in
 #: the examples has 51 characters.
 MAX_ID_LENGTH: Final = 200
-
-
-class _Identified(Protocol):
-    @property
-    def id(self) -> str: ...
-
-
-_Item = TypeVar("_Item", bound=_Identified)
-
-
-def _child(items: Iterable[_Item], item_id: str) -> _Item | None:
-    """The first of ``items`` with this id, or ``None``."""
-    return next((item for item in items if item.id == item_id), None)
-
-
-def _child_or_none(items: Iterable[_Item], item_id: str, lookup: str, owner: str) -> _Item | None:
-    """The first of ``items`` with this id; ``None`` and a deprecation warning if none.
-
-    ``lookup`` is the method (``"Agreement.milestone"``), ``owner`` the id of the
-    object it was called on.
-    """
-    found = _child(items, item_id)
-    if found is None:
-        cls, _, what = lookup.partition(".")
-        warnings.warn(
-            f"{lookup}({item_id!r}) found no {what} with that id in {owner!r}: it returns "
-            f"None now and will raise KeyError, as Portfolio's lookups do; "
-            f"{cls}.get_{what}() returns None",
-            DeprecationWarning,
-            stacklevel=3,
-        )
-    return found
-
-
-def _strings(value: Iterable[str]) -> tuple[str, ...]:
-    # Accept any iterable of ids from Python callers; keep tuples immutable.
-    if type(value) is tuple:  # what the loader gives, and every default: as it is
-        return value
-    if isinstance(value, str):
-        msg = f"expected a sequence of strings, found the string {value!r}"
-        raise TypeError(msg)
-    return tuple(value)
-
-
-def _items(value: Iterable[Any]) -> tuple[Any, ...]:
-    return value if type(value) is tuple else tuple(value)
-
-
-def _optional_strings(value: Iterable[str] | None) -> tuple[str, ...] | None:
-    return None if value is None else _strings(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -337,62 +291,6 @@ class ApprovalProcess:
 
 
 @attrs.frozen(kw_only=True)
-class IndicatorBaseline:
-    """Where an :class:`Indicator` stood when the agreement was made (*udgangspunkt*)."""
-
-    value: float
-    on: DateWindow | None = None
-    source: str | None = None
-    """Where the figure comes from (*kilde*: a survey, a statistic)."""
-    description: str | None = None
-    # No origin: a baseline is one inline table of its indicator, found by the
-    # indicator's (``….baseline``), as a key is.
-
-
-@attrs.frozen(kw_only=True)
-class Target:
-    """A value an :class:`Indicator` is to reach ``by`` a date (*målsætning*)."""
-
-    value: float
-    by: DateWindow
-    description: str | None = None
-    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
-
-
-@attrs.frozen(kw_only=True)
-class Measurement:
-    """A value an :class:`Indicator` was measured at ``on`` a date (*måling*)."""
-
-    value: float
-    on: DateWindow
-    source: str | None = None
-    note: str | None = None
-    description: str | None = None
-    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
-
-
-@attrs.frozen(kw_only=True)
-class Indicator:
-    """A measured goal (*indikator*, *måltal*): a baseline, targets and measurements.
-
-    ``unit`` is what the values count (``"%"``, ``"point"``, ``"antal"``); ``better``
-    says which way the indicator improves (``None``: the document does not say, and no
-    measurement is judged against a target). Values are numbers: ``3.9``, or the
-    Danish ``"3,9"`` in the format.
-    """
-
-    id: str
-    name: str
-    unit: str | None = None
-    better: Better | None = attrs.field(default=None, converter=attrs.converters.optional(Better))
-    baseline: IndicatorBaseline | None = None
-    targets: tuple[Target, ...] = attrs.field(default=(), converter=_items)
-    measurements: tuple[Measurement, ...] = attrs.field(default=(), converter=_items)
-    description: str | None = None
-    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
-
-
-@attrs.frozen(kw_only=True)
 class Commitment:
     """What a party commits to under a theme (*pejlemærke*, *indsats*, *mål*)."""
 
@@ -406,27 +304,6 @@ class Commitment:
     budget: tuple[Budget, ...] = attrs.field(default=(), converter=_items)
     indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=_items)
     """The measured goals of the commitment (format 1.2)."""
-    description: str | None = None
-    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
-
-
-@attrs.frozen(kw_only=True)
-class Occurrence:
-    """What happened at one occurrence of a recurring milestone (*afholdt*, *aflyst* …).
-
-    ``due`` names the scheduled occurrence it records: a date form that overlaps
-    exactly one of them (the loader refuses one that overlaps none, or two).
-    ``held_on`` is when it took place; ``moved_to`` where it was moved (with
-    ``status = "moved"``); ``minutes`` a reference to the minutes (*referat*: a URL or
-    a journal number).
-    """
-
-    due: DateWindow
-    status: OccurrenceStatus = attrs.field(converter=OccurrenceStatus)
-    held_on: DateWindow | None = None
-    moved_to: DateWindow | None = None
-    note: str | None = None
-    minutes: str | None = None
     description: str | None = None
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 

@@ -82,8 +82,9 @@ recurring milestones, review intervals and the duration of an agreement.
 
 # The package is private modules, and this file re-exports their public names:
 # _calendar holds the month names and the days of a month (month ends); _text the bound
-# on a date text and its normalizing; _window DateWindow (and its first_day), reading its
-# forms and writing them; _period Period and the one month-end-preserving shift;
+# on a date text and its normalizing; _window DateWindow (and its first_day) and writing
+# it; _forms the grammar of one written form; _reading parse_window, the forms combined
+# with deadlines, ranges and prefixes; _period Period and the one month-end-preserving shift;
 # _relative RelativeDate. No ``from __future__ import annotations``:
 # that would add a public name, ``annotations``, and the public names are exactly
 # __all__.
@@ -91,11 +92,12 @@ import typing
 
 from velfaerd.dates import _relative, _text
 from velfaerd.dates._calendar import is_month_end, last_of_month
+from velfaerd.dates._forms import _UnreadableError as _UnreadableError  # tests raise it
 from velfaerd.dates._period import Period, parse_period, shift
 from velfaerd.dates._period import _moved as _moved  # the benchmarks clear its cache
+from velfaerd.dates._reading import parse_window
 from velfaerd.dates._relative import RelativeDate, looks_relative, parse_relative
-from velfaerd.dates._window import DateWindow, format_window, parse_window
-from velfaerd.dates._window import _UnreadableError as _UnreadableError  # tests raise it
+from velfaerd.dates._window import DateWindow, format_window
 
 __all__ = [
     "END_ANCHORS",

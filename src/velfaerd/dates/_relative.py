@@ -8,8 +8,8 @@ from typing import Final
 import attrs
 
 from velfaerd.dates._period import Period, parse_period
+from velfaerd.dates._reading import parse_window
 from velfaerd.dates._text import MAX_DATE_LENGTH, _too_long
-from velfaerd.dates._window import parse_window
 from velfaerd.errors import DateFormatError
 from velfaerd.i18n import Text
 
