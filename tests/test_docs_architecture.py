@@ -30,3 +30,15 @@ def test_the_layers_are_those_lint_imports_keeps() -> None:
         for line in re.findall(r"^\d+\. (.*)$", PAGE, flags=re.MULTILINE)
     ]
     assert shown == kept
+
+
+#: The most lines a module of the package may have: a longer one does two jobs.
+MAX_MODULE_LINES = 700
+
+
+def test_no_module_is_longer_than_one_job() -> None:
+    lengths = {
+        str(p.relative_to(PACKAGE)): len(p.read_text(encoding="utf-8").splitlines())
+        for p in PACKAGE.rglob("*.py")
+    }
+    assert {name: n for name, n in lengths.items() if n > MAX_MODULE_LINES} == {}
