@@ -286,8 +286,15 @@ _DANISH_DAY = re.compile(r"^(\d{1,2})\. (" + "|".join(DANISH_MONTHS) + r") (\d{4
 def _english_day(value: str) -> str:
     """A day written in Danish (a window of one day, as velfaerd shows it), in English.
 
-    Every other window keeps its Danish words: they are the document's.
+    A list of windows (``"3. juni 2023, marts 2022"``, as ``REV004`` names the
+    occurrences it misses) has each of its days written so. Every other window keeps
+    its Danish words: they are the document's.
+
+    >>> _english_day("3. juni 2023, marts 2022")
+    '3 June 2023, marts 2022'
     """
+    if ", " in value:
+        return ", ".join(_english_day(part) for part in value.split(", "))
     day = _DANISH_DAY.match(value)
     if day is None:
         return value

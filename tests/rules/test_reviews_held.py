@@ -9,6 +9,7 @@ import datetime as dt
 
 import attrs
 from hypothesis import given
+from tests._documents import PARTIES
 from tests._hypothesis import scaled
 
 import velfaerd
@@ -186,3 +187,21 @@ def test_mil005_reads_the_date_a_milestone_was_moved_to() -> None:
         "agreements[0].milestones[0].moved_to",
         "juni 2022",
     )
+
+
+def test_rev004_names_the_days_it_misses_in_the_reader_s_language() -> None:
+    text = (
+        PARTIES
+        + 'start = 2020-01-01\nduration = "4 years"\n'
+        + '[[agreements.milestones]]\nid = "eval"\ntitle = "Evaluering"\nkind = "review"\n'
+        + 'due = 2020-06-03\nevery = "1 year"\n'
+    )
+    portfolio = velfaerd.loads(text)
+    said = {
+        lang: velfaerd.check(portfolio, velfaerd.Config(lang=lang), as_of=dt.date(2023, 12, 1))
+        .findings[0]
+        .message
+        for lang in ("en", "da")
+    }
+    assert said["en"].endswith("(the latest: 3 June 2023, 3 June 2022, 3 June 2021)")
+    assert "3. juni 2023, 3. juni 2022, 3. juni 2021" in said["da"]
