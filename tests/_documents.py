@@ -27,9 +27,11 @@ __all__ = [
     "DATA",
     "DATED_X",
     "FAILING",
+    "FOLLOWED_UP",
     "MEGABYTE",
     "PARTIES",
     "VALID",
+    "YEARLY_REVIEW",
     "days",
     "groups",
     "load",
@@ -72,6 +74,33 @@ parties = ["byraadet", "skolen"]
 
 #: The smallest agreement that checks clean: ``PARTIES`` with no reviews required.
 AGREEMENT = PARTIES + 'review_every = "none"\n'
+
+#: An agreement between ``ACTORS``' council and school from 15 March 2021 for three
+#: years, without its actors: what the tests of follow-up (format 1.2's records of
+#: occurrences, and indicators) add to.
+FOLLOWED_UP = """
+[[agreements]]
+id = "aftale"
+title = "Samarbejdsaftale"
+kind = "cooperation"
+parties = ["byraadet", "skolen"]
+start = 2021-03-15
+duration = "3 years"
+"""
+
+#: ``FOLLOWED_UP`` with its yearly review meeting from March 2022, whose occurrences
+#: those tests record.
+YEARLY_REVIEW = (
+    FOLLOWED_UP
+    + """
+[[agreements.milestones]]
+id = "opfoelgning"
+title = "Årligt opfølgningsmøde"
+kind = "review"
+due = "primo marts 2022"
+every = "1 year"
+"""
+)
 
 #: Two councils, ``a`` and ``b``: the actors of every hostile input.
 COUNCILS = """\

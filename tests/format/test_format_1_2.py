@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests._documents import YEARLY_REVIEW
 from tests._hypothesis import scaled
 from tests.test_schema import errors
 
@@ -22,26 +23,10 @@ from velfaerd.model import Better, OccurrenceStatus
 
 EVERY_KEY = Path(__file__).parent.parent / "data" / "format-1-2.toml"
 
-_HEAD = """
-[[agreements]]
-id = "aftale"
-title = "Samarbejdsaftale"
-kind = "cooperation"
-parties = ["byraadet", "skolen"]
-start = 2021-03-15
-duration = "3 years"
-
-[[agreements.milestones]]
-id = "opfoelgning"
-title = "Årligt opfølgningsmøde"
-kind = "review"
-due = "primo marts 2022"
-every = "1 year"
-"""
-
 
 def _record(due: str, extra: str = "") -> str:
-    return f'{_HEAD}\n[[agreements.milestones.occurrences]]\ndue = {due}\nstatus = "met"\n{extra}'
+    occurrence = f'[[agreements.milestones.occurrences]]\ndue = {due}\nstatus = "met"\n{extra}'
+    return f"{YEARLY_REVIEW}\n{occurrence}"
 
 
 def _problem(text: str) -> velfaerd.Problem:
@@ -86,7 +71,7 @@ def test_the_file_with_every_key_checks_clean() -> None:
     [("3.9", 3.9), ("45", 45), ('"3,9"', 3.9), ('"1.250"', 1250), ('"-0,5"', -0.5)],
 )
 def test_a_value_is_a_number_or_danish_text(written: str, value: float) -> None:
-    text = f"{_HEAD}\n[[agreements.indicators]]\nid = 'i'\nname = 'I'\n"
+    text = f"{YEARLY_REVIEW}\n[[agreements.indicators]]\nid = 'i'\nname = 'I'\n"
     text += f"measurements = [{{ value = {written}, on = 2022-01-01 }}]\n"
     (measurement,) = velfaerd.loads(text).agreements[0].indicators[0].measurements
     assert measurement.value == value
@@ -95,7 +80,7 @@ def test_a_value_is_a_number_or_danish_text(written: str, value: float) -> None:
 
 @pytest.mark.parametrize("written", ['"3.9"', '"tre"', "nan", "inf", '"3,9 %"', "true"])
 def test_a_value_that_is_no_number_is_a_load_error_that_says_so(written: str) -> None:
-    text = f"{_HEAD}\n[[agreements.indicators]]\nid = 'i'\nname = 'I'\n"
+    text = f"{YEARLY_REVIEW}\n[[agreements.indicators]]\nid = 'i'\nname = 'I'\n"
     text += f'targets = [{{ value = {written}, by = "2022" }}]\n'
     problem = _problem(text)
     assert (problem.code, problem.path) == (

@@ -8,6 +8,7 @@ import datetime as dt
 import attrs
 from hypothesis import given
 from hypothesis import strategies as st
+from tests._documents import FOLLOWED_UP
 from tests._hypothesis import scaled
 
 import velfaerd
@@ -17,20 +18,15 @@ from velfaerd.model import Measurement
 AS_OF = dt.date(2024, 6, 1)
 IND = velfaerd.Config(select=["IND001", "IND002"])
 
-_HEAD = """
-[[agreements]]
-id = "aftale"
-title = "Samarbejdsaftale"
-kind = "cooperation"
-parties = ["byraadet", "skolen"]
-start = 2021-03-15
-duration = "3 years"
-
+_HEAD = (
+    FOLLOWED_UP
+    + """
 [[agreements.commitments]]
 id = "fravaer"
 title = "Fraværet skal ned"
 goals = ["Fraværet er under 5 % i skoleåret 2022/2023."]
 """
+)
 
 
 def _indicator(measurements: str, better: str = "lower") -> str:

@@ -9,7 +9,7 @@ import datetime as dt
 
 import attrs
 from hypothesis import given
-from tests._documents import PARTIES
+from tests._documents import PARTIES, YEARLY_REVIEW
 from tests._hypothesis import scaled
 
 import velfaerd
@@ -20,26 +20,11 @@ from velfaerd.rules import get_rule
 HELD = velfaerd.Config(select=["REV004", "REV005"])
 AS_OF = dt.date(2024, 6, 1)
 
-_HEAD = """
-[[agreements]]
-id = "aftale"
-title = "Samarbejdsaftale"
-kind = "cooperation"
-parties = ["byraadet", "skolen"]
-start = 2021-03-15
-duration = "3 years"
-
-[[agreements.milestones]]
-id = "opfoelgning"
-title = "Årligt opfølgningsmøde"
-kind = "review"
-due = "primo marts 2022"
-every = "1 year"
-"""
-
 
 def _with(*records: str) -> str:
-    return _HEAD + "".join(f"\n[[agreements.milestones.occurrences]]\n{r}\n" for r in records)
+    return YEARLY_REVIEW + "".join(
+        f"\n[[agreements.milestones.occurrences]]\n{r}\n" for r in records
+    )
 
 
 def _run(text: str, as_of: dt.date | None = AS_OF, lang: str = "en") -> velfaerd.Report:
@@ -68,14 +53,16 @@ def test_rev004_counts_the_ended_occurrences_without_a_record_and_names_the_late
 
 
 def test_rev004_one_occurrence_and_none_before_its_window_ends() -> None:
-    (finding,) = _run(_HEAD, as_of=dt.date(2022, 3, 11)).findings
+    (finding,) = _run(YEARLY_REVIEW, as_of=dt.date(2022, 3, 11)).findings
     assert finding.variant == "one"
     assert finding.message == (
         "review 'opfoelgning' was due primo marts 2022, and nothing records whether it was held"
     )
-    assert _run(_HEAD, as_of=dt.date(2022, 3, 10)).findings == ()  # its window has not ended
-    assert _run(_HEAD, as_of=None).findings == ()  # nothing reads today's date
-    cancelled = _HEAD.replace('every = "1 year"', 'every = "1 year"\nstatus = "cancelled"')
+    assert (
+        _run(YEARLY_REVIEW, as_of=dt.date(2022, 3, 10)).findings == ()
+    )  # its window has not ended
+    assert _run(YEARLY_REVIEW, as_of=None).findings == ()  # nothing reads today's date
+    cancelled = YEARLY_REVIEW.replace('every = "1 year"', 'every = "1 year"\nstatus = "cancelled"')
     assert _run(cancelled).codes() == set()
 
 
@@ -116,7 +103,7 @@ def test_rev005_counts_a_review_where_it_was_held_or_moved_to() -> None:
 
 
 def test_rev005_a_single_review_not_met() -> None:
-    text = _HEAD.replace('every = "1 year"', 'status = "not_met"')
+    text = YEARLY_REVIEW.replace('every = "1 year"', 'status = "not_met"')
     (finding,) = _run(text, as_of=None).findings
     assert (finding.code, finding.path) == ("REV005", "agreements[0].milestones[0].status")
     assert finding.evidence["to_date"] == "14. marts 2024"
@@ -178,7 +165,7 @@ def test_the_rules_need_and_say_what_they_need() -> None:
 
 
 def test_mil005_reads_the_date_a_milestone_was_moved_to() -> None:
-    text = _HEAD.replace('every = "1 year"\n', "") + 'moved_to = "juni 2022"\n'
+    text = YEARLY_REVIEW.replace('every = "1 year"\n', "") + 'moved_to = "juni 2022"\n'
     config = velfaerd.Config(select=["MIL005"])
     portfolio = velfaerd.loads(text, source="aftale.toml")
     assert velfaerd.check(portfolio, config, as_of=dt.date(2022, 4, 1)).findings == ()
