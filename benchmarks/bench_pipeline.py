@@ -147,6 +147,16 @@ def peak(mode: str, target: Path) -> int:
     return int(result.stdout.split()[-1])
 
 
+def memory_columns(target: Path) -> str:
+    """The table's memory columns: the peaks of parsing and of load+check, and their ratio.
+
+    Each peak is the median of three fresh processes (MiB).
+    """
+    parse_peak = statistics.median(peak("parse", target) for _ in range(3))
+    full_peak = statistics.median(peak("pipeline", target) for _ in range(3))
+    return f" {parse_peak / 1024:.0f} | {full_peak / 1024:.0f} | {full_peak / parse_peak:.2f}× |"
+
+
 def child(mode: str, target: Path) -> None:
     """Do ``mode`` and print this process's peak resident memory in KiB.
 
@@ -196,12 +206,7 @@ def pipeline(sizes: Sequence[int], layout: str, repeat: int, *, memory: bool) ->
                 f"{checking:.3f} | {(loading + checking) / parsing:.2f}× |"
             )
             if memory:
-                parse_peak = statistics.median(peak("parse", target) for _ in range(3))
-                full_peak = statistics.median(peak("pipeline", target) for _ in range(3))
-                row += (
-                    f" {parse_peak / 1024:.0f} | {full_peak / 1024:.0f} | "
-                    f"{full_peak / parse_peak:.2f}× |"
-                )
+                row += memory_columns(target)
             print(row, flush=True)
             if target.is_dir():
                 shutil.rmtree(target)
@@ -258,12 +263,7 @@ def with_findings(
                     f"{(loading + checking) / parsing:.2f}× | {checking / parsing:.2f}× |"
                 )
                 if memory:
-                    parse_peak = statistics.median(peak("parse", target) for _ in range(3))
-                    full_peak = statistics.median(peak("pipeline", target) for _ in range(3))
-                    row += (
-                        f" {parse_peak / 1024:.0f} | {full_peak / 1024:.0f} | "
-                        f"{full_peak / parse_peak:.2f}× |"
-                    )
+                    row += memory_columns(target)
                 print(row, flush=True)
                 if share == shares[-1]:
                     one_line(target, parsing, repeat)
