@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import re
+import weakref
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -88,6 +90,22 @@ def test_the_loader_knows_an_unchanged_agreement_of_the_other_side_as_alike() ->
     assert [c.id for c in compare(old, new, velfaerd.Report(), velfaerd.Report()).changes] == [
         "aftale-3"
     ]
+
+
+def test_what_a_relative_load_made_goes_when_it_is_dropped_not_at_the_next_collection() -> None:
+    # A copy generated for a class called back through the loader that kept it: a
+    # reference cycle held everything two large files loaded until the collector ran.
+    loader = Loader(min_relative=0)
+    loader.load_data([("ny.toml", TEXT.encode())])
+    revised = TEXT.replace('title = "Samarbejdsaftale 3"', 'title = "Ny aftale"')
+    old, _ = loader.load_data([("gammel.toml", revised.encode())])
+    copied = weakref.ref(old.agreements[0].milestones[0])
+    gc.disable()
+    try:
+        del loader, old
+        assert copied() is None
+    finally:
+        gc.enable()
 
 
 def test_a_text_mostly_unseen_or_too_small_is_parsed_whole() -> None:
