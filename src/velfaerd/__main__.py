@@ -1,6 +1,6 @@
 """``python -m velfaerd``: the same command line as the ``velfaerd`` script."""
 
-from velfaerd.cli import run
+from velfaerd.cli import main
 
 if __name__ == "__main__":
-    run()
+    raise SystemExit(main())

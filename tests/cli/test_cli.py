@@ -8,7 +8,6 @@ and ``python -m velfaerd`` in subprocesses, to show that the two are the same.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import io
 import json
 import os
@@ -776,26 +775,3 @@ def test_the_cli_names_the_key_path_of_a_load_problem(
     assert main(["check", "v.toml", "--output-format", "concise"]) == 1
     out = capsys.readouterr().out
     assert ": LOAD003 [error] agreements[0].parties: expected" in out
-
-
-def test_the_program_exits_with_the_code_and_leaves_its_garbage_to_the_system(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # The velfaerd script and python -m velfaerd end in run(): main's exit code, with
-    # what main left frozen out of the interpreter's last collection.
-    monkeypatch.setattr(cli, "main", lambda: 1)
-    before = gc.get_freeze_count()
-    try:
-        with pytest.raises(SystemExit) as done:
-            cli.run()
-        assert done.value.code == 1
-        assert gc.get_freeze_count() > before
-    finally:
-        gc.unfreeze()
-
-
-def test_main_leaves_the_collector_as_it_was(run: Run) -> None:
-    # A program that embeds the command line keeps its garbage collectable.
-    before = gc.get_freeze_count()
-    assert run("check", "data/valid.toml").returncode == 0
-    assert gc.get_freeze_count() == before

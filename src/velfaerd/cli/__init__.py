@@ -26,11 +26,10 @@ they share: exit codes, :class:`UsageError`, the language of the messages).
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 import traceback
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 from velfaerd.cli import _parser
 from velfaerd.cli._common import (
@@ -50,7 +49,7 @@ from velfaerd.i18n import LANGUAGES, Text, language_from_environment, text
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_USAGE", "UsageError", "main", "run"]
+__all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_USAGE", "UsageError", "main"]
 
 
 def main(argv: Sequence[str] | None = None, *, default_jobs: int | None = None) -> int:
@@ -98,20 +97,6 @@ def main(argv: Sequence[str] | None = None, *, default_jobs: int | None = None) 
         return EXIT_USAGE
     finally:
         CHOSEN.reset(token)
-
-
-def run() -> NoReturn:
-    """The ``velfaerd`` program (and ``python -m velfaerd``): :func:`main`, then exit.
-
-    The process ends here, so what the command left for the garbage collector is the
-    operating system's to free: it is frozen out of the interpreter's last collection
-    (:func:`gc.freeze`), which after a diff of two 15 MB files traversed 600,000
-    objects for half a second. A program that calls :func:`main` keeps its collector
-    as it was.
-    """
-    code = main()
-    gc.freeze()
-    sys.exit(code)
 
 
 def _language(arguments: Sequence[str], flag: str | None = None) -> str:
