@@ -15,17 +15,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import attrs
+
+from velfaerd.dates import DateWindow
 from velfaerd.model import Agreement, Milestone, MilestoneKind, MilestoneStatus, Phase
 from velfaerd.rules import Context, Violation, rule
 from velfaerd.rules._certainty import before
 from velfaerd.rules._graphs import cycle_through, cycles, strongly_connected
 from velfaerd.rules._processes import approvals_of, ordered_steps, process_of
+from velfaerd.rules._shared import first_milestones
 
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterator
-
-    from velfaerd.dates import DateWindow
 
 __all__ = [
     "cycle_through",
@@ -91,16 +93,62 @@ def _cycles(ctx: Context, graph: dict[str, list[str]]) -> list[list[str]]:
     return ctx.index.once("cycles", graph, cycles)
 
 
-def _milestones(ctx: Context, agreement: Agreement) -> dict[str, Milestone]:
-    """Each milestone id's first milestone, once per check."""
-    return ctx.index.once("first-milestones", agreement, _first_milestones)
+@attrs.frozen
+class _Dependencies:
+    """What ``MIL001`` and ``MIL002`` read of an agreement's dependencies in one pass.
+
+    ``backward``: every edge of the anchored dependency graph goes to a milestone
+    before it, so there is no cycle (the cheap test of ``_graphs.cycles``, made without
+    the graph). ``early``: the edges ``(milestone, dependency)`` of the dependency graph,
+    in its order, whose milestone (with its ``due``) may be due before its dependency;
+    the others cannot be ``MIL002``'s findings. Most agreements have neither a cycle
+    nor an edge early.
+    """
+
+    backward: bool
+    early: list[tuple[Milestone, DateWindow, Milestone]]
 
 
-def _first_milestones(agreement: Agreement) -> dict[str, Milestone]:
-    milestones: dict[str, Milestone] = {}
-    for milestone in agreement.milestones:
-        milestones.setdefault(milestone.id, milestone)
-    return milestones
+def _dependencies(ctx: Context, agreement: Agreement) -> _Dependencies:
+    """:class:`_Dependencies` of an agreement, once per check."""
+    return ctx.index.once(
+        "dependencies", agreement, lambda a: _read_dependencies(first_milestones(ctx, a))
+    )
+
+
+def _read_dependencies(first: dict[str, Milestone]) -> _Dependencies:
+    # One loop over the first definitions, in document order, as dependency_graph
+    # and _with_anchors read them; a dependency that names no milestone is no edge.
+    backward = True
+    early: list[tuple[Milestone, DateWindow, Milestone]] = []
+    seen: set[str] = set()
+    for milestone_id, milestone in first.items():
+        targets = milestone.depends_on
+        if targets:
+            if len(targets) > 1:
+                targets = tuple(dict.fromkeys(targets))
+            due = milestone.due
+            for target in targets:
+                dependency = first.get(target)
+                if dependency is None:
+                    continue
+                if backward and target not in seen:
+                    backward = False
+                other = dependency.due
+                # Not even possibly before: the commonest case, decided as _certainty.before does.
+                if (
+                    due is not None
+                    and other is not None
+                    and (due.earliest is None or due.earliest < other.latest)
+                ):
+                    early.append((milestone, due, dependency))
+        relative = milestone.relative
+        if backward and relative is not None:
+            anchor = relative.anchor
+            if anchor in first and anchor not in seen:
+                backward = False
+        seen.add(milestone_id)
+    return _Dependencies(backward, early)
 
 
 _AGREEMENT = """
@@ -170,8 +218,10 @@ def _example(*milestones: str, agreement: str = _AGREEMENT) -> str:
 def dependency_cycle(ctx: Context) -> Iterator[Violation]:
     """Yield one finding per strongly connected component of the dependencies."""
     for agreement in ctx.portfolio.agreements:
+        if _dependencies(ctx, agreement).backward:
+            continue  # no cycle: the graph need not be built
         graph = _anchored_graph(ctx, agreement)
-        milestones = _milestones(ctx, agreement)
+        milestones = first_milestones(ctx, agreement)
         for component in _cycles(ctx, graph):
             # Point at the first milestone of the cycle a reader meets; name the cycle
             # from its smallest id, so that the finding does not depend on their order.
@@ -267,40 +317,37 @@ def _approval_order(ctx: Context, agreement: Agreement) -> set[tuple[str, str]]:
 def due_before_dependency(ctx: Context) -> Iterator[Violation]:
     """Yield a milestone due (certainly or possibly) before one it depends on."""
     for agreement in ctx.portfolio.agreements:
-        graph = _graph(ctx, agreement)
-        milestones = _milestones(ctx, agreement)
-        in_cycle = {node: i for i, c in enumerate(_cycles(ctx, graph)) for node in c}
+        dependencies = _dependencies(ctx, agreement)
+        if not dependencies.early:
+            continue  # no milestone may be due before what it depends on
+        in_cycle: dict[str, int] = {}
+        if not dependencies.backward:
+            cycles_found = _cycles(ctx, _graph(ctx, agreement))
+            in_cycle = {node: i for i, c in enumerate(cycles_found) for node in c}
         approval_order = _approval_order(ctx, agreement)
-        for milestone_id, dependencies in graph.items():
-            if not dependencies:
-                continue
-            milestone = milestones[milestone_id]
-            due = milestone.due
-            if due is None:
-                continue
+        for milestone, due, dependency in dependencies.early:
+            milestone_id, dependency_id = milestone.id, dependency.id
+            possible = _before(due, dependency.due)
             cycle = in_cycle.get(milestone_id)
-            for dependency_id in dependencies:
-                dependency = milestones[dependency_id]
-                possible = _before(due, dependency.due)
-                if (
-                    possible is None
-                    or (cycle is not None and cycle == in_cycle.get(dependency_id))
-                    or (milestone_id, dependency_id) in approval_order
-                ):
-                    continue
-                yield Violation(
-                    subject=milestone_id,
-                    at=milestone,
-                    key="depends_on",
-                    agreement=agreement.id,
-                    possible=possible,
-                    evidence={
-                        "milestone": milestone_id,
-                        "due": str(milestone.due),
-                        "dependency": dependency_id,
-                        "dependency_due": str(dependency.due),
-                    },
-                )
+            if (
+                possible is None
+                or (cycle is not None and cycle == in_cycle.get(dependency_id))
+                or (milestone_id, dependency_id) in approval_order
+            ):
+                continue
+            yield Violation(
+                subject=milestone_id,
+                at=milestone,
+                key="depends_on",
+                agreement=agreement.id,
+                possible=possible,
+                evidence={
+                    "milestone": milestone_id,
+                    "due": str(milestone.due),
+                    "dependency": dependency_id,
+                    "dependency_due": str(dependency.due),
+                },
+            )
 
 
 def _before(due: DateWindow, other: DateWindow | None) -> bool | None:

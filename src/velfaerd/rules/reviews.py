@@ -21,11 +21,11 @@ from velfaerd.model import (
     Agreement,
     Milestone,
     MilestoneKind,
-    MilestoneStatus,
 )
 from velfaerd.rules import Context, Violation, rule
 from velfaerd.rules._examples import AGREEMENT, YEARLY_REVIEW
 from velfaerd.rules._recurrence import Recurrence, fits
+from velfaerd.rules._shared import reviews
 from velfaerd.rules._stretches import Reading, between, counted, too_long
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ _REV001_FIXED = _REV001_FAILING.replace(
     'due = "marts 2022"', 'due = "primo marts 2022"\nevery = "1 year"'
 )
 
-#: Each recurring review's occurrences, by its position in the agreement.
+#: Each recurring review's occurrences, by its position among the agreement's reviews.
 _Series = dict[int, "_Occurrences"]
 
 #: A recurring review that may run longer than ``review_every`` between two of its
@@ -85,7 +85,7 @@ class _Bound:
     window: DateWindow  # never a deadline: a deadline review counts at its latest day
     shown: DateWindow | None = None  # the date as written, where the term clips ``window``
     milestone: str | None = None  # the review's id; None for the term's start and end
-    series: int = -1  # the recurring review's position in the agreement, else -1
+    series: int = -1  # the recurring review's position among the reviews, else -1
     occurrence: int = 0  # which occurrence of the recurring review
 
 
@@ -130,9 +130,8 @@ def _reviews(ctx: Context, agreement: Agreement, start: dt.date) -> tuple[list[_
     single: list[_Bound] = []
     series: _Series = {}
     spans: dict[int, tuple[int, int]] = {}
-    for position, milestone in enumerate(agreement.milestones):
-        if milestone.kind is not MilestoneKind.REVIEW or ctx.index.is_cancelled(milestone):
-            continue
+    found = reviews(ctx, agreement)
+    for position, milestone in enumerate(found):
         if milestone.every is None:
             if milestone.due is not None:
                 single.extend(_bound(milestone.id, counted(milestone.due), (-1, 0), term))
@@ -147,7 +146,7 @@ def _reviews(ctx: Context, agreement: Agreement, start: dt.date) -> tuple[list[_
     alone = len(spans) == 1 and not single
     for position, (first, last) in spans.items():
         occurrences = series[position]
-        milestone_id = agreement.milestones[position].id
+        milestone_id = found[position].id
         for k in sorted(_kept(occurrences, first, last, anchors, alone=alone)):
             bounds.extend(_bound(milestone_id, occurrences.window(k), (position, k), term))
     bounds.sort(key=lambda b: (b.window.earliest, b.window.latest, b.milestone, b.occurrence))
@@ -298,8 +297,10 @@ def annual_review_scheduled(ctx: Context) -> Iterator[Violation]:
             continue
         if agreement.end is not None and agreement.end < start:
             continue  # a reversed term is AGR001's
-        reviews, series = _reviews(ctx, agreement, start)
-        if not reviews:
+        if _quiet(reviews(ctx, agreement), start, agreement.end, period):
+            continue
+        found, series = _reviews(ctx, agreement, start)
+        if not found:
             # Meetings and the like do not count: say so, as a user may have meant one.
             kinds = sorted(
                 {
@@ -323,13 +324,37 @@ def annual_review_scheduled(ctx: Context) -> Iterator[Violation]:
                 },
             )
             continue
-        bounds = [_Bound(DateWindow.exact(start)), *reviews]
+        bounds = [_Bound(DateWindow.exact(start)), *found]
         last_day = agreement.end
-        if last_day is None and ctx.as_of is not None and ctx.as_of > reviews[-1].window.latest:
+        if last_day is None and ctx.as_of is not None and ctx.as_of > found[-1].window.latest:
             last_day = ctx.as_of
         if last_day is not None:
             bounds.append(_Bound(DateWindow.exact(last_day)))
         yield from _stretches(agreement, bounds, series, period)
+
+
+def _quiet(
+    found: tuple[Milestone, ...], start: dt.date, end: dt.date | None, period: Period
+) -> bool:
+    """Whether an agreement certainly has no stretch too long: ``REV001``'s fast path.
+
+    The commonest plan: one review, recurring from a ``due`` in the term with an
+    ``every`` that fits ``review_every``, and no ``until``. Its first occurrence is
+    ``due`` itself; every stretch after it begins at an occurrence that recurs again
+    (the review goes on after the term), so it is fine (see :func:`_reading`); only
+    the stretch from the start to ``due`` is read, and it is too long exactly when its
+    longest reading is: from the start to ``due``'s latest day in the term. When this
+    is false, the agreement is read in full.
+    """
+    if len(found) != 1:
+        return False
+    review = found[0]
+    due, every = review.due, review.every
+    if due is None or every is None or review.until is not None or not fits(every, period):
+        return False
+    if due.latest < start or (end is not None and due.first_day > end):
+        return False  # the first occurrence in the term is a later one
+    return not too_long(start, due.latest if end is None else min(due.latest, end), period)
 
 
 _FINE = Reading(certain=False, possible=False, shortest=0, longest=0)
@@ -459,19 +484,15 @@ def review_outside_term(ctx: Context) -> Iterator[Violation]:
         start, end = agreement.start, agreement.end
         if start is not None and end is not None and end < start:
             continue  # a reversed term is AGR001's
-        first = None if start is None else DateWindow.exact(start)
-        last = None if end is None else DateWindow.exact(end)
-        for milestone in agreement.milestones:
+        for milestone in reviews(ctx, agreement):
             due = milestone.due
-            if (
-                milestone.kind is not MilestoneKind.REVIEW
-                or milestone.status is MilestoneStatus.CANCELLED
-                or due is None
-            ):
+            if due is None:
                 continue
-            if first is not None and due.certainly_before(first):
+            # Certainly before the start's day, or the end's day certainly before it
+            # (DateWindow.certainly_before), compared as dates: no window made per term.
+            if start is not None and due.latest < start:
                 variant = "before"
-            elif last is not None and last.certainly_before(due):
+            elif end is not None and due.earliest is not None and end < due.earliest:
                 variant = "after"
             else:
                 continue
@@ -529,13 +550,8 @@ def undated_recurring_review(ctx: Context) -> Iterator[Violation]:
     :return: one violation per review, at its ``every``.
     """
     for agreement in ctx.portfolio.agreements:
-        for milestone in agreement.milestones:
-            if (
-                milestone.kind is MilestoneKind.REVIEW
-                and milestone.every is not None
-                and milestone.due is None
-                and milestone.status is not MilestoneStatus.CANCELLED
-            ):
+        for milestone in reviews(ctx, agreement):
+            if milestone.every is not None and milestone.due is None:
                 yield Violation(
                     subject=milestone.id,
                     at=milestone,

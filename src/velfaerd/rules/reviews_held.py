@@ -19,7 +19,6 @@ from velfaerd.dates import DateWindow
 from velfaerd.model import (
     Agreement,
     Milestone,
-    MilestoneKind,
     MilestoneStatus,
     Occurrence,
     OccurrenceStatus,
@@ -27,6 +26,7 @@ from velfaerd.model import (
 from velfaerd.rules import Context, Violation, rule
 from velfaerd.rules._examples import YEARLY_REVIEW
 from velfaerd.rules._recurrence import Recurrence
+from velfaerd.rules._shared import reviews
 from velfaerd.rules._stretches import between, counted
 
 if TYPE_CHECKING:
@@ -65,15 +65,10 @@ note = "Flyttet til efter vinterferien."
 _MAX_NAMED = 3
 
 
-def _recurring_reviews(agreement: Agreement) -> Iterator[Milestone]:
+def _recurring_reviews(ctx: Context, agreement: Agreement) -> Iterator[Milestone]:
     """The agreement's recurring reviews with a date that are not cancelled."""
-    for milestone in agreement.milestones:
-        if (
-            milestone.kind is MilestoneKind.REVIEW
-            and milestone.every is not None
-            and milestone.due is not None
-            and milestone.status is not MilestoneStatus.CANCELLED
-        ):
+    for milestone in reviews(ctx, agreement):
+        if milestone.every is not None and milestone.due is not None:
             yield milestone
 
 
@@ -116,7 +111,7 @@ def review_without_record(ctx: Context) -> Iterator[Violation]:
     if as_of is None:  # pragma: no cover - the engine runs it only with as_of
         return
     for agreement in ctx.portfolio.agreements:
-        for milestone in _recurring_reviews(agreement):
+        for milestone in _recurring_reviews(ctx, agreement):
             recurrence = Recurrence.shared(ctx.index, agreement, milestone)
             ended = min(
                 recurrence.count,
@@ -166,6 +161,21 @@ _REV005_FIXED = _REV005_FAILING.replace(
 
 #: What a review that did not take place was recorded as.
 _NOT_HELD = frozenset({OccurrenceStatus.CANCELLED, OccurrenceStatus.NOT_MET})
+
+
+def _not_held(review: Milestone) -> bool:
+    """Whether a review (not cancelled) may have been recorded as not held.
+
+    ``REV005``'s fast path: a single review whose status is ``not_met``, or a recurring
+    one with a record ``cancelled`` or ``not_met``. ``_Reviews.failed`` holds no review
+    but these (and of a recurring one only the records that name an occurrence in its
+    term), so an agreement with none has nothing to report.
+    """
+    if review.due is None:
+        return False
+    if review.every is None:
+        return review.status is MilestoneStatus.NOT_MET
+    return any(record.status in _NOT_HELD for record in review.occurrences)
 
 
 @attrs.frozen
@@ -246,9 +256,7 @@ class _Reviews:
         singles: list[_Held] = []
         self.series: list[_HeldSeries] = []
         self.failed: list[_Failed] = []
-        for milestone in agreement.milestones:
-            if milestone.kind is not MilestoneKind.REVIEW or ctx.index.is_cancelled(milestone):
-                continue
+        for milestone in reviews(ctx, agreement):
             if milestone.every is None:
                 if milestone.due is None:
                     continue
@@ -351,17 +359,17 @@ def review_not_held(ctx: Context) -> Iterator[Violation]:
         period, start = agreement.review_every, agreement.start
         if period is None or start is None or (agreement.end is not None and agreement.end < start):
             continue
-        if not any(m.kind is MilestoneKind.REVIEW for m in agreement.milestones):
-            continue
-        reviews = _Reviews(ctx, agreement)
-        if not reviews.failed:
+        if not any(map(_not_held, reviews(ctx, agreement))):
+            continue  # no review recorded as not held (almost every agreement): nothing to read
+        held = _Reviews(ctx, agreement)
+        if not held.failed:  # its records name no occurrence in the term
             continue
         term_start = _Held(DateWindow.exact(start), "")
         end = agreement.end if agreement.end is not None else ctx.as_of
         term_end = None if end is None else _Held(DateWindow.exact(end), "")
         seen: set[tuple[DateWindow, DateWindow]] = set()
-        for fail in reviews.failed:
-            before, after = reviews.around(fail.due.first_day, fail.last.first_day)
+        for fail in held.failed:
+            before, after = held.around(fail.due.first_day, fail.last.first_day)
             if before is None or before.window.latest < start:
                 before = term_start
             if term_end is not None and (
