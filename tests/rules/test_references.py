@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from tests._documents import AGREEMENT, groups, load, milestone
+from tests._documents import ACTORS, AGREEMENT, groups, load, milestone
 from tests.rules._texts import check, only
 
 import velfaerd
@@ -55,6 +55,33 @@ def test_an_unknown_anchor_is_ref002() -> None:
         "temadg",
     )
     assert portfolio.agreements[0].milestones[0].due is None
+
+
+def test_each_agreement_suggests_from_its_own_milestones() -> None:
+    # The sets of milestone ids are made per agreement: a suggester kept by a dropped
+    # set's address was used for the next agreement's set made there.
+    agreement = AGREEMENT[len(ACTORS) :]
+    text = ACTORS + "".join(
+        agreement.replace('id = "aftale"', f'id = "aftale-{number}"')
+        + milestone(first, "2013-03-01")
+        + milestone(second, "2013-04-01")
+        + milestone(f"slut-{number}", "2013-05-01", f'depends_on = ["{typo}"]')
+        for number, (first, second, typo) in enumerate(
+            [
+                ("temadag", "moede", "temadaq"),
+                ("opstart", "afslutning", "opstarr"),
+                ("evaluering", "bestyrelse", "evalueringg"),
+                ("indskoling", "forældremøde", "indskolin"),
+            ]
+        )
+    )
+    findings = velfaerd.check(load(text)).findings
+    assert [f.evidence["suggestions"] for f in findings] == [
+        ["temadag"],
+        ["opstart"],
+        ["evaluering"],
+        ["indskoling"],
+    ]
 
 
 def test_basis_refs_and_supersedes_resolve_or_are_ref002() -> None:

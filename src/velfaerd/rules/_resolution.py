@@ -40,7 +40,11 @@ class ReferenceChecker:
         left_out = ctx.left_out
         self.left_out_ids = left_out.defined if left_out is not None else frozenset()
         self.unreadable = left_out.unreadable if left_out is not None else ()
-        self.suggesters: dict[int, Suggester] = {}
+        # By the identity of the ids suggested from; each kept with its ids, which so
+        # live as long as the checker: an agreement's set of milestone ids is made and
+        # dropped per agreement, and a new set at a dropped one's address got the old
+        # suggester (another agreement's ids).
+        self.suggesters: dict[int, tuple[Collection[str], Suggester]] = {}
 
     def _missing(
         self,
@@ -54,10 +58,10 @@ class ReferenceChecker:
     ) -> Violation:
         suggestions: list[str] = []
         if not self.ctx.only_counted(agreement):
-            suggester = self.suggesters.get(id(known))
-            if suggester is None:
-                suggester = self.suggesters[id(known)] = Suggester(known)
-            suggestions = suggester.suggest(value)
+            made = self.suggesters.get(id(known))
+            if made is None:
+                made = self.suggesters[id(known)] = (known, Suggester(known))
+            suggestions = made[1].suggest(value)
         unreadable = bool(self.unreadable)
         return Violation(
             subject=value,
