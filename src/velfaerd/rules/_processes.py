@@ -17,7 +17,7 @@ from velfaerd.model import MilestoneKind, MilestoneStatus
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from velfaerd.model import Agreement, ApprovalProcess, Milestone
+    from velfaerd.model import Agreement, ApprovalProcess, Milestone, Step
     from velfaerd.rules import Context
 
 __all__ = [
@@ -25,9 +25,11 @@ __all__ = [
     "approvals_of",
     "direct_steps",
     "earlier_steps",
+    "first_steps",
     "ordered_steps",
     "process_approvals",
     "process_of",
+    "step_ids",
 ]
 
 
@@ -51,20 +53,42 @@ def process_approvals(agreement: Agreement, process: ApprovalProcess) -> list[Mi
     :param agreement: the agreement.
     :param process: its approval process.
     """
-    steps = {step.id for step in process.steps}
+    return _approvals(agreement, {step.id for step in process.steps})
+
+
+def _approvals(agreement: Agreement, steps: set[str]) -> list[Milestone]:
+    approval, cancelled = MilestoneKind.APPROVAL, MilestoneStatus.CANCELLED
     return [
         milestone
         for milestone in agreement.milestones
-        if milestone.kind is MilestoneKind.APPROVAL
+        if milestone.kind is approval
         and milestone.step is not None
         and milestone.step in steps
-        and milestone.status is not MilestoneStatus.CANCELLED
+        and milestone.status is not cancelled
     ]
 
 
 def approvals_of(ctx: Context, agreement: Agreement, process: ApprovalProcess) -> list[Milestone]:
     """:func:`process_approvals`, computed once per check (do not change the list)."""
-    return ctx.index.once("approvals", agreement, lambda a: process_approvals(a, process))
+    steps = step_ids(ctx, process)
+    return ctx.index.once("approvals", agreement, lambda a: _approvals(a, steps))
+
+
+def step_ids(ctx: Context, process: ApprovalProcess) -> set[str]:
+    """The ids of a process's steps, once per check (do not change the set)."""
+    return ctx.index.once("step-ids", process, lambda p: {step.id for step in p.steps})
+
+
+def first_steps(ctx: Context, process: ApprovalProcess) -> dict[str, Step]:
+    """Each step id's first step, in order, once per check (do not change the mapping)."""
+    return ctx.index.once("first-steps", process, _first_steps)
+
+
+def _first_steps(process: ApprovalProcess) -> dict[str, Step]:
+    seen: dict[str, Step] = {}
+    for step in process.steps:
+        seen.setdefault(step.id, step)
+    return seen
 
 
 def ordered_steps(ctx: Context, process: ApprovalProcess) -> dict[str, list[str]]:

@@ -31,6 +31,7 @@ from velfaerd.rules._processes import (
     approvals_of,
     direct_steps,
     earlier_steps,
+    first_steps,
     ordered_steps,
     process_approvals,
     process_of,
@@ -42,9 +43,7 @@ if TYPE_CHECKING:
 
     from velfaerd.model import (
         Agreement,
-        ApprovalProcess,
         Milestone,
-        Step,
     )
 
 __all__ = [
@@ -78,14 +77,6 @@ def _by_step(approvals: list[Milestone]) -> dict[str, list[Milestone]]:
         if milestone.step is not None:
             steps[milestone.step].append(milestone)
     return dict(steps)
-
-
-def _first_steps(process: ApprovalProcess) -> list[Step]:
-    """The steps of a process, each id once (the first definition), in order."""
-    seen: dict[str, Step] = {}
-    for step in process.steps:
-        seen.setdefault(step.id, step)
-    return list(seen.values())
 
 
 # APR001 -------------------------------------------------------------------------------
@@ -349,7 +340,7 @@ def missing_approval(ctx: Context) -> Iterator[Violation]:
         rounds = _rounds(approvals_of(ctx, agreement, process)) or {None: []}
         for round_, approvals in rounds.items():
             taken = {milestone.step for milestone in approvals}
-            for step in _first_steps(process):
+            for step in first_steps(ctx, process).values():
                 if step.id in taken:
                     continue
                 yield Violation(
@@ -416,7 +407,7 @@ def unauthorised_approver(ctx: Context) -> Iterator[Violation]:
         process = process_of(ctx, agreement)
         if process is None:
             continue
-        steps = {step.id: step for step in _first_steps(process)}
+        steps = first_steps(ctx, process)
         for milestone in approvals_of(ctx, agreement, process):
             step = steps[milestone.step or ""]
             if milestone.approver is None or (step.actor_kind is None and not step.actors):

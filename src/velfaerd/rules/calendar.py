@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterator
 
+    from velfaerd.dates import DateWindow
+    from velfaerd.model import Milestone
+
 __all__ = ["CHECKED_KINDS", "day_off", "on_day_off"]
 
 #: The kinds of milestone that people meet for, and so fall on working days.
@@ -141,32 +144,41 @@ _MESSAGES = {
 )
 def meeting_on_day_off(ctx: Context) -> Iterator[Violation]:
     """Yield each meeting-like milestone dated on a weekend day or a holiday."""
-    for agreement, milestone in ctx.portfolio.iter_milestones():
-        due = milestone.due
-        if (
-            milestone.kind not in CHECKED_KINDS
-            or due is None
-            or due.earliest is None
-            or due.earliest != due.latest
-            or milestone.status is MilestoneStatus.CANCELLED
-        ):
-            continue
-        why = day_off(due.earliest)
-        if why is None:
-            continue
-        variant, name = why
-        yield Violation(
-            subject=milestone.id,
-            at=milestone,
-            key="due",
-            variant=variant,
-            agreement=agreement.id,
-            evidence={
-                "agreement": agreement.id,
-                "milestone": milestone.id,
-                "kind": milestone.kind.value,
-                "date": str(due),
-                "day": name,
-                "reason": variant,
-            },
-        )
+    # Each day is looked up once: the same few hundred days recur across agreements.
+    days: dict[dt.date, tuple[str, str] | None] = {}
+    for agreement in ctx.portfolio.agreements:
+        for milestone in agreement.milestones:
+            due = milestone.due
+            if (
+                due is None
+                or milestone.kind not in CHECKED_KINDS
+                or due.earliest is None
+                or due.earliest != due.latest
+                or milestone.status is MilestoneStatus.CANCELLED
+            ):
+                continue
+            day = due.earliest
+            why = days[day] if day in days else days.setdefault(day, day_off(day))
+            if why is not None:
+                yield _violation(agreement.id, milestone, due, why)
+
+
+def _violation(
+    agreement: str, milestone: Milestone, due: DateWindow, why: tuple[str, str]
+) -> Violation:
+    variant, name = why
+    return Violation(
+        subject=milestone.id,
+        at=milestone,
+        key="due",
+        variant=variant,
+        agreement=agreement,
+        evidence={
+            "agreement": agreement,
+            "milestone": milestone.id,
+            "kind": milestone.kind.value,
+            "date": str(due),
+            "day": name,
+            "reason": variant,
+        },
+    )

@@ -15,6 +15,7 @@ from velfaerd.rules import Context, Violation, rule
 from velfaerd.rules._certainty import before
 from velfaerd.rules._examples import ACTORS
 from velfaerd.rules._resolution import ReferenceChecker, hint
+from velfaerd.rules._shared import first_milestones
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterator
@@ -116,10 +117,35 @@ def duplicate_id(ctx: Context) -> Iterator[Violation]:
     for process in p.approval_processes:
         yield from _duplicates(ctx, "step", process.steps, None)
     for agreement in p.agreements:
+        if (
+            _once_each(agreement.themes)
+            and _once_each(agreement.commitments)
+            and _milestones_once_each(ctx, agreement)
+            and _once_each(agreement.phases)
+        ):
+            continue  # each id once (almost every agreement): no generator for any
         yield from _duplicates(ctx, "theme", agreement.themes, agreement.id)
         yield from _duplicates(ctx, "commitment", agreement.commitments, agreement.id)
         yield from _duplicates(ctx, "milestone", agreement.milestones, agreement.id)
         yield from _duplicates(ctx, "phase", agreement.phases, agreement.id)
+
+
+def _milestones_once_each(ctx: Context, agreement: Agreement) -> bool:
+    """:func:`_once_each` of the milestones, read from the first of each id (shared)."""
+    try:
+        return len(first_milestones(ctx, agreement)) == len(agreement.milestones)
+    except TypeError:  # an id that cannot be hashed (built so in Python)
+        return False
+
+
+def _once_each(items: Collection[object]) -> bool:
+    """Whether each item's id is there once (told in C); ``False`` when unsure."""
+    if len(items) < 2:  # noqa: PLR2004 - no pair at all
+        return True
+    try:
+        return len(set(map(_ID, items))) == len(items)
+    except TypeError:  # an id that cannot be hashed (built so in Python)
+        return False
 
 
 _REF002_FAILING = (
@@ -240,18 +266,23 @@ def _outside(actor: Actor, window: DateWindow) -> tuple[bool, bool]:
 )
 def actor_outside_lifetime(ctx: Context) -> Iterator[Violation]:
     """Yield each party, approver or responsible outside the actor's lifetime."""
+    # Only an actor with a since or an until can be outside it: most have neither, and
+    # a portfolio whose actors all have neither has nothing to report.
+    bounded = ctx.index.once("bounded-actors", ctx.portfolio, _bounded)
+    if not bounded:
+        return
     for agreement in ctx.portfolio.agreements:
-        yield from _parties(ctx, agreement)
-        yield from _milestone_roles(ctx, agreement)
+        yield from _parties(agreement, bounded)
+        yield from _milestone_roles(agreement, bounded)
 
 
-def _parties(ctx: Context, agreement: Agreement) -> Iterator[Violation]:
+def _parties(agreement: Agreement, bounded: dict[str, Actor]) -> Iterator[Violation]:
     if agreement.start is None:
         return
     last = max(agreement.end or agreement.start, agreement.start)
     term = DateWindow(agreement.start, last)
     for party in dict.fromkeys(agreement.parties):
-        actor = ctx.index.actors.get(party)
+        actor = bounded.get(party)
         if actor is None:
             continue
         certain, possible = _outside(actor, term)
@@ -272,11 +303,7 @@ def _bounded(portfolio: Portfolio) -> dict[str, Actor]:
     return {i: a for i, a in first.items() if a.since is not None or a.until is not None}
 
 
-def _milestone_roles(ctx: Context, agreement: Agreement) -> Iterator[Violation]:
-    # Only an actor with a since or an until can be outside it: most have neither.
-    bounded = ctx.index.once("bounded-actors", ctx.portfolio, _bounded)
-    if not bounded:
-        return
+def _milestone_roles(agreement: Agreement, bounded: dict[str, Actor]) -> Iterator[Violation]:
     for milestone in agreement.milestones:
         if milestone.due is None:
             continue
