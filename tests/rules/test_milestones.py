@@ -13,10 +13,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests._documents import AGREEMENT, load, milestone
 from tests._hypothesis import scaled
+from tests.rules._drawn import plans, same_without
 from tests.rules._helpers import edit, line_of, only, run, waive
 
 import velfaerd
-from velfaerd.rules import get_rule
+from velfaerd.rules import get_rule, milestones
 from velfaerd.rules.milestones import strongly_connected
 
 MIL = velfaerd.Config(select=["MIL"])
@@ -345,6 +346,33 @@ def test_mil001_and_mil002_do_not_depend_on_the_order_of_the_milestones(
 
     shuffled = plan(*(milestones[i] for i in order))
     assert seen(velfaerd.check(shuffled, MIL)) == seen(velfaerd.check(plan(*milestones), MIL))
+
+
+def _every_dated_edge(_: velfaerd.Agreement, first: dict[str, velfaerd.Milestone]) -> object:
+    """The full way: no graph taken for acyclic, every edge between dated milestones read."""
+    edges = [
+        (milestone, milestone.due, first[target])
+        for milestone in first.values()
+        if milestone.due is not None
+        for target in dict.fromkeys(milestone.depends_on)
+        if target in first and first[target].due is not None
+    ]
+    return milestones._Dependencies(backward=False, early=edges)
+
+
+@scaled(100)
+@given(portfolio=plans())
+def test_mil001_and_mil002_find_in_full_what_they_find_with_the_fast_path(
+    portfolio: velfaerd.Portfolio,
+) -> None:
+    # MIL001 builds no graph where every dependency (and anchor) names a milestone
+    # before it, and MIL002 compares only the edges that may be early: with the graph
+    # and every edge, each drawn agreement gives the same findings.
+    same_without(
+        portfolio,
+        ["MIL001", "MIL002"],
+        [(milestones, "_read_dependencies", _every_dated_edge)],
+    )
 
 
 # MIL003 -------------------------------------------------------------------------------

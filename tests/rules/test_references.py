@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
 from tests._documents import ACTORS, AGREEMENT, groups, load, milestone
+from tests._hypothesis import scaled
+from tests.rules._drawn import plans, same_without
 from tests.rules._texts import check, only
 
 import velfaerd
+from velfaerd.rules import references
 
 
 def test_two_versions_of_a_policy_may_reuse_theme_ids(valid_text: str) -> None:
@@ -117,3 +121,33 @@ def test_a_member_loop_is_ref002_naming_it(
     assert finding.evidence["loop"] == loop
     assert finding.path == "actors[0].members"
     assert finding.message == f"actor {loop[0]!r} is its own member: {' → '.join(loop)}"
+
+
+def _unsure(*_: object) -> bool:
+    return False
+
+
+def _all_actors(portfolio: velfaerd.Portfolio) -> dict[str, velfaerd.Actor]:
+    first: dict[str, velfaerd.Actor] = {}
+    for actor in portfolio.actors:
+        first.setdefault(actor.id, actor)
+    return first
+
+
+@scaled(100)
+@given(portfolio=plans())
+def test_ref001_and_ref003_find_in_full_what_they_find_with_the_fast_path(
+    portfolio: velfaerd.Portfolio,
+) -> None:
+    # REF001 skips the arrays whose ids are each there once; REF003 reads only the
+    # actors with a since or an until: with every array and every actor read, each
+    # drawn agreement gives the same findings.
+    same_without(
+        portfolio,
+        ["REF001", "REF003"],
+        [
+            (references, "_once_each", _unsure),
+            (references, "_milestones_once_each", _unsure),
+            (references, "_bounded", _all_actors),
+        ],
+    )

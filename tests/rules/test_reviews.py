@@ -13,11 +13,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests._documents import PARTIES
 from tests._hypothesis import scaled
+from tests.rules._drawn import plans, same_without
 from tests.rules._helpers import DURATION, edit, line_of, only, run, waive
 
 import velfaerd
 from velfaerd.config import Config
-from velfaerd.rules import Context, get_rule
+from velfaerd.rules import Context, get_rule, reviews
 from velfaerd.rules._recurrence import Recurrence
 
 # The rules of what is planned; REV004 and REV005 (what happened) are tested in
@@ -618,3 +619,30 @@ def test_a_review_shared_by_two_agreements_recurs_over_each_term() -> None:
     found = [(f.code, f.message) for f in velfaerd.check(shared, as_of=as_of).findings]
     assert found == [(f.code, f.message) for f in velfaerd.check(copied, as_of=as_of).findings]
     assert "4 occurrences" in found[0][1]
+
+
+@scaled(150)
+@given(
+    portfolio=plans(reviewed=True),
+    as_of=st.none() | st.dates(dt.date(2021, 1, 1), dt.date(2027, 1, 1)),
+)
+def test_rev001_to_rev003_find_in_full_what_they_find_with_the_fast_path(
+    portfolio: velfaerd.Portfolio, as_of: dt.date | None
+) -> None:
+    # REV001 skips an agreement whose one recurring review fits review_every and
+    # begins in the term, reading only the stretch to it (reviews._quiet): read in
+    # full, every drawn agreement gives the same findings.
+    same_without(portfolio, ["REV001", "REV002", "REV003"], [(reviews, "_quiet", _unsure)], as_of)
+
+
+def _unsure(*_: object) -> bool:
+    return False
+
+
+def test_rev001_s_fast_path_reads_the_commonest_plan(valid: velfaerd.Portfolio) -> None:
+    # One yearly review from a date in the term, with no until: nothing to read in full.
+    agreement = valid.agreements[0]
+    found = [m for m in agreement.milestones if m.kind is velfaerd.MilestoneKind.REVIEW]
+    assert agreement.start is not None
+    assert agreement.review_every is not None
+    assert reviews._quiet(found, agreement.start, agreement.end, agreement.review_every)

@@ -9,13 +9,15 @@ import datetime as dt
 
 import attrs
 from hypothesis import given
+from hypothesis import strategies as st
 from tests._documents import PARTIES, YEARLY_REVIEW
 from tests._hypothesis import scaled
+from tests.rules._drawn import plans, same_without
 
 import velfaerd
 from velfaerd import strategies as vst
 from velfaerd.model import Occurrence, OccurrenceStatus
-from velfaerd.rules import get_rule
+from velfaerd.rules import get_rule, reviews_held
 
 HELD = velfaerd.Config(select=["REV004", "REV005"])
 AS_OF = dt.date(2024, 6, 1)
@@ -192,3 +194,17 @@ def test_rev004_names_the_days_it_misses_in_the_reader_s_language() -> None:
     }
     assert said["en"].endswith("(the latest: 3 June 2023, 3 June 2022, 3 June 2021)")
     assert "3. juni 2023, 3. juni 2022, 3. juni 2021" in said["da"]
+
+
+@scaled(100)
+@given(portfolio=plans(), as_of=st.none() | st.dates(dt.date(2021, 1, 1), dt.date(2027, 1, 1)))
+def test_rev004_and_rev005_find_in_full_what_they_find_with_the_fast_path(
+    portfolio: velfaerd.Portfolio, as_of: dt.date | None
+) -> None:
+    # REV005 skips an agreement none of whose reviews was recorded as not held
+    # (reviews_held._not_held): read in full, every drawn agreement gives the same.
+    same_without(portfolio, ["REV004", "REV005"], [(reviews_held, "_not_held", _unsure)], as_of)
+
+
+def _unsure(_: object) -> bool:
+    return True

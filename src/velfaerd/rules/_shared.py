@@ -8,7 +8,6 @@ others. Each helper here is the one function its memo's kind is computed by.
 
 from __future__ import annotations
 
-import operator
 from typing import TYPE_CHECKING
 
 from velfaerd.model import MilestoneKind, MilestoneStatus
@@ -17,30 +16,21 @@ if TYPE_CHECKING:
     from velfaerd.model import Agreement, Milestone
     from velfaerd.rules import Context
 
-__all__ = ["first_milestones", "milestone_ids", "reviews"]
+__all__ = ["first_milestones", "reviews"]
 
 
-def reviews(ctx: Context, agreement: Agreement) -> tuple[Milestone, ...]:
+def reviews(ctx: Context, agreement: Agreement) -> list[Milestone]:
     """The agreement's review milestones that are not cancelled, in document order.
 
     What every ``REV`` rule reads: an agreement has one or two reviews among twenty
-    milestones, and each rule looks at those alone (do not change the tuple).
+    milestones, and each rule looks at those alone (do not change the list).
     """
     return ctx.index.once("reviews", agreement, _reviews)
 
 
-def _reviews(agreement: Agreement) -> tuple[Milestone, ...]:
+def _reviews(agreement: Agreement) -> list[Milestone]:
     review, cancelled = MilestoneKind.REVIEW, MilestoneStatus.CANCELLED
-    return tuple(m for m in agreement.milestones if m.kind is review and m.status is not cancelled)
-
-
-def milestone_ids(ctx: Context, agreement: Agreement) -> frozenset[str]:
-    """The ids of the agreement's milestones (each once), made in C once per check."""
-    return ctx.index.once("milestone-ids", agreement, _ids)
-
-
-def _ids(agreement: Agreement) -> frozenset[str]:
-    return frozenset(map(_ID, agreement.milestones))
+    return [m for m in agreement.milestones if m.kind is review and m.status is not cancelled]
 
 
 def first_milestones(ctx: Context, agreement: Agreement) -> dict[str, Milestone]:
@@ -50,14 +40,10 @@ def first_milestones(ctx: Context, agreement: Agreement) -> dict[str, Milestone]
 
 def _first(agreement: Agreement) -> dict[str, Milestone]:
     milestones = agreement.milestones
-    by_id = dict(zip(map(_ID, milestones), milestones, strict=True))
+    by_id = {milestone.id: milestone for milestone in milestones}
     if len(by_id) == len(milestones):
-        return by_id  # each id once (almost always): made in C
+        return by_id  # each id once (almost always): one comprehension
     first: dict[str, Milestone] = {}
     for milestone in milestones:
         first.setdefault(milestone.id, milestone)
     return first
-
-
-#: A milestone's id.
-_ID = operator.attrgetter("id")

@@ -112,14 +112,16 @@ class _Dependencies:
 def _dependencies(ctx: Context, agreement: Agreement) -> _Dependencies:
     """:class:`_Dependencies` of an agreement, once per check."""
     return ctx.index.once(
-        "dependencies", agreement, lambda a: _read_dependencies(first_milestones(ctx, a))
+        "dependencies", agreement, lambda a: _read_dependencies(a, first_milestones(ctx, a))
     )
 
 
-def _read_dependencies(first: dict[str, Milestone]) -> _Dependencies:
+def _read_dependencies(agreement: Agreement, first: dict[str, Milestone]) -> _Dependencies:
     # One loop over the first definitions, in document order, as dependency_graph
-    # and _with_anchors read them; a dependency that names no milestone is no edge.
-    backward = True
+    # reads them; a dependency that names no milestone is no edge. _with_anchors adds
+    # the anchor of every milestone's relative date, a second definition's too, to the
+    # first's edges: an agreement with an id given twice is read in full.
+    backward = len(first) == len(agreement.milestones)
     early: list[tuple[Milestone, DateWindow, Milestone]] = []
     seen: set[str] = set()
     for milestone_id, milestone in first.items():

@@ -333,9 +333,7 @@ def annual_review_scheduled(ctx: Context) -> Iterator[Violation]:
         yield from _stretches(agreement, bounds, series, period)
 
 
-def _quiet(
-    found: tuple[Milestone, ...], start: dt.date, end: dt.date | None, period: Period
-) -> bool:
+def _quiet(found: list[Milestone], start: dt.date, end: dt.date | None, period: Period) -> bool:
     """Whether an agreement certainly has no stretch too long: ``REV001``'s fast path.
 
     The commonest plan: one review, recurring from a ``due`` in the term with an
