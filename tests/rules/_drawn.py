@@ -3,8 +3,8 @@
 A rule may skip an agreement when a cheap test proves that its full reading would find
 nothing there. :func:`plans` draws what such tests read (reviews recurring or not, due
 near the ends of a stretch, terms shorter and longer than a year, dependencies and
-anchors forward, backward, unknown and repeated, records of occurrences, ids given
-twice), and
+anchors forward, backward, unknown and repeated, references to actors, commitments,
+phases and steps known and not, waivers, records of occurrences, ids given twice), and
 :func:`same_without` says whether the rules yield the same with the fast paths replaced
 by their "unsure" answers.
 
@@ -38,6 +38,7 @@ from velfaerd.model import (
     OccurrenceStatus,
     Phase,
     Portfolio,
+    Waiver,
 )
 from velfaerd.rules import Context, Violation, get_rule
 
@@ -104,6 +105,11 @@ def _milestone(rnd: random.Random, number: int) -> Milestone:
         until=_window(rnd) if _maybe(rnd, 3) else None,
         status=rnd.choice(list(MilestoneStatus)),
         depends_on=tuple(rnd.choice((*_IDS, "ukendt")) for _ in range(rnd.randint(0, 2))),
+        commitments=tuple(rnd.choice("klm") for _ in range(rnd.randint(0, 2))),
+        phase=rnd.choice((None, None, "p", "q", "r")),
+        step=rnd.choice((None, None, None, "trin")),
+        responsible=rnd.choice((None, "skolen", "byraadet", "ukendt")),
+        participants=tuple(rnd.choice(("skolen", "ukendt")) for _ in range(rnd.randint(0, 1))),
         occurrences=tuple(records),
         relative=relative,
     )
@@ -146,10 +152,30 @@ def _plan(seed: int, *, reviewed: bool) -> Portfolio:
             Commitment(id=rnd.choice("kl"), title="K") for _ in range(rnd.randint(0, 2))
         ),
         phases=tuple(Phase(id=rnd.choice("pq"), name="P") for _ in range(rnd.randint(0, 2))),
+        waivers=tuple(
+            Waiver(
+                rule=rnd.choice(("COV003", "REV", "all", "XYZ001")),
+                reason="R",
+                granted_by=rnd.choice((None, "byraadet", "ukendt")),
+            )
+            for _ in range(rnd.randint(0, 1))
+        ),
     )
     actors = (
-        Actor(id="byraadet", name="Byrådet", kind=ActorKind.COUNCIL),
-        Actor(id="skolen", name="Skolen", kind=ActorKind.INSTITUTION, until=until),
+        Actor(
+            id="byraadet",
+            name="Byrådet",
+            kind=ActorKind.COUNCIL,
+            members=rnd.choice(((), (), ("skolen",), ("ukendt",))),
+        ),
+        Actor(
+            id="skolen",
+            name="Skolen",
+            kind=ActorKind.INSTITUTION,
+            until=until,
+            part_of=rnd.choice((None, None, "byraadet", "skolen", "ukendt")),
+            members=rnd.choice(((), (), ("byraadet",))),
+        ),
     )
     return Portfolio(actors=actors, agreements=(agreement,))
 
@@ -159,7 +185,8 @@ def plans(*, reviewed: bool = False) -> st.SearchStrategy[Portfolio]:
 
     The term starts on one day and runs a month to four years, or is open-ended; reviews
     are wanted every year, every half year or not at all; the school exists only for a
-    while, now and then. ``reviewed``: the first milestone is a recurring review from
+    while, now and then, and the two are members or parts of each other or of
+    nothing known. ``reviewed``: the first milestone is a recurring review from
     about the start (the commonest plan), and another milestone may follow.
     """
     return st.integers(min_value=0, max_value=2**32).map(lambda s: _plan(s, reviewed=reviewed))

@@ -10,7 +10,8 @@ from tests.rules._drawn import plans, same_without
 from tests.rules._texts import check, only
 
 import velfaerd
-from velfaerd.rules import references
+from velfaerd.rules import _resolution, references
+from velfaerd.rules._resolution import ReferenceChecker
 
 
 def test_two_versions_of_a_policy_may_reuse_theme_ids(valid_text: str) -> None:
@@ -136,18 +137,21 @@ def _all_actors(portfolio: velfaerd.Portfolio) -> dict[str, velfaerd.Actor]:
 
 @scaled(100)
 @given(portfolio=plans())
-def test_ref001_and_ref003_find_in_full_what_they_find_with_the_fast_path(
+def test_ref001_to_ref003_find_in_full_what_they_find_with_the_fast_path(
     portfolio: velfaerd.Portfolio,
 ) -> None:
-    # REF001 skips the arrays whose ids are each there once; REF003 reads only the
-    # actors with a since or an until: with every array and every actor read, each
-    # drawn agreement gives the same findings.
+    # REF001 skips the arrays whose ids are each there once; REF002 the agreements
+    # (and actors) whose references all resolve; REF003 reads only the actors with a since or an
+    # until: with every array, agreement and actor read, each drawn agreement gives
+    # the same findings.
     same_without(
         portfolio,
-        ["REF001", "REF003"],
+        ["REF001", "REF002", "REF003"],
         [
             (references, "_once_each", _unsure),
             (references, "_milestones_once_each", _unsure),
+            (ReferenceChecker, "_quiet", _unsure),
+            (_resolution, "_actors_resolve", _unsure),
             (references, "_bounded", _all_actors),
         ],
     )
