@@ -4,9 +4,9 @@ A rule may skip an agreement when a cheap test proves that its full reading woul
 nothing there. :func:`plans` draws what such tests read (reviews recurring or not, due
 near the ends of a stretch, terms shorter and longer than a year, dependencies and
 anchors forward, backward, unknown and repeated, references to actors, commitments,
-phases and steps known and not, waivers, records of occurrences, ids given twice), and
-:func:`same_without` says whether the rules yield the same with the fast paths replaced
-by their "unsure" answers.
+phases and steps known and not, approvals in rounds, waivers, records of occurrences,
+ids given twice), and :func:`same_without` says whether the rules yield the same with
+the fast paths replaced by their "unsure" answers.
 
 A plan is made from one drawn seed: a hundred plans cost what ten cost drawn value by
 value, and the tests of the fast paths need many to meet the edges they test (the
@@ -30,6 +30,7 @@ from velfaerd.model import (
     ActorKind,
     Agreement,
     AgreementKind,
+    ApprovalProcess,
     Commitment,
     Milestone,
     MilestoneKind,
@@ -38,6 +39,7 @@ from velfaerd.model import (
     OccurrenceStatus,
     Phase,
     Portfolio,
+    Step,
     Waiver,
 )
 from velfaerd.rules import Context, Violation, get_rule
@@ -85,7 +87,10 @@ def _maybe(rnd: random.Random, one_in: int) -> bool:
 
 
 def _milestone(rnd: random.Random, number: int) -> Milestone:
-    due = None if _maybe(rnd, 4) else _window(rnd)
+    kind = rnd.choice(_KINDS)
+    # Approvals come about the start, and so close to each other and to the start.
+    first = rnd.randint(-60, 5) if kind is MilestoneKind.APPROVAL else None
+    due = None if _maybe(rnd, 4) else _window(rnd, first)
     every = None if _maybe(rnd, 2) else rnd.choice(_PERIODS)
     records: list[Occurrence] = []
     if due is not None and every is not None:
@@ -99,7 +104,7 @@ def _milestone(rnd: random.Random, number: int) -> Milestone:
     return Milestone(
         id=rnd.choice(_IDS[: number + 1]),  # now and then an id again
         title="M",
-        kind=rnd.choice(_KINDS),
+        kind=kind,
         due=due,
         every=every,
         until=_window(rnd) if _maybe(rnd, 3) else None,
@@ -107,7 +112,8 @@ def _milestone(rnd: random.Random, number: int) -> Milestone:
         depends_on=tuple(rnd.choice((*_IDS, "ukendt")) for _ in range(rnd.randint(0, 2))),
         commitments=tuple(rnd.choice("klm") for _ in range(rnd.randint(0, 2))),
         phase=rnd.choice((None, None, "p", "q", "r")),
-        step=rnd.choice((None, None, None, "trin")),
+        step=rnd.choice((None, "bestyrelse", "udvalg", "ukendt")),
+        round=rnd.choice((None, None, "2")),
         responsible=rnd.choice((None, "skolen", "byraadet", "ukendt")),
         participants=tuple(rnd.choice(("skolen", "ukendt")) for _ in range(rnd.randint(0, 1))),
         occurrences=tuple(records),
@@ -129,10 +135,27 @@ def _review(rnd: random.Random) -> Milestone:
     )
 
 
-def _plan(seed: int, *, reviewed: bool) -> Portfolio:
+def _approval(rnd: random.Random, number: int) -> Milestone:
+    """An approval of a step of the process, about the start, now and then a deadline."""
+    return Milestone(
+        id=rnd.choice(_IDS[: number + 1]),
+        title="Godkendelse",
+        kind=MilestoneKind.APPROVAL,
+        due=_window(rnd, rnd.randint(-60, 5)),
+        step=rnd.choice(("bestyrelse", "udvalg")),
+        round=rnd.choice((None, None, "2")),
+        approver=rnd.choice(("skolen", "byraadet")),
+        status=MilestoneStatus.CANCELLED if _maybe(rnd, 6) else MilestoneStatus.MET,
+    )
+
+
+def _plan(seed: int, *, reviewed: bool, approved: bool) -> Portfolio:
     rnd = random.Random(seed)  # noqa: S311 - a test's data, not a secret
     size = rnd.randint(0, 1 if reviewed else 5)
-    milestones = tuple(_milestone(rnd, number + reviewed) for number in range(size))
+    if approved:
+        milestones = tuple(_approval(rnd, number) for number in range(rnd.randint(2, 4)))
+    else:
+        milestones = tuple(_milestone(rnd, number + reviewed) for number in range(size))
     if reviewed:
         milestones = (_review(rnd), *milestones)
     end = None
@@ -148,6 +171,7 @@ def _plan(seed: int, *, reviewed: bool) -> Portfolio:
         end=end,
         review_every=rnd.choice((Period(1, "years"),) * 3 + (Period(6, "months"), None)),
         milestones=milestones,
+        approval_process="gang" if approved else rnd.choice((None, "gang")),
         commitments=tuple(
             Commitment(id=rnd.choice("kl"), title="K") for _ in range(rnd.randint(0, 2))
         ),
@@ -177,10 +201,17 @@ def _plan(seed: int, *, reviewed: bool) -> Portfolio:
             members=rnd.choice(((), (), ("byraadet",))),
         ),
     )
-    return Portfolio(actors=actors, agreements=(agreement,))
+    process = ApprovalProcess(
+        id="gang",
+        steps=(
+            Step(id="bestyrelse", name="Bestyrelsen", actor_kind=ActorKind.INSTITUTION),
+            Step(id="udvalg", name="Udvalget", actors=("byraadet",)),
+        ),
+    )
+    return Portfolio(actors=actors, approval_processes=(process,), agreements=(agreement,))
 
 
-def plans(*, reviewed: bool = False) -> st.SearchStrategy[Portfolio]:
+def plans(*, reviewed: bool = False, approved: bool = False) -> st.SearchStrategy[Portfolio]:
     """A portfolio of one agreement with up to five milestones, and its two parties.
 
     The term starts on one day and runs a month to four years, or is open-ended; reviews
@@ -188,8 +219,12 @@ def plans(*, reviewed: bool = False) -> st.SearchStrategy[Portfolio]:
     while, now and then, and the two are members or parts of each other or of
     nothing known. ``reviewed``: the first milestone is a recurring review from
     about the start (the commonest plan), and another milestone may follow.
+    ``approved``: the milestones are two to four approvals of the process's steps, about
+    the start.
     """
-    return st.integers(min_value=0, max_value=2**32).map(lambda s: _plan(s, reviewed=reviewed))
+    return st.integers(min_value=0, max_value=2**32).map(
+        lambda seed: _plan(seed, reviewed=reviewed, approved=approved)
+    )
 
 
 def same_without(

@@ -10,11 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests._documents import reversed_chain
 from tests._hypothesis import scaled
+from tests.rules._drawn import plans, same_without
 from tests.rules._helpers import PROCESS_ID, edit, line_of, only, run, waive
 
 import velfaerd
 from velfaerd.model import MilestoneKind
-from velfaerd.rules import get_rule
+from velfaerd.rules import approvals, get_rule
 from velfaerd.rules.approvals import MAX_PER_APPROVAL, earlier_steps
 
 APR = velfaerd.Config(select=["APR"])
@@ -507,3 +508,22 @@ def test_an_approval_is_reported_against_its_nearest_earlier_steps_and_the_rest_
     }
     assert more.evidence["more"] == steps - 1 - MAX_PER_APPROVAL
     assert f"{steps - 1 - MAX_PER_APPROVAL} more approvals of earlier steps" in more.message
+
+
+def _unsure(*_: object) -> bool:
+    return False
+
+
+@scaled(100)
+@given(portfolio=plans(approved=True))
+def test_apr001_to_apr004_find_in_full_what_they_find_with_the_fast_path(
+    portfolio: velfaerd.Portfolio,
+) -> None:
+    # APR001 compares an approval with those of earlier steps in full only where one
+    # may come after it (approvals._after_every_earlier): with every approval compared,
+    # each drawn agreement gives the same findings.
+    same_without(
+        portfolio,
+        ["APR001", "APR002", "APR003", "APR004"],
+        [(approvals, "_after_every_earlier", _unsure)],
+    )

@@ -41,10 +41,7 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterable, Iterator
 
-    from velfaerd.model import (
-        Agreement,
-        Milestone,
-    )
+    from velfaerd.model import Agreement, ApprovalProcess, Milestone
 
 __all__ = [
     "ancestors",
@@ -203,16 +200,52 @@ def approvals_out_of_order(ctx: Context) -> Iterator[Violation]:
         if process is None:
             continue
         earlier = ordered_steps(ctx, process)
-        for round_, approvals in _rounds(approvals_of(ctx, agreement, process)).items():
+        for round_, approvals in _shared_rounds(ctx, agreement, process).items():
             by_step = _by_step(approvals)
             for milestone in approvals:
-                if milestone.due is None or milestone.step is None:
+                due = milestone.due
+                if due is None or milestone.step is None:
                     continue
                 if milestone.step not in earlier:
                     continue  # an unknown step is REF002's
-                yield from _against_earlier(
-                    agreement, milestone, round_, earlier[milestone.step], by_step
-                )
+                steps = earlier[milestone.step]
+                if _after_every_earlier(due, steps, by_step):
+                    continue  # in order (almost always): no generator
+                yield from _against_earlier(agreement, milestone, round_, steps, by_step)
+
+
+def _shared_rounds(
+    ctx: Context, agreement: Agreement, process: ApprovalProcess
+) -> dict[str | None, list[Milestone]]:
+    """:func:`_rounds` of the agreement's approvals, once per check (APR001 and APR002)."""
+    return ctx.index.once(
+        "approval-rounds", agreement, lambda a: _rounds(approvals_of(ctx, a, process))
+    )
+
+
+def _after_every_earlier(
+    due: DateWindow, steps: Iterable[str], by_step: dict[str, list[Milestone]]
+) -> bool:
+    """Whether ``due`` is not even possibly before any approval of the earlier steps.
+
+    ``APR001``'s fast path: then :func:`_against_earlier` finds nothing (each of its
+    comparisons is :func:`before`, and this is the test it decides first). ``False``
+    when unsure: for a deadline, and beyond ``MAX_COUNTED`` comparisons, which the
+    full reading bounds.
+    """
+    earliest = due.earliest
+    if earliest is None:
+        return False
+    compared = 0
+    for step in steps:
+        for other in by_step.get(step, ()):
+            other_due = other.due
+            if other_due is not None and earliest < other_due.latest:
+                return False
+            compared += 1
+        if compared >= MAX_COUNTED:
+            return False
+    return True
 
 
 def _against_earlier(
@@ -337,7 +370,7 @@ def missing_approval(ctx: Context) -> Iterator[Violation]:
         process = process_of(ctx, agreement)
         if process is None:
             continue
-        rounds = _rounds(approvals_of(ctx, agreement, process)) or {None: []}
+        rounds = _shared_rounds(ctx, agreement, process) or {None: []}
         for round_, approvals in rounds.items():
             taken = {milestone.step for milestone in approvals}
             for step in first_steps(ctx, process).values():
@@ -483,10 +516,11 @@ def approved_after_start(ctx: Context) -> Iterator[Violation]:
         process = process_of(ctx, agreement)
         if process is None or agreement.start is None or ctx.index.is_plan(agreement):
             continue
-        start = DateWindow.exact(agreement.start)
+        start: DateWindow | None = None
         for milestone in approvals_of(ctx, agreement, process):
-            if milestone.due is None:
-                continue
+            if milestone.due is None or milestone.due.latest <= agreement.start:
+                continue  # not even possibly after the start (as before() decides first)
+            start = start or DateWindow.exact(agreement.start)
             possible = before(start, milestone.due)
             if possible is None:
                 continue
