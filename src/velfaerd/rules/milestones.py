@@ -124,17 +124,16 @@ def _read_dependencies(agreement: Agreement, first: dict[str, Milestone]) -> _De
     backward = len(first) == len(agreement.milestones)
     early: list[tuple[Milestone, DateWindow, Milestone]] = []
     seen: set[str] = set()
+    add, get = seen.add, first.get  # bound once: this loop reads every milestone
     for milestone_id, milestone in first.items():
         targets = milestone.depends_on
         if targets:
-            if len(targets) > 1:
-                targets = tuple(dict.fromkeys(targets))
             due = milestone.due
-            for target in targets:
-                dependency = first.get(target)
+            for target in targets if len(targets) == 1 else dict.fromkeys(targets):
+                dependency = get(target)
                 if dependency is None:
                     continue
-                if backward and target not in seen:
+                if target not in seen:
                     backward = False
                 other = dependency.due
                 # Not even possibly before: the commonest case, decided as _certainty.before does.
@@ -144,12 +143,11 @@ def _read_dependencies(agreement: Agreement, first: dict[str, Milestone]) -> _De
                     and (due.earliest is None or due.earliest < other.latest)
                 ):
                     early.append((milestone, due, dependency))
-        relative = milestone.relative
-        if backward and relative is not None:
-            anchor = relative.anchor
+        if milestone.relative is not None and backward:
+            anchor = milestone.relative.anchor
             if anchor in first and anchor not in seen:
                 backward = False
-        seen.add(milestone_id)
+        add(milestone_id)
     return _Dependencies(backward, early)
 
 
