@@ -4,7 +4,7 @@ A rule may skip an agreement when a cheap test proves that its full reading woul
 nothing there. :func:`plans` draws what such tests read (reviews recurring or not, due
 near the ends of a stretch, terms shorter and longer than a year, dependencies and
 anchors forward, backward, unknown and repeated, references to actors, commitments,
-phases and steps known and not, approvals in rounds, waivers, records of occurrences,
+phases, steps and themes known and not, approvals in rounds, waivers, records of occurrences,
 ids given twice), and :func:`same_without` says whether the rules yield the same with
 the fast paths replaced by their "unsure" answers.
 
@@ -38,8 +38,10 @@ from velfaerd.model import (
     Occurrence,
     OccurrenceStatus,
     Phase,
+    Policy,
     Portfolio,
     Step,
+    Theme,
     Waiver,
 )
 from velfaerd.rules import Context, Violation, get_rule
@@ -173,8 +175,16 @@ def _plan(seed: int, *, reviewed: bool, approved: bool) -> Portfolio:
         milestones=milestones,
         approval_process="gang" if approved else rnd.choice((None, "gang")),
         commitments=tuple(
-            Commitment(id=rnd.choice("kl"), title="K") for _ in range(rnd.randint(0, 2))
+            Commitment(
+                id=rnd.choice("kl"),
+                title="K",
+                themes=tuple(rnd.sample(("t1", "t2", "egen", "t3"), rnd.randint(0, 2))),
+            )
+            for _ in range(rnd.randint(0, 2))
         ),
+        policies=rnd.choice(((), ("politik",), ("politik",), ("politik", "ukendt"))),
+        covers=rnd.choice((None, ("t1",), ("t1", "t2"), ("t3",))),
+        themes=rnd.choice(((), (), (Theme(id="egen", name="Egen"),), (Theme(id="t1", name="T"),))),
         phases=tuple(Phase(id=rnd.choice("pq"), name="P") for _ in range(rnd.randint(0, 2))),
         waivers=tuple(
             Waiver(
@@ -208,7 +218,15 @@ def _plan(seed: int, *, reviewed: bool, approved: bool) -> Portfolio:
             Step(id="udvalg", name="Udvalget", actors=("byraadet",)),
         ),
     )
-    return Portfolio(actors=actors, approval_processes=(process,), agreements=(agreement,))
+    policy = Policy(
+        id="politik", name="Politik", themes=(Theme(id="t1", name="T"), Theme(id="t2", name="T"))
+    )
+    return Portfolio(
+        actors=actors,
+        policies=(policy,),
+        approval_processes=(process,),
+        agreements=(agreement,),
+    )
 
 
 def plans(*, reviewed: bool = False, approved: bool = False) -> st.SearchStrategy[Portfolio]:

@@ -9,11 +9,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from tests._hypothesis import scaled
+from tests.rules._drawn import plans, same_without
 from tests.rules._helpers import edit, line_of, only, run, waive
 
 import velfaerd
 from velfaerd.i18n import format_date
-from velfaerd.rules import get_rule
+from velfaerd.rules import coverage, get_rule
 
 COV = velfaerd.Config(select=["COV"])
 INKLUSION_THEMES = 'themes = ["udsatte"]'
@@ -416,3 +417,18 @@ def test_cov004_fires_on_exactly_the_days_outside_the_term(
     report = velfaerd.check(valid, config=COV, as_of=as_of)
     in_term = dt.date(2021, 3, 15) <= as_of <= dt.date(2024, 3, 14)
     assert report.codes() == (set() if in_term else {"COV004"})
+
+
+def _unsure(*_: object) -> bool:
+    return False
+
+
+@scaled(100)
+@given(portfolio=plans())
+def test_cov001_finds_in_full_what_it_finds_with_the_fast_path(
+    portfolio: velfaerd.Portfolio,
+) -> None:
+    # COV001 skips an agreement whose commitments name what it covers and its own
+    # focus areas (coverage._covered): with every theme it takes up read, each drawn
+    # agreement gives the same findings.
+    same_without(portfolio, ["COV001"], [(coverage, "_covered", _unsure)])
