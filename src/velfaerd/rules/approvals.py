@@ -240,11 +240,9 @@ def _after_every_earlier(
     for step in steps:
         for other in by_step.get(step, ()):
             other_due = other.due
-            if other_due is not None and earliest < other_due.latest:
+            if (other_due is not None and earliest < other_due.latest) or compared >= MAX_COUNTED:
                 return False
             compared += 1
-        if compared >= MAX_COUNTED:
-            return False
     return True
 
 
