@@ -8,7 +8,9 @@ other class is made through its ``__init__``. The source of each function is kep
 :mod:`linecache` under a readable name, as attrs and cattrs keep theirs, so that a
 traceback through it shows its lines. The function only has to be right for valid
 input: it raises :class:`Refused` for a table it cannot read, and the caller
-structures that table again in detail to say what is wrong.
+structures that table again in detail to say what is wrong. A shape of table seen
+often (its keys, in their order) gets a function of its own, which reads only the keys
+it has.
 
 This module knows nothing of the format: the hooks, the keys and what finishes an
 object are given to it (:mod:`velfaerd.format._convert` gives them).
