@@ -8,7 +8,9 @@ other class is made through its ``__init__``. The source of each function is kep
 :mod:`linecache` under a readable name, as attrs and cattrs keep theirs, so that a
 traceback through it shows its lines. The function only has to be right for valid
 input: it raises :class:`Refused` for a table it cannot read, and the caller
-structures that table again in detail to say what is wrong.
+structures that table again in detail to say what is wrong. A shape of table seen
+often (its keys, in their order) gets a function of its own, which reads only the keys
+it has.
 
 This module knows nothing of the format: the hooks, the keys and what finishes an
 object are given to it (:mod:`velfaerd.format._convert` gives them).
@@ -17,7 +19,7 @@ object are given to it (:mod:`velfaerd.format._convert` gives them).
 from __future__ import annotations
 
 import linecache
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
@@ -98,6 +100,12 @@ def generated_structure(
     gives for each string it accepts (an enum's members by their values): such a
     string is looked up, with the field's converter applied in advance. Only for a
     class that :func:`made_by` says is made by its slots.
+
+    The keys of a class's tables come in few shapes (a milestone has an id, a title, a
+    date and a few of its nineteen other keys). A table whose keys, in their order,
+    were structured :data:`SHAPE_AFTER` times is then structured by a function of its
+    own (:class:`_Shapes`), which reads the keys it has and sets the others to their
+    defaults without looking for them: the same object, in the same order of steps.
     """
     names: dict[str, Any] = {
         "new": object.__new__,
@@ -106,17 +114,39 @@ def generated_structure(
         "refused": Refused,
         "missing": _MISSING,
     }
-    lines = [
-        "def structure(o, _):",
-        "    if type(o) is not dict or not o.keys() <= known:",
-        "        raise refused",
-        "    self = new(cl)",
-    ]
+    fields: list[tuple[str, str | None, str, bool]] = []
     for i, field in enumerate(attrs.fields(cl)):
         names[f"set_{i}"] = slot_setter(cl, field.name)
         hook = hooks.get(field.name)
         choice = (choices or {}).get(hook) if hook is not None else None
-        lines.extend(_field_source(i, field, hook, names, shortcuts or {}, choice=choice))
+        value, fallback = _field_source(i, field, hook, names, shortcuts or {}, choice=choice)
+        fields.append((field.name, value, fallback, field.default is attrs.NOTHING))
+    shapes = _Shapes(cl, names, fields, finish is not None)
+    names["shaped"] = shapes.found.get
+    names["learn"] = shapes.learn
+    names["learning"] = True
+    lines = [
+        "def structure(o, _):",
+        "    if type(o) is not dict:",
+        "        raise refused",
+        "    s = shaped(tuple(o))",
+        "    if s is not None:",
+        "        return s(o)",
+        "    if not o.keys() <= known:",
+        "        raise refused",
+        "    self = new(cl)",
+    ]
+    for i, (name, value, fallback, required) in enumerate(fields):
+        if value is None:  # no key: where the object came from, or what is resolved later
+            lines.append(f"    set_{i}(self, {fallback})")
+        elif required:
+            lines += [f"    v = o[{name!r}]", f"    set_{i}(self, {value})"]
+        else:
+            lines += [
+                f"    v = o.get({name!r}, missing)",
+                f"    set_{i}(self, {fallback} if v is missing else {value})",
+            ]
+    lines += ["    if learning:", "        learn(o)"]
     if finish is not None:
         names["finish"] = finish
         lines.append("    return finish(self)")
@@ -127,6 +157,73 @@ def generated_structure(
     exec(compile(source, filename, "exec"), names)  # noqa: S102 - our source, from the model's fields
     structure: Callable[[Any, Any], Any] = names["structure"]
     return structure
+
+
+#: A shape of a class's tables (its keys, in their order) structured this many times
+#: by the general function gets a function of its own: a small file pays no compiling.
+SHAPE_AFTER: Final = 8
+#: At most this many shapes of a class get a function of their own.
+MAX_SHAPES: Final = 16
+#: At most this many shapes of a class are counted: then no more are learned.
+_MAX_COUNTED = 256
+
+
+class _Shapes:
+    """The functions of a class's commonest shapes of table, made as they are seen.
+
+    Bounded: at most :data:`MAX_SHAPES` functions, and :data:`_MAX_COUNTED` shapes
+    counted, however many a hostile file writes; then the general function stops
+    counting (its ``learning`` is cleared).
+    """
+
+    __slots__ = ("_cl", "_counts", "_fields", "_finish", "_names", "found")
+
+    def __init__(
+        self,
+        cl: type,
+        names: dict[str, Any],
+        fields: list[tuple[str, str | None, str, bool]],
+        finish: bool,  # noqa: FBT001 - whether the function ends with ``finish``
+    ) -> None:
+        self._cl = cl
+        self._names = names
+        self._fields = fields
+        self._finish = finish
+        self._counts: dict[tuple[str, ...], int] = {}
+        #: Each shape's function: what the general function looks a table up in.
+        self.found: dict[tuple[str, ...], Callable[[Any], Any]] = {}
+
+    def learn(self, table: dict[str, Any]) -> None:
+        """Count the shape of a table the general function structured."""
+        shape = tuple(table)
+        counts = self._counts
+        count = counts.get(shape, 0) + 1
+        if count < SHAPE_AFTER:
+            if count > 1 or len(counts) < _MAX_COUNTED:
+                counts[shape] = count
+            else:  # a file of ever new shapes: the general function is as good
+                self._names["learning"] = False
+            return
+        counts.pop(shape, None)
+        self.found[shape] = self._make(frozenset(shape))
+        if len(self.found) >= MAX_SHAPES:
+            self._names["learning"] = False
+
+    def _make(self, keys: frozenset[str]) -> Callable[[Any], Any]:
+        """The function of tables with just these keys: each read, the rest defaults."""
+        lines = ["def structure(o):", "    self = new(cl)"]
+        for i, (name, value, fallback, _) in enumerate(self._fields):
+            if value is None or name not in keys:
+                lines.append(f"    set_{i}(self, {fallback})")
+            else:
+                lines += [f"    v = o[{name!r}]", f"    set_{i}(self, {value})"]
+        lines.append("    return finish(self)" if self._finish else "    return self")
+        source = "\n".join(lines) + "\n"
+        filename = register_source(self._cl, source, f"structure #{len(self.found) + 1} of")
+        made: dict[str, Any] = {}
+        exec(compile(source, filename, "exec"), self._names, made)  # noqa: S102 - as above
+        structure: Callable[[Any], Any] = made["structure"]
+        return structure
 
 
 def generated_copy(
@@ -172,8 +269,11 @@ def _field_source(
     shortcuts: Mapping[Callable[[Any, Any], Any], str | tuple[str, str]],
     *,
     choice: Mapping[str, Any] | None = None,
-) -> list[str]:
-    """The lines that set field ``i`` (its key read with ``hook``, if it is a key)."""
+) -> tuple[str | None, str]:
+    """What field ``i`` is set to from its key's value ``v``, and without the key.
+
+    The first is ``None`` for a field that is no key (``hook`` is ``None``).
+    """
     # The model's converters are plain functions; its defaults values or factories.
     converter: Any = field.converter
     if converter is not None:
@@ -189,7 +289,7 @@ def _field_source(
         names[f"default_{i}"] = default
         fallback = f"default_{i}"
     if hook is None:  # no key: where the object came from, or what is resolved later
-        return [f"    set_{i}(self, {fallback})"]
+        return None, fallback
     names[f"hook_{i}"] = hook
     value = f"hook_{i}(v, None)"
     shortcut = shortcuts.get(hook)
@@ -205,12 +305,7 @@ def _field_source(
             key: converter(made) if converter is not None else made for key, made in choice.items()
         }
         value = f"c if type(v) is str and (c := choice_{i}.get(v)) is not None else {value}"
-    if default is attrs.NOTHING:
-        return [f"    v = o[{field.name!r}]", f"    set_{i}(self, {value})"]
-    return [
-        f"    v = o.get({field.name!r}, missing)",
-        f"    set_{i}(self, {fallback} if v is missing else {value})",
-    ]
+    return value, fallback
 
 
 def generated_tuple(

@@ -112,6 +112,8 @@ class Sections:
 
     def learn(self, text: str, data: dict[str, object]) -> None:
         """Keep the sections of ``text``, which parsed whole to ``data``."""
+        if len(text) < self._min_size:
+            return  # never parsed from sections (:meth:`_split`): not searched either
         if '"""' in text or ("'" in text and "'''" in text) or _INDENTED.search(text):
             return  # a line that begins ``[[name]]`` may be no header
         split = self._split(text)
