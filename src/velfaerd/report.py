@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import itertools
 import json
 import re
 import string
@@ -316,6 +317,37 @@ class Finding:
         }
 
 
+def _head(finding: Finding) -> tuple[object, ...]:
+    """What begins a finding's :meth:`~Finding.sort_key`: all of it that most findings need.
+
+    A finding with a line: its file, line, column and code (its key path is ``()``
+    there); one without: the key up to its code. Two findings with the same head are
+    in the order of the rest of their keys.
+    """
+    line = finding.line
+    if line is None:
+        return finding.sort_key()[:6]
+    return (finding.source or "", False, line, finding.column or 1, finding.code)
+
+
+def _in_order(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """``sorted(findings, key=Finding.sort_key)``, each key made only where heads tie.
+
+    A first run's thousands of findings are on lines of their own: the order of their
+    heads (:func:`_head`) is theirs, without cutting each key path into its numbers.
+    """
+    items = list(findings)
+    heads = list(map(_head, items))
+    order = sorted(range(len(items)), key=heads.__getitem__)  # stable, as sorted() is
+    ordered: list[Finding] = []
+    for _, tied in itertools.groupby(order, key=heads.__getitem__):
+        run = [items[position] for position in tied]
+        if len(run) > 1:
+            run.sort(key=Finding.sort_key)
+        ordered.extend(run)
+    return tuple(ordered)
+
+
 @attrs.frozen(kw_only=True)
 class RuleStatus:
     """Whether a rule ran in a check, and if not, why."""
@@ -404,8 +436,8 @@ class Report:
     ) -> Report:
         """Build a report with its findings in their deterministic order."""
         return cls(
-            findings=tuple(sorted(findings, key=Finding.sort_key)),
-            waived=tuple(sorted(waived, key=Finding.sort_key)),
+            findings=_in_order(findings),
+            waived=_in_order(waived),
             rules=tuple(sorted(rules, key=lambda s: s.code)),
             as_of=as_of,
             lang=lang,
