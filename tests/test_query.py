@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 from hypothesis import given
+from hypothesis import strategies as st
 from tests._documents import AGREEMENT, load, milestone
 from tests._hypothesis import scaled
 
@@ -118,3 +119,73 @@ def test_each_object_of_a_dumped_and_loaded_portfolio_has_the_scope_of_the_walk(
 ) -> None:
     loaded = velfaerd.loads(velfaerd.dump(portfolio))
     assert _along_origins(loaded) == _walked(loaded)
+
+
+def _ids_of_each(portfolio: Portfolio) -> frozenset[str]:
+    """Every id of the portfolio, object by object."""
+    return frozenset(
+        item_id
+        for obj in _objects(portfolio)
+        if isinstance(item_id := getattr(obj, "id", None), str)
+    )
+
+
+def _repeating(portfolio: Portfolio) -> frozenset[int]:
+    """The arrays (by id()) in which an id is repeated, array by array."""
+    found: set[int] = set()
+    for obj in [portfolio, *_objects(portfolio)]:
+        entry = STRUCTURE.get(type(obj))
+        for name in entry.children if entry is not None else ():
+            ids = [getattr(item, "id", None) for item in getattr(obj, name)]
+            ids = [item_id for item_id in ids if isinstance(item_id, str)]  # items without: none
+            if len(set(ids)) != len(ids):
+                found.add(id(getattr(obj, name)))
+    return frozenset(found)
+
+
+# A few milestones of each agreement show every kind of table as well as a dozen do.
+@scaled(10)
+@given(vst.portfolios(max_agreements=3, max_milestones=4), st.booleans())
+def test_the_ids_and_the_arrays_that_repeat_one_are_those_of_each_object(
+    portfolio: Portfolio, twice: bool
+) -> None:
+    """Read in C, a level and a block at a time: what a walk of each object finds."""
+    if twice:  # a milestone's id again in its agreement (REF001's), an array with a repeat
+        agreement = portfolio.agreements[0]
+        again = (*agreement.milestones, *agreement.milestones[:1])
+        portfolio = attrs.evolve(portfolio, agreements=(attrs.evolve(agreement, milestones=again),))
+    index = Index(portfolio)
+    assert index.ids == _ids_of_each(portfolio)
+    assert index._gathered[1] == _repeating(portfolio)
+    assert bool(index._gathered[1]) == (twice and bool(portfolio.agreements[0].milestones))
+
+
+def test_ids_of_a_model_built_otherwise_in_python_are_read_item_by_item() -> None:
+    """Arrays as lists, ids that are no text (or not hashable), an item of another
+    class and one of a subclass: each array the C reading cannot tell is walked item by
+    item, with what was read of it before; its scopes count the earlier items' ids."""
+    portfolio = load(TWICE)
+    (agreement,) = portfolio.agreements
+    first, second, review = agreement.milestones
+
+    class Later(type(review)):  # type: ignore[misc] # a subclass: not walked into
+        pass
+
+    later = Later(**{field.name: getattr(review, field.name) for field in attrs.fields(Later)})
+    odd = [
+        [first, second, review],  # a list, not a tuple
+        (first, attrs.evolve(second, id=7), review),  # type: ignore[arg-type] # no text
+        (first, attrs.evolve(second, id=["m"]), review),  # type: ignore[arg-type] # nor hashable
+        (first, agreement.phases[0] if agreement.phases else agreement, review),  # another class
+        (first, later),
+        (),
+    ]
+    for milestones in odd:
+        built = attrs.evolve(
+            portfolio, agreements=(attrs.evolve(agreement, milestones=milestones),)
+        )
+        index = Index(built)
+        assert index.ids == _ids_of_each(built)
+        walked = _walked(built)
+        assert {id(obj): index.scope(obj) for obj in _objects(built)} == walked
+    assert Index(portfolio).scope(second) == "agreements/aftale/milestones/m#2"

@@ -177,11 +177,12 @@ class Index:
             if index >= len(items):
                 return None
             parent = items[index]
-            if repeats is not None and id(items) not in repeats:
-                seen = {}  # no item has the id of another: none to count
+            item_id = getattr(parent, "id", None)
+            if type(item_id) is str and repeats is not None and id(items) not in repeats:
+                scope = f"{scope}/{name}/{item_id}"  # the first of its id: no number
             else:
                 seen = _earlier(items, index, parent)
-            scope = _step(name, f"{scope}/{name}/", index, parent, seen)
+                scope = _step(name, f"{scope}/{name}/", index, parent, seen)
         return scope if parent is obj else None
 
     def scope(self, obj: object, key: str | None = None) -> str:
@@ -195,7 +196,7 @@ class Index:
         """
         base = "" if obj is None else self._scope_of(obj)
         if key:
-            base = f"{base}:{_POSITION.sub('', key)}"
+            base = f"{base}:{_POSITION.sub('', key) if '[' in key else key}"
         return base
 
     def locate(self, obj: object, key: str | None = None) -> Location:
@@ -397,35 +398,73 @@ def _collect_ids(
 ) -> set[int] | None:
     """Add the id of every model object of ``arrays``, and below them, to ``ids``.
 
-    Arrays of one model class (as loading makes every array) are read in C, all
-    together: their ids by one ``map``, all their items' arrays of each name together,
-    one level below the other; 75,000 objects cost no Python step each. Each array in
-    which an id is repeated is added to ``repeated`` (by its ``id()``); returned, or
-    ``None`` once an array had to be walked item by item (then nothing is known).
+    Arrays of one model class (as loading makes every array) are read in C, a block
+    of them at a time (what the block's items are is read while they are in the
+    processor's cache): their ids by one ``map``, their items' arrays of each name
+    together, one level below the other; 75,000 objects cost no Python step each. Each
+    array in which an id is repeated is added to ``repeated`` (by its ``id()``);
+    returned, or ``None`` once an array had to be walked item by item (then nothing
+    is known).
     """
-    arrays_only = set(map(type, arrays)) <= {tuple, list}
-    items = list(chain.from_iterable(arrays)) if arrays_only else None
-    kinds = set() if items is None else set(map(type, items))
-    kind = kinds.pop() if len(kinds) == 1 else None
-    if items is None or kind is None or kind not in STRUCTURE:
+    if not any(arrays):
+        return repeated  # all empty (a portfolio without principles): nothing to read
+    kind = _kind(arrays)
+    if kind is None:
         for array in arrays:
             _collect_ids_slowly(array, ids)
         return None
+    below: dict[str, list[Sequence[object]]] = {name: [] for name in _CHILDREN.get(kind, ())}
     try:
-        found = list(map(_ID, items)) if "id" in _ID_FIELDS[kind] else None
-        below = [list(map(operator.attrgetter(name), items)) for name in _CHILDREN.get(kind, ())]
-        ids.update(found or ())  # those that are no text are left out at the end (Index.ids)
+        for start in range(0, len(arrays), _BLOCK):
+            _read_block(arrays[start : start + _BLOCK], kind, ids, repeated, below)
     except (AttributeError, TypeError):  # a model built so in Python (an unhashable id)
         for array in arrays:
             _collect_ids_slowly(array, ids)
         return None
-    if found is not None and repeated is not None:
-        repeated.update(_repeating(arrays, found))
-    for children in below:
-        nonempty = list(filter(None, children))  # most are empty (a milestone's records)
-        if nonempty:
-            repeated = _collect_ids(nonempty, ids, repeated)
+    for children in below.values():
+        if children:
+            repeated = _collect_ids(children, ids, repeated)
     return repeated
+
+
+def _read_block(
+    block: list[Sequence[object]],
+    kind: type,
+    ids: set[object],
+    repeated: set[int] | None,
+    below: dict[str, list[Sequence[object]]],
+) -> None:
+    """Read a block of arrays of ``kind``'s items for :func:`_collect_ids`.
+
+    Their ids into ``ids`` (and the arrays that repeat one into ``repeated``), and
+    the non-empty arrays below them into ``below``, by name.
+
+    :raises TypeError: when an item is not of ``kind`` (then the arrays are walked).
+    """
+    items = list(chain.from_iterable(block))
+    if set(map(type, items)) != {kind}:
+        raise TypeError
+    if "id" in _ID_FIELDS[kind]:
+        found = list(map(_ID, items))
+        ids.update(found)  # those that are no text are left out at the end (Index.ids)
+        if repeated is not None:
+            repeated.update(_repeating(block, found))
+    for name, children in below.items():
+        # Most are empty (a milestone's records): they are left out.
+        children.extend(filter(None, map(operator.attrgetter(name), items)))
+
+
+#: How many arrays :func:`_collect_ids` reads at a time.
+_BLOCK = 64
+
+
+def _kind(arrays: list[Sequence[object]]) -> type | None:
+    """The model class of the first item of ``arrays`` (all are lists or tuples), or ``None``."""
+    if not set(map(type, arrays)) <= {tuple, list}:
+        return None
+    first = next(chain.from_iterable(arrays), None)
+    kind = type(first)
+    return kind if first is not None and kind in STRUCTURE else None
 
 
 def _repeating(arrays: list[Sequence[object]], found: list[object]) -> Iterator[int]:
