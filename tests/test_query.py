@@ -1,7 +1,9 @@
 """velfaerd.query: the scope of a finding's object, read along its origin or from a walk.
 
 A loaded object's scope is read along the key path its origin names, not from a walk
-of every object of the portfolio; both must give the same scope for every object.
+of every object of the portfolio; both must give the same scope for every object. The
+ids of the portfolio (and the arrays that repeat one) are read in C: they must be what
+a walk of each object finds.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from typing import TYPE_CHECKING
 
 import attrs
 from hypothesis import given
-from hypothesis import strategies as st
 from tests._documents import AGREEMENT, load, milestone
 from tests._hypothesis import scaled
 
@@ -63,6 +64,28 @@ def _walked(portfolio: Portfolio) -> dict[int, str]:
     return {id(obj): index.scope(obj) for obj in _objects(portfolio)}
 
 
+def _ids_of_each(portfolio: Portfolio) -> frozenset[str]:
+    """Every id of the portfolio, object by object."""
+    return frozenset(
+        item_id
+        for obj in _objects(portfolio)
+        if isinstance(item_id := getattr(obj, "id", None), str)
+    )
+
+
+def _repeating(portfolio: Portfolio) -> frozenset[int]:
+    """The arrays (by id()) in which an id is repeated, array by array."""
+    found: set[int] = set()
+    for obj in [portfolio, *_objects(portfolio)]:
+        entry = STRUCTURE.get(type(obj))
+        for name in entry.children if entry is not None else ():
+            ids = [getattr(item, "id", None) for item in getattr(obj, name)]
+            ids = [item_id for item_id in ids if isinstance(item_id, str)]  # items without: none
+            if len(set(ids)) != len(ids):
+                found.add(id(getattr(obj, name)))
+    return frozenset(found)
+
+
 def test_each_loaded_object_has_the_scope_of_the_walk_in_the_examples() -> None:
     portfolio = velfaerd.load(EXAMPLES)
     assert _along_origins(portfolio) == _walked(portfolio)
@@ -78,6 +101,8 @@ def test_a_second_id_an_item_without_id_and_a_record_are_read_along_their_origin
     assert scopes[id(agreement.budget[0])] == "agreements/aftale/budget[0]"
     assert scopes[id(review.occurrences[0])].endswith("/milestones/review/occurrences[0]")
     assert Index(portfolio).scope(first, "due") == "agreements/aftale/milestones/m:due"
+    repeating = Index(portfolio)._gathered[1]
+    assert repeating == _repeating(portfolio) == {id(agreement.milestones)}
 
 
 def test_files_of_a_tree_are_told_apart_by_their_names(tmp_path: Path) -> None:
@@ -119,45 +144,10 @@ def test_each_object_of_a_dumped_and_loaded_portfolio_has_the_scope_of_the_walk(
 ) -> None:
     loaded = velfaerd.loads(velfaerd.dump(portfolio))
     assert _along_origins(loaded) == _walked(loaded)
-
-
-def _ids_of_each(portfolio: Portfolio) -> frozenset[str]:
-    """Every id of the portfolio, object by object."""
-    return frozenset(
-        item_id
-        for obj in _objects(portfolio)
-        if isinstance(item_id := getattr(obj, "id", None), str)
-    )
-
-
-def _repeating(portfolio: Portfolio) -> frozenset[int]:
-    """The arrays (by id()) in which an id is repeated, array by array."""
-    found: set[int] = set()
-    for obj in [portfolio, *_objects(portfolio)]:
-        entry = STRUCTURE.get(type(obj))
-        for name in entry.children if entry is not None else ():
-            ids = [getattr(item, "id", None) for item in getattr(obj, name)]
-            ids = [item_id for item_id in ids if isinstance(item_id, str)]  # items without: none
-            if len(set(ids)) != len(ids):
-                found.add(id(getattr(obj, name)))
-    return frozenset(found)
-
-
-# A few milestones of each agreement show every kind of table as well as a dozen do.
-@scaled(10)
-@given(vst.portfolios(max_agreements=3, max_milestones=4), st.booleans())
-def test_the_ids_and_the_arrays_that_repeat_one_are_those_of_each_object(
-    portfolio: Portfolio, twice: bool
-) -> None:
-    """Read in C, a level and a block at a time: what a walk of each object finds."""
-    if twice:  # a milestone's id again in its agreement (REF001's), an array with a repeat
-        agreement = portfolio.agreements[0]
-        again = (*agreement.milestones, *agreement.milestones[:1])
-        portfolio = attrs.evolve(portfolio, agreements=(attrs.evolve(agreement, milestones=again),))
-    index = Index(portfolio)
-    assert index.ids == _ids_of_each(portfolio)
-    assert index._gathered[1] == _repeating(portfolio)
-    assert bool(index._gathered[1]) == (twice and bool(portfolio.agreements[0].milestones))
+    # The ids and the arrays that repeat one, read in C a level and a block at a time.
+    index = Index(loaded)
+    assert index.ids == _ids_of_each(loaded)
+    assert index._gathered[1] == _repeating(loaded)
 
 
 def test_ids_of_a_model_built_otherwise_in_python_are_read_item_by_item() -> None:

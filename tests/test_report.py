@@ -281,7 +281,7 @@ def findings_evidence(draw: st.DrawFn, lang: str) -> tuple[tuple[str, str], dict
     return (code, variant), draw(st.dictionaries(st.sampled_from(keys), WORDS, max_size=6))
 
 
-@scaled(30)
+@scaled(15)
 @given(st.sampled_from(["en", "da"]), st.data())
 def test_a_checks_messages_are_what_render_wrote_one_by_one(lang: str, data: st.DataObject) -> None:
     """One _Messages for many findings (its templates and texts remembered) writes each
