@@ -133,25 +133,37 @@ def fingerprint(
 #: once (``json.dumps`` makes an encoder per call, a fifth of a fingerprint's cost).
 _IDENTITY = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
 
-#: The C function that ``_IDENTITY.encode`` makes on each call to write its text, made
-#: once (half of a fingerprint's cost was making it), for what cannot hold itself:
-#: without the table of the objects met, which only a list inside itself needs.
-#: ``None`` where the json module has no C speedups.
-_IDENTITY_TEXT = (
-    None
-    if c_make_encoder is None
-    else c_make_encoder(  # as JSONEncoder.iterencode makes it, without the table (None)
-        None,
-        _IDENTITY.default,
-        encode_basestring,
-        _IDENTITY.indent,
-        _IDENTITY.key_separator,
-        _IDENTITY.item_separator,
-        _IDENTITY.sort_keys,
-        _IDENTITY.skipkeys,
-        _IDENTITY.allow_nan,
-    )
-)
+
+def _identity_text() -> Callable[[object, int], Iterable[str]] | None:
+    """The C function that ``_IDENTITY.encode`` makes on each call to write its text.
+
+    Made once (half of a fingerprint's cost was making it), as ``JSONEncoder.iterencode``
+    makes it but without the table of the objects met, which only a list inside itself
+    needs: for what cannot hold itself. ``None`` where the json module has no C
+    speedups, or where it does not write what ``_IDENTITY.encode`` writes.
+    """
+    if c_make_encoder is None:  # pragma: no cover - CPython has them
+        return None
+    try:
+        made = c_make_encoder(
+            None,
+            _IDENTITY.default,
+            encode_basestring,
+            _IDENTITY.indent,
+            _IDENTITY.key_separator,
+            _IDENTITY.item_separator,
+            _IDENTITY.sort_keys,
+            _IDENTITY.skipkeys,
+            _IDENTITY.allow_nan,
+        )
+        sample = [FINGERPRINT_VERSION, "C\u2028", "v\ud800", {"b": ["ø", "\x00"], "a": '"'}]
+        same = "".join(made(sample, 0)) == _IDENTITY.encode(sample)
+    except (TypeError, ValueError):  # pragma: no cover - another Python's json
+        return None
+    return made if same else None
+
+
+_IDENTITY_TEXT = _identity_text()
 
 
 def _ids_fingerprint(
