@@ -1,7 +1,9 @@
 """velfaerd.query: the scope of a finding's object, read along its origin or from a walk.
 
 A loaded object's scope is read along the key path its origin names, not from a walk
-of every object of the portfolio; both must give the same scope for every object.
+of every object of the portfolio; both must give the same scope for every object. The
+ids of the portfolio (and the arrays that repeat one) are read in C: they must be what
+a walk of each object finds.
 """
 
 from __future__ import annotations
@@ -62,6 +64,28 @@ def _walked(portfolio: Portfolio) -> dict[int, str]:
     return {id(obj): index.scope(obj) for obj in _objects(portfolio)}
 
 
+def _ids_of_each(portfolio: Portfolio) -> frozenset[str]:
+    """Every id of the portfolio, object by object."""
+    return frozenset(
+        item_id
+        for obj in _objects(portfolio)
+        if isinstance(item_id := getattr(obj, "id", None), str)
+    )
+
+
+def _repeating(portfolio: Portfolio) -> frozenset[int]:
+    """The arrays (by id()) in which an id is repeated, array by array."""
+    found: set[int] = set()
+    for obj in [portfolio, *_objects(portfolio)]:
+        entry = STRUCTURE.get(type(obj))
+        for name in entry.children if entry is not None else ():
+            ids = [getattr(item, "id", None) for item in getattr(obj, name)]
+            ids = [item_id for item_id in ids if isinstance(item_id, str)]  # items without: none
+            if len(set(ids)) != len(ids):
+                found.add(id(getattr(obj, name)))
+    return frozenset(found)
+
+
 def test_each_loaded_object_has_the_scope_of_the_walk_in_the_examples() -> None:
     portfolio = velfaerd.load(EXAMPLES)
     assert _along_origins(portfolio) == _walked(portfolio)
@@ -77,6 +101,8 @@ def test_a_second_id_an_item_without_id_and_a_record_are_read_along_their_origin
     assert scopes[id(agreement.budget[0])] == "agreements/aftale/budget[0]"
     assert scopes[id(review.occurrences[0])].endswith("/milestones/review/occurrences[0]")
     assert Index(portfolio).scope(first, "due") == "agreements/aftale/milestones/m:due"
+    repeating = Index(portfolio)._gathered[1]
+    assert repeating == _repeating(portfolio) == {id(agreement.milestones)}
 
 
 def test_files_of_a_tree_are_told_apart_by_their_names(tmp_path: Path) -> None:
@@ -118,3 +144,38 @@ def test_each_object_of_a_dumped_and_loaded_portfolio_has_the_scope_of_the_walk(
 ) -> None:
     loaded = velfaerd.loads(velfaerd.dump(portfolio))
     assert _along_origins(loaded) == _walked(loaded)
+    # The ids and the arrays that repeat one, read in C a level and a block at a time.
+    index = Index(loaded)
+    assert index.ids == _ids_of_each(loaded)
+    assert index._gathered[1] == _repeating(loaded)
+
+
+def test_ids_of_a_model_built_otherwise_in_python_are_read_item_by_item() -> None:
+    """Arrays as lists, ids that are no text (or not hashable), an item of another
+    class and one of a subclass: each array the C reading cannot tell is walked item by
+    item, with what was read of it before; its scopes count the earlier items' ids."""
+    portfolio = load(TWICE)
+    (agreement,) = portfolio.agreements
+    first, second, review = agreement.milestones
+
+    class Later(type(review)):  # type: ignore[misc] # a subclass: not walked into
+        pass
+
+    later = Later(**{field.name: getattr(review, field.name) for field in attrs.fields(Later)})
+    odd = [
+        [first, second, review],  # a list, not a tuple
+        (first, attrs.evolve(second, id=7), review),  # type: ignore[arg-type] # no text
+        (first, attrs.evolve(second, id=["m"]), review),  # type: ignore[arg-type] # nor hashable
+        (first, agreement.phases[0] if agreement.phases else agreement, review),  # another class
+        (first, later),
+        (),
+    ]
+    for milestones in odd:
+        built = attrs.evolve(
+            portfolio, agreements=(attrs.evolve(agreement, milestones=milestones),)
+        )
+        index = Index(built)
+        assert index.ids == _ids_of_each(built)
+        walked = _walked(built)
+        assert {id(obj): index.scope(obj) for obj in _objects(built)} == walked
+    assert Index(portfolio).scope(second) == "agreements/aftale/milestones/m#2"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import string
 from pathlib import Path
 
 import attrs
@@ -227,3 +228,143 @@ def test_a_message_is_what_all_of_its_evidence_gives(
 )
 def test_the_fields_of_a_template(chosen: str, fields: frozenset[str] | None) -> None:
     assert report._fields(chosen) == fields
+
+
+# --- the fast paths of a check: each gives what the plain one gives ----------------------
+
+
+def _render_plainly(code: str, variant: str, evidence: dict[str, object], language: str) -> str:
+    """A message as render() wrote it before a check's _Messages: the plain path."""
+    from velfaerd.i18n import localize  # noqa: PLC0415
+
+    chosen = report.template(code, variant, language)
+    if chosen is None:
+        used = "en"
+        chosen = report.MESSAGES["en"].get((code, variant))
+        if chosen is None:
+            chosen = report.MESSAGES["en"].get((code, "default"), code)
+    else:
+        used = language
+    fields = report._fields(chosen)
+    shown = {
+        key: localize(key, value, used)
+        for key, value in evidence.items()
+        if fields is None or key in fields
+    }
+    if used != "en" and (localizer := report.LOCALIZERS.get(code)) is not None:
+        shown.update(localizer(evidence, used))
+    values = report._Evidence({key: report._render_value(v) for key, v in shown.items()})
+    try:
+        return chosen.format_map(values)
+    except (ValueError, IndexError):
+        return string.Formatter().vformat(chosen, (), values)
+
+
+#: Evidence as the rules write it: ids, dates (ISO and Danish), periods, kinds, counts;
+#: a few words often, so that one is shown by two fields (each may write it its way).
+WORDS = st.one_of(
+    st.sampled_from(["lørdag", "1 year", "6 months", "planned", "meeting", "2021-03-15"]),
+    st.sampled_from(["3. juni 2023, marts 2022", "2021-02-30", "conference, meeting", "m15"]),
+    VALUES,
+    st.booleans(),
+    st.none(),
+)
+EXTRA_KEYS = ["every", "status", "kinds", "hint", "day", "x"]
+
+
+@st.composite
+def findings_evidence(draw: st.DrawFn, lang: str) -> tuple[tuple[str, str], dict[str, object]]:
+    """A code and variant, and evidence for the fields its template shows, and others."""
+    code, variant = draw(st.sampled_from(VARIANTS))
+    chosen = report.template(code, variant, lang) or report.template(code, variant) or ""
+    keys = sorted(report._fields(chosen) or ()) + EXTRA_KEYS
+    return (code, variant), draw(st.dictionaries(st.sampled_from(keys), WORDS, max_size=6))
+
+
+@scaled(15)
+@given(st.sampled_from(["en", "da"]), st.data())
+def test_a_checks_messages_are_what_render_wrote_one_by_one(lang: str, data: st.DataObject) -> None:
+    """One _Messages for many findings (its templates and texts remembered) writes each
+    message as the plain path does, in Danish and English."""
+    findings = data.draw(st.lists(findings_evidence(lang), min_size=1, max_size=8))
+    messages = report._Messages(lang)
+    for (code, variant), evidence in findings * 2:  # the second time from what it remembers
+        expected = _render_plainly(code, variant, evidence, lang)
+        assert messages.render(code, variant, evidence) == expected
+        assert report.render(code, variant, evidence, lang) == expected
+
+
+def test_a_checks_messages_write_one_text_as_each_field_and_localizer_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A text remembered for one field is not another field's: ``lørdag`` is a day in
+    English only as ``day``, ``1 year`` is ``hvert år`` only as ``every``; and a code's
+    localizer (REF002's hint, from its suggestions) writes its fields in Danish."""
+    monkeypatch.setitem(report.MESSAGES["en"], ("XXX001", "default"), "{day}/{milestone}")
+    monkeypatch.setitem(report.MESSAGES["da"], ("XXX001", "default"), "{every}/{review_every}")
+    cases: list[tuple[str, str, str, dict[str, object]]] = [
+        ("en", "XXX001", "default", {"day": "lørdag", "milestone": "lørdag"}),
+        ("en", "XXX001", "default", {"milestone": "lørdag", "day": "lørdag"}),
+        ("da", "XXX001", "default", {"every": "1 year", "review_every": "1 year"}),
+        ("da", "XXX001", "default", {"review_every": "1 year", "every": "1 year"}),
+        ("da", "REF002", "default", {"id": "m1", "suggestions": ["m2"], "hint": ""}),
+    ]
+    written = {lang: report._Messages(lang) for lang in ("en", "da")}
+    for lang, code, variant, evidence in cases:
+        assert written[lang].render(code, variant, evidence) == (
+            _render_plainly(code, variant, evidence, lang)
+        )
+    shown = [
+        written[lang].render(code, variant, evidence) for lang, code, variant, evidence in cases
+    ]
+    assert shown[0] == "Saturday/lørdag"
+    assert shown[2] == "hvert år/1 år"
+
+
+#: Text as JSON must escape it: quotes, controls, a line separator, a lone surrogate.
+TEXT = st.text(st.characters() | st.sampled_from(['"', "\\", "\x00", "\n", "\u2028", "\ud800"]))
+
+
+@scaled(30)
+@given(
+    st.text(max_size=4),
+    st.text(max_size=4),
+    TEXT,
+    st.dictionaries(TEXT, TEXT | st.lists(TEXT, min_size=1, max_size=3), max_size=4),
+    TEXT,
+)
+def test_a_fingerprint_of_ids_is_what_fingerprint_writes(
+    code: str, variant: str, subject: str, identity: dict[str, str | list[str]], scope: str
+) -> None:
+    """Text of any kind (quotes, controls, non-ASCII) in the one C encoder made once."""
+    identity = {key: value for key, value in identity.items() if key not in report.NOT_IDENTITY}
+    assert report._ids_fingerprint(code, variant, subject, identity, scope) == fingerprint(
+        code, variant, subject, identity, scope
+    )
+
+
+SMALL = st.sampled_from(["a", "b", ""])
+#: Findings whose keys often tie at their heads (file, line, column, code), and all of them.
+FINDINGS = st.builds(
+    Finding,
+    code=st.sampled_from(["A001", "B001"]),
+    severity=st.sampled_from(list(report.Severity)),
+    message=SMALL,
+    subject=SMALL,
+    source=st.sampled_from(["a.toml", None]),
+    path=st.sampled_from(["x[2]", "x[10]", "x[02].y", "", "x"]),
+    line=st.sampled_from([None, 1]),
+    column=st.sampled_from([None, 1, 3]),
+    fingerprint=st.just(""),
+)
+
+
+@scaled(30)
+@given(st.lists(FINDINGS, min_size=2, max_size=12))
+def test_a_report_orders_its_findings_as_their_whole_keys_do(findings: list[Finding]) -> None:
+    """The heads of the keys first, and the whole keys only where they tie: the same
+    order, and findings whose keys are equal in the order they came (a stable sort)."""
+    waived = list(reversed(findings))
+    built = report.Report.build(findings, waived)
+    assert list(map(id, built.findings)) == list(map(id, sorted(findings, key=Finding.sort_key)))
+    assert list(map(id, built.waived)) == list(map(id, sorted(waived, key=Finding.sort_key)))

@@ -10,7 +10,10 @@ import functools
 import operator
 import re
 from collections import defaultdict
+from itertools import accumulate, chain
 from typing import TYPE_CHECKING, Protocol, TypeVar
+
+import attrs
 
 from velfaerd.dates import shift
 from velfaerd.format._resolve import scheduled_occurrences
@@ -31,7 +34,7 @@ from velfaerd.model import (
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
 __all__ = ["Index", "Location", "shift"]
 
@@ -87,13 +90,26 @@ class Index:
         _walk(p, "", paths)
         return paths
 
-    @functools.cached_property
+    @property
     def ids(self) -> frozenset[str]:
         """Every id defined in the portfolio, of every kind (for the findings' fingerprints)."""
-        found: set[str] = set()
+        return self._gathered[0]
+
+    @functools.cached_property
+    def _gathered(self) -> tuple[frozenset[str], frozenset[int] | None]:
+        # The ids, and the arrays in which an id is repeated (by their id(); None where
+        # the walk could not tell): most arrays have none, and a scope in them is read
+        # without counting the earlier items of its id (_earlier).
+        found: set[object] = set()
+        repeated: set[int] | None = set()
         for name in _CHILDREN.get(type(self.portfolio), ()):
-            _collect_ids(getattr(self.portfolio, name), found)
-        return frozenset(found)
+            repeated = _collect_ids([getattr(self.portfolio, name)], found, repeated)
+        if not set(map(type, found)) <= {str}:  # an id that is no text is no id
+            found = {item for item in found if isinstance(item, str)}
+        return (
+            frozenset(found),  # type: ignore[arg-type] # all of them are str: said above
+            None if repeated is None else frozenset(repeated),
+        )
 
     @functools.cached_property
     def _scopes(self) -> dict[int, str]:
@@ -151,6 +167,7 @@ class Index:
         if parent is None:
             return None
         scope = tops[id(parent)]
+        repeats = self._gathered[1]  # the arrays in which an id is repeated
         for step in steps:
             match = _STEP.fullmatch(step)
             if match is None or match[1] not in _CHILDREN.get(type(parent), ()):
@@ -160,7 +177,12 @@ class Index:
             if index >= len(items):
                 return None
             parent = items[index]
-            scope = _step(name, f"{scope}/{name}/", index, parent, _earlier(items, index, parent))
+            item_id = getattr(parent, "id", None)
+            if type(item_id) is str and repeats is not None and id(items) not in repeats:
+                scope = f"{scope}/{name}/{item_id}"  # the first of its id: no number
+            else:
+                seen = _earlier(items, index, parent)
+                scope = _step(name, f"{scope}/{name}/", index, parent, seen)
         return scope if parent is obj else None
 
     def scope(self, obj: object, key: str | None = None) -> str:
@@ -174,7 +196,7 @@ class Index:
         """
         base = "" if obj is None else self._scope_of(obj)
         if key:
-            base = f"{base}:{_POSITION.sub('', key)}"
+            base = f"{base}:{_POSITION.sub('', key) if '[' in key else key}"
         return base
 
     def locate(self, obj: object, key: str | None = None) -> Location:
@@ -371,8 +393,96 @@ def _earlier(items: tuple[object, ...], index: int, item: object) -> dict[str, i
 _ID = operator.attrgetter("id")
 
 
-def _collect_ids(items: Iterable[object], ids: set[str]) -> None:
-    """Add the id of every model object of ``items``, and below them, to ``ids``."""
+def _collect_ids(
+    arrays: list[Sequence[object]], ids: set[object], repeated: set[int] | None
+) -> set[int] | None:
+    """Add the id of every model object of ``arrays``, and below them, to ``ids``.
+
+    Arrays of one model class (as loading makes every array) are read in C, a block
+    of them at a time (what the block's items are is read while they are in the
+    processor's cache): their ids by one ``map``, their items' arrays of each name
+    together, one level below the other; 75,000 objects cost no Python step each. Each
+    array in which an id is repeated is added to ``repeated`` (by its ``id()``);
+    returned, or ``None`` once an array had to be walked item by item (then nothing
+    is known).
+    """
+    if not any(arrays):
+        return repeated  # all empty (a portfolio without principles): nothing to read
+    kind = _kind(arrays)
+    if kind is None:
+        for array in arrays:
+            _collect_ids_slowly(array, ids)
+        return None
+    below: dict[str, list[Sequence[object]]] = {name: [] for name in _CHILDREN.get(kind, ())}
+    try:
+        for start in range(0, len(arrays), _BLOCK):
+            _read_block(arrays[start : start + _BLOCK], kind, ids, repeated, below)
+    except (AttributeError, TypeError):  # a model built so in Python (an unhashable id)
+        for array in arrays:
+            _collect_ids_slowly(array, ids)
+        return None
+    for children in below.values():
+        if children:
+            repeated = _collect_ids(children, ids, repeated)
+    return repeated
+
+
+def _read_block(
+    block: list[Sequence[object]],
+    kind: type,
+    ids: set[object],
+    repeated: set[int] | None,
+    below: dict[str, list[Sequence[object]]],
+) -> None:
+    """Read a block of arrays of ``kind``'s items for :func:`_collect_ids`.
+
+    Their ids into ``ids`` (and the arrays that repeat one into ``repeated``), and
+    the non-empty arrays below them into ``below``, by name.
+
+    :raises TypeError: when an item is not of ``kind`` (then the arrays are walked).
+    """
+    items = list(chain.from_iterable(block))
+    if set(map(type, items)) != {kind}:
+        raise TypeError
+    if "id" in _ID_FIELDS[kind]:
+        found = list(map(_ID, items))
+        ids.update(found)  # those that are no text are left out at the end (Index.ids)
+        if repeated is not None:
+            repeated.update(_repeating(block, found))
+    for name, children in below.items():
+        # Most are empty (a milestone's records): they are left out.
+        children.extend(filter(None, map(operator.attrgetter(name), items)))
+
+
+#: How many arrays :func:`_collect_ids` reads at a time.
+_BLOCK = 64
+
+
+def _kind(arrays: list[Sequence[object]]) -> type | None:
+    """The model class of the first item of ``arrays`` (all are lists or tuples), or ``None``."""
+    if not set(map(type, arrays)) <= {tuple, list}:
+        return None
+    first = next(chain.from_iterable(arrays), None)
+    kind = type(first)
+    return kind if first is not None and kind in STRUCTURE else None
+
+
+def _repeating(arrays: list[Sequence[object]], found: list[object]) -> Iterator[int]:
+    """The ``id()`` of each array in which an id is repeated; ``found``: their ids in turn.
+
+    Counted in C: the distinct ids of each array's slice of ``found``.
+    """
+    lengths = list(map(len, arrays))
+    ends = list(accumulate(lengths))
+    distinct = list(map(len, map(set, map(found.__getitem__, map(slice, [0, *ends], ends)))))
+    if distinct != lengths:
+        for array, length, count in zip(arrays, lengths, distinct, strict=True):
+            if count != length:
+                yield id(array)
+
+
+def _collect_ids_slowly(items: Iterable[object], ids: set[object]) -> None:
+    """What :func:`_collect_ids` gives, item by item: for arrays it cannot read in C."""
     for item in items:
         item_id = getattr(item, "id", None)
         if isinstance(item_id, str):
@@ -380,11 +490,15 @@ def _collect_ids(items: Iterable[object], ids: set[str]) -> None:
         for name in _CHILDREN.get(type(item), ()):
             below = getattr(item, name)
             if below:  # most are empty (a milestone's records): no call for those
-                _collect_ids(below, ids)
+                _collect_ids_slowly(below, ids)
 
 
 #: The model classes that hold arrays of model objects, and those arrays' fields.
 _CHILDREN = {cl: entry.children for cl, entry in STRUCTURE.items() if entry.children}
+
+
+#: The fields of each model class (whether it has an ``id``).
+_ID_FIELDS = {cl: frozenset(field.name for field in attrs.fields(cl)) for cl in STRUCTURE}
 
 
 def _first(items: tuple[_T, ...]) -> dict[str, _T]:

@@ -22,15 +22,23 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import itertools
 import json
 import re
 import string
+from collections.abc import Callable, Mapping
+from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+try:
+    from json.encoder import c_make_encoder  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - CPython has it
+    c_make_encoder = None
+
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping
+    from collections.abc import Iterable
 
     from velfaerd.baseline import Baseline
     from velfaerd.errors import Problem
@@ -124,6 +132,55 @@ def fingerprint(
 #: What writes a fingerprint's identity as text: ``json.dumps`` with these options, made
 #: once (``json.dumps`` makes an encoder per call, a fifth of a fingerprint's cost).
 _IDENTITY = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def _identity_text() -> Callable[[object, int], Iterable[str]] | None:
+    """The C function that ``_IDENTITY.encode`` makes on each call to write its text.
+
+    Made once (half of a fingerprint's cost was making it), as ``JSONEncoder.iterencode``
+    makes it but without the table of the objects met, which only a list inside itself
+    needs: for what cannot hold itself. ``None`` where the json module has no C
+    speedups, or where it does not write what ``_IDENTITY.encode`` writes.
+    """
+    if c_make_encoder is None:  # pragma: no cover - CPython has them
+        return None
+    try:
+        made = c_make_encoder(
+            None,
+            _IDENTITY.default,
+            encode_basestring,
+            _IDENTITY.indent,
+            _IDENTITY.key_separator,
+            _IDENTITY.item_separator,
+            _IDENTITY.sort_keys,
+            _IDENTITY.skipkeys,
+            _IDENTITY.allow_nan,
+        )
+        sample = [FINGERPRINT_VERSION, "C\u2028", "v\ud800", {"b": ["ø", "\x00"], "a": '"'}]
+        same = "".join(made(sample, 0)) == _IDENTITY.encode(sample)
+    except (TypeError, ValueError):  # pragma: no cover - another Python's json
+        return None
+    return made if same else None
+
+
+_IDENTITY_TEXT = _identity_text()
+
+
+def _ids_fingerprint(
+    code: str, variant: str, subject: str, identity: Mapping[str, str | list[str]], scope: str
+) -> str:
+    """:func:`fingerprint` of ids: ``identity`` holds ids and lists of ids, by evidence key.
+
+    Its keys are none of :data:`NOT_IDENTITY`, and ``subject`` is text (what
+    :func:`velfaerd.check` gives): text alone cannot hold itself, so it is written
+    without looking for that.
+    """
+    if _IDENTITY_TEXT is None:  # pragma: no cover - CPython has the C speedups
+        return fingerprint(code, variant, subject, identity, scope)
+    text = "".join(
+        _IDENTITY_TEXT([FINGERPRINT_VERSION, code, variant, scope, subject, identity], 0)
+    )
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _own_fingerprint(finding: Finding) -> str:
@@ -272,6 +329,37 @@ class Finding:
         }
 
 
+def _head(finding: Finding) -> tuple[object, ...]:
+    """What begins a finding's :meth:`~Finding.sort_key`: all of it that most findings need.
+
+    A finding with a line: its file, line, column and code (its key path is ``()``
+    there); one without: the key up to its code. Two findings with the same head are
+    in the order of the rest of their keys.
+    """
+    line = finding.line
+    if line is None:
+        return finding.sort_key()[:6]
+    return (finding.source or "", False, line, finding.column or 1, finding.code)
+
+
+def _in_order(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """``sorted(findings, key=Finding.sort_key)``, each key made only where heads tie.
+
+    A first run's thousands of findings are on lines of their own: the order of their
+    heads (:func:`_head`) is theirs, without cutting each key path into its numbers.
+    """
+    items = list(findings)
+    heads = list(map(_head, items))
+    order = sorted(range(len(items)), key=heads.__getitem__)  # stable, as sorted() is
+    ordered: list[Finding] = []
+    for _, tied in itertools.groupby(order, key=heads.__getitem__):
+        run = [items[position] for position in tied]
+        if len(run) > 1:
+            run.sort(key=Finding.sort_key)
+        ordered.extend(run)
+    return tuple(ordered)
+
+
 @attrs.frozen(kw_only=True)
 class RuleStatus:
     """Whether a rule ran in a check, and if not, why."""
@@ -360,8 +448,8 @@ class Report:
     ) -> Report:
         """Build a report with its findings in their deterministic order."""
         return cls(
-            findings=tuple(sorted(findings, key=Finding.sort_key)),
-            waived=tuple(sorted(waived, key=Finding.sort_key)),
+            findings=_in_order(findings),
+            waived=_in_order(waived),
             rules=tuple(sorted(rules, key=lambda s: s.code)),
             as_of=as_of,
             lang=lang,
@@ -451,33 +539,76 @@ def render(code: str, variant: str, evidence: Mapping[str, Any], language: str =
     >>> render("COV004", "in-force", {"institution": "auraskolen", "as_of": "2024-06-30"}, "da")
     "institutionen 'auraskolen' er ikke part i nogen aftale, der gælder 30. juni 2024"
     """
-    chosen = template(code, variant, language)
-    if chosen is None:
-        language_used = "en"
-        chosen = MESSAGES["en"].get((code, variant))
-        if chosen is None:
-            chosen = MESSAGES["en"].get((code, "default"), code)
-    else:
-        language_used = language
-    from velfaerd.i18n import localize  # noqa: PLC0415
+    return _Messages(language).render(code, variant, evidence)
 
-    # Every language writes its dates its own way ("1 July 2021"), the evidence ISO.
-    # Only what the template shows is written: the rest of the evidence (ids kept for
-    # programs, the files left out) costs nothing for thousands of findings.
-    fields = _fields(chosen)
-    shown = {
-        key: localize(key, value, language_used)
-        for key, value in evidence.items()
-        if fields is None or key in fields
-    }
-    if language_used != "en":
-        localizer = LOCALIZERS.get(code)
+
+#: What a template is to a language: the template, the evidence keys it shows (``None``:
+#: all), the language it is in (English where the language has none) and the code's
+#: localizer in that language, if any.
+_Chosen = tuple[str, "frozenset[str] | None", str, "_Localizer | None"]
+_Localizer = Callable[[Mapping[str, Any], str], Mapping[str, Any]]
+
+
+class _Messages:
+    """The messages of one language, rendered as :func:`render` renders them.
+
+    What is the same for every finding of a code and variant (its template, the fields
+    it shows, the localizer) is found once, and each evidence text once as each field
+    shows it: a check makes one for its thousands of findings.
+    """
+
+    def __init__(self, language: str = "en") -> None:
+        """Render in ``language`` (English where it has no template)."""
+        from velfaerd.i18n import localize  # noqa: PLC0415 - the catalogues load on first use
+
+        self.language = language
+        self._localize = localize
+        self._chosen: dict[tuple[str, str], _Chosen] = {}
+        # Each text of the evidence as a field shows it, by the language and the field.
+        self._shown: dict[tuple[str, str, str], str] = {}
+
+    def _choose(self, code: str, variant: str) -> _Chosen:
+        chosen = template(code, variant, self.language)
+        if chosen is None:
+            language_used = "en"
+            chosen = MESSAGES["en"].get((code, variant))
+            if chosen is None:
+                chosen = MESSAGES["en"].get((code, "default"), code)
+        else:
+            language_used = self.language
+        localizer = LOCALIZERS.get(code) if language_used != "en" else None
+        found = self._chosen[code, variant] = (chosen, _fields(chosen), language_used, localizer)
+        return found
+
+    def render(self, code: str, variant: str, evidence: Mapping[str, Any]) -> str:
+        """The message of a code and variant from its evidence (see :func:`render`)."""
+        try:
+            chosen, fields, language, localizer = self._chosen[code, variant]
+        except KeyError:
+            chosen, fields, language, localizer = self._choose(code, variant)
+        # Every language writes its dates its own way ("1 July 2021"), the evidence ISO.
+        # Only what the template shows is written: the rest of the evidence (ids kept for
+        # programs, the files left out) costs nothing for thousands of findings.
+        values = _Evidence()
+        shown, localize = self._shown, self._localize
+        for key in evidence if fields is None else fields:
+            if key not in evidence:
+                continue  # shown as {key}, as str.format_map is told (_Evidence)
+            value = evidence[key]
+            if type(value) is str:  # most are: the same words, dates and ids again and again
+                remembered = (language, key, value)
+                written = shown.get(remembered)
+                if written is None:
+                    written = shown[remembered] = str(localize(key, value, language))
+                values[key] = written
+            else:
+                values[key] = _render_value(localize(key, value, language))
         if localizer is not None:
-            shown.update(localizer(evidence, language_used))
-    values = _Evidence({key: _render_value(value) for key, value in shown.items()})
-    try:
-        # str.format_map is string.Formatter's vformat in C: the same text, at a
-        # fraction of the cost, for the thousands of findings of a first run.
-        return chosen.format_map(values)
-    except (ValueError, IndexError):  # a template with a positional field: as before
-        return string.Formatter().vformat(chosen, (), values)
+            for key, value in localizer(evidence, language).items():
+                values[key] = _render_value(value)
+        try:
+            # str.format_map is string.Formatter's vformat in C: the same text, at a
+            # fraction of the cost, for the thousands of findings of a first run.
+            return chosen.format_map(values)
+        except (ValueError, IndexError):  # a template with a positional field: as before
+            return string.Formatter().vformat(chosen, (), values)

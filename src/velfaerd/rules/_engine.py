@@ -18,8 +18,9 @@ from velfaerd.report import (
     Report,
     RuleStatus,
     Severity,
+    _ids_fingerprint,
+    _Messages,
     fingerprint,
-    render,
 )
 from velfaerd.rules import Context, Rule, Violation, all_rules
 
@@ -112,7 +113,7 @@ def _check(
         for agreement in portfolio.agreements
         if agreement.waivers
     }
-    made = _Made()
+    made = _Made(messages=_Messages(config.lang))
     statuses: list[RuleStatus] = []
     for rule in all_rules(plugins=config.plugins):
         if not config.enabled(rule.code):
@@ -140,6 +141,7 @@ def _check(
 class _Made:
     """The findings made so far in a check, waived or not."""
 
+    messages: _Messages  # in the check's language: each template found once
     findings: list[Finding] = attrs.Factory(list)
     waived: list[Finding] = attrs.Factory(list)
     shown: int = 0  # both together: at most MAX_FINDINGS_IN_CHECK
@@ -177,7 +179,7 @@ def _run(rule: Rule, context: Context, waivers: dict[str, tuple[str, ...]], made
             context.saturated.add(violation.agreement)
             continue
         made.shown += 1
-        finding = _finding(rule, violation, context)
+        finding = _finding(rule, violation, context, made.messages)
         (made.waived if is_waived else made.findings).append(finding)
     _count_the_rest(rule, context, counts, made, (beyond, first_beyond))
 
@@ -209,44 +211,51 @@ def _count_the_rest(
         made.findings.append(_left_out(rule, None, more, context, at=first))
 
 
-def _finding(rule: Rule, violation: Violation, context: Context) -> Finding:
+def _finding(rule: Rule, violation: Violation, context: Context, messages: _Messages) -> Finding:
     severity = context.config.severity.get(rule.code, rule.severity)
     variant = violation.variant
-    evidence = dict(violation.evidence)
+    evidence = violation.evidence  # read here; the finding keeps a copy of its own
     prefix = ""
     if violation.possible:
         if severity is Severity.ERROR:
             severity = Severity.WARNING
+        evidence = dict(evidence)
         evidence.setdefault("certainty", "possible")
         if f"{variant}-possible" in rule.messages:
             variant = f"{variant}-possible"
         else:
             prefix = text("check.possibly", context.config.lang) + " "
-    message = prefix + render(rule.code, variant, evidence, context.config.lang)
-    source, path, line, _ = context.index.locate(violation.at, violation.key)
-    scope = context.index.scope(violation.at, violation.key)
-    identity = _ids_of(evidence, context.index.ids)
+    message = prefix + messages.render(rule.code, variant, evidence)
+    index = context.index
+    source, path, line, _ = index.locate(violation.at, violation.key)
+    scope = index.scope(violation.at, violation.key)
+    identity = _ids_of(evidence, index.ids)
+    subject = violation.subject
     return Finding(
         code=rule.code,
         severity=severity,
         message=message,
-        subject=violation.subject,
+        subject=subject,
         source=source,
         path=path,
         line=line,
         evidence=evidence,
         variant=variant,
-        fingerprint=fingerprint(rule.code, variant, violation.subject, identity, scope),
+        fingerprint=(
+            _ids_fingerprint(rule.code, variant, subject, identity, scope)
+            if type(subject) is str  # as it should be: else as fingerprint() writes it
+            else fingerprint(rule.code, variant, subject, identity, scope)
+        ),
     )
 
 
-def _ids_of(evidence: Mapping[str, Any], ids: frozenset[str]) -> dict[str, Any]:
+def _ids_of(evidence: Mapping[str, Any], ids: frozenset[str]) -> dict[str, str | list[str]]:
     """The ids in a finding's evidence, by key: what its fingerprint is made of besides.
 
     Dates, counts and words are left out: a finding about the same objects keeps its
     fingerprint when a date it compared moves (it is the same problem, still there).
     """
-    identity: dict[str, Any] = {}
+    identity: dict[str, str | list[str]] = {}
     for key, value in evidence.items():
         if key in NOT_IDENTITY:
             continue
