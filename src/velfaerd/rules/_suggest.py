@@ -24,6 +24,16 @@ _CANDIDATES = 8
 _WORK = 4096
 
 
+def _length_bound(size: int, other: int) -> float:
+    """The most ``difflib.SequenceMatcher.ratio`` can be for texts of these lengths.
+
+    Written as ``real_quick_ratio`` computes it, so that a comparison with a cutoff
+    decides as difflib's own does.
+    """
+    total = size + other
+    return 2.0 * min(size, other) / total if total else 1.0
+
+
 def _pairs(text: str) -> set[str]:
     padded = f"\0{text.lower()}\0"
     return {padded[i : i + 2] for i in range(len(padded) - 1)}
@@ -50,7 +60,20 @@ class Suggester:
         """Return up to ``n`` known ids whose ``difflib`` ratio is at least ``cutoff``."""
         found = self.cache.get(value)
         if found is None:
-            found = difflib.get_close_matches(value, self._candidates(value), n=n, cutoff=cutoff)
+            size = len(value)
+            # difflib's first test of a candidate (``real_quick_ratio``: its length alone
+            # bounds the ratio), made before difflib builds a matcher for ``value``: an
+            # unknown id no known id is near in length costs no matcher at all.
+            candidates = [
+                known
+                for known in self._candidates(value)
+                if _length_bound(size, len(known)) >= cutoff
+            ]
+            found = (
+                difflib.get_close_matches(value, candidates, n=n, cutoff=cutoff)
+                if candidates
+                else []
+            )
             self.cache[value] = found
         return found
 
