@@ -5,12 +5,21 @@ large file that costs about what parsing it costs, and its map of every key is l
 than the parsed data. A check with a few findings needs the lines of a few objects.
 :class:`Placer` finds those at a cost that grows with the findings, not with the file:
 
-- the headers of an array of tables a path names (``[[agreements.milestones]]``) are
-  found with ``str.find``, at C speed, and kept;
-- the element is the n-th of those headers inside its parent element's headers;
-- its keys are read from its own lines only (:func:`~velfaerd.format._locate.table_lines`:
-  the scanner of :func:`locate`, on a few lines), and its sub-tables from the headers
-  between it and the next element.
+- the headers of a top-level array of tables (``[[agreements]]``) are found with
+  ``bytes.find``, at C speed, once;
+- an element of an array below it (``[[agreements.milestones]]``) is found among the
+  headers in its parent element's text only (from the parent's header to the next
+  element's): they are counted there, and the n-th is found from the nearer end;
+- a key's line is found with ``bytes.find`` in its element's own lines, where that is
+  certain (:meth:`Placer.key`); all keys of an element are read from its own lines
+  (:func:`~velfaerd.format._locate.table_lines`: the scanner of :func:`locate`, on a
+  few lines), and its sub-tables from the headers between it and the next element;
+- lines are counted from the header of the top-level element a position is in, or
+  from the next one: the lines of those headers are counted once, in order, as far as
+  the asks reach.
+
+The text is the file's UTF-8 bytes (all that is searched for is ASCII): nothing is
+decoded but the few elements whose keys are read one by one.
 
 It places a path only where the answer is provably the one :func:`locate` gives, and
 says ``None`` otherwise, so that the caller scans the file as before. What it relies
@@ -18,9 +27,11 @@ on, and checks:
 
 - every element of an array of tables it walks is a header written the plain way
   (``[[a.b]]`` at the start of a line): the text has as many such headers as the
-  parsed data has elements (``tables``, counted by the loader). An element written as
-  an inline table, or a header written with spaces or quotes, makes the counts differ;
-- none of those headers, and no header it reads, is inside a multi-line string (the
+  parsed data has elements (``counts``, counted by the loader for each array in each
+  parent element): a top-level array's in the whole text, an array below it in its
+  parent element's text. An element written as an inline table, or a header written
+  with spaces or quotes, makes the counts differ;
+- none of those headers, and no line it reads, is inside a multi-line string (the
   text between the first and the last ``\"\"\"`` or ``'''`` is not trusted): such a
   line is no header, and could make up the count for an element written otherwise;
 - a header whose parts are ordinary names (not numbers, dates or booleans) cannot be a
@@ -30,7 +41,6 @@ on, and checks:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from velfaerd.format._locate import header_key, table_lines
@@ -45,66 +55,81 @@ __all__ = ["ASK_COST", "Placer"]
 #: the headers, counting the lines before them).
 ASK_COST = 200
 
-#: How many times faster a regular expression reads a table's lines than the scanner:
-#: what :meth:`Placer.key` is charged for the lines it reads.
+#: How many times faster ``bytes.find`` and ``bytes.count`` read a text than the
+#: scanner: what the placer is charged for the text it searches.
 C_SPEED = 10
-#: The start of a key's line, by the key's name (:meth:`Placer.key`).
-_KEY_LINES: dict[str, re.Pattern[str]] = {}
 
 #: One step of a key path through an array of tables: ``name[index]``.
 _STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)\[([0-9]+)\]")
-#: A name that no value can be written as (``true``, ``inf`` and ``nan`` can).
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+#: Names that a value can be written as: ``[[true]]`` may be a line of an array.
 _VALUE_WORDS = frozenset({"true", "false", "inf", "nan"})
 #: Where a line begins with ``[``, after spaces: a header, or a value's line.
-_BRACKET_LINE = re.compile(r"\n[ \t]*\[")
+_BRACKET_LINE = re.compile(rb"\n[ \t]*\[")
+_BRACKET_LINE_TEXT = re.compile(r"\n[ \t]*\[")
+#: What ends a key's name before its value: spaces, then ``=``.
+_EQUALS = re.compile(rb"[ \t]*=")
 #: What may follow a header's bracket before a name that is not bare.
 _OPEN = "\"' \t"
+_BOM = "\ufeff".encode()
+
+#: Where a walk led: the element's header, where the text that can add to it ends
+#: (the next element's header, or its parent's end), how much of the path names it;
+#: and the top-level element it is in: the headers of its array, the lines of as many
+#: of them as were counted, and its index (lines are counted from those headers).
+_Walked = tuple[int, int, int, list[int], list[int], int]
+_NOT_WALKED: _Walked = (-1, -1, -1, [], [], -1)
 
 
 class Placer:
     """Exact lines of the elements of arrays of tables, and of their keys, on demand.
 
-    :param text: A TOML text that parsed (the placer trusts it to be valid TOML).
-    :param tables: How many elements the parsed data has in each array of tables, by
-        the array's key with the indices left out (``"agreements.milestones"``: every
-        agreement's milestones together).
+    :param text: A TOML text that parsed (the placer trusts it to be valid TOML), or
+        its UTF-8 bytes.
+    :param counts: How many elements each array of tables of the parsed data has, by
+        the array's key path (``"agreements"``, ``"agreements[3].milestones"``).
     """
 
     __slots__ = (
+        "_children",
+        "_counted",
+        "_counts",
         "_headers",
         "_keys",
-        "_marks",
+        "_names",
+        "_needles",
         "_span",
         "_start",
         "_table",
-        "_tables",
         "_text",
-        "_trust",
         "_walks",
         "cost",
     )
 
-    def __init__(self, text: str, tables: Mapping[str, int]) -> None:
+    def __init__(self, text: str | bytes, counts: Mapping[str, int]) -> None:
         """Hold ``text``; nothing is read yet."""
-        self._text = text
-        self._tables = tables
-        self._start = 1 if text.startswith("\ufeff") else 0
-        #: Whether the headers of each array are all its elements.
-        self._trust: dict[str, bool] = {}
-        #: The positions of the headers of an array in one parent, by the array and
-        #: where the parent begins.
-        self._headers: dict[tuple[str, int], list[int]] = {}
-        #: Positions whose line is known, and those lines: lines are counted from the
-        #: nearest known position before, at C speed.
-        self._marks: tuple[list[int], list[int]] = ([0], [1])
+        self._text = text.encode() if isinstance(text, str) else text
+        self._counts = counts
+        self._start = len(_BOM) if self._text.startswith(_BOM) else 0
+        #: The positions of the headers of each top-level array (``None``: they are
+        #: not all its elements), and the lines of as many of them as were asked for.
+        self._headers: dict[str, tuple[list[int], list[int]] | None] = {}
+        #: Each array below the top level that was looked in: how many elements it has
+        #: (``-1``: they are not all headers in its parent's text); and, for one looked
+        #: in again, where their headers are.
+        self._counted: dict[str, int] = {}
+        self._children: dict[str, list[int]] = {}
+        #: What is searched for: ``\n[[key]]``, the header of each array, by its key;
+        #: and ``\nname``, the start of a key's line, by the key's name.
+        self._needles: dict[str, bytes] = {}
+        self._names: dict[str, bytes] = {}
         self._span: tuple[int, int] | None = None
         #: Each path walked, and where it led: the line and a key of one object, or
         #: findings of several rules on it, walk it once (as many as the asks).
-        self._walks: dict[str, tuple[int, int, int] | None] = {}
+        self._walks: dict[str, _Walked | None] = {}
         #: The lines of single keys found (:meth:`key`), by path and name.
         self._keys: dict[tuple[str, str], int | None] = {}
-        self._table: tuple[int, dict[str, int] | None] = (-1, None)
+        #: The last element whose own keys were read: where, its text, and their lines.
+        self._table: tuple[int, str, dict[str, int] | None] = (-1, "", None)
         #: What the lines placed so far cost, in characters a full scan reads in the
         #: same time: the caller scans the file instead once this nears its length.
         self.cost = 0
@@ -114,10 +139,10 @@ class Placer:
         walked = self._walked(path)
         if walked is None:
             return None
-        at, _, done = walked
+        at, end, done, _, _, _ = walked
         if done == len(path):
-            return self._line(at)
-        own = self._own(at, path[:done])
+            return self._line(at, walked)
+        own = self._own(at, end, path[:done], walked)
         return None if own is None else own.get(path)
 
     def keys(self, path: str, names: tuple[str, ...]) -> dict[str, int] | None:
@@ -128,8 +153,8 @@ class Placer:
         walked = self._walked(path)
         if walked is None:
             return None
-        at, end, done = walked
-        own = self._own(at, path[:done])
+        at, end, done, _, _, _ = walked
+        own = self._own(at, end, path[:done], walked)
         if own is None:
             return None
         if done < len(path):
@@ -143,7 +168,7 @@ class Placer:
             line = own.get(f"{path}.{name}")
             if line is None:
                 if below is None:
-                    below = self._below(at, end, path)
+                    below = self._below(at, end, path, walked)
                     if below is None:
                         return None
                 line = below.get(name)
@@ -154,137 +179,165 @@ class Placer:
     def key(self, path: str, name: str) -> int | None:
         """The line :func:`locate` gives the key ``name`` of the element at ``path``.
 
-        Found at C speed, by a regular expression over the element's own lines, where
-        that is certain to give the scanner's answer: those lines hold no multi-line
-        string and no inline table (``{``: one may span lines, and its keys begin
-        lines too), so a line that begins with ``name =`` is the key's. ``None`` when
-        it cannot say so here (the key is written otherwise, is absent, or is below):
-        the caller asks :meth:`keys`.
+        Found at C speed in the element's own lines, where that is certain to give the
+        scanner's answer: those lines hold no multi-line string and no inline table
+        (``{``: one may span lines, and its keys begin lines too), so a line that
+        begins with ``name =`` is the key's. ``None`` when it cannot say so here (the
+        key is written otherwise, is absent, or is below): the caller asks :meth:`keys`.
         """
-        try:  # a key asked again (by another rule, or another check)
-            return self._keys[path, name]
-        except KeyError:
+        found = self._keys.get((path, name), 0)  # asked again (by another rule, or check)
+        if found == 0:  # no line is 0
             found = self._keys[path, name] = self._key(path, name)
-            return found
+        return found
 
     def _key(self, path: str, name: str) -> int | None:
         walked = self._walked(path)
         if walked is None:
             return None
-        at, _, done = walked
+        at, end, done, _, _, _ = walked
         if done < len(path):
             return None
         text = self._text
-        ends = _BRACKET_LINE.search(text, at + 1)  # the next header, or earlier
-        end = len(text) if ends is None else ends.start()
-        self.cost += (end - at) // C_SPEED
-        if self._in_strings(at, end) or text.find("{", at, end) >= 0:
+        # A key written without spaces before it, as most are (else: :meth:`keys`).
+        needle = self._names.get(name)
+        if needle is None:
+            needle = self._names[name] = b"\n" + name.encode()
+        found = text.find(needle, at, end)
+        while found >= 0 and _EQUALS.match(text, found + len(needle)) is None:
+            found = text.find(needle, found + len(needle), end)
+        self.cost += ((end if found < 0 else found) - at) // C_SPEED
+        if found < 0:
             return None
-        pattern = _KEY_LINES.get(name)
-        if pattern is None:
-            pattern = _KEY_LINES[name] = re.compile(
-                rf"^[ \t]*{re.escape(name)}[ \t]*=", re.MULTILINE
-            )
-        found = pattern.search(text, at, end)
-        return None if found is None else self._line(found.start())
+        # The key is the element's if no line before it begins a table, and nothing
+        # before it can hide a key or make one.
+        if (
+            _BRACKET_LINE.search(text, at + 1, found + 1) is not None
+            or self._in_strings(at, found)
+            or text.find(b"{", at, found) >= 0
+        ):
+            return None
+        return self._line(found + 1, walked)
 
-    def _own(self, at: int, path: str) -> dict[str, int] | None:
+    def _own(self, at: int, end: int, path: str, walked: _Walked) -> dict[str, int] | None:
         """The lines of the own keys of the element at ``at`` (kept for the next ask)."""
-        last, lines = self._table
+        last, _, lines = self._table
         if last != at:
-            lines, end = table_lines(self._text, at, self._line(at), path)
-            self.cost += end - at
-            self._table = (at, lines)
+            text = self._slice(at, end)
+            lines, stop = table_lines(text, 0, self._line(at, walked), path)
+            self.cost += stop
+            self._table = (at, text, lines)
         return lines
 
-    def _walked(self, path: str) -> tuple[int, int, int] | None:
+    def _slice(self, at: int, end: int) -> str:
+        """The text of the element at ``at``, up to ``end``, decoded (kept for the next ask)."""
+        last, text, _ = self._table
+        if last == at:
+            return text
+        # ``at`` and ``end`` begin lines: no character is cut in two.
+        return self._text[at:end].decode("utf-8")
+
+    def _walked(self, path: str) -> _Walked | None:
         """:meth:`_walk`, once for each path asked for."""
         self.cost += ASK_COST
-        try:
-            return self._walks[path]
-        except KeyError:
+        walked = self._walks.get(path, _NOT_WALKED)
+        if walked is _NOT_WALKED:
             walked = self._walks[path] = self._walk(path)
-            return walked
+        return walked
 
-    def _walk(self, path: str) -> tuple[int, int, int] | None:
+    def _walk(self, path: str) -> _Walked | None:
         """Follow ``path`` through arrays of tables written as headers.
 
-        Returns where the last element's header is, where the text that can add to it
-        ends (the next element's header, or its parent's end), and how much of ``path``
-        names it. ``None`` if not even the first step is such an element.
+        ``None`` if not even the first step is such an element.
         """
-        key = ""
-        start, end = 0, len(self._text)
-        at, done, pos = -1, 0, 0
-        while True:
-            step = _STEP.match(path, pos)
-            if step is None:
+        step = _STEP.match(path)
+        if step is None:
+            return None
+        key = step.group(1)
+        top = None if key in _VALUE_WORDS else self._top(key)
+        if top is None:
+            return None
+        headers, lines = top
+        first = int(step.group(2))
+        if first >= len(headers):
+            return None
+        at = headers[first]
+        end = headers[first + 1] if first + 1 < len(headers) else len(self._text)
+        done = step.end()
+        while done < len(path) and path[done] == ".":
+            step = _STEP.match(path, done + 1)
+            if step is None or step.group(1) in _VALUE_WORDS:
                 break
-            array = f"{key}.{step.group(1)}" if key else step.group(1)
-            if not self._trusted(array):
+            key = f"{key}.{step.group(1)}"
+            placed = self._nth(path[: step.end(1)], key, int(step.group(2)), at, end)
+            if placed is None:
                 break
-            headers = self._elements(array, start, end)
-            index = int(step.group(2))
-            if index >= len(headers):
+            at, end = placed
+            if at < 0:
                 return None
-            at = start = headers[index]
-            if index + 1 < len(headers):
-                end = headers[index + 1]
-            key, done = array, step.end()
-            if done == len(path) or path[done] != ".":
-                break
-            pos = done + 1
-        return None if at < 0 else (at, end, done)
+            done = step.end()
+        return (at, end, done, headers, lines, first)
 
-    def _trusted(self, array: str) -> bool:
-        """Whether every element of ``array`` is a header ``[[array]]`` at a line's start.
+    def _needle(self, key: str) -> bytes:
+        """The header ``[[key]]`` at the start of a line, with the newline before it."""
+        needle = self._needles.get(key)
+        if needle is None:
+            needle = self._needles[key] = f"\n[[{key}]]".encode()
+        return needle
 
-        The text has as many such headers as the data has elements, and none of them
-        is among the multi-line strings. Counted at C speed, once per array.
+    def _top(self, key: str) -> tuple[list[int], list[int]] | None:
+        """The headers of the top-level array ``key``, if they are all its elements.
+
+        The text has as many headers ``[[key]]`` at a line's start as the data has
+        elements, and none of them is among the multi-line strings. Found at C speed,
+        once; with them, a list for the lines of as many as are counted.
         """
-        trusted = self._trust.get(array)
-        if trusted is None:
-            text = self._text
-            needle = f"\n[[{array}]]"
-            expected = self._tables.get(array, 0)
-            parts = array.split(".")
-            trusted = (
-                expected > 0
-                and all(_NAME.fullmatch(part) and part not in _VALUE_WORDS for part in parts)
-                and self._count(array, needle) == expected
-            )
-            if trusted:
-                first, last = self._strings()
-                trusted = first < 0 or text.find(needle, first, last) < 0
-            self._trust[array] = trusted
-        return trusted
+        if key in self._headers:
+            return self._headers[key]
+        expected = self._counts.get(key, 0)
+        found = _positions(self._text, self._needle(key), 0, len(self._text), expected + 1)
+        if self._text.startswith(self._needle(key)[1:], self._start):
+            found.insert(0, self._start)
+        trusted = 0 < len(found) == expected
+        if trusted:
+            first, last = self._strings()
+            trusted = first < 0 or self._text.find(self._needle(key), first, last) < 0
+        top = self._headers[key] = (found, []) if trusted else None
+        return top
 
-    def _count(self, array: str, needle: str) -> int:
-        """How many headers ``[[array]]`` begin a line."""
+    def _nth(
+        self, array: str, key: str, index: int, start: int, end: int
+    ) -> tuple[int, int] | None:
+        """Where element ``index`` of ``array`` is, and where the text adding to it ends.
+
+        ``array`` is below the top level, in the parent element from ``start`` to
+        ``end``; its key is ``key``. ``None`` if its headers there are not all its
+        elements; ``(-1, -1)`` if it has no such element.
+        """
         text = self._text
-        if "." not in array:  # its elements are listed anyway: the list is the count
-            return len(self._elements(array, 0, len(text)))
-        return text.count(needle) + text.startswith(needle[1:], self._start)
-
-    def _elements(self, array: str, start: int, end: int) -> list[int]:
-        """The positions of the headers ``[[array]]`` between ``start`` and ``end``.
-
-        Found with ``str.find`` when first asked for, and kept: for the elements of
-        one parent element, only the text of that parent is read.
-        """
-        found = self._headers.get((array, start))
-        if found is None:
-            text = self._text
-            needle = f"\n[[{array}]]"
-            found = self._headers[array, start] = []
-            if start == 0 and text.startswith(needle[1:], self._start):
-                found.append(self._start)
-            find, step = text.find, len(needle)
-            at = find(needle, start, end)
-            while at >= 0:
-                found.append(at + 1)
-                at = find(needle, at + step, end)
-        return found
+        needle = self._needle(key)
+        listed = self._children.get(array)
+        if listed is None:
+            count = self._counted.get(array)
+            if count is None:
+                count = self._counts.get(array, 0)
+                self.cost += (end - start) // C_SPEED
+                if (
+                    count <= 0
+                    or self._in_strings(start, end)
+                    or text.count(needle, start, end) != count
+                ):
+                    count = -1
+                self._counted[array] = count
+            elif count >= 0:
+                # Looked in again (another of its elements): list its headers, once.
+                listed = self._children[array] = _positions(text, needle, start, end, count)
+            if count < 0:
+                return None
+            if listed is None:
+                return _nth(text, needle, index, count, (start, end))
+        if index >= len(listed):
+            return (-1, -1)
+        return listed[index], listed[index + 1] if index + 1 < len(listed) else end
 
     def _strings(self) -> tuple[int, int]:
         """Where the text's multi-line strings begin and end, at the widest (or -1)."""
@@ -292,12 +345,12 @@ class Placer:
             text = self._text
             # A text without ``'`` (most) has no ``'''``: one byte is found at memchr's
             # speed, three at a fifth of it (a pass less over a large file).
-            literal = "'" in text
+            literal = b"'" in text
             firsts = [
-                at for at in (text.find('"""'), text.find("'''") if literal else -1) if at >= 0
+                at for at in (text.find(b'"""'), text.find(b"'''") if literal else -1) if at >= 0
             ]
             if firsts:
-                last = max(text.rfind('"""'), text.rfind("'''") if literal else -1)
+                last = max(text.rfind(b'"""'), text.rfind(b"'''") if literal else -1)
                 self._span = (min(firsts), last + 3)
             else:
                 self._span = (-1, -1)
@@ -308,7 +361,7 @@ class Placer:
         first, last = self._strings()
         return first >= 0 and start < last and first <= end
 
-    def _below(self, at: int, end: int, path: str) -> dict[str, int] | None:
+    def _below(self, at: int, end: int, path: str, walked: _Walked) -> dict[str, int] | None:
         """The lines of the keys of the element at ``at`` that later headers define.
 
         Read from the headers between ``at`` and ``end`` (the next element), as
@@ -316,14 +369,15 @@ class Placer:
         ``[[path.key]]``) the first time it is there; otherwise the first header
         below it (``[path.key.deeper]``). ``None`` if a header there cannot be read.
         """
-        text = self._text
         if self._in_strings(at, end):
             return None
+        text = self._slice(at, end)
+        line = self._line(at, walked)
         steps = [step.group(1) for step in _STEP.finditer(path)]
         depth = len(steps)  # each step of the path is one part of a header
         found: dict[str, int] = {}
         own: set[str] = set()
-        for match in _BRACKET_LINE.finditer(text, at, end):
+        for match in _BRACKET_LINE_TEXT.finditer(text):
             where = match.end() - 1
             name_at = where + 2 if text.startswith("[[", where) else where + 1
             if not text.startswith(steps[0], name_at) and text[name_at : name_at + 1] not in _OPEN:
@@ -341,21 +395,76 @@ class Placer:
                 continue
             if len(parts) == depth + 1:
                 own.add(name)
-                found[name] = self._line(where)
+                found[name] = line + text.count("\n", 0, where)
             elif name not in found:
-                found[name] = self._line(where)
+                found[name] = line + text.count("\n", 0, where)
         return found
 
-    def _line(self, pos: int) -> int:
-        """The line of ``pos``, counted from the nearest position whose line is known."""
-        positions, lines = self._marks
-        index = bisect_right(positions, pos) - 1
-        known = positions[index]
-        line = lines[index] + self._text.count("\n", known, pos)
-        if known != pos:
-            positions.insert(index + 1, pos)
-            lines.insert(index + 1, line)
-        return line
+    def _line(self, pos: int, walked: _Walked) -> int:
+        """The line of ``pos``, in the element ``walked`` led to.
+
+        Counted from the nearer of the headers of the top-level element it is in and of
+        the next one, whose lines are counted in order as far as asked.
+        """
+        _, _, _, headers, lines, index = walked
+        at = headers[index]
+        after = index + 1
+        if after < len(headers) and headers[after] - pos < pos - at:
+            before = self._text.count(b"\n", pos, headers[after])
+            return self._header_line(headers, lines, after) - before
+        return self._header_line(headers, lines, index) + self._text.count(b"\n", at, pos)
+
+    def _header_line(self, headers: list[int], lines: list[int], index: int) -> int:
+        """The line of ``headers[index]``, counting those of the headers before it."""
+        if index >= len(lines):
+            count = self._text.count
+            if not lines:
+                lines.append(1 + count(b"\n", 0, headers[0]))
+            line = lines[-1]
+            for known in range(len(lines), index + 1):
+                line += count(b"\n", headers[known - 1], headers[known])
+                lines.append(line)
+        return lines[index]
+
+
+def _positions(text: bytes, needle: bytes, start: int, end: int, most: int) -> list[int]:
+    """Where the lines that begin with ``needle[1:]`` between ``start`` and ``end`` begin.
+
+    No more than ``most`` of them.
+    """
+    found: list[int] = []
+    find, step = text.find, len(needle)
+    at = find(needle, start, end)
+    while at >= 0 and len(found) < most:
+        found.append(at + 1)
+        at = find(needle, at + step, end)
+    return found
+
+
+def _nth(
+    text: bytes, needle: bytes, index: int, count: int, span: tuple[int, int]
+) -> tuple[int, int]:
+    """Where the line ``index`` of the ``count`` in ``span`` that begin with ``needle[1:]`` is.
+
+    And where the next begins (else the span's end). Found from the nearer end of the
+    span; ``(-1, -1)`` if ``index`` is not below ``count``.
+    """
+    if index >= count:
+        return (-1, -1)
+    start, end = span
+    step = len(needle)
+    if 2 * index < count:
+        at = text.find(needle, start, end)
+        for _ in range(index):
+            at = text.find(needle, at + step, end)
+        after = text.find(needle, at + step, end)
+        return at + 1, end if after < 0 else after + 1
+    after = end
+    at = text.rfind(needle, start, end)
+    for _ in range(count - 1 - index):
+        after = at + 1
+        at = text.rfind(needle, start, at)
+    return at + 1, after
 
 
 def _found(lines: dict[str, int], path: str, names: tuple[str, ...]) -> dict[str, int]:
