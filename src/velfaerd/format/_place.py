@@ -63,6 +63,10 @@ C_SPEED = 10
 _STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)\[([0-9]+)\]")
 #: Names that a value can be written as: ``[[true]]`` may be a line of an array.
 _VALUE_WORDS = frozenset({"true", "false", "inf", "nan"})
+#: The share of the text the counts of an array's headers in parent elements may
+#: read before they are counted in the whole text at once (:meth:`Placer._whole`).
+WHOLE_SHARE = 0.25
+
 #: Where a line begins with ``[``, after spaces: a header, or a value's line.
 _BRACKET_LINE = re.compile(rb"\n[ \t]*\[")
 _BRACKET_LINE_TEXT = re.compile(r"\n[ \t]*\[")
@@ -78,6 +82,7 @@ _BOM = "\ufeff".encode()
 #: of them as were counted, and its index (lines are counted from those headers).
 _Walked = tuple[int, int, int, list[int], list[int], int]
 _NOT_WALKED: _Walked = (-1, -1, -1, [], [], -1)
+_UNLISTED: tuple[list[int], list[int]] = ([], [])
 
 
 class Placer:
@@ -96,12 +101,14 @@ class Placer:
         "_headers",
         "_keys",
         "_names",
+        "_read",
         "_needles",
         "_span",
         "_start",
         "_table",
         "_text",
         "_walks",
+        "_wholes",
         "cost",
     )
 
@@ -118,6 +125,11 @@ class Placer:
         #: in again, where their headers are.
         self._counted: dict[str, int] = {}
         self._children: dict[str, list[int]] = {}
+        #: Each array's key below the top level: how much of the text its counts in
+        #: parent elements read, and whether a count in the whole text found all its
+        #: elements as headers.
+        self._read: dict[str, int] = {}
+        self._wholes: dict[str, bool] = {}
         #: What is searched for: ``\n[[key]]``, the header of each array, by its key;
         #: and ``\nname``, the start of a key's line, by the key's name.
         self._needles: dict[str, bytes] = {}
@@ -203,7 +215,7 @@ class Placer:
         if needle is None:
             needle = self._names[name] = b"\n" + name.encode()
         found = text.find(needle, at, end)
-        while found >= 0 and _EQUALS.match(text, found + len(needle)) is None:
+        while found >= 0 and not _equals(text, found + len(needle)):
             found = text.find(needle, found + len(needle), end)
         self.cost += ((end if found < 0 else found) - at) // C_SPEED
         if found < 0:
@@ -291,8 +303,9 @@ class Placer:
         elements, and none of them is among the multi-line strings. Found at C speed,
         once; with them, a list for the lines of as many as are counted.
         """
-        if key in self._headers:
-            return self._headers[key]
+        top = self._headers.get(key, _UNLISTED)
+        if top is not _UNLISTED:
+            return top
         expected = self._counts.get(key, 0)
         found = _positions(self._text, self._needle(key), 0, len(self._text), expected + 1)
         if self._text.startswith(self._needle(key)[1:], self._start):
@@ -320,13 +333,12 @@ class Placer:
             count = self._counted.get(array)
             if count is None:
                 count = self._counts.get(array, 0)
-                self.cost += (end - start) // C_SPEED
-                if (
-                    count <= 0
-                    or self._in_strings(start, end)
-                    or text.count(needle, start, end) != count
-                ):
+                if count <= 0:
                     count = -1
+                elif not self._whole(key, start, end):
+                    self.cost += (end - start) // C_SPEED
+                    if self._in_strings(start, end) or text.count(needle, start, end) != count:
+                        count = -1
                 self._counted[array] = count
             elif count >= 0:
                 # Looked in again (another of its elements): list its headers, once.
@@ -338,6 +350,36 @@ class Placer:
         if index >= len(listed):
             return (-1, -1)
         return listed[index], listed[index + 1] if index + 1 < len(listed) else end
+
+    def _whole(self, key: str, start: int, end: int) -> bool:
+        """Whether every element of the array ``key`` in the text is a plain header.
+
+        Decided by one count over the whole text, once the counts in the parent
+        elements (of a top-level array) have read a share of it: with many elements
+        placed, that is faster than a count in each. ``start``-``end`` is the parent
+        element about to be counted instead.
+        """
+        whole = self._wholes.get(key)
+        if whole is None:
+            top, _, child = key.partition(".")
+            read = self._read.get(key, 0) + end - start
+            if "." in child or read < len(self._text) * WHOLE_SHARE:
+                self._read[key] = read
+                return False
+            parents = self._headers.get(top)
+            counts = self._counts
+            expected = sum(
+                counts.get(f"{top}[{index}].{child}", 0)
+                for index in range(len(parents[0]) if parents else 0)
+            )
+            needle = self._needle(key)
+            first, last = self._strings()
+            whole = self._wholes[key] = (
+                expected > 0
+                and self._text.count(needle) == expected
+                and (first < 0 or self._text.find(needle, first, last) < 0)
+            )
+        return whole
 
     def _strings(self) -> tuple[int, int]:
         """Where the text's multi-line strings begin and end, at the widest (or -1)."""
@@ -358,7 +400,7 @@ class Placer:
 
     def _in_strings(self, start: int, end: int) -> bool:
         """Whether ``start``-``end`` meets the span of the text's multi-line strings."""
-        first, last = self._strings()
+        first, last = self._span or self._strings()
         return first >= 0 and start < last and first <= end
 
     def _below(self, at: int, end: int, path: str, walked: _Walked) -> dict[str, int] | None:
@@ -425,6 +467,11 @@ class Placer:
                 line += count(b"\n", headers[known - 1], headers[known])
                 lines.append(line)
         return lines[index]
+
+
+def _equals(text: bytes, pos: int) -> bool:
+    """Whether ``=`` follows ``pos``, after spaces (most keys are written ``key = ``)."""
+    return text.startswith(b" = ", pos) or _EQUALS.match(text, pos) is not None
 
 
 def _positions(text: bytes, needle: bytes, start: int, end: int, most: int) -> list[int]:
