@@ -67,13 +67,16 @@ _VALUE_WORDS = frozenset({"true", "false", "inf", "nan"})
 #: read before they are counted in the whole text at once (:meth:`Placer._whole`).
 WHOLE_SHARE = 0.25
 
+#: How much of an element's text is decoded first to read its own keys (more only
+#: if they go on past it).
+OWN_PART = 64 * 1024
+
 #: Where a line begins with ``[``, after spaces: a header, or a value's line.
 _BRACKET_LINE = re.compile(rb"\n[ \t]*\[")
-_BRACKET_LINE_TEXT = re.compile(r"\n[ \t]*\[")
 #: What ends a key's name before its value: spaces, then ``=``.
 _EQUALS = re.compile(rb"[ \t]*=")
 #: What may follow a header's bracket before a name that is not bare.
-_OPEN = "\"' \t"
+_OPEN = (b'"', b"'", b" ", b"\t")
 _BOM = "\ufeff".encode()
 
 #: Where a walk led: the element's header, where the text that can add to it ends
@@ -101,8 +104,8 @@ class Placer:
         "_headers",
         "_keys",
         "_names",
-        "_read",
         "_needles",
+        "_read",
         "_span",
         "_start",
         "_table",
@@ -140,8 +143,8 @@ class Placer:
         self._walks: dict[str, _Walked | None] = {}
         #: The lines of single keys found (:meth:`key`), by path and name.
         self._keys: dict[tuple[str, str], int | None] = {}
-        #: The last element whose own keys were read: where, its text, and their lines.
-        self._table: tuple[int, str, dict[str, int] | None] = (-1, "", None)
+        #: The last element whose own keys were read: where, and their lines.
+        self._table: tuple[int, dict[str, int] | None] = (-1, None)
         #: What the lines placed so far cost, in characters a full scan reads in the
         #: same time: the caller scans the file instead once this nears its length.
         self.cost = 0
@@ -210,43 +213,45 @@ class Placer:
         if done < len(path):
             return None
         text = self._text
+        # Its own lines end where a line begins with ``[``: a header (or, in a value
+        # that spans lines, an element of an array, which ends them early: no harm).
+        stop = _BRACKET_LINE.search(text, at + 1, end)
+        stop_at = end if stop is None else stop.start()
+        self.cost += (stop_at - at) // C_SPEED
         # A key written without spaces before it, as most are (else: :meth:`keys`).
         needle = self._names.get(name)
         if needle is None:
             needle = self._names[name] = b"\n" + name.encode()
-        found = text.find(needle, at, end)
+        found = text.find(needle, at, stop_at)
         while found >= 0 and not _equals(text, found + len(needle)):
-            found = text.find(needle, found + len(needle), end)
-        self.cost += ((end if found < 0 else found) - at) // C_SPEED
-        if found < 0:
-            return None
-        # The key is the element's if no line before it begins a table, and nothing
-        # before it can hide a key or make one.
-        if (
-            _BRACKET_LINE.search(text, at + 1, found + 1) is not None
-            or self._in_strings(at, found)
-            or text.find(b"{", at, found) >= 0
-        ):
+            found = text.find(needle, found + len(needle), stop_at)
+        # Nothing before it may hide a key or make one.
+        if found < 0 or self._in_strings(at, found) or text.find(b"{", at, found) >= 0:
             return None
         return self._line(found + 1, walked)
 
     def _own(self, at: int, end: int, path: str, walked: _Walked) -> dict[str, int] | None:
-        """The lines of the own keys of the element at ``at`` (kept for the next ask)."""
-        last, _, lines = self._table
-        if last != at:
-            text = self._slice(at, end)
-            lines, stop = table_lines(text, 0, self._line(at, walked), path)
-            self.cost += stop
-            self._table = (at, text, lines)
-        return lines
+        """The lines of the own keys of the element at ``at`` (kept for the next ask).
 
-    def _slice(self, at: int, end: int) -> str:
-        """The text of the element at ``at``, up to ``end``, decoded (kept for the next ask)."""
-        last, text, _ = self._table
-        if last == at:
-            return text
-        # ``at`` and ``end`` begin lines: no character is cut in two.
-        return self._text[at:end].decode("utf-8")
+        Its text up to ``end`` (the next element) is decoded a part at a time: a part
+        is enough when reading stops in it, at a line that begins with ``[``, every
+        statement before it read whole (a value cut short runs to the part's end).
+        """
+        last, lines = self._table
+        if last != at:
+            line = self._line(at, walked)
+            text = self._text
+            part = text.rfind(b"\n", at, at + OWN_PART) + 1 if end - at > OWN_PART else end
+            if part <= at:  # no line ends in the first part
+                part = end
+            while True:
+                lines, stop = table_lines(text[at:part].decode("utf-8"), 0, line, path)
+                if part >= end or (lines is not None and stop < part - at):
+                    break
+                part = end
+            self.cost += stop
+            self._table = (at, lines)
+        return lines
 
     def _walked(self, path: str) -> _Walked | None:
         """:meth:`_walk`, once for each path asked for."""
@@ -413,33 +418,36 @@ class Placer:
         """
         if self._in_strings(at, end):
             return None
-        text = self._slice(at, end)
-        line = self._line(at, walked)
+        text = self._text
         steps = [step.group(1) for step in _STEP.finditer(path)]
+        first = steps[0].encode()
         depth = len(steps)  # each step of the path is one part of a header
         found: dict[str, int] = {}
         own: set[str] = set()
-        for match in _BRACKET_LINE_TEXT.finditer(text):
+        counted, line = at, self._line(at, walked)
+        for match in _BRACKET_LINE.finditer(text, at, end):
             where = match.end() - 1
-            name_at = where + 2 if text.startswith("[[", where) else where + 1
-            if not text.startswith(steps[0], name_at) and text[name_at : name_at + 1] not in _OPEN:
+            name_at = where + 2 if text.startswith(b"[[", where) else where + 1
+            if not text.startswith(first, name_at) and text[name_at : name_at + 1] not in _OPEN:
                 # A bare first name that is not the path's first: a header elsewhere
                 # (or a value's line, as ``[1, 2],``), nothing below this element.
                 continue
-            header = header_key(text, where)
+            ends = text.find(b"\n", where, end)
+            header = header_key(text[where : end if ends < 0 else ends + 1].decode("utf-8"), 0)
             if header is None:
                 return None
             parts, _ = header
             if len(parts) <= depth or parts[:depth] != steps:
                 continue
             name = parts[depth]
-            if name in own:
+            if name in own or (len(parts) > depth + 1 and name in found):
                 continue
             if len(parts) == depth + 1:
                 own.add(name)
-                found[name] = line + text.count("\n", 0, where)
-            elif name not in found:
-                found[name] = line + text.count("\n", 0, where)
+            # Counted on from the last header placed: the headers come in order.
+            line += text.count(b"\n", counted, where)
+            counted = where
+            found[name] = line
         return found
 
     def _line(self, pos: int, walked: _Walked) -> int:
