@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from unittest import mock
 
 import pytest
 import tomli
@@ -13,6 +14,7 @@ from tests._hypothesis import scaled
 from tests.format.test_locate import DOCUMENTS, Renderer, join
 
 import velfaerd
+from velfaerd.format import _place
 from velfaerd.format._locate import KeyLines, locate
 from velfaerd.format._place import Placer
 from velfaerd.model import STRUCTURE, Milestone
@@ -167,6 +169,26 @@ def test_each_parent_element_is_trusted_by_its_own_count() -> None:
     assert placer(spaced).line("a[1]") == locate(spaced)["a[1]"] == 3
 
 
+def test_an_element_the_headers_cannot_place_is_scanned_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The second agreement's milestones: one header written with spaces, and a
+    # multi-line string; the first's and the third's are placed from their headers.
+    text = (
+        "[[a]]\nx = 1\n[[a.b]]\ny = 1\n"
+        '[[a]]\nx = 2\n[[a.b]]\ny = 2\n[[ a.b ]]\ny = """\n[[a.b]]\n"""\n[a.b.c]\nz = 3\n'
+        "[[a]]\nx = 3\n[[a.b]]\ny = 3\n"
+    )
+    full = locate(text)
+    monkeypatch.setattr(_place, "SCANNED_SHARE", 1)  # a text this small is scanned whole
+    place = placer(text)
+    assert place.line("a[1].b[1]") == full["a[1].b[1]"] == 9
+    assert place.keys("a[1].b[1]", ("y", "c", "w")) == {"y": 10, "c": 13}
+    assert place.line("a[1].b[1].c.z") == full["a[1].b[1].c.z"] == 14
+    assert place.key("a[1].b[1]", "y") is None  # keys() asks the scan of a[1]
+    assert place.key("a[2].b[0]", "y") == full["a[2].b[0].y"] == 18
+
+
 def test_a_key_written_otherwise_is_left_to_the_keys() -> None:
     for text in (
         "[[a]]\n  x = 1\n",  # indented
@@ -187,6 +209,18 @@ def test_the_text_may_be_its_utf_8_bytes() -> None:
     assert place.key("agreements[1].milestones[0]", "due") == full[due]
     assert place.line("agreements[0].themes[1].name") == full["agreements[0].themes[1].name"]
     assert place.keys("agreements[0]", ("id", "budget")) == {"id": 7, "budget": 14}
+
+
+def test_own_keys_that_go_on_past_the_first_part_are_read_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A part of a few bytes ends inside the array, at a line that begins with "[".
+    monkeypatch.setattr(_place, "OWN_PART", 24)
+    text = '[[a]]\nx = [\n  [1, 2],\n  [3, 4],\n]\ny = "ø"\n[a.t]\nz = 1\n[[a]]\ny = 2\n'
+    full, place = locate(text), placer(text)
+    assert place.keys("a[0]", ("x", "y", "t")) == _keys(full, "a[0]", ("x", "y", "t"))
+    assert place.line("a[0].x[1]") == full["a[0].x[1]"] == 4
+    assert place.keys("a[1]", ("y",)) == {"y": full["a[1].y"]} == {"y": 10}
 
 
 def _keys(full: KeyLines, path: str, names: tuple[str, ...]) -> dict[str, int]:
@@ -386,4 +420,6 @@ def test_every_path_placed_in_a_written_document_is_where_the_scan_puts_it(
     renderer.table(document, "", [], -1)
     text = renderer.text()
     assert tomli.loads(text) == document
-    same_as_the_scan(text, encoded=True)
+    # Elements the headers cannot place are scanned alone, however small the text.
+    with mock.patch.object(_place, "SCANNED_SHARE", 1):
+        same_as_the_scan(text, encoded=True)

@@ -43,7 +43,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from velfaerd.format._locate import header_key, table_lines
+from velfaerd.format._locate import KeyLines, header_key, locate, table_lines
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -67,6 +67,10 @@ _VALUE_WORDS = frozenset({"true", "false", "inf", "nan"})
 #: read before they are counted in the whole text at once (:meth:`Placer._whole`).
 WHOLE_SHARE = 0.25
 
+#: The largest share of the text that one top-level element may have to be scanned
+#: alone when its lines cannot be placed from headers (:meth:`Placer._scanned`).
+SCANNED_SHARE = 1 / 16
+
 #: How much of an element's text is decoded first to read its own keys (more only
 #: if they go on past it).
 OWN_PART = 64 * 1024
@@ -75,8 +79,6 @@ OWN_PART = 64 * 1024
 _BRACKET_LINE = re.compile(rb"\n[ \t]*\[")
 #: What ends a key's name before its value: spaces, then ``=``.
 _EQUALS = re.compile(rb"[ \t]*=")
-#: What may follow a header's bracket before a name that is not bare.
-_OPEN = (b'"', b"'", b" ", b"\t")
 _BOM = "\ufeff".encode()
 
 #: Where a walk led: the element's header, where the text that can add to it ends
@@ -101,11 +103,13 @@ class Placer:
         "_children",
         "_counted",
         "_counts",
+        "_headed",
         "_headers",
         "_keys",
         "_names",
         "_needles",
         "_read",
+        "_region",
         "_span",
         "_start",
         "_table",
@@ -137,6 +141,8 @@ class Placer:
         #: and ``\nname``, the start of a key's line, by the key's name.
         self._needles: dict[str, bytes] = {}
         self._names: dict[str, bytes] = {}
+        #: The lines that may be headers below an element, by its array's top-level key.
+        self._headed: dict[bytes, re.Pattern[bytes]] = {}
         self._span: tuple[int, int] | None = None
         #: Each path walked, and where it led: the line and a key of one object, or
         #: findings of several rules on it, walk it once (as many as the asks).
@@ -145,6 +151,8 @@ class Placer:
         self._keys: dict[tuple[str, str], int | None] = {}
         #: The last element whose own keys were read: where, and their lines.
         self._table: tuple[int, dict[str, int] | None] = (-1, None)
+        #: The last top-level element scanned alone: where, and its lines.
+        self._region: tuple[int, KeyLines | None] = (-1, None)
         #: What the lines placed so far cost, in characters a full scan reads in the
         #: same time: the caller scans the file instead once this nears its length.
         self.cost = 0
@@ -154,6 +162,16 @@ class Placer:
         walked = self._walked(path)
         if walked is None:
             return None
+        line = self._placed(path, walked)
+        if line is None:
+            scanned = self._scanned(path, walked)
+            if scanned is not None:
+                lines, local, offset = scanned
+                found = lines.get(local)
+                line = None if found is None else found + offset
+        return line
+
+    def _placed(self, path: str, walked: _Walked) -> int | None:
         at, end, done, _, _, _ = walked
         if done == len(path):
             return self._line(at, walked)
@@ -168,6 +186,17 @@ class Placer:
         walked = self._walked(path)
         if walked is None:
             return None
+        found = self._placed_keys(path, names, walked)
+        if found is None:
+            scanned = self._scanned(path, walked)
+            if scanned is not None:
+                lines, local, offset = scanned
+                found = {name: line + offset for name, line in _found(lines, local, names).items()}
+        return found
+
+    def _placed_keys(
+        self, path: str, names: tuple[str, ...], walked: _Walked
+    ) -> dict[str, int] | None:
         at, end, done, _, _, _ = walked
         own = self._own(at, end, path[:done], walked)
         if own is None:
@@ -190,6 +219,34 @@ class Placer:
             if line is not None:
                 found[name] = line
         return found
+
+    def _scanned(self, path: str, walked: _Walked) -> tuple[KeyLines, str, int] | None:
+        """The top-level element ``path`` is in, scanned alone, where the rest cannot say.
+
+        What :func:`locate` finds in the text from the element's header to the next
+        element's is what it finds for the element in the whole text: nothing before
+        that text can add to the element, nothing after it can (a later header adds to
+        a later element), and no multi-line string reaches into or out of it (its
+        header and the next are outside them all). Returns the lines found, ``path``
+        as it is named there (the element is the first of its array), and what to add
+        to a line there. ``None`` if the element's text is a large share of the whole
+        (then the whole is scanned once, for all).
+        """
+        _, _, _, headers, lines, index = walked
+        start = headers[index]
+        end = headers[index + 1] if index + 1 < len(headers) else len(self._text)
+        if end - start > len(self._text) * SCANNED_SHARE:
+            return None
+        step = _STEP.match(path)
+        if step is None:  # pragma: no cover - the walk began with a step
+            return None
+        local = f"{step.group(1)}[0]{path[step.end() :]}"
+        last, scanned = self._region
+        if last != start or scanned is None:
+            self.cost += end - start
+            scanned = locate(self._text[start:end].decode("utf-8"))
+            self._region = (start, scanned)
+        return scanned, local, self._header_line(headers, lines, index) - 1
 
     def key(self, path: str, name: str) -> int | None:
         """The line :func:`locate` gives the key ``name`` of the element at ``path``.
@@ -425,13 +482,17 @@ class Placer:
         found: dict[str, int] = {}
         own: set[str] = set()
         counted, line = at, self._line(at, walked)
-        for match in _BRACKET_LINE.finditer(text, at, end):
-            where = match.end() - 1
-            name_at = where + 2 if text.startswith(b"[[", where) else where + 1
-            if not text.startswith(first, name_at) and text[name_at : name_at + 1] not in _OPEN:
-                # A bare first name that is not the path's first: a header elsewhere
-                # (or a value's line, as ``[1, 2],``), nothing below this element.
-                continue
+        self.cost += (end - at) // C_SPEED
+        # Only lines whose name begins as the path's first (or is not bare): a bare
+        # first name that is not the path's is a header elsewhere (or a value's line,
+        # as ``[1, 2],``), nothing below this element.
+        pattern = self._headed.get(first)
+        if pattern is None:
+            pattern = self._headed[first] = re.compile(
+                rb"\n[ \t]*(\[\[?)(?=" + re.escape(first) + rb"|[\"' \t])"
+            )
+        for match in pattern.finditer(text, at, end):
+            where = match.start(1)
             ends = text.find(b"\n", where, end)
             header = header_key(text[where : end if ends < 0 else ends + 1].decode("utf-8"), 0)
             if header is None:
@@ -522,7 +583,7 @@ def _nth(
     return at + 1, after
 
 
-def _found(lines: dict[str, int], path: str, names: tuple[str, ...]) -> dict[str, int]:
+def _found(lines: Mapping[str, int], path: str, names: tuple[str, ...]) -> dict[str, int]:
     """The line of each of ``names`` below ``path`` in ``lines``."""
     found: dict[str, int] = {}
     for name in names:
