@@ -63,10 +63,6 @@ C_SPEED = 10
 _STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)\[([0-9]+)\]")
 #: Names that a value can be written as: ``[[true]]`` may be a line of an array.
 _VALUE_WORDS = frozenset({"true", "false", "inf", "nan"})
-#: The share of the text the counts of an array's headers in parent elements may
-#: read before they are counted in the whole text at once (:meth:`Placer._whole`).
-WHOLE_SHARE = 0.25
-
 #: The largest share of the text that one top-level element may have to be scanned
 #: alone when its lines cannot be placed from headers (:meth:`Placer._scanned`).
 SCANNED_SHARE = 1 / 16
@@ -108,14 +104,12 @@ class Placer:
         "_keys",
         "_names",
         "_needles",
-        "_read",
         "_region",
         "_span",
         "_start",
         "_table",
         "_text",
         "_walks",
-        "_wholes",
         "cost",
     )
 
@@ -132,11 +126,6 @@ class Placer:
         #: in again, where their headers are.
         self._counted: dict[str, int] = {}
         self._children: dict[str, list[int]] = {}
-        #: Each array's key below the top level: how much of the text its counts in
-        #: parent elements read, and whether a count in the whole text found all its
-        #: elements as headers.
-        self._read: dict[str, int] = {}
-        self._wholes: dict[str, bool] = {}
         #: What is searched for: ``\n[[key]]``, the header of each array, by its key;
         #: and ``\nname``, the start of a key's line, by the key's name.
         self._needles: dict[str, bytes] = {}
@@ -395,12 +384,13 @@ class Placer:
             count = self._counted.get(array)
             if count is None:
                 count = self._counts.get(array, 0)
-                if count <= 0:
+                self.cost += (end - start) // C_SPEED
+                if (
+                    count <= 0
+                    or self._in_strings(start, end)
+                    or text.count(needle, start, end) != count
+                ):
                     count = -1
-                elif not self._whole(key, start, end):
-                    self.cost += (end - start) // C_SPEED
-                    if self._in_strings(start, end) or text.count(needle, start, end) != count:
-                        count = -1
                 self._counted[array] = count
             elif count >= 0:
                 # Looked in again (another of its elements): list its headers, once.
@@ -412,36 +402,6 @@ class Placer:
         if index >= len(listed):
             return (-1, -1)
         return listed[index], listed[index + 1] if index + 1 < len(listed) else end
-
-    def _whole(self, key: str, start: int, end: int) -> bool:
-        """Whether every element of the array ``key`` in the text is a plain header.
-
-        Decided by one count over the whole text, once the counts in the parent
-        elements (of a top-level array) have read a share of it: with many elements
-        placed, that is faster than a count in each. ``start``-``end`` is the parent
-        element about to be counted instead.
-        """
-        whole = self._wholes.get(key)
-        if whole is None:
-            top, _, child = key.partition(".")
-            read = self._read.get(key, 0) + end - start
-            if "." in child or read < len(self._text) * WHOLE_SHARE:
-                self._read[key] = read
-                return False
-            parents = self._headers.get(top)
-            counts = self._counts
-            expected = sum(
-                counts.get(f"{top}[{index}].{child}", 0)
-                for index in range(len(parents[0]) if parents else 0)
-            )
-            needle = self._needle(key)
-            first, last = self._strings()
-            whole = self._wholes[key] = (
-                expected > 0
-                and self._text.count(needle) == expected
-                and (first < 0 or self._text.find(needle, first, last) < 0)
-            )
-        return whole
 
     def _strings(self) -> tuple[int, int]:
         """Where the text's multi-line strings begin and end, at the widest (or -1)."""
