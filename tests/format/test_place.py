@@ -227,6 +227,25 @@ def _keys(full: KeyLines, path: str, names: tuple[str, ...]) -> dict[str, int]:
     return {name: full[f"{path}.{name}"] for name in names if f"{path}.{name}" in full}
 
 
+def test_multi_line_strings_that_close_before_the_next_header_are_passed_over(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_place, "QUOTED_SHARE", 1)  # a text this small is scanned whole
+    # Headers between the first and the last multi-line string: each part before a
+    # header that has one parses alone, so none of them is inside one.
+    text = "[[a]]\nx = \"\"\"\none\n\"\"\"\n[[a]]\ny = 1\n[[a]]\nx = '''\ntwo\n'''\nz = 2\n"
+    full, place = locate(text), placer(text)
+    assert place.line("a[1]") == full["a[1]"] == 5
+    assert place.key("a[1]", "y") == full["a[1].y"] == 6
+    assert place.key("a[0]", "x") == full["a[0].x"] == 2  # before its string
+    assert place.key("a[2]", "z") is None  # after one: keys() reads the element
+    assert place.keys("a[2]", ("x", "z")) == {"x": 8, "z": 11}
+    # A header line inside one that stands in for a header written with spaces: the
+    # part before it does not parse alone.
+    hidden = '[[a]]\nx = """\n[[a]]\n"""\n[[ a ]]\ny = 1\n'
+    assert placer(hidden).line("a[1]") is None
+
+
 def test_a_header_it_cannot_read_leaves_the_keys_to_the_scan() -> None:
     text = '[[a]]\nx = [\n  ["a", 1],\n]\n'
     assert placer(text).line("a[0].x[0]") == locate(text)["a[0].x[0]"]
@@ -420,6 +439,10 @@ def test_every_path_placed_in_a_written_document_is_where_the_scan_puts_it(
     renderer.table(document, "", [], -1)
     text = renderer.text()
     assert tomli.loads(text) == document
-    # Elements the headers cannot place are scanned alone, however small the text.
-    with mock.patch.object(_place, "SCANNED_SHARE", 1):
+    # However small the text: elements the headers cannot place are scanned alone,
+    # and parts with multi-line strings are parsed alone.
+    with (
+        mock.patch.object(_place, "SCANNED_SHARE", 1),
+        mock.patch.object(_place, "QUOTED_SHARE", 1),
+    ):
         same_as_the_scan(text, encoded=True)

@@ -41,7 +41,10 @@ on, and checks:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
+
+import tomli
 
 from velfaerd.format._locate import KeyLines, header_key, locate, table_lines
 
@@ -55,14 +58,23 @@ __all__ = ["ASK_COST", "Placer"]
 #: the headers, counting the lines before them).
 ASK_COST = 200
 
-#: How many times faster ``bytes.find`` and ``bytes.count`` read a text than the
-#: scanner: what the placer is charged for the text it searches.
+#: How many times faster a regular expression reads a text than the scanner, and
+#: ``bytes.count`` or ``bytes.find`` (at least a gigabyte a second; the scanner reads
+#: under ten megabytes): what the placer is charged for the text it searches.
 C_SPEED = 10
+FIND_SPEED = 100
 
 #: One step of a key path through an array of tables: ``name[index]``.
 _STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)\[([0-9]+)\]")
 #: Names that a value can be written as: ``[[true]]`` may be a line of an array.
 _VALUE_WORDS = frozenset({"true", "false", "inf", "nan"})
+#: At most this many ``\"\"\"`` and ``'''`` are told apart; with more, the text from the
+#: first to the last is not trusted.
+MAX_QUOTES = 256
+#: The largest share of the text that the parts holding them may have to be parsed
+#: alone (:meth:`Placer._closed`).
+QUOTED_SHARE = 1 / 8
+
 #: The largest share of the text that one top-level element may have to be scanned
 #: alone when its lines cannot be placed from headers (:meth:`Placer._scanned`).
 SCANNED_SHARE = 1 / 16
@@ -104,6 +116,7 @@ class Placer:
         "_keys",
         "_names",
         "_needles",
+        "_quotes",
         "_region",
         "_span",
         "_start",
@@ -133,6 +146,7 @@ class Placer:
         #: The lines that may be headers below an element, by its array's top-level key.
         self._headed: dict[bytes, re.Pattern[bytes]] = {}
         self._span: tuple[int, int] | None = None
+        self._quotes: list[int] | None = None
         #: Each path walked, and where it led: the line and a key of one object, or
         #: findings of several rules on it, walk it once (as many as the asks).
         self._walks: dict[str, _Walked | None] = {}
@@ -363,10 +377,39 @@ class Placer:
             found.insert(0, self._start)
         trusted = 0 < len(found) == expected
         if trusted:
+            # None among the multi-line strings: none between the first and the last
+            # (at C speed), or else every part before a header closes those it opens.
             first, last = self._strings()
-            trusted = first < 0 or self._text.find(self._needle(key), first, last) < 0
+            quotes = self._quotes
+            trusted = (
+                first < 0
+                or self._text.find(self._needle(key), first, last) < 0
+                or (quotes is not None and self._closed(found, quotes))
+            )
         top = self._headers[key] = (found, []) if trusted else None
         return top
+
+    def _closed(self, headers: list[int], quotes: list[int]) -> bool:
+        """Whether no multi-line string reaches past the headers that follow them.
+
+        The text before each header (from the one before, or from its start) that has
+        a ``\"\"\"`` or ``'''`` must parse alone: a multi-line string it opens and does
+        not close would leave it open. (A part without them opens none.) Those parts
+        are parsed only while they are a small share of the text.
+        """
+        text = self._text
+        starts = [0, *headers]
+        parts = sorted({bisect_right(headers, quote) for quote in quotes} - {len(headers)})
+        size = sum(starts[part + 1] - starts[part] for part in parts)
+        if size > len(text) * QUOTED_SHARE:
+            return False
+        self.cost += size
+        try:
+            for part in parts:
+                tomli.loads(text[starts[part] : starts[part + 1]].decode("utf-8").lstrip("\ufeff"))
+        except (tomli.TOMLDecodeError, RecursionError):
+            return False
+        return True
 
     def _nth(
         self, array: str, key: str, index: int, start: int, end: int
@@ -384,7 +427,7 @@ class Placer:
             count = self._counted.get(array)
             if count is None:
                 count = self._counts.get(array, 0)
-                self.cost += (end - start) // C_SPEED
+                self.cost += (end - start) // FIND_SPEED
                 if (
                     count <= 0
                     or self._in_strings(start, end)
@@ -404,26 +447,39 @@ class Placer:
         return listed[index], listed[index + 1] if index + 1 < len(listed) else end
 
     def _strings(self) -> tuple[int, int]:
-        """Where the text's multi-line strings begin and end, at the widest (or -1)."""
+        """Where the text's multi-line strings begin and end, at the widest (or -1).
+
+        Also lists where each ``\"\"\"`` and ``'''`` is (:attr:`_quotes`; ``None`` if
+        there are more than :data:`MAX_QUOTES`).
+        """
         if self._span is None:
             text = self._text
             # A text without ``'`` (most) has no ``'''``: one byte is found at memchr's
             # speed, three at a fifth of it (a pass less over a large file).
             literal = b"'" in text
-            firsts = [
-                at for at in (text.find(b'"""'), text.find(b"'''") if literal else -1) if at >= 0
-            ]
-            if firsts:
+            quotes = _quotes(text, b'"""') + (_quotes(text, b"'''") if literal else [])
+            if len(quotes) > MAX_QUOTES:
                 last = max(text.rfind(b'"""'), text.rfind(b"'''") if literal else -1)
-                self._span = (min(firsts), last + 3)
+                self._span = (min(quotes), last + 3)
             else:
-                self._span = (-1, -1)
+                quotes.sort()
+                self._quotes = quotes
+                self._span = (quotes[0], quotes[-1] + 3) if quotes else (-1, -1)
         return self._span
 
     def _in_strings(self, start: int, end: int) -> bool:
-        """Whether ``start``-``end`` meets the span of the text's multi-line strings."""
+        """Whether a multi-line string may be in ``start``-``end``.
+
+        ``start`` is outside them all (an element's header, found as such): one that
+        reaches into the text begins there, at a ``\"\"\"`` or ``'''``. With too many
+        of those to list, whether the text meets the span from the first to the last.
+        """
         first, last = self._span or self._strings()
-        return first >= 0 and start < last and first <= end
+        quotes = self._quotes
+        if quotes is None:
+            return first >= 0 and start < last and first <= end
+        index = bisect_left(quotes, start)
+        return index < len(quotes) and quotes[index] < end
 
     def _below(self, at: int, end: int, path: str, walked: _Walked) -> dict[str, int] | None:
         """The lines of the keys of the element at ``at`` that later headers define.
@@ -501,6 +557,16 @@ class Placer:
 def _equals(text: bytes, pos: int) -> bool:
     """Whether ``=`` follows ``pos``, after spaces (most keys are written ``key = ``)."""
     return text.startswith(b" = ", pos) or _EQUALS.match(text, pos) is not None
+
+
+def _quotes(text: bytes, quote: bytes) -> list[int]:
+    """Where ``quote`` is in ``text`` (no more than one past :data:`MAX_QUOTES`)."""
+    found: list[int] = []
+    at = text.find(quote)
+    while at >= 0 and len(found) <= MAX_QUOTES:
+        found.append(at)
+        at = text.find(quote, at + 1)
+    return found
 
 
 def _positions(text: bytes, needle: bytes, start: int, end: int, most: int) -> list[int]:
