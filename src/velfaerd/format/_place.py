@@ -16,7 +16,9 @@ than the parsed data. A check with a few findings needs the lines of a few objec
   few lines), and its sub-tables from the headers between it and the next element;
 - lines are counted from the header of the top-level element a position is in, or
   from the next one: the lines of those headers are counted once, in order, as far as
-  the asks reach.
+  the asks reach;
+- what the headers cannot place is read from the top-level element it is in, scanned
+  alone (:meth:`Placer._scanned`), where that element is a small part of the text.
 
 The text is the file's UTF-8 bytes (all that is searched for is ASCII): nothing is
 decoded but the few elements whose keys are read one by one.
@@ -31,9 +33,13 @@ on, and checks:
   parent element): a top-level array's in the whole text, an array below it in its
   parent element's text. An element written as an inline table, or a header written
   with spaces or quotes, makes the counts differ;
-- none of those headers, and no line it reads, is inside a multi-line string (the
-  text between the first and the last ``\"\"\"`` or ``'''`` is not trusted): such a
-  line is no header, and could make up the count for an element written otherwise;
+- none of those headers, and no line it reads, is inside a multi-line string: such a
+  line is no header, and could make up the count for an element written otherwise.
+  The headers are outside them all if none is between the first and the last
+  ``\"\"\"`` or ``'''``, or if each part of the text before a header that has one
+  parses alone (a string that part opened and left open would not). A table's own
+  lines, from a header outside them, are if no ``\"\"\"`` or ``'''`` is in them (with
+  too many to list, if they are not between the first and the last);
 - a header whose parts are ordinary names (not numbers, dates or booleans) cannot be a
   value in a multi-line array.
 """

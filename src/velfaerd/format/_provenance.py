@@ -5,9 +5,10 @@ the file's :class:`FileLines` and the object's key path. Lines are not looked fo
 while loading: the first time a finding, a problem or a caller asks an origin for its
 line, :class:`FileLines` finds it. A few lines of a large file are placed from the
 headers of its arrays of tables (:class:`~velfaerd.format._place.Placer`, at a cost that
-grows with the lines asked for); many, or what the headers cannot place, come from one
-scan of the file (:func:`~velfaerd.format._locate.locate`), for every origin of that
-file, after which the text is forgotten.
+grows with the lines asked for; what the headers cannot place, from its top-level element
+scanned alone); many come from one scan of the file
+(:func:`~velfaerd.format._locate.locate`), for every origin of that file, after which the
+text is forgotten.
 """
 
 from __future__ import annotations
