@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from unittest import mock
 
 import pytest
 import tomli
@@ -13,15 +14,14 @@ from tests._hypothesis import scaled
 from tests.format.test_locate import DOCUMENTS, Renderer, join
 
 import velfaerd
-from velfaerd.format._locate import locate
+from velfaerd.format import _place
+from velfaerd.format._locate import KeyLines, locate
 from velfaerd.format._place import Placer
 from velfaerd.model import STRUCTURE, Milestone
 
-INDEX = re.compile(r"\[[0-9]+\]")
-
 
 def tables(value: object, path: str = "", counts: dict[str, int] | None = None) -> dict[str, int]:
-    """The elements of each array of tables in parsed data, by key without indices.
+    """The elements of each array of tables in parsed data, by its key path.
 
     What the loader counts for a document (``FileLines.tables``).
     """
@@ -30,8 +30,7 @@ def tables(value: object, path: str = "", counts: dict[str, int] | None = None) 
         for name, child in value.items():
             child_path = join(path, name)
             if isinstance(child, list) and child and all(isinstance(i, dict) for i in child):
-                key = INDEX.sub("", child_path)
-                counts[key] = counts.get(key, 0) + len(child)
+                counts[child_path] = len(child)
             tables(child, child_path, counts)
     elif isinstance(value, list):
         for index, child in enumerate(value):
@@ -143,10 +142,108 @@ def test_one_key_is_read_at_c_speed_where_that_is_certain() -> None:
         assert place.key(path, "due") == full[f"{path}.due"], path
     assert place.key("agreements[0].milestones[1]", "due") == 27  # after a comment line
     assert place.key("agreements[0].milestones[0]", "occurrences") is None  # below: keys()
-    assert place.key("agreements[0]", "id") is None  # an inline table: it may span lines
+    assert place.key("agreements[0]", "id") == 7  # before an inline table
+    # After one: it may span lines, and a line in it may begin with the key's name.
+    assert placer("[[a]]\nx = { y = 1 }\nz = 2\n").key("a[0]", "z") is None
     assert place.key("agreements[0].themes[1]", "id") is None  # not an element of headers
     for text in ('[[a]]\nx = """\ny = 1\n"""\n', "[[a]]\nx = '''\ny = 1\n'''\n"):
         assert placer(text).key("a[0]", "y") is None  # a multi-line string
+
+
+def test_each_parent_element_is_trusted_by_its_own_count() -> None:
+    # The first element writes its b inline, the second as headers: the headers of the
+    # second are all its elements, whatever the first does (the loader counts each).
+    text = "[[a]]\nb = [{ x = 1 }]\n[[a]]\n[[a.b]]\nx = 2\n[[a.b]]\n\n# c\nx = 3\n"
+    full, place = locate(text), placer(text)
+    assert place.line("a[1].b[1]") == full["a[1].b[1]"] == 6
+    assert place.key("a[1].b[1]", "x") == full["a[1].b[1].x"] == 9
+    assert place.line("a[0].b[0]") == full["a[0].b[0]"] == 2  # in the first's own lines
+    assert place.key("a[0].b[0]", "x") is None  # inline: keys() reads it
+    assert place.keys("a[0].b[0]", ("x",)) == {"x": 2}
+    # One header of the second's written with spaces: its count differs, so only its
+    # element's own lines are read, not its headers.
+    spaced = text.replace("[[a.b]]\n\n", "[[ a.b ]]\n\n")
+    assert spaced != text
+    assert placer(spaced).line("a[1].b[1]") is None
+    assert placer(spaced).line("a[1].b[0]") is None
+    assert placer(spaced).line("a[1]") == locate(spaced)["a[1]"] == 3
+
+
+def test_an_element_the_headers_cannot_place_is_scanned_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The second agreement's milestones: one header written with spaces, and a
+    # multi-line string; the first's and the third's are placed from their headers.
+    text = (
+        "[[a]]\nx = 1\n[[a.b]]\ny = 1\n"
+        '[[a]]\nx = 2\n[[a.b]]\ny = 2\n[[ a.b ]]\ny = """\n[[a.b]]\n"""\n[a.b.c]\nz = 3\n'
+        "[[a]]\nx = 3\n[[a.b]]\ny = 3\n"
+    )
+    full = locate(text)
+    monkeypatch.setattr(_place, "SCANNED_SHARE", 1)  # a text this small is scanned whole
+    place = placer(text)
+    assert place.line("a[1].b[1]") == full["a[1].b[1]"] == 9
+    assert place.keys("a[1].b[1]", ("y", "c", "w")) == {"y": 10, "c": 13}
+    assert place.line("a[1].b[1].c.z") == full["a[1].b[1].c.z"] == 14
+    assert place.key("a[1].b[1]", "y") is None  # keys() asks the scan of a[1]
+    assert place.key("a[2].b[0]", "y") == full["a[2].b[0].y"] == 18
+
+
+def test_a_key_written_otherwise_is_left_to_the_keys() -> None:
+    for text in (
+        "[[a]]\n  x = 1\n",  # indented
+        "[[a]]\nx.y = 1\n[[a]]\nx = 2\n",  # a dotted key, and a later element's x
+        '[[a]]\n"x" = 1\n',  # quoted
+        "[[a]]\n[a.t]\nx = 1\n",  # a sub-table's
+        "[[a]]\nxx = 1\nx_y = 2\n",  # longer names
+    ):
+        place = placer(text)
+        assert place.key("a[0]", "x") is None, text
+        assert place.keys("a[0]", ("x",)) == _keys(locate(text), "a[0]", ("x",)), text
+
+
+def test_the_text_may_be_its_utf_8_bytes() -> None:
+    text = PORTFOLIO.replace("Trivsel", "Trivsel og læring, ø å æ")
+    full, place = locate(text), Placer(text.encode(), tables(tomli.loads(text)))
+    due = "agreements[1].milestones[0].due"
+    assert place.key("agreements[1].milestones[0]", "due") == full[due]
+    assert place.line("agreements[0].themes[1].name") == full["agreements[0].themes[1].name"]
+    assert place.keys("agreements[0]", ("id", "budget")) == {"id": 7, "budget": 14}
+
+
+def test_own_keys_that_go_on_past_the_first_part_are_read_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A part of a few bytes ends inside the array, at a line that begins with "[".
+    monkeypatch.setattr(_place, "OWN_PART", 24)
+    text = '[[a]]\nx = [\n  [1, 2],\n  [3, 4],\n]\ny = "ø"\n[a.t]\nz = 1\n[[a]]\ny = 2\n'
+    full, place = locate(text), placer(text)
+    assert place.keys("a[0]", ("x", "y", "t")) == _keys(full, "a[0]", ("x", "y", "t"))
+    assert place.line("a[0].x[1]") == full["a[0].x[1]"] == 4
+    assert place.keys("a[1]", ("y",)) == {"y": full["a[1].y"]} == {"y": 10}
+
+
+def _keys(full: KeyLines, path: str, names: tuple[str, ...]) -> dict[str, int]:
+    return {name: full[f"{path}.{name}"] for name in names if f"{path}.{name}" in full}
+
+
+def test_multi_line_strings_that_close_before_the_next_header_are_passed_over(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_place, "QUOTED_SHARE", 1)  # a text this small is scanned whole
+    # Headers between the first and the last multi-line string: each part before a
+    # header that has one parses alone, so none of them is inside one.
+    text = "[[a]]\nx = \"\"\"\none\n\"\"\"\n[[a]]\ny = 1\n[[a]]\nx = '''\ntwo\n'''\nz = 2\n"
+    full, place = locate(text), placer(text)
+    assert place.line("a[1]") == full["a[1]"] == 5
+    assert place.key("a[1]", "y") == full["a[1].y"] == 6
+    assert place.key("a[0]", "x") == full["a[0].x"] == 2  # before its string
+    assert place.key("a[2]", "z") is None  # after one: keys() reads the element
+    assert place.keys("a[2]", ("x", "z")) == {"x": 8, "z": 11}
+    # A header line inside one that stands in for a header written with spaces: the
+    # part before it does not parse alone.
+    hidden = '[[a]]\nx = """\n[[a]]\n"""\n[[ a ]]\ny = 1\n'
+    assert placer(hidden).line("a[1]") is None
 
 
 def test_a_header_it_cannot_read_leaves_the_keys_to_the_scan() -> None:
@@ -216,11 +313,14 @@ def children(full: dict[str, int], path: str) -> tuple[str, ...]:
     return (*sorted(name for name in found if BARE.fullmatch(name)), "zz")
 
 
-def same_as_the_scan(text: str) -> int:
-    """Check every path the placer places against the full scan; count them."""
+def same_as_the_scan(text: str, *, encoded: bool = False) -> int:
+    """Check every path the placer places against the full scan; count them.
+
+    ``encoded``: the placer reads the text's UTF-8 bytes, as the loader gives it.
+    """
     parsed = tomli.loads(text)
     full = dict(locate(text))
-    place = Placer(text, tables(parsed))
+    place = Placer(text.encode() if encoded else text, tables(parsed))
     placed = 0
     for path, scanned in full.items():
         line = place.line(path)
@@ -261,3 +361,88 @@ def test_every_path_placed_in_a_shaped_document_is_where_the_scan_puts_it(
     renderer = Plain(data)
     renderer.table(document, "", [], -1)
     same_as_the_scan(renderer.text())
+
+
+class Spaced(Plain):
+    """Writes documents mostly as velfaerd's are written, with what the placer must
+    pass over (blank lines, comments, inline tables, dotted keys) or notice (now and
+    then a header or key written with spaces or quotes, a multi-line string)."""
+
+    def rarely(self) -> bool:
+        # Not 0 or 7: hypothesis draws the ends of a range more often than the rest.
+        return self.data.draw(st.integers(0, 7)) == 3
+
+    def key(self, name: str) -> str:
+        return self.basic(name) if self.rarely() else name
+
+    def string(self, text: str) -> str:
+        return Renderer.string(self, text) if self.rarely() else self.basic(text)
+
+    def end_line(self) -> None:
+        super().end_line()
+        if self.maybe():
+            self.write("\n")
+
+    def entry(self, keys: list[tuple[str, str]], value: object) -> None:
+        if self.rarely():
+            self.write(" ")
+        super().entry(keys, value)
+
+    def split(
+        self, table: dict[str, object]
+    ) -> tuple[dict[str, object], dict[str, dict[str, object]], dict[str, list[dict[str, object]]]]:
+        """Arrays of tables mostly as headers; tables inline or as dotted keys."""
+        pairs: dict[str, object] = {}
+        arrays: dict[str, list[dict[str, object]]] = {}
+        for name, value in table.items():
+            if isinstance(value, list) and value and not self.rarely():
+                items = [item for item in value if isinstance(item, dict)]
+                if len(items) == len(value):
+                    arrays[name] = items
+                    continue
+            pairs[name] = value
+        return pairs, {}, arrays
+
+    def header(self, header: list[tuple[str, str]], element: str | None) -> None:
+        indent, inner = ("  ", "") if self.rarely() else ("", " ") if self.rarely() else ("", "")
+        for prefix_path, token in header:
+            self.mark(prefix_path, token)
+        keys = ".".join(token for _, token in header)
+        if element is None:
+            self.write(f"{indent}[{inner}{keys}{inner}]")
+        else:
+            self.mark(element, header[-1][1])
+            self.write(f"{indent}[[{inner}{keys}{inner}]]")
+        self.end_line()
+
+
+SCALARS = st.integers(0, 9) | st.text('aø[]#"=\n', max_size=3) | st.dates()
+#: Tables with keys and arrays of tables, as an agreement with its milestones.
+TABLES = st.recursive(
+    st.dictionaries(NAMES, SCALARS, max_size=3),
+    lambda inner: st.dictionaries(
+        NAMES, SCALARS | inner | st.lists(inner, min_size=1, max_size=3), max_size=4
+    ),
+    max_leaves=12,
+)
+#: Documents of arrays of tables (whose strings may need more than ASCII: the placer
+#: reads the bytes).
+ARRAYS = st.dictionaries(NAMES, st.lists(TABLES, min_size=1, max_size=3), min_size=1, max_size=3)
+
+
+@scaled(30)
+@given(st.data(), ARRAYS)
+def test_every_path_placed_in_a_written_document_is_where_the_scan_puts_it(
+    data: st.DataObject, document: dict[str, object]
+) -> None:
+    renderer = Spaced(data)
+    renderer.table(document, "", [], -1)
+    text = renderer.text()
+    assert tomli.loads(text) == document
+    # However small the text: elements the headers cannot place are scanned alone,
+    # and parts with multi-line strings are parsed alone.
+    with (
+        mock.patch.object(_place, "SCANNED_SHARE", 1),
+        mock.patch.object(_place, "QUOTED_SHARE", 1),
+    ):
+        same_as_the_scan(text, encoded=True)

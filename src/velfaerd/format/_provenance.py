@@ -5,9 +5,10 @@ the file's :class:`FileLines` and the object's key path. Lines are not looked fo
 while loading: the first time a finding, a problem or a caller asks an origin for its
 line, :class:`FileLines` finds it. A few lines of a large file are placed from the
 headers of its arrays of tables (:class:`~velfaerd.format._place.Placer`, at a cost that
-grows with the lines asked for); many, or what the headers cannot place, come from one
-scan of the file (:func:`~velfaerd.format._locate.locate`), for every origin of that
-file, after which the text is forgotten.
+grows with the lines asked for; what the headers cannot place, from its top-level element
+scanned alone); many come from one scan of the file
+(:func:`~velfaerd.format._locate.locate`), for every origin of that file, after which the
+text is forgotten.
 """
 
 from __future__ import annotations
@@ -51,8 +52,8 @@ class FileLines:
         self._placer: Placer | None = None
         self._budget = 0
         #: How many elements each array of tables of the loaded document has, by its
-        #: key without indices (:func:`record` counts them): what lets the placer
-        #: trust the headers it finds.
+        #: key path (``agreements[3].milestones``; :func:`record` counts them): what
+        #: lets the placer trust the headers it finds in each element.
         self.tables: dict[str, int] = {}
 
     @classmethod
@@ -78,9 +79,11 @@ class FileLines:
         if self._lines is not None or self._text is None:
             return None
         if self._placer is None:
+            # The placer reads the UTF-8 bytes (a text from :func:`velfaerd.loads` is
+            # encoded once): all it searches for is ASCII.
             text = self._text
-            if isinstance(text, bytes):
-                text = self._text = text.decode("utf-8")
+            if isinstance(text, str):
+                text = self._text = text.encode()
             self._budget = int(len(text) * PLACING_SHARE)
             self._placer = Placer(text, self.tables)
         return self._placer if self._placer.cost < self._budget else None
@@ -155,19 +158,18 @@ def record(document: Document, lines: FileLines) -> None:
             Origin._lazy(lines, source, "municipality", STRUCTURE[Municipality].keys),  # noqa: SLF001
         )
     for name in STRUCTURE[Portfolio].children:  # a document has a portfolio's arrays
-        _array(getattr(document, name), name, name, lines)
+        _array(getattr(document, name), name, lines)
 
 
-def _array(items: tuple[Any, ...], base: str, key: str, lines: FileLines) -> None:
+def _array(items: tuple[Any, ...], base: str, lines: FileLines) -> None:
     """Stamp the objects of one array, found at ``base``, and their children.
 
-    ``key`` is the array's key without indices (``agreements.milestones``): its
-    elements are counted in ``lines.tables``, for the placer.
+    Its elements are counted in ``lines.tables``, by ``base``, for the placer.
     """
     if not items:
         return
-    tables, source = lines.tables, lines.source
-    tables[key] = tables.get(key, 0) + len(items)
+    source = lines.source
+    lines.tables[base] = len(items)
     lazy = Origin._lazy  # noqa: SLF001 - the loader is the origins' maker
     cl = type(items[0])
     keys, children = STRUCTURE[cl]
@@ -178,4 +180,4 @@ def _array(items: tuple[Any, ...], base: str, key: str, lines: FileLines) -> Non
         for child in children:
             below = getattr(item, child)
             if below:  # most children are empty: not a call each (a large file has many)
-                _array(below, f"{path}.{child}", f"{key}.{child}", lines)
+                _array(below, f"{path}.{child}", lines)
