@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 from hypothesis import given
 from tests._documents import ACTORS, AGREEMENT, groups, load, milestone
@@ -12,6 +14,10 @@ from tests.rules._texts import check, only
 import velfaerd
 from velfaerd.rules import _resolution, references
 from velfaerd.rules._resolution import ReferenceChecker
+from velfaerd.rules._suggest import Suggester
+
+if TYPE_CHECKING:
+    from collections.abc import Collection
 
 
 def test_two_versions_of_a_policy_may_reuse_theme_ids(valid_text: str) -> None:
@@ -89,6 +95,26 @@ def test_each_agreement_suggests_from_its_own_milestones() -> None:
     ]
 
 
+def test_agreements_with_the_same_milestone_ids_share_their_suggestions() -> None:
+    # Agreements written from one template share one suggester; one with an id more
+    # (the third) has its own, and the fourth, like the first, is not given its ids.
+    agreement = AGREEMENT[len(ACTORS) :]
+    text = ACTORS + "".join(
+        agreement.replace('id = "aftale"', f'id = "aftale-{number}"')
+        + milestone("temadag", "2013-03-01")
+        + extra
+        + milestone("slut", "2013-05-01", 'depends_on = ["temadaq"]')
+        for number, extra in enumerate(["", "", milestone("temadage", "2013-04-01"), ""])
+    )
+    findings = velfaerd.check(load(text)).findings
+    assert [f.evidence["suggestions"] for f in findings] == [
+        ["temadag"],
+        ["temadag"],
+        ["temadag", "temadage"],
+        ["temadag"],
+    ]
+
+
 def test_basis_refs_and_supersedes_resolve_or_are_ref002() -> None:
     text = '[[policies]]\nid = "bu-politik"\nname = "Børn- og Ungepolitikken"\n' + AGREEMENT
     text += 'supersedes = "gammel"\n'
@@ -128,6 +154,16 @@ def _unsure(*_: object) -> bool:
     return False
 
 
+def _every_milestone(
+    items: tuple[velfaerd.Milestone, ...], **_: object
+) -> list[velfaerd.Milestone]:
+    return list(items)
+
+
+def _own_suggester(_: ReferenceChecker, known: Collection[str]) -> Suggester:
+    return Suggester(known)
+
+
 def _all_actors(portfolio: velfaerd.Portfolio) -> dict[str, velfaerd.Actor]:
     first: dict[str, velfaerd.Actor] = {}
     for actor in portfolio.actors:
@@ -141,9 +177,10 @@ def test_ref001_to_ref003_find_in_full_what_they_find_with_the_fast_path(
     portfolio: velfaerd.Portfolio,
 ) -> None:
     # REF001 skips the arrays whose ids are each there once; REF002 the agreements
-    # (and actors) whose references all resolve; REF003 reads only the actors with a since or an
-    # until: with every array, agreement and actor read, each drawn agreement gives
-    # the same findings.
+    # (and actors) whose references all resolve, and of the others the milestones that
+    # do, and shares a suggester among sets of the same ids; REF003 reads only the
+    # actors with a since or an until: with every array, agreement and actor read, each
+    # drawn agreement gives the same findings.
     same_without(
         portfolio,
         ["REF001", "REF002", "REF003"],
@@ -151,6 +188,8 @@ def test_ref001_to_ref003_find_in_full_what_they_find_with_the_fast_path(
             (references, "_once_each", _unsure),
             (references, "_milestones_once_each", _unsure),
             (ReferenceChecker, "_quiet", _unsure),
+            (_resolution, "_unresolved", _every_milestone),
+            (ReferenceChecker, "_suggester", _own_suggester),
             (_resolution, "_actors_resolve", _unsure),
             (references, "_bounded", _all_actors),
         ],

@@ -45,6 +45,10 @@ class ReferenceChecker:
         # dropped per agreement, and a new set at a dropped one's address got the old
         # suggester (another agreement's ids).
         self.suggesters: dict[int, tuple[Collection[str], Suggester]] = {}
+        # By the ids themselves, asked once per collection of ids: agreements written
+        # from one template have the same milestone ids, and a suggester's answers
+        # depend on its ids alone, so they share one (and its answers so far).
+        self._suggester_of: dict[frozenset[str], Suggester] = {}
         # What agreements with the same policies share, by their policies.
         self._themes_of: dict[tuple[str, ...], set[str]] = {}
         self._owners_of: dict[tuple[str, ...], Mapping[str, list[str]]] = {}
@@ -63,7 +67,7 @@ class ReferenceChecker:
         if not self.ctx.only_counted(agreement):
             made = self.suggesters.get(id(known))
             if made is None:
-                made = self.suggesters[id(known)] = (known, Suggester(known))
+                made = self.suggesters[id(known)] = (known, self._suggester(known))
             suggestions = made[1].suggest(value)
         unreadable = bool(self.unreadable)
         return Violation(
@@ -84,6 +88,14 @@ class ReferenceChecker:
                 "hint": hint(suggestions, "en")["hint"] if suggestions else "",
             },
         )
+
+    def _suggester(self, known: Collection[str]) -> Suggester:
+        """The suggester of these ids, made once per set of ids (linear: once per ``known``)."""
+        ids = frozenset(known)
+        found = self._suggester_of.get(ids)
+        if found is None:
+            found = self._suggester_of[ids] = Suggester(ids)
+        return found
 
     def refs(
         self,
@@ -392,11 +404,9 @@ class ReferenceChecker:
             "actors": known_actors.keys(),
             "steps": steps,
         }
-        if _all_resolve(agreement.milestones, **known):
-            return  # nothing to report: spare the loop below
-        for milestone in agreement.milestones:
-            if _resolves(milestone, **known):
-                continue  # nothing to report: spare the generators of the full check
+        # Only the milestones with something to report get the generators of the full
+        # check (with many findings, one or two of an agreement's twenty).
+        for milestone in _unresolved(agreement.milestones, **known):
             yield from self._milestone(
                 agreement,
                 milestone,
@@ -587,37 +597,41 @@ def _commitments_resolve(
     return True
 
 
-def _resolves(
-    milestone: Milestone,
+def _unresolved(
+    items: tuple[Milestone, ...],
     *,
     milestones: AbstractSet[str],
     commitments: AbstractSet[str],
     phases: AbstractSet[str],
     actors: AbstractSet[str],
     steps: AbstractSet[str],
-) -> bool:
-    """What :func:`_all_resolve` says of one milestone, without building its sets.
+) -> list[Milestone]:
+    """The milestones, in order, that :func:`_all_resolve` finds a reference of unresolved.
 
-    Asked of every milestone of an agreement that has something to report: with many
-    findings, of tens of thousands.
+    Asked of every agreement that has something to report (with many findings, of
+    thousands), in one loop: a call per milestone cost more than its tests.
     """
-    m = milestone
-    # ``all(map(...))`` tests membership in C: asked of every milestone of an agreement
-    # with one unknown reference, a generator per list cost more than the test.
-    return (
-        all(map(milestones.__contains__, m.depends_on))
-        and all(map(commitments.__contains__, m.commitments))
-        and (m.phase is None or m.phase in phases)
-        and (m.responsible is None or m.responsible in actors)
-        and (m.approver is None or m.approver in actors)
-        and all(map(actors.__contains__, m.participants))
-        and (m.step is None or m.step in steps)
-        and (
-            m.relative is None
-            or m.relative.anchor in _TERM_ANCHORS
-            or m.relative.anchor in milestones
-        )
-    )
+    found: list[Milestone] = []
+    contains_milestone, contains_actor = milestones.__contains__, actors.__contains__
+    for m in items:
+        relative = m.relative
+        # ``all(map(...))`` tests membership in C; most lists are empty or hold one id.
+        if not (
+            (m.responsible is None or m.responsible in actors)
+            and (m.approver is None or m.approver in actors)
+            and (m.phase is None or m.phase in phases)
+            and (m.step is None or m.step in steps)
+            and (
+                relative is None
+                or relative.anchor in _TERM_ANCHORS
+                or relative.anchor in milestones
+            )
+            and (not m.participants or all(map(contains_actor, m.participants)))
+            and (not m.depends_on or all(map(contains_milestone, m.depends_on)))
+            and (not m.commitments or all(map(commitments.__contains__, m.commitments)))
+        ):
+            found.append(m)
+    return found
 
 
 def _all_resolve(
