@@ -182,20 +182,35 @@ class ReferenceChecker:
                 if step.after is not None:
                     yield from self.refs(step, "after", step.after, "step", steps, agreement=None)
         for agreement in p.agreements:
-            if self._quiet(agreement):
+            # The milestones are read once: the same loop tells whether they resolve
+            # and, when one does not, which ones the full reading reads.
+            known = self._known(agreement)
+            unresolved = _unresolved(agreement.milestones, **known)
+            if not unresolved and self._quiet(agreement):
                 continue  # every reference resolves (almost every agreement)
-            yield from self.agreement(agreement)
+            yield from self.agreement(agreement, known, unresolved)
+
+    def _known(self, agreement: Agreement) -> dict[str, AbstractSet[str]]:
+        """The ids a milestone of the agreement may name, by kind (:func:`_unresolved`)."""
+        process = self.index.processes.get(agreement.approval_process or "")
+        return {
+            "milestones": first_milestones(self.ctx, agreement).keys(),
+            "commitments": {c.id for c in agreement.commitments},
+            "phases": {phase.id for phase in agreement.phases},
+            "actors": self.index.actors.keys(),
+            "steps": step_ids(self.ctx, process) if process is not None else frozenset(),
+        }
 
     def _quiet(self, agreement: Agreement) -> bool:
-        """Whether every reference of an agreement resolves: ``REF002``'s fast path.
+        """Whether every reference of an agreement but its milestones' resolves.
 
-        What :meth:`agreement` reads, tested without a generator: its own references,
-        ``covers``, its commitments', its milestones' and its waivers'. ``False`` when
-        one names nothing known (or a theme names two), and then the agreement is read
-        in full (where a reference to an id of a file left out is no finding).
+        ``REF002``'s fast path, with :func:`_unresolved` for the milestones: what
+        :meth:`agreement` reads, tested without a generator: its own references,
+        ``covers``, its commitments' and its waivers'. ``False`` when one names nothing
+        known (or a theme names two), and then the agreement is read in full (where a
+        reference to an id of a file left out is no finding).
         """
         index = self.index
-        process = index.processes.get(agreement.approval_process or "")
         return (
             _own_refs_resolve(agreement, index)
             and self._covers_resolve(agreement)
@@ -204,14 +219,6 @@ class ReferenceChecker:
                 or _commitments_resolve(
                     agreement, self._owners(agreement), index.actors, index.principles
                 )
-            )
-            and _all_resolve(
-                agreement.milestones,
-                milestones=first_milestones(self.ctx, agreement).keys(),
-                commitments={c.id for c in agreement.commitments},
-                phases={phase.id for phase in agreement.phases},
-                actors=index.actors.keys(),
-                steps=step_ids(self.ctx, process) if process is not None else frozenset(),
             )
             and all(
                 (waiver.granted_by is None or waiver.granted_by in index.actors)
@@ -289,7 +296,17 @@ class ReferenceChecker:
                 basis, "ref", [basis.ref], "policy or agreement", known, agreement=agreement
             )
 
-    def agreement(self, agreement: Agreement) -> Iterator[Violation]:
+    def agreement(
+        self,
+        agreement: Agreement,
+        known: Mapping[str, AbstractSet[str]],
+        unresolved: list[Milestone],
+    ) -> Iterator[Violation]:
+        """Every reference of an agreement that names nothing, as the file has them.
+
+        ``known``: what its milestones may name (:meth:`_known`); ``unresolved``: those
+        of its milestones that name something else (:func:`_unresolved`), read in full.
+        """
         a_id = agreement.id
         index = self.index
         if not _own_refs_resolve(agreement, index):
@@ -311,9 +328,6 @@ class ReferenceChecker:
                 agreement=a_id,
             )
         owners = index.theme_owners(agreement)
-        commitments = {c.id for c in agreement.commitments}
-        milestones = {m.id for m in agreement.milestones}
-        phases = {ph.id for ph in agreement.phases}
         if not _commitments_resolve(agreement, owners, index.actors, index.principles):
             for commitment in agreement.commitments:
                 yield from self._themes(agreement, commitment, owners, known_policies)
@@ -327,15 +341,16 @@ class ReferenceChecker:
                     agreement=a_id,
                 )
         process = index.processes.get(agreement.approval_process or "")
-        steps = {s.id for s in process.steps} if process is not None else set()
-        yield from self._milestone_refs(
-            agreement,
-            milestones=milestones,
-            commitments=commitments,
-            phases=phases,
-            process=process,
-            steps=steps,
-        )
+        for milestone in unresolved:
+            yield from self._milestone(
+                agreement,
+                milestone,
+                milestones=known["milestones"],
+                commitments=known["commitments"],
+                phases=known["phases"],
+                process=process,
+                steps=known["steps"],
+            )
         for waiver in agreement.waivers:
             yield from self.actors(waiver, "granted_by", [waiver.granted_by], agreement=a_id)
             rule_code = waiver.rule.strip().upper()
@@ -386,47 +401,16 @@ class ReferenceChecker:
             agreement, "part_of", [agreement.part_of], "agreement", index.agreements, agreement=a_id
         )
 
-    def _milestone_refs(
-        self,
-        agreement: Agreement,
-        *,
-        milestones: set[str],
-        commitments: set[str],
-        phases: set[str],
-        process: ApprovalProcess | None,
-        steps: set[str],
-    ) -> Iterator[Violation]:
-        known_actors = self.index.actors
-        known = {
-            "milestones": milestones,
-            "commitments": commitments,
-            "phases": phases,
-            "actors": known_actors.keys(),
-            "steps": steps,
-        }
-        # Only the milestones with something to report get the generators of the full
-        # check (with many findings, one or two of an agreement's twenty).
-        for milestone in _unresolved(agreement.milestones, **known):
-            yield from self._milestone(
-                agreement,
-                milestone,
-                milestones=milestones,
-                commitments=commitments,
-                phases=phases,
-                process=process,
-                steps=steps,
-            )
-
     def _milestone(
         self,
         agreement: Agreement,
         milestone: Milestone,
         *,
-        milestones: set[str],
-        commitments: set[str],
-        phases: set[str],
+        milestones: AbstractSet[str],
+        commitments: AbstractSet[str],
+        phases: AbstractSet[str],
         process: ApprovalProcess | None,
-        steps: set[str],
+        steps: AbstractSet[str],
     ) -> Iterator[Violation]:
         """Every reference of one milestone that names nothing."""
         a_id = agreement.id
@@ -606,17 +590,19 @@ def _unresolved(
     actors: AbstractSet[str],
     steps: AbstractSet[str],
 ) -> list[Milestone]:
-    """The milestones, in order, that :func:`_all_resolve` finds a reference of unresolved.
+    """The milestones, in order, of which a reference names nothing known (``REF002``).
 
-    Asked of every agreement that has something to report (with many findings, of
-    thousands), in one loop: a call per milestone cost more than its tests.
+    Each reference tested where it is, in one loop over every milestone of every
+    agreement: in Python 3.11 a milestone's attributes are read faster so than by a
+    comprehension per kind, or a call or an ``all(map(...))`` per milestone or list.
+    Empty for almost every agreement; otherwise what its full reading reads. A step
+    counts as unresolved unless it is a step of the agreement's process, and an
+    anchor unless it names the term or a milestone.
     """
     found: list[Milestone] = []
-    contains_milestone, contains_actor = milestones.__contains__, actors.__contains__
     for m in items:
         relative = m.relative
-        # ``all(map(...))`` tests membership in C; most lists are empty or hold one id.
-        if not (
+        if (
             (m.responsible is None or m.responsible in actors)
             and (m.approver is None or m.approver in actors)
             and (m.phase is None or m.phase in phases)
@@ -626,75 +612,20 @@ def _unresolved(
                 or relative.anchor in _TERM_ANCHORS
                 or relative.anchor in milestones
             )
-            and (not m.participants or all(map(contains_actor, m.participants)))
-            and (not m.depends_on or all(map(contains_milestone, m.depends_on)))
-            and (not m.commitments or all(map(commitments.__contains__, m.commitments)))
         ):
-            found.append(m)
+            # The lists (most hold none or one id), each left at its first unknown id.
+            for reference in m.participants:
+                if reference not in actors:
+                    break
+            else:
+                for reference in m.depends_on:
+                    if reference not in milestones:
+                        break
+                else:
+                    for reference in m.commitments:
+                        if reference not in commitments:
+                            break
+                    else:
+                        continue  # every reference resolves
+        found.append(m)
     return found
-
-
-def _all_resolve(
-    items: tuple[Milestone, ...],
-    *,
-    milestones: AbstractSet[str],
-    commitments: AbstractSet[str],
-    phases: AbstractSet[str],
-    actors: AbstractSet[str],
-    steps: AbstractSet[str],
-) -> bool:
-    """Whether every reference of every milestone names what exists (``REF002``'s fast path).
-
-    Each reference tested where it is, in two loops: in Python 3.11 a milestone's
-    attributes are read faster so than by the seven comprehensions that made a set of
-    each kind (most agreements have nothing to report). A step is left to the full
-    check unless it is a step of the agreement's process.
-    """
-    return _names_resolve(items, milestones, phases, actors, steps) and _lists_resolve(
-        items, milestones, commitments, actors
-    )
-
-
-def _names_resolve(
-    items: tuple[Milestone, ...],
-    milestones: AbstractSet[str],
-    phases: AbstractSet[str],
-    actors: AbstractSet[str],
-    steps: AbstractSet[str],
-) -> bool:
-    """Whether the one-id references of every milestone resolve (and anchors)."""
-    for m in items:
-        relative = m.relative
-        if not (
-            (m.responsible is None or m.responsible in actors)
-            and (m.approver is None or m.approver in actors)
-            and (m.phase is None or m.phase in phases)
-            and (m.step is None or m.step in steps)
-            and (
-                relative is None
-                or relative.anchor in _TERM_ANCHORS
-                or relative.anchor in milestones
-            )
-        ):
-            return False
-    return True
-
-
-def _lists_resolve(
-    items: tuple[Milestone, ...],
-    milestones: AbstractSet[str],
-    commitments: AbstractSet[str],
-    actors: AbstractSet[str],
-) -> bool:
-    """Whether the lists of ids of every milestone resolve (most hold none or one)."""
-    for m in items:
-        for reference in m.participants:
-            if reference not in actors:
-                return False
-        for reference in m.depends_on:
-            if reference not in milestones:
-                return False
-        for reference in m.commitments:
-            if reference not in commitments:
-                return False
-    return True
