@@ -412,51 +412,68 @@ class ReferenceChecker:
         process: ApprovalProcess | None,
         steps: AbstractSet[str],
     ) -> Iterator[Violation]:
-        """Every reference of one milestone that names nothing."""
+        """Every reference of one milestone that names nothing.
+
+        A reference that resolves is passed over without a generator (each test is
+        :meth:`refs`'s own): the milestone is read because one of its references does
+        not, and its others do.
+        """
         a_id = agreement.id
-        yield from self.refs(
-            milestone,
-            "depends_on",
-            milestone.depends_on,
-            "milestone",
-            milestones,
-            agreement=a_id,
-        )
-        yield from self.refs(
-            milestone,
-            "commitments",
-            milestone.commitments,
-            "commitment",
-            commitments,
-            agreement=a_id,
-        )
-        yield from self.refs(milestone, "phase", [milestone.phase], "phase", phases, agreement=a_id)
-        if milestone.relative is not None and milestone.relative.anchor not in _TERM_ANCHORS:
+        m = milestone
+        if m.depends_on and not all(map(milestones.__contains__, m.depends_on)):
             yield from self.refs(
-                milestone,
+                m, "depends_on", m.depends_on, "milestone", milestones, agreement=a_id
+            )
+        if m.commitments and not all(map(commitments.__contains__, m.commitments)):
+            yield from self.refs(
+                m, "commitments", m.commitments, "commitment", commitments, agreement=a_id
+            )
+        if m.phase is not None and m.phase not in phases:
+            yield from self.refs(m, "phase", [m.phase], "phase", phases, agreement=a_id)
+        if (
+            m.relative is not None
+            and m.relative.anchor not in _TERM_ANCHORS
+            and m.relative.anchor not in milestones
+        ):
+            yield from self.refs(
+                m,
                 "due",
-                [milestone.relative.anchor],
+                [m.relative.anchor],
                 "milestone (the anchor of a relative date)",
                 milestones,
                 agreement=a_id,
             )
-        yield from self.actors(milestone, "responsible", [milestone.responsible], agreement=a_id)
-        yield from self.actors(milestone, "participants", milestone.participants, agreement=a_id)
-        yield from self.actors(milestone, "approver", [milestone.approver], agreement=a_id)
-        if milestone.step is not None:
-            if agreement.approval_process is None:
-                yield Violation(
-                    subject=milestone.step,
-                    at=milestone,
-                    key="step",
-                    variant="no-process",
-                    agreement=a_id,
-                    evidence={"field": "step", "id": milestone.step, "agreement": a_id},
-                )
-            elif process is not None:
-                yield from self.refs(
-                    milestone, "step", [milestone.step], "step", steps, agreement=a_id
-                )
+        actors = self.index.actors
+        if m.responsible is not None and m.responsible not in actors:
+            yield from self.actors(m, "responsible", [m.responsible], agreement=a_id)
+        if m.participants and not all(map(actors.__contains__, m.participants)):
+            yield from self.actors(m, "participants", m.participants, agreement=a_id)
+        if m.approver is not None and m.approver not in actors:
+            yield from self.actors(m, "approver", [m.approver], agreement=a_id)
+        if m.step is not None and (agreement.approval_process is None or m.step not in steps):
+            yield from self._step(agreement, m, m.step, process, steps)
+
+    def _step(
+        self,
+        agreement: Agreement,
+        milestone: Milestone,
+        step: str,
+        process: ApprovalProcess | None,
+        steps: AbstractSet[str],
+    ) -> Iterator[Violation]:
+        """A milestone's ``step`` that names nothing, or no process at all."""
+        a_id = agreement.id
+        if agreement.approval_process is None:
+            yield Violation(
+                subject=step,
+                at=milestone,
+                key="step",
+                variant="no-process",
+                agreement=a_id,
+                evidence={"field": "step", "id": step, "agreement": a_id},
+            )
+        elif process is not None:
+            yield from self.refs(milestone, "step", [step], "step", steps, agreement=a_id)
 
     def _themes(
         self,
