@@ -311,7 +311,7 @@ class ReferenceChecker:
         index = self.index
         if not _own_refs_resolve(agreement, index):
             yield from self._own_refs(agreement)
-        known_policies = all(policy_id in index.policies for policy_id in agreement.policies)
+        known_policies = all(map(index.policies.__contains__, agreement.policies))
         if agreement.covers is not None and known_policies:
             policy_themes = {
                 theme.id
@@ -327,7 +327,7 @@ class ReferenceChecker:
                 policy_themes,
                 agreement=a_id,
             )
-        owners = index.theme_owners(agreement)
+        owners = self._owners(agreement)
         if not _commitments_resolve(agreement, owners, index.actors, index.principles):
             for commitment in agreement.commitments:
                 yield from self._themes(agreement, commitment, owners, known_policies)
@@ -352,7 +352,8 @@ class ReferenceChecker:
                 steps=known["steps"],
             )
         for waiver in agreement.waivers:
-            yield from self.actors(waiver, "granted_by", [waiver.granted_by], agreement=a_id)
+            if waiver.granted_by is not None and waiver.granted_by not in index.actors:
+                yield from self.actors(waiver, "granted_by", [waiver.granted_by], agreement=a_id)
             rule_code = waiver.rule.strip().upper()
             if rule_code not in self.prefixes and rule_code != "ALL":
                 yield Violation(
@@ -479,7 +480,7 @@ class ReferenceChecker:
         self,
         agreement: Agreement,
         commitment: object,
-        owners: dict[str, list[str]],
+        owners: Mapping[str, list[str]],
         known_policies: bool,  # noqa: FBT001 - an internal helper
     ) -> Iterator[Violation]:
         for theme_id in commitment.themes:  # type: ignore[attr-defined]
