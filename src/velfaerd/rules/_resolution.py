@@ -558,7 +558,7 @@ def _actors_resolve(actors: tuple[Actor, ...], known: AbstractSet[str]) -> bool:
 def _own_refs_resolve(agreement: Agreement, index: Index) -> bool:
     """Whether the agreement's own references all name what exists.
 
-    ``REF002``'s fast path, as :func:`_all_resolve` is for its milestones: one test in
+    ``REF002``'s fast path, as :func:`_unresolved` is for its milestones: one test in
     C per list, not a generator per reference; when it is false, each is checked in
     full (and a reference to a file left out is no finding there).
     """
