@@ -154,9 +154,7 @@ def _unsure(*_: object) -> bool:
     return False
 
 
-def _every_milestone(
-    items: tuple[velfaerd.Milestone, ...], **_: object
-) -> list[velfaerd.Milestone]:
+def _every_milestone(items: tuple[velfaerd.Milestone, ...], _: object) -> list[velfaerd.Milestone]:
     return list(items)
 
 

@@ -18,9 +18,16 @@ from velfaerd.rules._suggest import Suggester
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable, Iterator, Mapping
     from collections.abc import Set as AbstractSet
+    from typing import TypeAlias
 
     from velfaerd.model import Actor, Agreement, ApprovalProcess, Milestone, Policy
     from velfaerd.query import Index
+
+    #: The ids a milestone of an agreement may name: its milestones, its commitments,
+    #: its phases, the actors and its process's steps (a tuple: made for every agreement).
+    _Known: TypeAlias = tuple[
+        AbstractSet[str], AbstractSet[str], AbstractSet[str], AbstractSet[str], AbstractSet[str]
+    ]
 
 __all__ = ["ReferenceChecker", "hint"]
 
@@ -185,21 +192,21 @@ class ReferenceChecker:
             # The milestones are read once: the same loop tells whether they resolve
             # and, when one does not, which ones the full reading reads.
             known = self._known(agreement)
-            unresolved = _unresolved(agreement.milestones, **known)
+            unresolved = _unresolved(agreement.milestones, known)
             if not unresolved and self._quiet(agreement):
                 continue  # every reference resolves (almost every agreement)
             yield from self.agreement(agreement, known, unresolved)
 
-    def _known(self, agreement: Agreement) -> dict[str, AbstractSet[str]]:
-        """The ids a milestone of the agreement may name, by kind (:func:`_unresolved`)."""
+    def _known(self, agreement: Agreement) -> _Known:
+        """The ids a milestone of the agreement may name, by kind (``_Known``)."""
         process = self.index.processes.get(agreement.approval_process or "")
-        return {
-            "milestones": first_milestones(self.ctx, agreement).keys(),
-            "commitments": {c.id for c in agreement.commitments},
-            "phases": {phase.id for phase in agreement.phases},
-            "actors": self.index.actors.keys(),
-            "steps": step_ids(self.ctx, process) if process is not None else frozenset(),
-        }
+        return (
+            first_milestones(self.ctx, agreement).keys(),
+            {c.id for c in agreement.commitments},
+            {phase.id for phase in agreement.phases},
+            self.index.actors.keys(),
+            step_ids(self.ctx, process) if process is not None else frozenset(),
+        )
 
     def _quiet(self, agreement: Agreement) -> bool:
         """Whether every reference of an agreement but its milestones' resolves.
@@ -299,7 +306,7 @@ class ReferenceChecker:
     def agreement(
         self,
         agreement: Agreement,
-        known: Mapping[str, AbstractSet[str]],
+        known: _Known,
         unresolved: list[Milestone],
     ) -> Iterator[Violation]:
         """Every reference of an agreement that names nothing, as the file has them.
@@ -345,11 +352,11 @@ class ReferenceChecker:
             yield from self._milestone(
                 agreement,
                 milestone,
-                milestones=known["milestones"],
-                commitments=known["commitments"],
-                phases=known["phases"],
+                milestones=known[0],
+                commitments=known[1],
+                phases=known[2],
                 process=process,
-                steps=known["steps"],
+                steps=known[4],
             )
         for waiver in agreement.waivers:
             if waiver.granted_by is not None and waiver.granted_by not in index.actors:
@@ -599,15 +606,7 @@ def _commitments_resolve(
     return True
 
 
-def _unresolved(
-    items: tuple[Milestone, ...],
-    *,
-    milestones: AbstractSet[str],
-    commitments: AbstractSet[str],
-    phases: AbstractSet[str],
-    actors: AbstractSet[str],
-    steps: AbstractSet[str],
-) -> list[Milestone]:
+def _unresolved(items: tuple[Milestone, ...], known: _Known) -> list[Milestone]:
     """The milestones, in order, of which a reference names nothing known (``REF002``).
 
     Each reference tested where it is, in one loop over every milestone of every
@@ -617,6 +616,7 @@ def _unresolved(
     counts as unresolved unless it is a step of the agreement's process, and an
     anchor unless it names the term or a milestone.
     """
+    milestones, commitments, phases, actors, steps = known
     found: list[Milestone] = []
     for m in items:
         relative = m.relative
