@@ -188,6 +188,26 @@ def test_origins_compare_hash_print_and_pickle() -> None:
     assert Origin(source="s", path="p").keys == {}
 
 
+def test_an_origin_pickled_before_its_lines_were_looked_for_finds_them_after() -> None:
+    text = '\n[[actors]]\nid = "a"\nname = "A"\nkind = "council"\n'
+    again = pickle.loads(pickle.dumps(velfaerd.loads(text, "a.toml")))  # noqa: S301 - our own
+    origin = again.actors[0].origin
+    assert (origin.line, origin.key_line("kind"), dict(origin.keys)) == (
+        2,
+        5,
+        {"id": 3, "name": 4, "kind": 5},
+    )
+
+
+def test_every_element_of_a_long_array_has_its_own_path_and_line() -> None:
+    # Longer than the table of positions that loading writes key paths with.
+    count = len(_provenance._POSITIONS) + 3
+    text = "".join(f'[[actors]]\nid = "a{i}"\nname = "A"\nkind = "council"\n' for i in range(count))
+    actors = velfaerd.loads(text, "a.toml").actors
+    assert [actor.origin.path for actor in actors] == [f"actors[{i}]" for i in range(count)]
+    assert [actor.origin.line for actor in actors[-2:]] == [4 * count - 7, 4 * count - 3]
+
+
 def test_from_dict_gives_origins_without_lines() -> None:
     portfolio = velfaerd.from_dict({"actors": [{"id": "a", "name": "A", "kind": "council"}]})
     origin = portfolio.actors[0].origin
