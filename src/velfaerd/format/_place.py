@@ -463,10 +463,17 @@ class Placer:
             # A text without ``'`` (most) has no ``'''``: one byte is found at memchr's
             # speed, three at a fifth of it (a pass less over a large file).
             literal = b"'" in text
-            quotes = _quotes(text, b'"""') + (_quotes(text, b"'''") if literal else [])
+            basic = _quotes(text, b'"""')
+            literals = _quotes(text, b"'''") if literal else []
+            quotes = basic + literals
             if len(quotes) > MAX_QUOTES:
-                last = max(text.rfind(b'"""'), text.rfind(b"'''") if literal else -1)
-                self._span = (min(quotes), last + 3)
+                # Each kind was listed from its last; its first is found from the start.
+                first = min(
+                    text.find(quote)
+                    for quote, found in ((b'"""', basic), (b"'''", literals))
+                    if found
+                )
+                self._span = (first, max(quotes) + 3)
             else:
                 quotes.sort()
                 self._quotes = quotes
@@ -566,26 +573,33 @@ def _equals(text: bytes, pos: int) -> bool:
 
 
 def _quotes(text: bytes, quote: bytes) -> list[int]:
-    """Where ``quote`` is in ``text`` (no more than one past :data:`MAX_QUOTES`)."""
+    """Where ``quote`` is in ``text``, the last first (no more than one past :data:`MAX_QUOTES`).
+
+    Found from the end: CPython's ``bytes.rfind`` reads a text that has none two to
+    three times as fast as ``bytes.find`` does.
+    """
     found: list[int] = []
-    at = text.find(quote)
+    rfind, back = text.rfind, len(quote) - 1
+    at = rfind(quote)
     while at >= 0 and len(found) <= MAX_QUOTES:
         found.append(at)
-        at = text.find(quote, at + 1)
+        at = rfind(quote, 0, at + back)  # the one before, even where they overlap
     return found
 
 
 def _positions(text: bytes, needle: bytes, start: int, end: int, most: int) -> list[int]:
     """Where the lines that begin with ``needle[1:]`` between ``start`` and ``end`` begin.
 
-    No more than ``most`` of them.
+    The last ``most`` of them at most, in order: found from the end, as :func:`_quotes`
+    (a header's newline is rarer than its last byte, which ``bytes.find`` looks at).
     """
     found: list[int] = []
-    find, step = text.find, len(needle)
-    at = find(needle, start, end)
+    rfind = text.rfind
+    at = rfind(needle, start, end)
     while at >= 0 and len(found) < most:
         found.append(at + 1)
-        at = find(needle, at + step, end)
+        at = rfind(needle, start, at)
+    found.reverse()
     return found
 
 
