@@ -114,8 +114,7 @@ class Placer:
     """
 
     __slots__ = (
-        "_children",
-        "_counted",
+        "_arrays",
         "_counts",
         "_headed",
         "_headers",
@@ -141,10 +140,9 @@ class Placer:
         #: not all its elements), and the lines of as many of them as were asked for.
         self._headers: dict[str, tuple[list[int], list[int]] | None] = {}
         #: Each array below the top level that was looked in: how many elements it has
-        #: (``-1``: they are not all headers in its parent's text); and, for one looked
-        #: in again, where their headers are.
-        self._counted: dict[str, int] = {}
-        self._children: dict[str, list[int]] = {}
+        #: (``-1``: they are not all headers in its parent's text); for one looked in
+        #: again, where their headers are.
+        self._arrays: dict[str, int | list[int]] = {}
         #: What is searched for: ``\n[[key]]``, the header of each array, by its key;
         #: and ``\nname``, the start of a key's line, by the key's name.
         self._needles: dict[str, bytes] = {}
@@ -272,7 +270,10 @@ class Placer:
         return found
 
     def _key(self, path: str, name: str) -> int | None:
-        walked = self._walked(path)
+        self.cost += ASK_COST  # :meth:`_walked`, written out: this is most asks' path
+        walked = self._walks.get(path, _NOT_WALKED)
+        if walked is _NOT_WALKED:
+            walked = self._walks[path] = self._walk(path)
         if walked is None:
             return None
         at, end, done, _, _, _ = walked
@@ -288,9 +289,13 @@ class Placer:
         needle = self._names.get(name)
         if needle is None:
             needle = self._names[name] = b"\n" + name.encode()
+        size = len(needle)
         found = text.find(needle, at, stop_at)
-        while found >= 0 and not _equals(text, found + len(needle)):
-            found = text.find(needle, found + len(needle), stop_at)
+        # ``=`` after it, after spaces (most are written ``key = ``).
+        while found >= 0 and not (
+            text.startswith(b" = ", found + size) or _EQUALS.match(text, found + size)
+        ):
+            found = text.find(needle, found + size, stop_at)
         # Nothing before it may hide a key or make one.
         if found < 0 or self._in_strings(at, found) or text.find(b"{", at, found) >= 0:
             return None
@@ -335,23 +340,28 @@ class Placer:
         step = _STEP.match(path)
         if step is None:
             return None
-        key = step.group(1)
-        top = None if key in _VALUE_WORDS else self._top(key)
+        key, number = step.group(1, 2)
+        top = self._headers.get(key, _UNLISTED)
+        if top is _UNLISTED:
+            top = self._top(key)
         if top is None:
             return None
         headers, lines = top
-        first = int(step.group(2))
+        first = int(number)
         if first >= len(headers):
             return None
         at = headers[first]
         end = headers[first + 1] if first + 1 < len(headers) else len(self._text)
         done = step.end()
-        while done < len(path) and path[done] == ".":
+        while path.startswith(".", done):
             step = _STEP.match(path, done + 1)
-            if step is None or step.group(1) in _VALUE_WORDS:
+            if step is None:
                 break
-            key = f"{key}.{step.group(1)}"
-            placed = self._nth(path[: step.end(1)], key, int(step.group(2)), at, end)
+            name, number = step.group(1, 2)
+            if name in _VALUE_WORDS:
+                break
+            key = f"{key}.{name}"
+            placed = self._nth(path[: step.end(1)], key, int(number), at, end)
             if placed is None:
                 break
             at, end = placed
@@ -377,6 +387,9 @@ class Placer:
         top = self._headers.get(key, _UNLISTED)
         if top is not _UNLISTED:
             return top
+        if key in _VALUE_WORDS:
+            self._headers[key] = None
+            return None
         expected = self._counts.get(key, 0)
         found = _positions(self._text, self._needle(key), 0, len(self._text), expected + 1)
         if self._text.startswith(self._needle(key)[1:], self._start):
@@ -427,30 +440,23 @@ class Placer:
         elements; ``(-1, -1)`` if it has no such element.
         """
         text = self._text
-        needle = self._needle(key)
-        listed = self._children.get(array)
-        if listed is None:
-            count = self._counted.get(array)
-            if count is None:
-                count = self._counts.get(array, 0)
-                self.cost += (end - start) // FIND_SPEED
-                if (
-                    count <= 0
-                    or self._in_strings(start, end)
-                    or text.count(needle, start, end) != count
-                ):
-                    count = -1
-                self._counted[array] = count
-            elif count >= 0:
-                # Looked in again (another of its elements): list its headers, once.
-                listed = self._children[array] = _positions(text, needle, start, end, count)
-            if count < 0:
+        known = self._arrays.get(array)
+        if known is None:  # looked in first: count its headers there
+            count = self._counts.get(array, 0)
+            self.cost += (end - start) // FIND_SPEED
+            needle = self._needles.get(key) or self._needle(key)
+            if count <= 0 or self._in_strings(start, end) or text.count(needle, start, end) != count:
+                count = -1
+            self._arrays[array] = count
+            return None if count < 0 else _nth(text, needle, index, count, start, end)
+        if isinstance(known, int):
+            if known < 0:
                 return None
-            if listed is None:
-                return _nth(text, needle, index, count, (start, end))
-        if index >= len(listed):
+            # Looked in again (another of its elements): list its headers, once.
+            known = self._arrays[array] = _positions(text, self._needle(key), start, end, known)
+        if index >= len(known):
             return (-1, -1)
-        return listed[index], listed[index + 1] if index + 1 < len(listed) else end
+        return known[index], known[index + 1] if index + 1 < len(known) else end
 
     def _strings(self) -> tuple[int, int]:
         """Where the text's multi-line strings begin and end, at the widest (or -1).
@@ -489,8 +495,8 @@ class Placer:
         """
         first, last = self._span or self._strings()
         quotes = self._quotes
-        if quotes is None:
-            return first >= 0 and start < last and first <= end
+        if not quotes:  # none (most texts), or too many to list
+            return quotes is None and first >= 0 and start < last and first <= end
         index = bisect_left(quotes, start)
         return index < len(quotes) and quotes[index] < end
 
@@ -550,9 +556,10 @@ class Placer:
         at = headers[index]
         after = index + 1
         if after < len(headers) and headers[after] - pos < pos - at:
-            before = self._text.count(b"\n", pos, headers[after])
-            return self._header_line(headers, lines, after) - before
-        return self._header_line(headers, lines, index) + self._text.count(b"\n", at, pos)
+            line = lines[after] if after < len(lines) else self._header_line(headers, lines, after)
+            return line - self._text.count(b"\n", pos, headers[after])
+        line = lines[index] if index < len(lines) else self._header_line(headers, lines, index)
+        return line + self._text.count(b"\n", at, pos)
 
     def _header_line(self, headers: list[int], lines: list[int], index: int) -> int:
         """The line of ``headers[index]``, counting those of the headers before it."""
@@ -565,11 +572,6 @@ class Placer:
                 line += count(b"\n", headers[known - 1], headers[known])
                 lines.append(line)
         return lines[index]
-
-
-def _equals(text: bytes, pos: int) -> bool:
-    """Whether ``=`` follows ``pos``, after spaces (most keys are written ``key = ``)."""
-    return text.startswith(b" = ", pos) or _EQUALS.match(text, pos) is not None
 
 
 def _quotes(text: bytes, quote: bytes) -> list[int]:
@@ -604,7 +606,7 @@ def _positions(text: bytes, needle: bytes, start: int, end: int, most: int) -> l
 
 
 def _nth(
-    text: bytes, needle: bytes, index: int, count: int, span: tuple[int, int]
+    text: bytes, needle: bytes, index: int, count: int, start: int, end: int
 ) -> tuple[int, int]:
     """Where the line ``index`` of the ``count`` in ``span`` that begin with ``needle[1:]`` is.
 
@@ -613,7 +615,6 @@ def _nth(
     """
     if index >= count:
         return (-1, -1)
-    start, end = span
     step = len(needle)
     if 2 * index < count:
         at = text.find(needle, start, end)
