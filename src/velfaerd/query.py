@@ -205,8 +205,13 @@ class Index:
         if origin is not None:
             base, source = origin.path, origin.source
             # The line of the key, else of the object: one key's line is found without
-            # the object's (or its other keys').
-            line = None if key is None else origin.key_line(key.split("[", 1)[0].split(".", 1)[0])
+            # the object's (or its other keys'). Most keys are a name alone.
+            if key is None:
+                line = None
+            elif "[" in key or "." in key:
+                line = origin.key_line(key.split("[", 1)[0].split(".", 1)[0])
+            else:
+                line = origin.key_line(key)
             if line is None:
                 line = origin.line
         else:

@@ -72,6 +72,10 @@ FIND_SPEED = 100
 
 #: One step of a key path through an array of tables: ``name[index]``.
 _STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)\[([0-9]+)\]")
+#: A path of two such steps (``agreements[3].milestones[7]``): what most findings name.
+_TWO_STEPS = re.compile(
+    r"([A-Za-z_][A-Za-z0-9_-]*)\[([0-9]+)\]\.([A-Za-z_][A-Za-z0-9_-]*)\[([0-9]+)\]"
+)
 #: Names that a value can be written as: ``[[true]]`` may be a line of an array.
 _VALUE_WORDS = frozenset({"true", "false", "inf", "nan"})
 #: At most this many ``\"\"\"`` and ``'''`` are told apart; with more, the text from the
@@ -270,13 +274,22 @@ class Placer:
         return found
 
     def _key(self, path: str, name: str) -> int | None:
-        self.cost += ASK_COST  # :meth:`_walked`, written out: this is most asks' path
-        walked = self._walks.get(path, _NOT_WALKED)
-        if walked is _NOT_WALKED:
-            walked = self._walks[path] = self._walk(path)
+        """:meth:`key`, for a path not asked before (most findings' are not).
+
+        A path two arrays of tables deep (``agreements[3].milestones[7]``), what most
+        findings name, is walked by :meth:`_two`, and the key's line is counted here
+        (:meth:`_line`, written out): in a check, between the rules' own work, each
+        call and lookup less counts.
+        """
+        two = _TWO_STEPS.fullmatch(path)
+        if two is None:
+            walked = self._walked(path)
+        else:
+            self.cost += ASK_COST
+            walked = self._two(path, two)
         if walked is None:
             return None
-        at, end, done, _, _, _ = walked
+        at, end, done, headers, lines, index = walked
         if done < len(path):
             return None
         text = self._text
@@ -296,10 +309,23 @@ class Placer:
             text.startswith(b" = ", found + size) or _EQUALS.match(text, found + size)
         ):
             found = text.find(needle, found + size, stop_at)
-        # Nothing before it may hide a key or make one.
-        if found < 0 or self._in_strings(at, found) or text.find(b"{", at, found) >= 0:
+        # Nothing before it may hide a key or make one (:meth:`_in_strings` asked only
+        # where the text has multi-line strings: the walk listed them).
+        quotes = self._quotes
+        if (
+            found < 0
+            or text.find(b"{", at, found) >= 0
+            or ((quotes is None or quotes) and self._in_strings(at, found))
+        ):
             return None
-        return self._line(found + 1, walked)
+        # Its line (:meth:`_line`, written out).
+        found += 1
+        after = index + 1
+        if after < len(headers) and headers[after] - found < found - headers[index]:
+            line = lines[after] if after < len(lines) else self._header_line(headers, lines, after)
+            return line - text.count(b"\n", found, headers[after])
+        line = lines[index] if index < len(lines) else self._header_line(headers, lines, index)
+        return line + text.count(b"\n", headers[index], found)
 
     def _own(self, at: int, end: int, path: str, walked: _Walked) -> dict[str, int] | None:
         """The lines of the own keys of the element at ``at`` (kept for the next ask).
@@ -331,6 +357,44 @@ class Placer:
         if walked is _NOT_WALKED:
             walked = self._walks[path] = self._walk(path)
         return walked
+
+    def _two(self, path: str, two: re.Match[str]) -> _Walked | None:
+        """:meth:`_walk` of a path of two steps (``two``), or ``None`` short of its end.
+
+        Not kept: most such paths are asked once. :meth:`_nth` is written out for
+        the first look in the array, as most are.
+        """
+        key, number, child, second = two.groups()
+        top = self._headers.get(key, _UNLISTED)
+        if top is _UNLISTED:
+            top = self._top(key)
+        if top is None:
+            return None
+        headers, lines = top
+        index = int(number)
+        if index >= len(headers) or child in _VALUE_WORDS:
+            return None
+        text = self._text
+        start = headers[index]
+        end = headers[index + 1] if index + 1 < len(headers) else len(text)
+        array = path[: two.end(3)]
+        if array in self._arrays:
+            placed = self._nth(array, f"{key}.{child}", int(second), start, end)
+        else:
+            count = self._counts.get(array, 0)
+            self.cost += (end - start) // FIND_SPEED
+            needle = self._needle(f"{key}.{child}")
+            if (
+                count <= 0
+                or self._in_strings(start, end)
+                or text.count(needle, start, end) != count
+            ):
+                count = -1
+            self._arrays[array] = count
+            placed = None if count < 0 else _nth(text, needle, int(second), count, (start, end))
+        if placed is None or placed[0] < 0:
+            return None
+        return (*placed, len(path), headers, lines, index)
 
     def _walk(self, path: str) -> _Walked | None:
         """Follow ``path`` through arrays of tables written as headers.
@@ -382,11 +446,9 @@ class Placer:
 
         The text has as many headers ``[[key]]`` at a line's start as the data has
         elements, and none of them is among the multi-line strings. Found at C speed,
-        once; with them, a list for the lines of as many as are counted.
+        once (its callers look in :attr:`_headers` first); with them, a list for the
+        lines of as many as are counted.
         """
-        top = self._headers.get(key, _UNLISTED)
-        if top is not _UNLISTED:
-            return top
         if key in _VALUE_WORDS:
             self._headers[key] = None
             return None
@@ -445,10 +507,14 @@ class Placer:
             count = self._counts.get(array, 0)
             self.cost += (end - start) // FIND_SPEED
             needle = self._needles.get(key) or self._needle(key)
-            if count <= 0 or self._in_strings(start, end) or text.count(needle, start, end) != count:
+            if (
+                count <= 0
+                or self._in_strings(start, end)
+                or text.count(needle, start, end) != count
+            ):
                 count = -1
             self._arrays[array] = count
-            return None if count < 0 else _nth(text, needle, index, count, start, end)
+            return None if count < 0 else _nth(text, needle, index, count, (start, end))
         if isinstance(known, int):
             if known < 0:
                 return None
@@ -606,7 +672,7 @@ def _positions(text: bytes, needle: bytes, start: int, end: int, most: int) -> l
 
 
 def _nth(
-    text: bytes, needle: bytes, index: int, count: int, start: int, end: int
+    text: bytes, needle: bytes, index: int, count: int, span: tuple[int, int]
 ) -> tuple[int, int]:
     """Where the line ``index`` of the ``count`` in ``span`` that begin with ``needle[1:]`` is.
 
@@ -615,6 +681,7 @@ def _nth(
     """
     if index >= count:
         return (-1, -1)
+    start, end = span
     step = len(needle)
     if 2 * index < count:
         at = text.find(needle, start, end)
