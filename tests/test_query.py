@@ -179,3 +179,21 @@ def test_ids_of_a_model_built_otherwise_in_python_are_read_item_by_item() -> Non
         walked = _walked(built)
         assert {id(obj): index.scope(obj) for obj in _objects(built)} == walked
     assert Index(portfolio).scope(second) == "agreements/aftale/milestones/m#2"
+
+
+def test_a_key_below_an_object_is_located_at_its_first_name() -> None:
+    text = AGREEMENT + milestone("m", "2022-03-01", 'depends_on = ["a", "b"]')
+    portfolio = load(text)
+    lines = text.splitlines()
+    due, depends = (
+        lines.index(line) + 1 for line in ("due = 2022-03-01", 'depends_on = ["a", "b"]')
+    )
+    (found,) = portfolio.agreements[0].milestones
+    index = Index(portfolio)
+    assert index.locate(found, "due")[1:3] == ("agreements[0].milestones[0].due", due)
+    assert index.locate(found, "depends_on[1]")[1:3] == (
+        "agreements[0].milestones[0].depends_on[1]",
+        depends,
+    )
+    assert index.locate(found, "due.day")[2] == due
+    assert index.locate(found)[1:3] == ("agreements[0].milestones[0]", due - 3)

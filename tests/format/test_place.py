@@ -189,6 +189,28 @@ def test_an_element_the_headers_cannot_place_is_scanned_alone(
     assert place.key("a[2].b[0]", "y") == full["a[2].b[0].y"] == 18
 
 
+def test_a_key_two_arrays_deep_is_placed_as_the_scan_places_it() -> None:
+    # A fresh placer asked keys only: the walk of two steps looks in each array first
+    # (counting its headers), then again (listing them), from either end.
+    text = "[[a]]\nx = 0\n" + "".join(f"[[a.b]]\nid = {i}\ny = {i}\n" for i in range(5)) + "[[a]]\n"
+    full, place = locate(text), placer(text)
+    for index in (3, 0, 4, 1):
+        path = f"a[0].b[{index}]"
+        assert place.key(path, "y") == full[f"{path}.y"] == 5 + 3 * index, path
+    for asked in (placer(text), place):  # past its last element: looked in first, or again
+        assert asked.key("a[0].b[5]", "y") is None
+        assert asked.line("a[0].b[5]") is None
+    assert place.key("a[1].b[0]", "y") is None  # an element without that array
+    assert place.key("a[2].b[0]", "y") is None  # past the last top-level element
+    # Names that a value can be written as, at either step: never walked.
+    for text, path in (
+        ("[[a]]\n[[a.true]]\nx = 1\n", "a[0].true[0]"),
+        ("[[true]]\nx = 1\n", "true[0]"),
+    ):
+        assert placer(text).key(path, "x") is None, path
+        assert placer(text).line(path) in {None, locate(text)[path]}, path
+
+
 def test_a_key_written_otherwise_is_left_to_the_keys() -> None:
     for text in (
         "[[a]]\n  x = 1\n",  # indented
@@ -244,6 +266,29 @@ def test_multi_line_strings_that_close_before_the_next_header_are_passed_over(
     # part before it does not parse alone.
     hidden = '[[a]]\nx = """\n[[a]]\n"""\n[[ a ]]\ny = 1\n'
     assert placer(hidden).line("a[1]") is None
+
+
+@scaled(30)
+@given(st.text("\"'a\n", max_size=40))
+def test_triple_quotes_are_listed_from_the_end_as_they_are_from_the_start(text: str) -> None:
+    data = text.encode()
+    for most in (_place.MAX_QUOTES, 2):  # all of them, and no more than one past ``most``
+        with mock.patch.object(_place, "MAX_QUOTES", most):
+            for quote in (b'"""', b"'''"):
+                forward = [at for at in range(len(data)) if data.startswith(quote, at)]
+                assert _place._quotes(data, quote) == forward[::-1][: most + 1]
+
+
+def test_too_many_triple_quotes_to_list_are_a_span(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_place, "MAX_QUOTES", 3)
+    text = '[[a]]\nx = 1\n[[a]]\ny = """\n"""\nz = \'\'\'\n\'\'\'\nw = """\n"""\n'
+    full, place, data = locate(text), placer(text), text.encode()
+    assert place.key("a[0]", "x") == full["a[0].x"] == 2  # before them all
+    assert place._strings() == (data.find(b'"""'), data.rfind(b'"""') + 3)
+    assert place._quotes is None  # too many to tell apart
+    assert place.key("a[1]", "y") == full["a[1].y"] == 4  # before the first
+    assert place.key("a[1]", "z") is None  # after it: keys() reads the element
+    assert same_as_the_scan(text, encoded=True) > 0
 
 
 def test_a_header_it_cannot_read_leaves_the_keys_to_the_scan() -> None:
@@ -322,6 +367,15 @@ def same_as_the_scan(text: str, *, encoded: bool = False) -> int:
     full = dict(locate(text))
     place = Placer(text.encode() if encoded else text, tables(parsed))
     placed = 0
+    # Keys only, the last first, as findings ask (each array is first looked in by a
+    # key of its last element, then listed for the others).
+    keyed = Placer(text.encode() if encoded else text, tables(parsed))
+    for path in reversed(full):
+        for name in children(full, path):
+            line = keyed.key(path, name)
+            if line is not None:
+                placed += 1
+                assert line == full[f"{path}.{name}"], (path, name)
     for path, scanned in full.items():
         line = place.line(path)
         if line is not None:
