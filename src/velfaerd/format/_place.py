@@ -18,9 +18,8 @@ than the parsed data. A check with a few findings needs the lines of a few objec
 - lines are counted from the header of the top-level element a position is in, or
   from the next one: the lines of those headers are counted once, in order, as far as
   the asks reach;
-- a key two arrays of tables deep (``agreements[3].milestones[7]`` and ``due``), what
-  most findings name, is placed by one function (:meth:`Placer._key`), with no walk
-  kept: a check with thousands of findings asks each such path once;
+- a key two arrays of tables deep (``agreements[3].milestones[7]``), what most
+  findings name, is placed by one function (:meth:`Placer._key`), no walk kept;
 - what the headers cannot place is read from the top-level element it is in, scanned
   alone (:meth:`Placer._scanned`), where that element is a small part of the text.
 
@@ -280,12 +279,9 @@ class Placer:
     def _key(self, path: str, name: str) -> int | None:  # noqa: C901, PLR0911, PLR0912, PLR0915
         """:meth:`key`, for a path not asked before (most findings' are not).
 
-        A path two arrays of tables deep (``agreements[3].milestones[7]``) is what
-        most findings name, each a path of its own: its walk (:meth:`_walk`, and
-        :meth:`_nth` where its array is looked in first) and the key's line
-        (:meth:`_line`) are written out here, and the walk is not kept. In a check,
-        between the rules' own work, each call less counts: one function, not four,
-        saved about 4 ms of the 50 that 3,333 findings in a 14.9 MB file cost.
+        Most findings name a path two arrays of tables deep: its walk (:meth:`_walk`,
+        :meth:`_nth`) and the key's line (:meth:`_line`) are written out here, not
+        kept. In a check, one function, not four, saves 1-4 ms of 50 for 3,333 keys.
         """
         two = _TWO_STEPS.fullmatch(path)
         if two is None:
@@ -318,11 +314,8 @@ class Placer:
                 self.cost += (end - start) // FIND_SPEED
                 header = self._needle(f"{key}.{child}")
                 listed = self._quotes  # by :meth:`_top`: most texts have none
-                if (
-                    count <= 0
-                    or ((listed is None or listed) and self._in_strings(start, end))
-                    or text.count(header, start, end) != count
-                ):
+                strings = (listed is None or listed) and self._in_strings(start, end)
+                if count <= 0 or strings or text.count(header, start, end) != count:
                     count = -1
                 self._arrays[array] = count
                 placed = None if count < 0 else _nth(text, header, int(second), count, (start, end))
@@ -420,11 +413,9 @@ class Placer:
         done = step.end()
         while path.startswith(".", done):
             step = _STEP.match(path, done + 1)
-            if step is None:
+            if step is None or step.group(1) in _VALUE_WORDS:
                 break
             name, number = step.group(1, 2)
-            if name in _VALUE_WORDS:
-                break
             key = f"{key}.{name}"
             placed = self._nth(path[: step.end(1)], key, int(number), at, end)
             if placed is None:
@@ -540,12 +531,11 @@ class Placer:
             literals = _quotes(text, b"'''") if literal else []
             quotes = basic + literals
             if len(quotes) > MAX_QUOTES:
-                # Each kind was listed from its last; its first is found from the start.
-                first = min(
-                    text.find(quote)
-                    for quote, found in ((b'"""', basic), (b"'''", literals))
-                    if found
-                )
+                # Each kind was listed from its last; the first is found from the start.
+                starts = [
+                    text.find(q) for q, found in ((b'"""', basic), (b"'''", literals)) if found
+                ]
+                first = min(starts)
                 self._span = (first, max(quotes) + 3)
             else:
                 quotes.sort()
@@ -644,8 +634,7 @@ class Placer:
 def _quotes(text: bytes, quote: bytes) -> list[int]:
     """Where ``quote`` is in ``text``, the last first (no more than one past :data:`MAX_QUOTES`).
 
-    Found from the end: CPython's ``bytes.rfind`` reads a text that has none two to
-    three times as fast as ``bytes.find`` does.
+    Found from the end: ``bytes.rfind`` reads a text without them 2-3× as fast as ``find``.
     """
     found: list[int] = []
     rfind, back = text.rfind, len(quote) - 1
