@@ -121,11 +121,20 @@ def _objects(value: object, path: str = "") -> Iterator[tuple[str, Any]]:
             yield from _objects(item, field.name)
 
 
+# Origins are stamped one by one in a small document, a level at a time in a large
+# one (LEVEL_AT objects or more in a level): 1 takes every level of these the large way.
+@pytest.mark.parametrize("level_at", [1, _provenance.LEVEL_AT])
 @scaled(10)
 @given(vst.portfolios(max_agreements=2))
-def test_lazy_origins_are_what_an_eager_scan_gives(portfolio: velfaerd.Portfolio) -> None:
+def test_lazy_origins_are_what_an_eager_scan_gives(
+    level_at: int, portfolio: velfaerd.Portfolio
+) -> None:
     text = velfaerd.dump(portfolio)
-    loaded = velfaerd.loads(text, source="p.toml")
+    default, _provenance.LEVEL_AT = _provenance.LEVEL_AT, level_at
+    try:
+        loaded = velfaerd.loads(text, source="p.toml")
+    finally:
+        _provenance.LEVEL_AT = default
     lines = locate(text)
     for where, obj in _objects(loaded):
         # A portfolio's municipalities are each file's one [municipality] table.

@@ -153,11 +153,13 @@ _SETTERS: dict[type, Callable[[object, Origin], None]] = {
 def record(document: Document, lines: FileLines) -> None:
     """Give every object of ``document`` its origin: ``lines``' file, and its key path.
 
-    The objects of each level of the document (every agreement, then every milestone
-    of every agreement, ...) are stamped together, each step a loop in C over all of
-    them (:func:`_level`): a large file's 75,000 objects cost no Python step each. The
-    setter writes the one field that takes no part in equality (the objects were made
-    by the loader a moment ago; nobody else has seen them).
+    The objects of each level of a large document (every agreement, then every
+    milestone of every agreement, ...) are stamped together, each step a loop in C over
+    all of them (:func:`_level`): its 75,000 objects cost no Python step each. A small
+    document (one agreement) is stamped object by object (:func:`_array`), which costs
+    it half as much as setting up those loops for its few objects. The setter writes
+    the one field that takes no part in equality (the objects were made by the loader a
+    moment ago; nobody else has seen them).
     """
     source = lines.source
     if document.municipality is not None:
@@ -168,8 +170,10 @@ def record(document: Document, lines: FileLines) -> None:
         )
     for name in STRUCTURE[Portfolio].children:  # a document has a portfolio's arrays
         items = getattr(document, name)
-        if items:
+        if len(items) >= LEVEL_AT:
             _level([items], [name], lines)
+        elif items:
+            _array(items, name, lines)
 
 
 def _level(arrays: list[tuple[Any, ...]], bases: list[str], lines: FileLines) -> None:
@@ -178,8 +182,12 @@ def _level(arrays: list[tuple[Any, ...]], bases: list[str], lines: FileLines) ->
     Then the arrays below them, a level at a time. Each array's elements are counted
     in ``lines.tables``, by its key path, for the placer.
     """
-    lines.tables.update(zip(bases, map(len, arrays), strict=True))
     items = list(chain.from_iterable(arrays))
+    if len(items) < LEVEL_AT:
+        for array, base in zip(arrays, bases, strict=True):
+            _array(array, base, lines)
+        return
+    lines.tables.update(zip(bases, map(len, arrays), strict=True))
     cl = type(items[0])
     keys, children = STRUCTURE[cl]
     paths = list(chain.from_iterable(map(_paths, bases, map(len, arrays))))
@@ -193,6 +201,27 @@ def _level(arrays: list[tuple[Any, ...]], bases: list[str], lines: FileLines) ->
                 [f"{path}.{child}" for path, array in zip(paths, below, strict=True) if array],
                 lines,
             )
+
+
+def _array(items: tuple[Any, ...], base: str, lines: FileLines) -> None:
+    """:func:`_level` of one small array: its objects stamped one by one, then their children."""
+    source = lines.source
+    lines.tables[base] = len(items)
+    lazy = Origin._lazy  # noqa: SLF001 - the loader is the origins' maker
+    keys, children = STRUCTURE[type(items[0])]
+    stamp = _SETTERS[type(items[0])]
+    for index, item in enumerate(items):
+        path = f"{base}[{index}]"
+        stamp(item, lazy(lines, source, path, keys))
+        for child in children:
+            below = getattr(item, child)
+            if below:  # most children are empty: not a call each
+                _array(below, f"{path}.{child}", lines)
+
+
+#: A level of at least this many objects is stamped by loops in C (:func:`_level`);
+#: fewer, one by one, where setting up those loops would cost more than they save.
+LEVEL_AT = 64
 
 
 def _paths(base: str, count: int) -> Iterator[str]:
