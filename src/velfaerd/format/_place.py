@@ -75,10 +75,6 @@ FIND_SPEED = 100
 
 #: One step of a key path through an array of tables: ``name[index]``.
 _STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)\[([0-9]+)\]")
-#: A path of two such steps (``agreements[3].milestones[7]``): what most findings name.
-_TWO_STEPS = re.compile(
-    r"([A-Za-z_][A-Za-z0-9_-]*)\[([0-9]+)\]\.([A-Za-z_][A-Za-z0-9_-]*)\[([0-9]+)\]"
-)
 #: Names that a value can be written as: ``[[true]]`` may be a line of an array.
 _VALUE_WORDS = frozenset({"true", "false", "inf", "nan"})
 #: At most this many ``\"\"\"`` and ``'''`` are told apart; with more, the text from the
@@ -276,54 +272,20 @@ class Placer:
             found = self._keys[path, name] = self._key(path, name)
         return found
 
-    def _key(self, path: str, name: str) -> int | None:  # noqa: C901, PLR0911, PLR0912, PLR0915
+    def _key(self, path: str, name: str) -> int | None:
         """:meth:`key`, for a path not asked before (most findings' are not).
 
-        Most findings name a path two arrays of tables deep: its walk (:meth:`_walk`,
-        :meth:`_nth`) and the key's line (:meth:`_line`) are written out here, not
-        kept. In a check, one function, not four, saves 1-4 ms of 50 for 3,333 keys.
+        Its walk is kept only if it was made for another ask: most paths are asked once.
         """
-        two = _TWO_STEPS.fullmatch(path)
-        if two is None:
-            walked = self._walked(path)
-            if walked is None:
-                return None
-            at, end, done, headers, lines, index = walked
-            if done < len(path):
-                return None
-        else:  # :meth:`_walk` of two steps
-            self.cost += ASK_COST
-            key, number, child, second = two.groups()
-            top = self._headers.get(key, _UNLISTED)
-            if top is _UNLISTED:
-                top = self._top(key)
-            if top is None:
-                return None
-            headers, lines = top
-            index = int(number)
-            if index >= len(headers) or child in _VALUE_WORDS:
-                return None
-            text = self._text
-            start = headers[index]
-            end = headers[index + 1] if index + 1 < len(headers) else len(text)
-            array = path[: two.end(3)]
-            if array in self._arrays:
-                placed = self._nth(array, f"{key}.{child}", int(second), start, end)
-            else:  # looked in first (:meth:`_nth`): its headers there are counted
-                count = self._counts.get(array, 0)
-                self.cost += (end - start) // FIND_SPEED
-                header = self._needle(f"{key}.{child}")
-                listed = self._quotes  # by :meth:`_top`: most texts have none
-                strings = (listed is None or listed) and self._in_strings(start, end)
-                if count <= 0 or strings or text.count(header, start, end) != count:
-                    count = -1
-                self._arrays[array] = count
-                placed = None if count < 0 else _nth(text, header, int(second), count, (start, end))
-            if placed is None:
-                return None
-            at, end = placed
-            if at < 0:
-                return None
+        self.cost += ASK_COST
+        walked = self._walks.get(path, _NOT_WALKED)
+        if walked is _NOT_WALKED:
+            walked = self._walk(path)
+        if walked is None:
+            return None
+        at, end, done, _, _, _ = walked
+        if done < len(path):
+            return None
         text = self._text
         # Its own lines end where a line begins with ``[``: a header (or, in a value
         # that spans lines, an element of an array, which ends them early: no harm).
@@ -350,14 +312,7 @@ class Placer:
             or ((quotes is None or quotes) and self._in_strings(at, found))
         ):
             return None
-        # Its line (:meth:`_line`, written out).
-        found += 1
-        after = index + 1
-        if after < len(headers) and headers[after] - found < found - headers[index]:
-            line = lines[after] if after < len(lines) else self._header_line(headers, lines, after)
-            return line - text.count(b"\n", found, headers[after])
-        line = lines[index] if index < len(lines) else self._header_line(headers, lines, index)
-        return line + text.count(b"\n", headers[index], found)
+        return self._line(found + 1, walked)
 
     def _own(self, at: int, end: int, path: str, walked: _Walked) -> dict[str, int] | None:
         """The lines of the own keys of the element at ``at`` (kept for the next ask).
