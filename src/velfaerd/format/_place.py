@@ -18,8 +18,8 @@ than the parsed data. A check with a few findings needs the lines of a few objec
 - lines are counted from the header of the top-level element a position is in, or
   from the next one: the lines of those headers are counted once, in order, as far as
   the asks reach;
-- a key two arrays of tables deep (``agreements[3].milestones[7]``), what most
-  findings name, is placed by one function (:meth:`Placer._key`), no walk kept;
+- a path asked for one key only (what most findings ask) is walked without keeping
+  the walk (:meth:`Placer._key`);
 - what the headers cannot place is read from the top-level element it is in, scanned
   alone (:meth:`Placer._scanned`), where that element is a small part of the text.
 
