@@ -277,10 +277,7 @@ class Placer:
 
         Its walk is kept only if it was made for another ask: most paths are asked once.
         """
-        self.cost += ASK_COST
-        walked = self._walks.get(path, _NOT_WALKED)
-        if walked is _NOT_WALKED:
-            walked = self._walk(path)
+        walked = self._walked(path, keep=False)
         if walked is None:
             return None
         at, end, done, _, _, _ = walked
@@ -337,12 +334,14 @@ class Placer:
             self._table = (at, lines)
         return lines
 
-    def _walked(self, path: str) -> _Walked | None:
-        """:meth:`_walk`, once for each path asked for."""
+    def _walked(self, path: str, *, keep: bool = True) -> _Walked | None:
+        """:meth:`_walk`, once for each path asked for (kept for the next ask if ``keep``)."""
         self.cost += ASK_COST
         walked = self._walks.get(path, _NOT_WALKED)
         if walked is _NOT_WALKED:
-            walked = self._walks[path] = self._walk(path)
+            walked = self._walk(path)
+            if keep:
+                self._walks[path] = walked
         return walked
 
     def _walk(self, path: str) -> _Walked | None:
@@ -568,10 +567,9 @@ class Placer:
         at = headers[index]
         after = index + 1
         if after < len(headers) and headers[after] - pos < pos - at:
-            line = lines[after] if after < len(lines) else self._header_line(headers, lines, after)
-            return line - self._text.count(b"\n", pos, headers[after])
-        line = lines[index] if index < len(lines) else self._header_line(headers, lines, index)
-        return line + self._text.count(b"\n", at, pos)
+            before = self._text.count(b"\n", pos, headers[after])
+            return self._header_line(headers, lines, after) - before
+        return self._header_line(headers, lines, index) + self._text.count(b"\n", at, pos)
 
     def _header_line(self, headers: list[int], lines: list[int], index: int) -> int:
         """The line of ``headers[index]``, counting those of the headers before it."""

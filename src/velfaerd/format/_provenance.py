@@ -123,11 +123,7 @@ class FileLines:
 
         What :meth:`keys` gives for ``name``; placed at C speed where the placer can.
         """
-        # :meth:`placer`'s answer where it has one (a finding asks this, a large file's
-        # findings thousands of times).
-        placer = self._placer
-        if placer is None or placer.cost >= self._budget:
-            placer = self.placer()
+        placer = self.placer()
         if placer is not None:
             line = placer.key(path, name)
             if line is not None:
